@@ -1,0 +1,81 @@
+"""Per-run state the commands share: where home is, what today is, the App once it is needed.
+
+The environment is read here and only here (LIAISON_HOME, LIAISON_TODAY, LIAISON_PASSPHRASE);
+the services below get plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+@dataclass
+class RunState:
+    home_option: str | None = None
+    debug: bool = False
+    _app: object | None = field(default=None, repr=False)
+
+    @property
+    def home(self) -> Path:
+        from ..config import home_dir
+
+        return home_dir(self.home_option, os.environ.get("LIAISON_HOME"))
+
+    @property
+    def today(self) -> dt.date:
+        pinned = os.environ.get("LIAISON_TODAY")
+        if pinned:
+            try:
+                return dt.date.fromisoformat(pinned.strip())
+            except ValueError:
+                raise UsageError(
+                    f"LIAISON_TODAY={pinned!r} is not a date; set it like 2026-11-20 or unset it."
+                ) from None
+        return dt.date.today()
+
+    def app(self):
+        """The App for this run (config loaded, store opened lazily, passphrase if encrypted)."""
+        if self._app is None:
+            from ..services.app import open_app
+
+            self._app = open_app(self.home, self.today, codec=self.codec())
+        return self._app
+
+    def codec(self):
+        from ..store import ENCRYPTED_MAGIC
+
+        meta = self.home / "store" / "meta.json"
+        try:
+            with open(meta, "rb") as fh:
+                encrypted = fh.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
+        except OSError:
+            encrypted = False
+        if not encrypted:
+            return None
+        from ..crypto import codec_for
+
+        return codec_for(self.home, self.passphrase())
+
+    def passphrase(self, confirm: bool = False) -> str:
+        value = os.environ.get("LIAISON_PASSPHRASE")
+        if value:
+            return value
+        import sys
+
+        from ..errors import CryptoError
+
+        if not sys.stdin.isatty():
+            raise CryptoError(
+                "The store is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked."
+            )
+        import typer
+
+        return typer.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
+
+
+STATE = RunState()

@@ -1,0 +1,359 @@
+"""add-family, families, show, edit, close, reopen."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from . import output
+from .app import app
+from .context import STATE
+
+JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def parse_guardian(spec: str):
+    """"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]" → Guardian."""
+    from ..errors import UsageError
+    from ..models import Guardian
+    from ..services.families import parse_lang
+
+    parts = [p.strip() for p in spec.split(":")]
+    if not parts[0]:
+        raise UsageError(f"A guardian needs a name, like --guardian \"Rosa García:mother\" (got {spec!r}).")
+    parts += [""] * (6 - len(parts))
+    return Guardian(name=parts[0], relationship=parts[1], phone=parts[2], email=parts[3],
+                    language=parse_lang(parts[4], "--guardian language"),
+                    interpreter=parts[5].lower() in ("interpreter", "yes", "y", "true"))
+
+
+def family_json(f) -> dict[str, Any]:
+    return f.to_dict()
+
+
+@app.command("add-family")
+def add_family(
+    name: Annotated[str | None, typer.Option("--name", help="Family (household) name.", show_default=False)] = None,
+    guardian: Annotated[list[str] | None, typer.Option("--guardian", help="A parent or guardian: \"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\". Repeat for more.", show_default=False)] = None,
+    relationship: Annotated[str | None, typer.Option("--relationship", help="The first guardian's relationship (mother, father, aunt, …).", show_default=False)] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="The first guardian's phone.", show_default=False)] = None,
+    email: Annotated[str | None, typer.Option("--email", help="The first guardian's email.", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="The first guardian's preferred language (es, ar, vi, …).", show_default=False)] = None,
+    interpreter: Annotated[bool, typer.Option("--interpreter", help="The first guardian needs an interpreter.")] = False,
+    student: Annotated[list[str] | None, typer.Option("--student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]]\". Repeat for each child.", show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="newcomer, refugee, military, housing-insecure, … Repeatable.", show_default=False)] = None,
+    barrier: Annotated[list[str] | None, typer.Option("--barrier", help="language, transport, finances, housing, health, … Repeatable.", show_default=False)] = None,
+    consent: Annotated[list[str] | None, typer.Option("--consent", help="KIND[:DATE] with KIND home-visit, photos or sharing. Repeatable.", show_default=False)] = None,
+    home_lang: Annotated[str | None, typer.Option("--home-lang", help="Language spoken at home (default: the guardian's).", show_default=False)] = None,
+    address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
+    arrival: Annotated[str | None, typer.Option("--arrival", help="Arrival or enrolment date, YYYY-MM-DD.", show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
+    json: JSON = False,
+) -> None:
+    """Add a family. On a terminal, asks for what is missing.
+
+    Example: liaison add-family --name "García" --guardian "Rosa García:mother" --phone "617-555-0134" --lang es --student "Ana:3:Lincoln" --tag newcomer
+    """
+    from ..errors import UsageError
+    from ..services import families as svc
+
+    interactive = output.is_terminal()
+    if not name:
+        if not interactive:
+            raise UsageError("Missing --name; give the family's name, like --name \"García\".")
+        name = typer.prompt("Family name")
+        if not guardian:
+            g = typer.prompt("Parent or guardian's name (blank to skip)", default="", show_default=False)
+            guardian = [g] if g.strip() else []
+        if guardian and phone is None:
+            phone = typer.prompt("Their phone (blank to skip)", default="", show_default=False)
+        if guardian and lang is None:
+            lang = typer.prompt("Their preferred language (es, ar, vi, … blank to skip)", default="", show_default=False)
+    guardians = [parse_guardian(g) for g in (guardian or [])]
+    if (phone or email or lang or relationship or interpreter) and not guardians:
+        raise UsageError("--phone, --email, --lang, --relationship and --interpreter describe a guardian; add --guardian NAME.")
+    if guardians:
+        first = guardians[0]
+        first.relationship = relationship or first.relationship
+        first.phone = phone or first.phone
+        first.email = email or first.email
+        first.language = svc.parse_lang(lang) or first.language
+        first.interpreter = interpreter or first.interpreter
+    today = STATE.today
+    if arrival:
+        from ..dates import parse_iso
+
+        arrival = parse_iso(arrival).isoformat()
+    consents = dict(svc.parse_consent(c, today) for c in (consent or []))
+    fam = svc.add_family(
+        STATE.app(), name=name, guardians=guardians,
+        students=[svc.parse_student(s) for s in (student or [])],
+        home_language=svc.parse_lang(home_lang, "--home-lang"), address=address or "",
+        tags=[svc.parse_tag(t) for t in (tag or [])], barriers=[b.strip().lower() for b in (barrier or [])],
+        consents=consents, arrival=arrival or "", notes=notes or "",
+    )
+    if json:
+        output.print_json(family_json(fam))
+        return
+    output.echo(f"Added {fam.id} {output.esc(fam.name)}. Next: `liaison log {fam.id} --kind phone --note ...`")
+
+
+def _lang_cell(f) -> str:
+    lang = f.language or f.home_language
+    return f"{lang}{' (int.)' if f.interpreter_needed else ''}"
+
+
+@app.command("families")
+def list_families(
+    search: Annotated[str | None, typer.Argument(help="Words to look for in names, phones, notes (accents and case ignored).", show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only families with this tag (repeat: all of them).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only families who speak this language.", show_default=False)] = None,
+    school: Annotated[str | None, typer.Option("--school", help="Only families with a student at this school (name or short code).", show_default=False)] = None,
+    grade: Annotated[str | None, typer.Option("--grade", help="Only families with a student in this grade.", show_default=False)] = None,
+    barrier: Annotated[str | None, typer.Option("--barrier", help="Only families facing this barrier.", show_default=False)] = None,
+    status: Annotated[str, typer.Option("--status", help="active, closed or all.")] = "active",
+    interpreter: Annotated[bool | None, typer.Option("--interpreter/--no-interpreter", help="Only families who need (or do not need) an interpreter.", show_default=False)] = None,
+    text: Annotated[str | None, typer.Option("--search", help="Same as the SEARCH argument.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
+    json: JSON = False,
+) -> None:
+    """List families, with filters.
+
+    Example: liaison families --tag newcomer --lang ar
+    """
+    from ..errors import UsageError
+    from ..services import families as svc
+
+    if status not in ("active", "closed", "all"):
+        raise UsageError("--status must be active, closed or all.")
+    flt = svc.FamilyFilter(
+        tag=[svc.parse_tag(t) for t in (tag or [])], lang=svc.parse_lang(lang), school=school or "",
+        grade=grade or "", barrier=barrier or "", status=status, text=" ".join(filter(None, [search, text])),
+        interpreter=interpreter,
+    )
+    app_ = STATE.app()
+    fams = svc.list_families(app_, flt)
+    if json:
+        output.print_json([family_json(f) for f in fams])
+        return
+    if not fams:
+        output.echo("No families match.")
+        return
+    shown = output.page(fams, app_.config.page_size, all_, "families")
+    rows = []
+    for f in shown:
+        g = f.primary
+        who = f"{output.esc(g.name)} {output.esc(g.phone)}".strip() if g else ""
+        kids = ", ".join(f"{output.esc(s.name)} ({s.grade})" if s.grade else output.esc(s.name) for s in f.students)
+        rows.append([f.id, output.esc(f.name) + (" [dim](closed)[/dim]" if f.status == "closed" else ""),
+                     who, _lang_cell(f), kids, output.esc(", ".join(f.tags))])
+    output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
+                 caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
+
+
+@app.command()
+def show(
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    json: JSON = False,
+) -> None:
+    """Show one family: guardians, students, consents and the timeline, newest first.
+
+    Example: liaison show F7
+    """
+    app_ = STATE.app()
+    from ..services import timeline as tl
+
+    fam, events = tl.family_with_timeline(app_, family)
+    if json:
+        data = family_json(fam)
+        data["timeline"] = events
+        output.print_json(data)
+        return
+    render_family(fam, events)
+
+
+def render_family(f, events: list[dict[str, Any]]) -> None:
+    e = output.esc
+    head = f"[bold]{f.id}  {e(f.name)}[/bold]"
+    if f.status == "closed":
+        head += f"  [red]closed {f.closed_on}[/red] ({e(f.closed_reason)})"
+    output.echo(head)
+    lines = []
+    if f.home_language:
+        from ..langs import language_name
+
+        lines.append(("Home language", f"{language_name(f.home_language)} ({f.home_language})"))
+    if f.address:
+        lines.append(("Address", e(f.address)))
+    if f.arrival:
+        lines.append(("Arrived", f.arrival))
+    if f.tags:
+        lines.append(("Tags", e(", ".join(f.tags))))
+    if f.barriers:
+        lines.append(("Barriers", e(", ".join(f.barriers))))
+    if f.consents:
+        lines.append(("Consents", ", ".join(f"{k} ({v})" for k, v in sorted(f.consents.items()))))
+    else:
+        lines.append(("Consents", "none on record"))
+    if f.cadence_days:
+        lines.append(("Cadence", f"every {f.cadence_days} days"))
+    for label, value in lines:
+        output.echo(f"  [dim]{label + ':':<15}[/dim] {value}")
+    if f.guardians:
+        output.echo("  [bold]Guardians[/bold]")
+        for g in f.guardians:
+            bits = [e(g.name)]
+            if g.relationship:
+                bits.append(f"({e(g.relationship)})")
+            for v in (g.phone, g.email):
+                if v:
+                    bits.append(e(v))
+            if g.language:
+                bits.append(f"[{g.language}]".replace("[", "\\["))
+            if g.interpreter:
+                bits.append("needs interpreter")
+            output.echo("    " + " ".join(bits))
+    if f.students:
+        output.echo("  [bold]Students[/bold]")
+        for s in f.students:
+            bits = [e(s.name)]
+            if s.grade:
+                bits.append(f"grade {s.grade}")
+            if s.school:
+                bits.append(e(s.school))
+            if s.teacher:
+                bits.append(f"teacher {e(s.teacher)}")
+            output.echo("    " + ", ".join(bits))
+    if f.notes:
+        output.echo(f"  [bold]Notes[/bold]\n    {e(f.notes)}")
+    if events:
+        output.echo("  [bold]Timeline[/bold] (newest first)")
+        for ev in events[:30]:
+            output.echo(f"    {ev['date']}  {e(ev['line'])}")
+        if len(events) > 30:
+            output.notice(f"{len(events) - 30} older entries; `liaison show {f.id} --json` has them all.")
+
+
+@app.command()
+def edit(
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    name: Annotated[str | None, typer.Option("--name", show_default=False)] = None,
+    home_lang: Annotated[str | None, typer.Option("--home-lang", show_default=False)] = None,
+    address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
+    arrival: Annotated[str | None, typer.Option("--arrival", help="YYYY-MM-DD.", show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
+    cadence: Annotated[str | None, typer.Option("--cadence", help="How often to reach this family: 1w, 2w, 10d.", show_default=False)] = None,
+    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", "--tag", show_default=False)] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", show_default=False)] = None,
+    add_barrier: Annotated[list[str] | None, typer.Option("--add-barrier", show_default=False)] = None,
+    remove_barrier: Annotated[list[str] | None, typer.Option("--remove-barrier", show_default=False)] = None,
+    add_guardian: Annotated[list[str] | None, typer.Option("--add-guardian", help="\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\".", show_default=False)] = None,
+    remove_guardian: Annotated[list[str] | None, typer.Option("--remove-guardian", help="Guardian's name.", show_default=False)] = None,
+    set_guardian: Annotated[list[str] | None, typer.Option("--set-guardian", help="\"NAME:field=value[:field=value]\" with fields relationship, phone, email, lang, interpreter (yes/no).", show_default=False)] = None,
+    add_student: Annotated[list[str] | None, typer.Option("--add-student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]]\".", show_default=False)] = None,
+    remove_student: Annotated[list[str] | None, typer.Option("--remove-student", show_default=False)] = None,
+    consent: Annotated[list[str] | None, typer.Option("--consent", help="Record consent: KIND[:DATE] (home-visit, photos, sharing).", show_default=False)] = None,
+    withdraw_consent: Annotated[list[str] | None, typer.Option("--withdraw-consent", help="home-visit, photos or sharing.", show_default=False)] = None,
+    unset: Annotated[list[str] | None, typer.Option("--unset", help="Clear a field: address, arrival, notes, home-lang, cadence.", show_default=False)] = None,
+    json: JSON = False,
+) -> None:
+    """Change a family: set or clear fields, add or remove guardians, students, tags, consents.
+
+    Example: liaison edit F7 --add-tag refugee --set-guardian "Rosa:phone=617-555-0199"
+    """
+    from ..dates import parse_iso
+    from ..errors import UsageError
+    from ..services import families as svc
+
+    e = svc.FamilyEdit(name=name, address=address, notes=notes)
+    if home_lang is not None:
+        e.home_language = svc.parse_lang(home_lang, "--home-lang")
+    if arrival is not None:
+        e.arrival = parse_iso(arrival).isoformat()
+    if cadence is not None:
+        e.cadence_days = parse_every(cadence)
+    for field in unset or []:
+        key = field.strip().lower().replace("_", "-")
+        if key == "cadence":
+            e.clear_cadence = True
+        elif key in ("address", "arrival", "notes", "home-lang"):
+            setattr(e, "home_language" if key == "home-lang" else key, "")
+        else:
+            raise UsageError(f"--unset {field!r}: choose address, arrival, notes, home-lang or cadence.")
+    e.add_tags = [svc.parse_tag(t) for t in add_tag or []]
+    e.remove_tags = [svc.parse_tag(t) for t in remove_tag or []]
+    e.add_barriers = [b.strip().lower() for b in add_barrier or []]
+    e.remove_barriers = [b.strip().lower() for b in remove_barrier or []]
+    e.add_guardians = [parse_guardian(g) for g in add_guardian or []]
+    e.remove_guardians = list(remove_guardian or [])
+    for spec in set_guardian or []:
+        gname, *pairs = [p.strip() for p in spec.split(":")]
+        changes: dict[str, Any] = {}
+        for pair in pairs:
+            k, sep, v = pair.partition("=")
+            k = k.strip().lower()
+            if not sep or k not in ("relationship", "phone", "email", "lang", "language", "interpreter", "name"):
+                raise UsageError(f"--set-guardian {spec!r}: write NAME:field=value, fields relationship, phone, email, lang, interpreter.")
+            if k in ("lang", "language"):
+                changes["language"] = svc.parse_lang(v)
+            elif k == "interpreter":
+                changes["interpreter"] = v.strip().lower() in ("yes", "y", "true", "1")
+            else:
+                changes[k] = v.strip()
+        if not changes:
+            raise UsageError(f"--set-guardian {spec!r} changes nothing; add field=value.")
+        e.set_guardian[gname] = changes
+    e.add_students = [svc.parse_student(s) for s in add_student or []]
+    e.remove_students = list(remove_student or [])
+    e.add_consents = dict(svc.parse_consent(c, STATE.today) for c in consent or [])
+    e.remove_consents = [svc.parse_consent(c, STATE.today)[0] for c in withdraw_consent or []]
+    fam, changed = svc.edit_family(STATE.app(), family, e)
+    if json:
+        output.print_json(family_json(fam))
+        return
+    if changed:
+        output.echo(f"Updated {fam.id}: {', '.join(changed)}.")
+    else:
+        output.echo(f"Nothing to change for {fam.id}; see `liaison edit --help` for what can change.")
+
+
+def parse_every(text: str) -> int:
+    import re
+
+    from ..errors import UsageError
+
+    m = re.fullmatch(r"\s*(\d{1,3})\s*([dw])\s*", text.lower())
+    if not m or int(m.group(1)) == 0:
+        raise UsageError(f"{text!r} is not a cadence; write it like 7d, 1w or 2w.")
+    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+
+
+@app.command()
+def close(
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why: moved away, graduated, …", show_default=False)] = None,
+) -> None:
+    """Close a family's case (it stays on record; `reopen` brings it back).
+
+    Example: liaison close F7 --reason "moved to Texas"
+    """
+    from ..errors import UsageError
+    from ..services import families as svc
+
+    if not reason:
+        raise UsageError("Missing --reason; say why, like --reason \"moved away\".")
+    fam = svc.close_family(STATE.app(), family, reason)
+    output.echo(f"Closed {fam.id}.")
+
+
+@app.command()
+def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.")]) -> None:
+    """Reopen a closed family.
+
+    Example: liaison reopen F7
+    """
+    from ..services import families as svc
+
+    fam = svc.reopen_family(STATE.app(), family)
+    output.echo(f"Reopened {fam.id}.")

@@ -1,0 +1,90 @@
+"""init, paths, restore: the home folder, its config and the store's backups."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import output
+from .app import app
+from .context import STATE
+
+
+@app.command()
+def init(
+    sample: Annotated[bool, typer.Option("--sample", help="Also load a made-up caseload of about 40 families to try things on.")] = False,
+    families: Annotated[int | None, typer.Option("--families", min=1, max=100000, help="With --sample: generate this many families instead (for trying big caseloads).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="With --sample: replace an existing store (its backups are kept).")] = False,
+) -> None:
+    """Create config.yaml and an empty store in the home folder.
+
+    Example: liaison init --sample
+    """
+    from ..services import setup
+
+    result = setup.init_home(STATE.home, STATE.today, sample=sample, families=families, force=force)
+    output.echo(f"Home folder: {result.home}")
+    output.echo(("Wrote " if result.wrote_config else "Kept ") + f"{result.config}")
+    if result.loaded:
+        output.echo(f"Loaded the sample caseload: {result.loaded}.")
+        output.echo("Next: `liaison today` for the day at a glance, `liaison families` for everyone.")
+    else:
+        output.echo("Next: edit config.yaml with your schools, then `liaison add-family`.")
+
+
+@app.command()
+def paths(
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show where the config, store, backups and templates are.
+
+    Example: liaison paths
+    """
+    from ..services import setup
+
+    info = setup.paths(STATE.home)
+    if json:
+        output.print_json(info)
+        return
+    width = max(len(k) for k in info)
+    for k, v in info.items():
+        output.echo(f"{k.replace('_', ' '):<{width}}  {v}")
+
+
+@app.command()
+def restore(
+    backup: Annotated[str | None, typer.Argument(help="The backup to bring back (see --list).", show_default=False)] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the backups, newest first.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
+) -> None:
+    """Bring the store back to how it was before one of the last 10 changes.
+
+    The current state is itself backed up first, so a restore can be undone.
+
+    Example: liaison restore --list, then liaison restore 2026-11-20T15-02-11.123456
+    """
+    from ..services import setup
+
+    app_ = STATE.app()
+    if list_ or backup is None:
+        rows = setup.list_backups(app_)
+        if json:
+            output.print_json(rows)
+            return
+        if not rows:
+            output.echo("No backups yet: one is made before every change.")
+            return
+        output.table(["Backup", "Taken (UTC)", "Families", "Follow-ups open"],
+                     [[r["name"], r["taken"], str(r["families"]), str(r["open_followups"])] for r in rows])
+        output.notice("Restore one with `liaison restore NAME`.")
+        return
+    if not yes:
+        if not output.is_terminal():
+            from ..errors import UsageError
+
+            raise UsageError("Add --yes to restore without a terminal to confirm on.")
+        typer.confirm(f"Replace the store with backup {backup}?", abort=True)
+    setup.restore_backup(app_, backup)
+    output.echo(f"Restored {backup}. The state before the restore is the newest backup.")

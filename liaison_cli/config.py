@@ -1,0 +1,404 @@
+"""The home folder and config.yaml.
+
+One function finds the home folder (`--home`, then `LIAISON_HOME`, then the platformdirs user
+data folder); the CLI reads the environment and passes what it found. config.yaml is parsed as
+text (see yamlio) and validated against SCHEMA: a wrong key or value names the key and its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+from .yamlio import Located, _KeyedLocated, parse_file, parse_text
+
+CONFIG_NAME = "config.yaml"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_EVERY_RE = re.compile(r"^\s*(\d+)\s*([dw])\s*$")
+
+
+def home_dir(explicit: str | os.PathLike | None, env_home: str | None) -> Path:
+    """The folder holding config.yaml, the store and its backups."""
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    if env_home:
+        return Path(env_home).expanduser().absolute()
+    import platformdirs  # only when neither was given
+
+    return Path(platformdirs.user_data_dir("liaison", appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (and parents we own) with mode 0700, whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write a small text file atomically with mode 0600."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass
+class Liaison:
+    name: str = ""
+    title: str = "Family Liaison"
+    phone: str = ""
+    email: str = ""
+    languages: list[str] = field(default_factory=lambda: ["en"])
+
+
+@dataclass
+class School:
+    name: str
+    short: str = ""
+    address: str = ""
+    phone: str = ""
+    principal: str = ""
+    office_hours: str = ""
+    supply_lists: dict[str, list[str]] = field(default_factory=dict)
+
+    def matches(self, text: str) -> bool:
+        t = text.strip().casefold()
+        return t in (self.name.casefold(), self.short.casefold())
+
+
+@dataclass
+class Term:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class Closure:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class Cadence:
+    days: int
+    first_term_only: bool = False
+
+
+@dataclass
+class Config:
+    liaison: Liaison = field(default_factory=Liaison)
+    schools: list[School] = field(default_factory=list)
+    default_language: str = "en"
+    week_start: int = 0  # Monday
+    paper: str = "letter"
+    letterhead: str = ""
+    templates_dir: Path | None = None
+    playbooks_dir: Path | None = None
+    terms: list[Term] = field(default_factory=list)
+    closures: list[Closure] = field(default_factory=list)
+    cadence: dict[str, Cadence] = field(default_factory=dict)
+    unreachable_attempts: int = 3
+    unreachable_days: int = 30
+    referral_check_school_days: int = 10
+    lock_timeout: float = 10.0
+    page_size: int = 50
+
+    def school(self, text: str) -> School | None:
+        for s in self.schools:
+            if s.matches(text):
+                return s
+        return None
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _where(source: str, line: int) -> str:
+    return f"{source}, line {line}"
+
+
+def _text(loc: Located, key: str, source: str) -> str:
+    if loc.value is None:
+        return ""
+    if not isinstance(loc.value, str):
+        raise ConfigError(f"{_where(source, loc.line)}: `{key}` must be text; write it on one line.")
+    return loc.value
+
+
+def _int(loc: Located, key: str, source: str, minimum: int = 0) -> int:
+    raw = _text(loc, key, source).strip()
+    if not raw.isdigit() or int(raw) < minimum:
+        raise ConfigError(
+            f"{_where(source, loc.line)}: `{key}` must be a whole number of at least {minimum}."
+        )
+    return int(raw)
+
+
+def _bool(loc: Located, key: str, source: str) -> bool:
+    raw = _text(loc, key, source).strip().lower()
+    if raw in ("yes", "true", "on", "y"):
+        return True
+    if raw in ("no", "false", "off", "n", ""):
+        return False
+    raise ConfigError(f"{_where(source, loc.line)}: `{key}` must be yes or no.")
+
+
+def _date(loc: Located, key: str, source: str) -> dt.date:
+    raw = _text(loc, key, source).strip()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{_where(source, loc.line)}: `{key}` must be a date like 2026-09-02."
+        ) from None
+
+
+def _every(loc: Located, key: str, source: str) -> int:
+    m = _EVERY_RE.match(_text(loc, key, source))
+    if not m:
+        raise ConfigError(f"{_where(source, loc.line)}: `{key}` must look like 7d or 2w.")
+    n = int(m.group(1))
+    return n * 7 if m.group(2) == "w" else n
+
+
+def _mapping(loc: Located, key: str, source: str, allowed: set[str]) -> dict[str, Located]:
+    if loc.value is None:
+        return {}
+    if not isinstance(loc.value, dict):
+        raise ConfigError(f"{_where(source, loc.line)}: `{key}` must be a set of `name: value` lines.")
+    for k, v in loc.value.items():
+        if allowed and k not in allowed:
+            choices = ", ".join(sorted(allowed))
+            raise ConfigError(
+                f"{_where(source, v.line)}: unknown key `{key}.{k}`; the keys here are {choices}."
+            )
+    return {k: (v.inner if isinstance(v, _KeyedLocated) else v) for k, v in loc.value.items()}
+
+
+def _list(loc: Located, key: str, source: str) -> list[Located]:
+    if loc.value is None:
+        return []
+    if not isinstance(loc.value, list):
+        raise ConfigError(f"{_where(source, loc.line)}: `{key}` must be a list (lines starting with -).")
+    return loc.value
+
+
+def _lang(loc: Located, key: str, source: str) -> str:
+    from .langs import normalize_lang
+
+    raw = _text(loc, key, source).strip()
+    code = normalize_lang(raw)
+    if code is None:
+        raise ConfigError(
+            f"{_where(source, loc.line)}: `{key}` must be a language code like en, es or ar."
+        )
+    return code
+
+
+TOP_KEYS = {
+    "liaison", "schools", "default_language", "week_start", "paper", "letterhead",
+    "templates_dir", "playbooks_dir", "calendar", "cadence", "unreachable", "referrals",
+    "lock_timeout", "page_size",
+}
+
+
+def config_from_located(root: Located, source: str, home: Path) -> Config:
+    top = _mapping(root, "config", source, TOP_KEYS)
+    cfg = Config()
+    if "liaison" in top:
+        m = _mapping(top["liaison"], "liaison", source, {"name", "title", "phone", "email", "languages"})
+        for k in ("name", "title", "phone", "email"):
+            if k in m:
+                setattr(cfg.liaison, k, _text(m[k], f"liaison.{k}", source))
+        if "languages" in m:
+            cfg.liaison.languages = [_lang(x, "liaison.languages", source) for x in _list(m["languages"], "liaison.languages", source)]
+    for item in _list(top.get("schools", Located(None, 1)), "schools", source):
+        m = _mapping(item, "schools", source, {"name", "short", "address", "phone", "principal", "office_hours", "supply_lists"})
+        if "name" not in m or not _text(m["name"], "schools.name", source).strip():
+            raise ConfigError(f"{_where(source, item.line)}: each school needs a `name`.")
+        school = School(name=_text(m["name"], "schools.name", source).strip())
+        for k in ("short", "address", "phone", "principal", "office_hours"):
+            if k in m:
+                setattr(school, k, _text(m[k], f"schools.{k}", source).strip())
+        if "supply_lists" in m:
+            lists = _mapping(m["supply_lists"], "schools.supply_lists", source, set())
+            school.supply_lists = {
+                g: [_text(x, "schools.supply_lists", source) for x in _list(v, f"supply_lists.{g}", source)]
+                for g, v in lists.items()
+            }
+        cfg.schools.append(school)
+    if "default_language" in top:
+        cfg.default_language = _lang(top["default_language"], "default_language", source)
+    if "week_start" in top:
+        raw = _text(top["week_start"], "week_start", source).strip().lower()
+        if raw not in WEEKDAYS:
+            raise ConfigError(
+                f"{_where(source, top['week_start'].line)}: `week_start` must be a day name like monday or sunday."
+            )
+        cfg.week_start = WEEKDAYS.index(raw)
+    if "paper" in top:
+        raw = _text(top["paper"], "paper", source).strip().lower()
+        if raw not in ("letter", "a4"):
+            raise ConfigError(f"{_where(source, top['paper'].line)}: `paper` must be letter or a4.")
+        cfg.paper = raw
+    if "letterhead" in top:
+        cfg.letterhead = _text(top["letterhead"], "letterhead", source)
+    for key in ("templates_dir", "playbooks_dir"):
+        if key in top and top[key].value:
+            p = Path(_text(top[key], key, source)).expanduser()
+            setattr(cfg, key, p if p.is_absolute() else home / p)
+    if "calendar" in top:
+        cal = _mapping(top["calendar"], "calendar", source, {"terms", "closures"})
+        for item in _list(cal.get("terms", Located(None, 1)), "calendar.terms", source):
+            m = _mapping(item, "calendar.terms", source, {"name", "start", "end"})
+            if "start" not in m or "end" not in m:
+                raise ConfigError(f"{_where(source, item.line)}: each term needs `start` and `end` dates.")
+            term = Term(
+                name=_text(m.get("name", Located("", 1)), "calendar.terms.name", source),
+                start=_date(m["start"], "calendar.terms.start", source),
+                end=_date(m["end"], "calendar.terms.end", source),
+            )
+            if term.end < term.start:
+                raise ConfigError(f"{_where(source, item.line)}: a term ends before it starts.")
+            cfg.terms.append(term)
+        for item in _list(cal.get("closures", Located(None, 1)), "calendar.closures", source):
+            m = _mapping(item, "calendar.closures", source, {"name", "date", "end"})
+            if "date" not in m:
+                raise ConfigError(f"{_where(source, item.line)}: each closure needs a `date`.")
+            start = _date(m["date"], "calendar.closures.date", source)
+            end = _date(m["end"], "calendar.closures.end", source) if "end" in m else start
+            if end < start:
+                raise ConfigError(f"{_where(source, item.line)}: a closure ends before it starts.")
+            cfg.closures.append(
+                Closure(_text(m.get("name", Located("", 1)), "calendar.closures.name", source), start, end)
+            )
+        cfg.terms.sort(key=lambda t: t.start)
+    if "cadence" in top:
+        for tag, v in _mapping(top["cadence"], "cadence", source, set()).items():
+            if isinstance(v.value, dict):
+                m = _mapping(v, f"cadence.{tag}", source, {"every", "first_term_only"})
+                if "every" not in m:
+                    raise ConfigError(f"{_where(source, v.line)}: `cadence.{tag}` needs `every`, like 1w.")
+                cfg.cadence[tag] = Cadence(
+                    _every(m["every"], f"cadence.{tag}.every", source),
+                    _bool(m["first_term_only"], f"cadence.{tag}.first_term_only", source)
+                    if "first_term_only" in m else False,
+                )
+            else:
+                cfg.cadence[tag] = Cadence(_every(v, f"cadence.{tag}", source))
+    if "unreachable" in top:
+        m = _mapping(top["unreachable"], "unreachable", source, {"attempts", "days"})
+        if "attempts" in m:
+            cfg.unreachable_attempts = _int(m["attempts"], "unreachable.attempts", source, 1)
+        if "days" in m:
+            cfg.unreachable_days = _int(m["days"], "unreachable.days", source, 1)
+    if "referrals" in top:
+        m = _mapping(top["referrals"], "referrals", source, {"check_after_school_days"})
+        if "check_after_school_days" in m:
+            cfg.referral_check_school_days = _int(
+                m["check_after_school_days"], "referrals.check_after_school_days", source, 1
+            )
+    if "lock_timeout" in top:
+        cfg.lock_timeout = float(_int(top["lock_timeout"], "lock_timeout", source, 0))
+    if "page_size" in top:
+        cfg.page_size = _int(top["page_size"], "page_size", source, 1)
+    return cfg
+
+
+def load_config(home: Path) -> Config:
+    """Read and validate config.yaml; a home without one gets the defaults."""
+    path = home / CONFIG_NAME
+    if not path.exists():
+        return Config()
+    return config_from_located(parse_file(path), str(path), home)
+
+
+def parse_config_text(text: str, home: Path, source: str = CONFIG_NAME) -> Config:
+    return config_from_located(parse_text(text, source), source, home)
+
+
+def _yaml_text(value: str) -> str:
+    """Quote a value for the config template so it stays text for any reader."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def default_config_text(today: dt.date) -> str:
+    """A commented config.yaml for `liaison init`."""
+    year = today.year if today.month >= 8 else today.year - 1
+    return DEFAULT_CONFIG.format(y=year, y1=year + 1)
+
+
+DEFAULT_CONFIG = """\
+# liaison configuration. Every value is read as text, so `lang: no` stays Norwegian and
+# `zip: 02134` keeps its leading zero. Run `liaison paths` to see where this file lives.
+
+# You: printed at the foot of letters.
+liaison:
+  name: ""                 # your name, as parents know you
+  title: Family Liaison
+  phone: ""
+  email: ""
+  languages: [en]          # languages you speak yourself (codes: en, es, ar, vi, zh, so, ht, pt, fr, prs)
+
+# The schools you serve. `short` is what you type with --school.
+schools:
+  - name: My School
+    short: MS
+    address: ""
+    phone: ""
+    principal: ""
+    office_hours: "Monday to Friday, 8:00 to 3:30"
+    supply_lists:
+      K: [crayons, glue sticks, a backpack]
+
+default_language: en       # letters fall back to this language
+week_start: monday         # the first day of your week: monday or sunday
+paper: letter              # letter or a4, for PDF letters
+letterhead: ""             # a line printed at the top of PDF letters
+templates_dir: ""          # your own letter templates; they override the built-in ones
+playbooks_dir: ""          # your own playbooks
+
+# School days skip weekends, closures and the days outside terms.
+calendar:
+  terms:
+    - {{name: Fall, start: {y}-09-02, end: {y}-12-19}}
+    - {{name: Spring, start: {y1}-01-05, end: {y1}-06-18}}
+  closures:
+    - {{name: Thanksgiving, date: {y}-11-26, end: {y}-11-27}}
+
+# How often each kind of family should hear from you. Only a reached contact resets the clock.
+cadence:
+  newcomer: {{every: 1w, first_term_only: yes}}
+  housing-insecure: 2w
+
+# Who counts as unreachable: this many failed attempts in a row, or no reached contact in days.
+unreachable:
+  attempts: 3
+  days: 30
+
+referrals:
+  check_after_school_days: 10
+
+lock_timeout: 10           # seconds to wait for another liaison command to finish
+page_size: 50              # rows shown before a listing says how to see more
+"""

@@ -1,0 +1,221 @@
+"""The date language and the school calendar. Pure: `today` is always a parameter.
+
+WHEN forms: today, tomorrow, yesterday, weekday names (monday … sunday, mon … sun: the next one,
+so on a Friday `friday` is a week away), this-week, next-week, last-week, this-month,
+next-month, overdue, +3d, +2w, +5sd (school days), -3d, YYYY-MM-DD and ranges A..B.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .errors import UsageError
+
+WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_LOOKUP = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
+_WEEKDAY_LOOKUP.update({name[:3]: i for i, name in enumerate(WEEKDAY_NAMES)})
+_WEEKDAY_LOOKUP.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
+_OFFSET_RE = re.compile(r"^([+-])(\d{1,4})(d|w|sd|m)$")
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ACCEPTED = (
+    "today, tomorrow, a weekday (friday), this-week, next-week, this-month, overdue, +3d, +2w, "
+    "+5sd (school days), 2026-11-27 or 2026-11-23..2026-11-27"
+)
+MAX_SCHOOL_DAY_SEARCH = 3 * 366
+
+
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """Week start (0 = Monday) and the days school is open."""
+
+    week_start: int = 0
+    terms: tuple[tuple[dt.date, dt.date], ...] = ()
+    closures: tuple[tuple[dt.date, dt.date], ...] = ()
+
+    def is_school_day(self, day: dt.date) -> bool:
+        if day.weekday() >= 5:
+            return False
+        for start, end in self.closures:
+            if start <= day <= end:
+                return False
+        if self.terms:
+            return any(start <= day <= end for start, end in self.terms)
+        return True
+
+    def add_school_days(self, day: dt.date, n: int) -> dt.date:
+        """The n-th school day strictly after `day` (n >= 1)."""
+        if n < 1:
+            raise UsageError("A school-day offset must be at least 1, like +5sd.")
+        count = 0
+        current = day
+        for _ in range(MAX_SCHOOL_DAY_SEARCH + n * 3):
+            current += dt.timedelta(days=1)
+            if self.is_school_day(current):
+                count += 1
+                if count == n:
+                    return current
+        raise UsageError(
+            f"The school calendar has no {n} school days after {day.isoformat()}; add the next "
+            "terms to config.yaml."
+        )
+
+    def school_days_between(self, start: dt.date, end: dt.date) -> int:
+        """School days strictly between `start` and `end`."""
+        n = 0
+        d = start + dt.timedelta(days=1)
+        while d < end:
+            n += self.is_school_day(d)
+            d += dt.timedelta(days=1)
+        return n
+
+    def week_of(self, day: dt.date) -> tuple[dt.date, dt.date]:
+        start = day - dt.timedelta(days=(day.weekday() - self.week_start) % 7)
+        return start, start + dt.timedelta(days=6)
+
+    def term_of(self, day: dt.date) -> tuple[dt.date, dt.date] | None:
+        for start, end in self.terms:
+            if start <= day <= end:
+                return start, end
+        return None
+
+
+@dataclass(frozen=True)
+class Window:
+    """A resolved WHEN: every date from `start` to `end` inclusive; `start` None = no lower bound."""
+
+    start: dt.date | None
+    end: dt.date
+    label: str
+
+    def contains(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and day <= self.end
+
+
+def _bad(text: str) -> UsageError:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return UsageError(f"Did not understand the date {shown!r}; use one of: {ACCEPTED}.")
+
+
+def parse_iso(text: str) -> dt.date:
+    if not _ISO_RE.match(text):
+        raise _bad(text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{text} is not a real date; check the month and day.") from None
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _add_months(day: dt.date, n: int) -> dt.date:
+    month0 = day.month - 1 + n
+    year = day.year + month0 // 12
+    month = month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool = False) -> dt.date:
+    """One day from a WHEN. With `past`, weekday names mean the last one (for logging)."""
+    if not isinstance(text, str):
+        raise _bad(str(text))
+    t = text.strip().lower()
+    if t in ("today", "now"):
+        return today
+    if t == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if t == "yesterday":
+        return today - dt.timedelta(days=1)
+    if t in _WEEKDAY_LOOKUP:
+        target = _WEEKDAY_LOOKUP[t]
+        if past:
+            back = (today.weekday() - target) % 7
+            return today - dt.timedelta(days=back)
+        ahead = (target - today.weekday()) % 7 or 7
+        return today + dt.timedelta(days=ahead)
+    start, end = cal.week_of(today)
+    if t == "this-week":
+        return end
+    if t == "next-week":
+        return start + dt.timedelta(days=7)
+    if t == "last-week":
+        return start - dt.timedelta(days=7)
+    if t == "this-month":
+        return _month_end(today)
+    if t == "next-month":
+        return _add_months(today.replace(day=1), 1)
+    m = _OFFSET_RE.match(t)
+    if m:
+        sign, n, unit = m.group(1), int(m.group(2)), m.group(3)
+        if unit == "sd":
+            if sign == "-":
+                raise UsageError("School-day offsets count forward only, like +5sd.")
+            return cal.add_school_days(today, n)
+        if unit == "m":
+            return _add_months(today, n if sign == "+" else -n)
+        days = n * 7 if unit == "w" else n
+        try:
+            return today + dt.timedelta(days=days if sign == "+" else -days)
+        except OverflowError:
+            raise _bad(text) from None
+    return parse_iso(t)
+
+
+def resolve_window(text: str, today: dt.date, cal: SchoolCalendar) -> Window:
+    """A WHEN as a due filter: "this-week" means due on or before the week's last day."""
+    if not isinstance(text, str):
+        raise _bad(str(text))
+    t = text.strip().lower()
+    week_start, week_end = cal.week_of(today)
+    if t == "overdue":
+        return Window(None, today - dt.timedelta(days=1), "overdue")
+    if t == "this-week":
+        return Window(None, week_end, "this week")
+    if t == "next-week":
+        return Window(None, week_end + dt.timedelta(days=7), "by the end of next week")
+    if t == "this-month":
+        return Window(None, _month_end(today), "this month")
+    if t == "next-month":
+        return Window(None, _month_end(_add_months(today.replace(day=1), 1)), "by the end of next month")
+    if ".." in t:
+        a, _, b = t.partition("..")
+        start = resolve_date(a, today, cal) if a else None
+        end = resolve_date(b, today, cal) if b else None
+        if end is None:
+            raise _bad(text)
+        if start is not None and start > end:
+            raise UsageError(f"The range {text} ends before it starts; put the earlier date first.")
+        return Window(start, end, "in range")
+    return Window(None, resolve_date(t, today, cal), "")
+
+
+def short(day: dt.date) -> str:
+    """`Sun 22 Nov 2026` — English, for the terminal."""
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+
+
+def describe_window(w: Window, today: dt.date, cal: SchoolCalendar) -> str:
+    """"due by Sun 22 Nov 2026 — this week, Mon 16 – Sun 22 Nov"."""
+    if w.label == "overdue":
+        return f"overdue: due before {short(today)}"
+    if w.start is not None:
+        return f"due {short(w.start)} – {short(w.end)}"
+    text = f"due by {short(w.end)}"
+    if w.label == "this week":
+        ws, we = cal.week_of(today)
+        text += f" — this week, {ws.strftime('%a')} {ws.day} – {we.strftime('%a')} {we.day} {we.strftime('%b')}"
+    elif w.label:
+        text += f" — {w.label}"
+    return text
+
+
+def calendar_from_config(cfg) -> SchoolCalendar:  # cfg: config.Config (kept untyped: no import cycle)
+    return SchoolCalendar(
+        week_start=cfg.week_start,
+        terms=tuple((t.start, t.end) for t in cfg.terms),
+        closures=tuple((c.start, c.end) for c in cfg.closures),
+    )

@@ -1,0 +1,101 @@
+"""The project's errors. Each kind carries the exit code the CLI turns it into.
+
+Messages are one sentence that says what to do next and never carry family data
+beyond the family's short id.
+"""
+
+from __future__ import annotations
+
+
+class LiaisonError(Exception):
+    """Base of every error the tool reports to the user."""
+
+    exit_code = 1
+    kind = "error"
+
+    def __init__(self, message: str, *, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message} {self.hint}"
+
+
+class UsageError(LiaisonError):
+    """A value on the command line was not understood."""
+
+    exit_code = 2
+    kind = "usage"
+
+
+class NotFoundError(LiaisonError):
+    """A family, follow-up, template or other record does not exist."""
+
+    exit_code = 3
+    kind = "not-found"
+
+
+class ConflictError(LiaisonError):
+    """The request contradicts the records (already closed, consent missing, …)."""
+
+    exit_code = 4
+    kind = "conflict"
+
+
+class ConfigError(LiaisonError):
+    """config.yaml is missing, unreadable or invalid."""
+
+    exit_code = 5
+    kind = "config"
+
+
+class StoreError(LiaisonError):
+    """The store is corrupt, from a newer version, or cannot be written."""
+
+    exit_code = 6
+    kind = "store"
+
+
+class LockedError(LiaisonError):
+    """Another liaison process holds the store's lock."""
+
+    exit_code = 7
+    kind = "locked"
+
+
+class TemplateError(LiaisonError):
+    """A letter template is missing or failed to render."""
+
+    exit_code = 8
+    kind = "template"
+
+
+class CryptoError(LiaisonError):
+    """The store is encrypted and the passphrase is missing or wrong."""
+
+    exit_code = 9
+    kind = "crypto"
+
+
+class CancelledError(LiaisonError):
+    """The user declined a confirmation."""
+
+    exit_code = 10
+    kind = "cancelled"
+
+
+# The documented table, generated into the README and checked by a test.
+EXIT_CODES: list[tuple[int, str, str]] = [
+    (0, "ok", "The command did what it said."),
+    (1, "error", "An unexpected error (run again with --debug and report it)."),
+    (2, "usage", "A flag, value or date was not understood."),
+    (3, "not-found", "No such family, follow-up, referral, event, template or backup."),
+    (4, "conflict", "The records forbid it (family closed, consent missing, already done)."),
+    (5, "config", "config.yaml is missing, unreadable or has a wrong key or value."),
+    (6, "store", "The store is damaged, from a newer version, or the disk refused the write."),
+    (7, "locked", "Another liaison command is writing; try again in a moment."),
+    (8, "template", "A letter template is missing, or uses a field the family lacks."),
+    (9, "crypto", "The store is encrypted and the passphrase is missing or wrong."),
+    (10, "cancelled", "You answered no to a confirmation; nothing changed."),
+]

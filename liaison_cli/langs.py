@@ -1,0 +1,75 @@
+"""Language codes: what liaisons type, what letters are written in, and the fallback chain."""
+
+from __future__ import annotations
+
+import re
+
+# The languages with built-in letters, in the order liaisons meet them; endonyms for display.
+LETTER_LANGUAGES: dict[str, tuple[str, str]] = {
+    "en": ("English", "English"),
+    "es": ("Spanish", "Español"),
+    "ar": ("Arabic", "العربية"),
+    "vi": ("Vietnamese", "Tiếng Việt"),
+    "zh": ("Chinese (Simplified)", "简体中文"),
+    "so": ("Somali", "Soomaali"),
+    "ht": ("Haitian Creole", "Kreyòl ayisyen"),
+    "pt": ("Portuguese", "Português"),
+    "fr": ("French", "Français"),
+    "prs": ("Dari", "دری"),
+}
+
+OTHER_LANGUAGES: dict[str, str] = {
+    "ps": "Pashto", "fa": "Persian", "uk": "Ukrainian", "ru": "Russian", "sw": "Swahili",
+    "ne": "Nepali", "my": "Burmese", "ko": "Korean", "tl": "Tagalog", "ti": "Tigrinya",
+    "am": "Amharic", "hmn": "Hmong", "km": "Khmer", "ur": "Urdu", "hi": "Hindi", "bn": "Bengali",
+    "de": "German", "it": "Italian", "ja": "Japanese", "pl": "Polish", "tr": "Turkish",
+    "no": "Norwegian", "nb": "Norwegian Bokmål", "ku": "Kurdish", "yue": "Cantonese",
+    "kar": "Karen", "rw": "Kinyarwanda", "ln": "Lingala", "ff": "Fula", "wo": "Wolof",
+}
+
+RTL = {"ar", "prs", "fa", "ps", "ur", "he", "yi", "ku"}
+
+_NAMES = {v[0].casefold(): k for k, v in LETTER_LANGUAGES.items()}
+_NAMES.update({v.casefold(): k for k, v in OTHER_LANGUAGES.items()})
+_NAMES.update({v[1].casefold(): k for k, v in LETTER_LANGUAGES.items()})
+_NAMES.update({"chinese": "zh", "mandarin": "zh", "creole": "ht", "kreyol": "ht", "farsi": "fa",
+               "persian": "fa", "dari": "prs", "spanish": "es", "haitian": "ht"})
+_CODE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def normalize_lang(text: str | None) -> str | None:
+    """`ES_mx` → `es-MX`, `Spanish` → `es`; None when it is not a language tag."""
+    if text is None:
+        return None
+    t = text.strip()
+    if not t:
+        return None
+    named = _NAMES.get(t.casefold())
+    if named:
+        return named
+    if not _CODE_RE.match(t):
+        return None
+    parts = re.split(r"[-_]", t)
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.upper() if len(p) == 2 else (p.title() if len(p) == 4 else p.lower()))
+    return "-".join(out)
+
+
+def fallback_chain(lang: str, default: str = "en") -> list[str]:
+    """`es-MX` → [`es-MX`, `es`, `en`]: each tag, then shorter, then the default and English."""
+    parts = lang.split("-")
+    chain = ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    for extra in (default, "en"):
+        if extra not in chain:
+            chain.append(extra)
+    return chain
+
+
+def language_name(code: str | None) -> str:
+    if not code:
+        return ""
+    base = code.split("-")[0]
+    if base in LETTER_LANGUAGES:
+        return LETTER_LANGUAGES[base][0]
+    return OTHER_LANGUAGES.get(base, code)

@@ -1,0 +1,235 @@
+"""The records, as dataclasses. Stored as plain dicts (see store.py); dates are ISO strings."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+CONTACT_KINDS = (
+    "phone", "text", "email", "home-visit", "meeting", "conference", "event", "letter", "other",
+)
+OUTCOMES = ("reached", "no-answer", "left-message", "bounced", "wrong-number", "declined")
+FAILED_OUTCOMES = ("no-answer", "left-message", "bounced", "wrong-number")
+FOLLOWUP_STATUSES = ("open", "done", "cancelled")
+REFERRAL_STATUSES = ("referred", "accepted", "in-progress", "completed", "declined", "no-response")
+REFERRAL_CLOSED = ("completed", "declined", "no-response")
+EVENT_KINDS = (
+    "open-house", "workshop", "family-night", "potluck", "conference-night", "parent-class", "other",
+)
+CONSENT_KINDS = ("home-visit", "photos", "sharing")
+FAMILY_STATUSES = ("active", "closed")
+
+PREFIX = {"families": "F", "contacts": "C", "referrals": "R", "events": "E", "services": "S",
+          "followups": ""}
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form for searching: "García" → "garcia"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class Record:
+    """Shared dict conversion. Unknown keys in a stored dict are kept in `extra`."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        names = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        return cls(**kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Guardian(Record):
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+    language: str = ""
+    interpreter: bool = False
+
+
+@dataclass
+class Student(Record):
+    name: str
+    grade: str = ""
+    school: str = ""
+    teacher: str = ""
+
+
+@dataclass
+class Family(Record):
+    id: str
+    name: str
+    guardians: list[Guardian] = field(default_factory=list)
+    students: list[Student] = field(default_factory=list)
+    home_language: str = ""
+    address: str = ""
+    tags: list[str] = field(default_factory=list)
+    barriers: list[str] = field(default_factory=list)
+    consents: dict[str, str] = field(default_factory=dict)
+    status: str = "active"
+    closed_reason: str = ""
+    closed_on: str = ""
+    arrival: str = ""
+    notes: str = ""
+    cadence_days: int | None = None
+    external_ids: dict[str, str] = field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Family:
+        fam = super().from_dict(data)
+        fam.guardians = [Guardian.from_dict(g) for g in data.get("guardians", [])]
+        fam.students = [Student.from_dict(s) for s in data.get("students", [])]
+        return fam
+
+    @property
+    def number(self) -> int:
+        return int(self.id[1:])
+
+    @property
+    def schools(self) -> list[str]:
+        return sorted({s.school for s in self.students if s.school})
+
+    @property
+    def interpreter_needed(self) -> bool:
+        return any(g.interpreter for g in self.guardians)
+
+    @property
+    def primary(self) -> Guardian | None:
+        return self.guardians[0] if self.guardians else None
+
+    @property
+    def phone(self) -> str:
+        for g in self.guardians:
+            if g.phone:
+                return g.phone
+        return ""
+
+    @property
+    def language(self) -> str:
+        """The language to write to the family in: the first guardian's, else the home one."""
+        for g in self.guardians:
+            if g.language:
+                return g.language
+        return self.home_language
+
+    def search_text(self) -> str:
+        parts = [self.id, self.name, self.address, self.notes, *self.tags, *self.barriers]
+        for g in self.guardians:
+            parts += [g.name, g.phone, g.email]
+        for s in self.students:
+            parts += [s.name, s.school, s.teacher]
+        return fold(" ".join(p for p in parts if p))
+
+
+@dataclass
+class Contact(Record):
+    id: str
+    family_id: str
+    date: str
+    kind: str
+    summary: str = ""
+    time: str = ""
+    direction: str = "to"
+    guardian: str = ""
+    language: str = ""
+    interpreter: str = ""
+    outcome: str = "reached"
+    followup_id: int | None = None
+    letter: dict[str, str] = field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class FollowUp(Record):
+    id: int
+    family_id: str
+    due: str
+    action: str
+    status: str = "open"
+    done_on: str = ""
+    note: str = ""
+    every_days: int | None = None
+    source: str = ""  # "contact C12", "referral R3", "playbook newcomer", …
+    referral_id: str = ""
+    snoozed: int = 0
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class Referral(Record):
+    id: str
+    family_id: str
+    service: str
+    date: str
+    status: str = "referred"
+    student: str = ""
+    organisation: str = ""
+    note: str = ""
+    outcome: str = ""
+    followup_id: int | None = None
+    history: list[dict[str, str]] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class Event(Record):
+    id: str
+    title: str
+    kind: str
+    date: str
+    time: str = ""
+    place: str = ""
+    school: str = ""
+    languages: list[str] = field(default_factory=list)
+    interpreter: bool = False
+    invited: list[str] = field(default_factory=list)
+    attended: list[str] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class Service(Record):
+    id: str
+    name: str
+    category: str
+    organisation: str = ""
+    phone: str = ""
+    address: str = ""
+    languages: list[str] = field(default_factory=list)
+    eligibility: str = ""
+    created: str = ""
+    updated: str = ""
+
+
+MODEL = {
+    "families": Family, "contacts": Contact, "followups": FollowUp, "referrals": Referral,
+    "events": Event, "services": Service,
+}
+
+
+def make_id(table: str, number: int) -> str | int:
+    prefix = PREFIX[table]
+    return f"{prefix}{number}" if prefix else number
+
+
+def parse_number(table: str, text: str | int) -> int | None:
+    """`F7`, `f7` or `7` → 7 for families; `12` or `#12` for follow-ups."""
+    t = str(text).strip().lstrip("#")
+    prefix = PREFIX[table]
+    if prefix and t[:1].upper() == prefix:
+        t = t[1:]
+    return int(t) if t.isdigit() and len(t) < 10 else None

@@ -1,0 +1,357 @@
+"""Families: add, find, list, edit, close and reopen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ConflictError, NotFoundError, UsageError
+from ..langs import normalize_lang
+from ..models import CONSENT_KINDS, Family, Guardian, Student, fold, parse_number
+from ..store import Session
+from .app import App
+
+GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
+
+
+# --------------------------------------------------------------------------- parsing helpers
+
+
+def parse_student(text: str) -> Student:
+    """"Ana:3" or "Ana:3:Lincoln Elementary" → Student."""
+    parts = [p.strip() for p in text.split(":")]
+    if not parts[0]:
+        raise UsageError(f"A student needs a name, like --student \"Ana:3\" (got {text!r}).")
+    grade = normalize_grade(parts[1]) if len(parts) > 1 and parts[1] else ""
+    school = parts[2] if len(parts) > 2 else ""
+    teacher = parts[3] if len(parts) > 3 else ""
+    return Student(name=parts[0], grade=grade, school=school, teacher=teacher)
+
+
+def normalize_grade(text: str) -> str:
+    t = text.strip().upper().removeprefix("GRADE").strip()
+    t = {"KG": "K", "KINDERGARTEN": "K", "PREK": "PK", "PRE-K": "PK", "TK": "PK"}.get(t, t)
+    t = t.lstrip("0") or t
+    if t not in GRADES:
+        raise UsageError(f"Grade {text!r} is not one of {', '.join(GRADES)}.")
+    return t
+
+
+def parse_lang(text: str | None, flag: str = "--lang") -> str:
+    if text is None or not text.strip():
+        return ""
+    code = normalize_lang(text)
+    if code is None:
+        raise UsageError(f"{flag} {text!r} is not a language; use a code like es, ar or vi.")
+    return code
+
+
+def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
+    """"home-visit" or "photos:2026-09-14" → (kind, date)."""
+    kind, _, date = text.partition(":")
+    kind = kind.strip().lower()
+    if kind not in CONSENT_KINDS:
+        raise UsageError(f"Consent {kind!r} is not one of {', '.join(CONSENT_KINDS)}.")
+    if date:
+        try:
+            day = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            raise UsageError(f"The consent date {date!r} must look like 2026-09-14.") from None
+    else:
+        day = today
+    return kind, day.isoformat()
+
+
+def parse_tag(text: str) -> str:
+    tag = "-".join(text.strip().lower().split())
+    if not tag:
+        raise UsageError("A tag cannot be empty.")
+    return tag
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def load_families(session: Session) -> dict[str, Family]:
+    return {f"F{k}": Family.from_dict({**v, "id": f"F{k}"}) for k, v in session.raw("families").items()}
+
+
+def get_family(session: Session, ref: str) -> Family:
+    """A family by id (F7, f7, 7) or by an unambiguous name; suggestions when not found."""
+    rows = session.raw("families")
+    number = parse_number("families", ref)
+    if number is not None:
+        rec = rows.get(str(number))
+        if rec is not None:
+            return Family.from_dict({**rec, "id": f"F{number}"})
+        raise NotFoundError(f"No family F{number}.{_suggest(rows, str(number))}")
+    wanted = fold(ref)
+    if not wanted:
+        raise UsageError("Give a family id like F7 or a family name.")
+    hits = [k for k, v in rows.items() if fold(v.get("name")) == wanted]
+    if not hits:
+        hits = [k for k, v in rows.items() if wanted in fold(v.get("name"))]
+    if len(hits) == 1:
+        k = hits[0]
+        return Family.from_dict({**rows[k], "id": f"F{k}"})
+    if hits:
+        ids = ", ".join(f"F{k}" for k in sorted(hits, key=int)[:8])
+        raise UsageError(f"{len(hits)} families match {ref!r} ({ids}); use the id.")
+    raise NotFoundError(f"No family matches {ref!r}; run `liaison families --search {ref}` to look.")
+
+
+def _suggest(rows: dict[str, dict[str, Any]], digits: str) -> str:
+    """" Did you mean F7 (García)?" for ids one edit away."""
+    near = [k for k in rows if _one_edit(k, digits)]
+    if not near:
+        return " Run `liaison families` to see the ids."
+    # A doubled or dropped key (F77 for F7) is the likeliest slip, then a neighbouring number.
+    near.sort(key=lambda k: (len(k) == len(digits), abs(int(k) - int(digits)), int(k)))
+    shown = " or ".join(f"F{k} ({rows[k].get('name', '')})" for k in near[:2])
+    return f" Did you mean {shown}?"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+# --------------------------------------------------------------------------- adding
+
+
+def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students: list[Student] = (),
+               home_language: str = "", address: str = "", tags: list[str] = (),
+               barriers: list[str] = (), consents: dict[str, str] | None = None, arrival: str = "",
+               notes: str = "", cadence_days: int | None = None,
+               external_ids: dict[str, str] | None = None) -> Family:
+    name = name.strip()
+    if not name:
+        raise UsageError("A family needs a name: --name \"García\".")
+    if not home_language:
+        home_language = next((g.language for g in guardians if g.language), "")
+    now = app.stamp()
+    with app.store.write() as s:
+        number = s.next_id("families")
+        family = Family(
+            id=f"F{number}", name=name, guardians=list(guardians), students=list(students),
+            home_language=home_language, address=address, tags=_unique(tags),
+            barriers=_unique(barriers), consents=dict(consents or {}), arrival=arrival, notes=notes,
+            cadence_days=cadence_days, external_ids=dict(external_ids or {}), created=now, updated=now,
+        )
+        s.insert(s.table("families"), number, _stored(family))
+    return family
+
+
+def _stored(family: Family) -> dict[str, Any]:
+    d = family.to_dict()
+    del d["id"]
+    return d
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for i in items:
+        if i and i not in out:
+            out.append(i)
+    return out
+
+
+# --------------------------------------------------------------------------- listing
+
+
+@dataclass
+class FamilyFilter:
+    tag: list[str] = field(default_factory=list)
+    lang: str = ""
+    school: str = ""
+    grade: str = ""
+    barrier: str = ""
+    status: str = "active"  # active, closed or all
+    text: str = ""
+    interpreter: bool | None = None
+
+    def match(self, f: Family, school_names: set[str]) -> bool:
+        if self.status != "all" and f.status != self.status:
+            return False
+        if self.tag and not all(t in f.tags for t in self.tag):
+            return False
+        if self.lang:
+            langs = {f.home_language.split("-")[0]} | {g.language.split("-")[0] for g in f.guardians}
+            if self.lang.split("-")[0] not in langs:
+                return False
+        if self.school and not any(fold(s.school) in school_names for s in f.students):
+            return False
+        if self.grade and not any(s.grade == self.grade for s in f.students):
+            return False
+        if self.barrier and fold(self.barrier) not in {fold(b) for b in f.barriers}:
+            return False
+        if self.interpreter is not None and f.interpreter_needed != self.interpreter:
+            return False
+        if self.text and not all(w in f.search_text() for w in fold(self.text).split()):
+            return False
+        return True
+
+
+def school_aliases(app: App, text: str) -> set[str]:
+    """Every spelling of the school `text` names (full name and short code), folded."""
+    names = {fold(text)}
+    school = app.config.school(text)
+    if school:
+        names |= {fold(school.name), fold(school.short)}
+    return names - {""}
+
+
+def list_families(app: App, flt: FamilyFilter) -> list[Family]:
+    if flt.grade:
+        flt.grade = normalize_grade(flt.grade)
+    schools = school_aliases(app, flt.school) if flt.school else set()
+    with app.store.read() as s:
+        fams = load_families(s)
+    return [f for f in sorted(fams.values(), key=lambda f: f.number) if flt.match(f, schools)]
+
+
+def show_family(app: App, ref: str) -> Family:
+    with app.store.read() as s:
+        return get_family(s, ref)
+
+
+# --------------------------------------------------------------------------- editing
+
+
+@dataclass
+class FamilyEdit:
+    """What `edit` changes. None = leave alone; "" for a text field = clear it."""
+
+    name: str | None = None
+    home_language: str | None = None
+    address: str | None = None
+    arrival: str | None = None
+    notes: str | None = None
+    cadence_days: int | None = None
+    clear_cadence: bool = False
+    add_tags: list[str] = field(default_factory=list)
+    remove_tags: list[str] = field(default_factory=list)
+    add_barriers: list[str] = field(default_factory=list)
+    remove_barriers: list[str] = field(default_factory=list)
+    add_guardians: list[Guardian] = field(default_factory=list)
+    remove_guardians: list[str] = field(default_factory=list)
+    set_guardian: dict[str, dict[str, Any]] = field(default_factory=dict)
+    add_students: list[Student] = field(default_factory=list)
+    remove_students: list[str] = field(default_factory=list)
+    add_consents: dict[str, str] = field(default_factory=dict)
+    remove_consents: list[str] = field(default_factory=list)
+
+
+def _find_person(people, name: str, what: str, family_id: str):
+    wanted = fold(name)
+    hits = [p for p in people if fold(p.name) == wanted] or [
+        p for p in people if wanted and wanted in fold(p.name)]
+    if len(hits) != 1:
+        raise NotFoundError(
+            f"{family_id} has {'no' if not hits else 'more than one'} {what} matching {name!r}; "
+            f"run `liaison show {family_id}` to see the names."
+        )
+    return hits[0]
+
+
+def apply_edit(family: Family, e: FamilyEdit) -> list[str]:
+    """Change `family` in place; returns what changed, in words (no values)."""
+    changed: list[str] = []
+    for attr in ("name", "home_language", "address", "arrival", "notes"):
+        value = getattr(e, attr)
+        if value is not None and value != getattr(family, attr):
+            if attr == "name" and not value.strip():
+                raise UsageError("A family's name cannot be empty.")
+            setattr(family, attr, value)
+            changed.append(attr.replace("_", " "))
+    if e.cadence_days is not None or e.clear_cadence:
+        family.cadence_days = None if e.clear_cadence else e.cadence_days
+        changed.append("cadence")
+    for t in e.add_tags:
+        if t not in family.tags:
+            family.tags.append(t)
+            changed.append(f"tag +{t}")
+    for t in e.remove_tags:
+        if t not in family.tags:
+            raise NotFoundError(f"{family.id} has no tag {t!r}.")
+        family.tags.remove(t)
+        changed.append(f"tag -{t}")
+    for b in e.add_barriers:
+        if b not in family.barriers:
+            family.barriers.append(b)
+            changed.append(f"barrier +{b}")
+    for b in e.remove_barriers:
+        if b not in family.barriers:
+            raise NotFoundError(f"{family.id} has no barrier {b!r}.")
+        family.barriers.remove(b)
+        changed.append(f"barrier -{b}")
+    for g in e.add_guardians:
+        family.guardians.append(g)
+        changed.append("guardian added")
+    for name, fields_ in e.set_guardian.items():
+        g = _find_person(family.guardians, name, "guardian", family.id)
+        for k, v in fields_.items():
+            setattr(g, k, v)
+        changed.append("guardian updated")
+    for name in e.remove_guardians:
+        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
+        changed.append("guardian removed")
+    for st in e.add_students:
+        family.students.append(st)
+        changed.append("student added")
+    for name in e.remove_students:
+        family.students.remove(_find_person(family.students, name, "student", family.id))
+        changed.append("student removed")
+    for kind, day in e.add_consents.items():
+        family.consents[kind] = day
+        changed.append(f"consent {kind}")
+    for kind in e.remove_consents:
+        if family.consents.pop(kind, None) is None:
+            raise NotFoundError(f"{family.id} has no {kind} consent on record.")
+        changed.append(f"consent {kind} withdrawn")
+    return changed
+
+
+def update_family(app: App, ref: str, mutate) -> tuple[Family, Any]:
+    """Load, change with `mutate(family) -> result`, save; one locked transaction."""
+    with app.store.write() as s:
+        family = get_family(s, ref)
+        result = mutate(family)
+        family.updated = app.stamp()
+        s.table("families").update(_stored(family), doc_ids=[family.number])
+        # TinyDB's update merges keys; a cleared optional field must be written as its empty value,
+        # which _stored always does, so the merge equals a replace.
+    return family, result
+
+
+def edit_family(app: App, ref: str, e: FamilyEdit) -> tuple[Family, list[str]]:
+    family, changed = update_family(app, ref, lambda f: apply_edit(f, e))
+    return family, changed
+
+
+def close_family(app: App, ref: str, reason: str) -> Family:
+    if not reason.strip():
+        raise UsageError("Say why the family is closed: --reason \"moved away\".")
+
+    def mutate(f: Family) -> None:
+        if f.status == "closed":
+            raise ConflictError(f"{f.id} is already closed; `liaison reopen {f.id}` reopens it.")
+        f.status, f.closed_reason, f.closed_on = "closed", reason.strip(), app.today.isoformat()
+
+    return update_family(app, ref, mutate)[0]
+
+
+def reopen_family(app: App, ref: str) -> Family:
+    def mutate(f: Family) -> None:
+        if f.status != "closed":
+            raise ConflictError(f"{f.id} is already active.")
+        f.status, f.closed_reason, f.closed_on = "active", "", ""
+
+    return update_family(app, ref, mutate)[0]

@@ -1,0 +1,597 @@
+"""The store: TinyDB tables in a folder of JSON files, written safely.
+
+Layout under the home folder::
+
+    store/meta.json            schema version and id counters
+    store/families.json        one TinyDB file per record type …
+    store/contacts-07.json     … and the contact log split into shards by family number,
+                               so logging a call rewrites one small file, not the whole log
+    store/journal.json         present only while a multi-file commit is being applied
+    backups/<stamp>/           the files as they were before each of the last 10 writes
+
+Why it is built this way (measured, see STORE-NOTES.md):
+
+* TinyDB's own JSONStorage rewrites its file in place, and a kill or a full disk leaves a cut-off
+  file. Here every file is written to a temporary file in the same folder, flushed, fsynced and
+  moved over the old one with `os.replace`; the folder is fsynced after.
+* A change touching several files (a contact and the follow-up it creates, say) is made atomic
+  with a redo journal: all new files are written and fsynced first, then `journal.json` lists the
+  moves, then the moves happen. A crash before the journal leaves the old state; after it, the
+  next command finishes the moves. Orphan temporary files are removed, never read.
+* Writers hold an exclusive `flock` across read → change → write and open the tables inside it,
+  so TinyDB never reuses a cached next id. Readers hold a shared lock, so they never see half a
+  commit. Ids come from counters in meta.json, so a forgotten family's id is never reused.
+* Backups cost one hard link per file: `os.replace` gives the store a new inode and the old one
+  lives on in the backup folder.
+* Each file is read once per command (TinyDB re-reads its storage on every operation; here the
+  storage holds the parsed document in memory for the session).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from .errors import CryptoError, LockedError, NotFoundError, StoreError
+
+SCHEMA_VERSION = 2
+CONTACT_SHARDS = 16
+BACKUPS_KEPT = 10
+TABLES = ("families", "followups", "referrals", "events", "services")
+ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
+_TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Fields each record must have, with their type; checked when a file is read so a hand-edited
+# store is stopped before anything is written over it.
+REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "families": {"name": str, "guardians": list, "students": list, "tags": list, "status": str},
+    "contacts": {"family_id": str, "date": str, "kind": str},
+    "followups": {"family_id": str, "due": str, "action": str, "status": str},
+    "referrals": {"family_id": str, "service": str, "status": str, "date": str},
+    "events": {"title": str, "date": str},
+    "services": {"name": str},
+}
+DATE_FIELDS = {"contacts": ("date",), "followups": ("due",), "referrals": ("date",),
+               "events": ("date",)}
+
+
+def shard_name(family_number: int) -> str:
+    return f"contacts-{family_number % CONTACT_SHARDS:02d}"
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+class Codec:
+    """Turns a file's bytes into JSON bytes and back. The plain codec refuses encrypted files."""
+
+    encrypted = False
+
+    def decode(self, data: bytes, path: Path) -> bytes:
+        if data.startswith(ENCRYPTED_MAGIC):
+            raise CryptoError(
+                f"{path.name} is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked."
+            )
+        return data
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+def dumps(obj: Any) -> bytes:
+    # orjson writes UTF-8 with non-ASCII kept as is (the ensure_ascii=False of STYLE.md 10).
+    return orjson.dumps(obj, option=orjson.OPT_INDENT_2 if _PRETTY else 0)
+
+
+_PRETTY = False  # one line per file keeps 20,000 families fast; `liaison paths` shows the files
+
+
+# --------------------------------------------------------------------------- low level files
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_tmp_counter = 0
+
+
+def write_temp(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` to a new private temporary file in `folder`, flushed and fsynced."""
+    global _tmp_counter
+    _tmp_counter += 1
+    tmp = folder / f".{name}.tmp-{os.getpid()}-{_tmp_counter}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink_quiet(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    tmp = write_temp(path.parent, path.name, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quiet(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def _unlink_quiet(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def disk_error(exc: OSError, what: str) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "the folder is not writable"
+    else:
+        reason = exc.strerror or "an I/O error"
+    return StoreError(f"Could not save {what}: {reason}; nothing was changed — free space or fix "
+                      "the folder and run the command again.")
+
+
+# --------------------------------------------------------------------------- TinyDB storage
+
+
+class MemoryBackedStorage(Storage):
+    """A TinyDB storage over one parsed file, held in memory for the session.
+
+    TinyDB calls `read()` on every operation; handing back the parsed document avoids
+    re-reading the file. `write()` only marks the file dirty: the session commits it.
+    """
+
+    def __init__(self, document: dict[str, Any]):
+        self.document = document
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.document
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.document = data
+        self.dirty = True
+
+
+class _File:
+    def __init__(self, name: str, document: dict[str, Any]):
+        self.name = name
+        self.db = TinyDB(storage=MemoryBackedStorage, document=document)
+        self.db.default_table_name = name.split("-")[0]
+
+    @property
+    def storage(self) -> MemoryBackedStorage:
+        return self.db.storage  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    def __init__(self, home: Path, *, lock_timeout: float = 10.0, codec: Codec | None = None):
+        self.home = home
+        self.root = home / "store"
+        self.backups = home / "backups"
+        self.lock_timeout = lock_timeout
+        self.codec = codec or Codec()
+
+    # ------------------------------------------------------------------ paths and state
+
+    @property
+    def meta_path(self) -> Path:
+        return self.root / "meta.json"
+
+    def exists(self) -> bool:
+        return self.meta_path.exists()
+
+    def path_of(self, name: str) -> Path:
+        return self.root / f"{name}.json"
+
+    def data_files(self, folder: Path | None = None) -> list[Path]:
+        folder = folder or self.root
+        if not folder.exists():
+            return []
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix == ".json" and p.name != "journal.json" and not p.name.startswith("."))
+
+    def is_encrypted(self) -> bool:
+        try:
+            with open(self.meta_path, "rb") as fh:
+                return fh.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
+        except OSError:
+            return False
+
+    def create(self, now: str) -> None:
+        """Make an empty store (refuses to touch an existing one)."""
+        for folder in (self.home, self.root, self.backups):
+            folder.mkdir(parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)
+        if self.exists():
+            return
+        with self._lock(exclusive=True):
+            meta = {"schema": SCHEMA_VERSION, "created": now, "next": {}}
+            atomic_write(self.meta_path, self.codec.encode(dumps({"meta": {"1": meta}})))
+
+    def require(self) -> None:
+        if not self.exists():
+            raise NotFoundError(
+                f"There is no store in {self.home}; run `liaison init` (or `liaison init --sample`) first."
+            )
+
+    # ------------------------------------------------------------------ locking
+
+    @contextmanager
+    def _lock(self, exclusive: bool) -> Iterator[None]:
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / ".lock"
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            if exclusive or not path.exists():
+                raise disk_error(exc, "the lock file") from None
+            fd = os.open(path, os.O_RDONLY)
+        try:
+            mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fd, mode)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockedError(
+                            "Another liaison command is using the store; wait for it to finish "
+                            "and run this again."
+                        ) from None
+                    time.sleep(0.02)
+            yield
+        finally:
+            os.close(fd)
+
+    # ------------------------------------------------------------------ sessions
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent read-only view (shared lock)."""
+        self.require()
+        if (self.root / "journal.json").exists():
+            self.recover()
+        with self._lock(exclusive=False):
+            session = Session(self, writable=False)
+            session.check_schema()
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Read, change and commit under the exclusive lock; nothing is written on error."""
+        self.require()
+        with self._lock(exclusive=True):
+            self._recover_locked()
+            session = Session(self, writable=True)
+            session.check_schema()
+            yield session
+            session.commit()
+            for hook in session.after_commit:
+                hook()
+
+    def recover(self) -> None:
+        with self._lock(exclusive=True):
+            self._recover_locked()
+
+    def _recover_locked(self) -> None:
+        """Finish a commit a crash interrupted, and drop orphan temporary files."""
+        journal = self.root / "journal.json"
+        if journal.exists():
+            try:
+                plan = orjson.loads(journal.read_bytes())
+                for tmp, target in plan.get("moves", []):
+                    if (self.root / tmp).exists():
+                        os.replace(self.root / tmp, self.root / target)
+                for target in plan.get("deletes", []):
+                    _unlink_quiet(self.root / target)
+                fsync_dir(self.root)
+            except orjson.JSONDecodeError:
+                pass  # a journal that never finished writing: its commit never started
+            except OSError as exc:
+                raise disk_error(exc, "the interrupted change") from None
+            _unlink_quiet(journal)
+        for p in self.root.iterdir():
+            if _TMP_RE.match(p.name):
+                _unlink_quiet(p)
+
+    # ------------------------------------------------------------------ reading files
+
+    def load_file(self, path: Path, kind: str) -> dict[str, Any]:
+        """Parse and validate one store file; raises StoreError naming file and position."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise StoreError(f"Cannot read {path} ({exc.strerror}); check the folder's permissions.") from None
+        data = self.codec.decode(raw, path)
+        try:
+            doc = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise StoreError(
+                f"The store file {path} is damaged at line {exc.lineno}, column {exc.colno} "
+                f"({exc.msg}); nothing was written — run `liaison restore --list` to pick a backup."
+            ) from None
+        validate_document(doc, kind, path)
+        return doc
+
+    # ------------------------------------------------------------------ backups
+
+    def list_backups(self) -> list[Path]:
+        if not self.backups.exists():
+            return []
+        return sorted((p for p in self.backups.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                      reverse=True)
+
+    def _snapshot(self, stamp: str) -> None:
+        files = self.data_files()
+        if not files:
+            return
+        self.backups.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.backups, 0o700)
+        folder = self.backups / stamp
+        n = 0
+        while folder.exists():
+            n += 1
+            folder = self.backups / f"{stamp}-{n}"
+        tmp = self.backups / f".{folder.name}.partial"
+        tmp.mkdir(mode=0o700)
+        for f in files:
+            try:
+                os.link(f, tmp / f.name)
+            except OSError:
+                shutil.copy2(f, tmp / f.name)
+        os.replace(tmp, folder)
+        for old in self.list_backups()[BACKUPS_KEPT:]:
+            shutil.rmtree(old, ignore_errors=True)
+        for leftover in self.backups.glob(".*.partial"):
+            if leftover != tmp:
+                shutil.rmtree(leftover, ignore_errors=True)
+
+    def backup_path(self, name: str) -> Path:
+        folder = self.backups / name
+        if not name or "/" in name or name.startswith(".") or not folder.is_dir():
+            raise NotFoundError(f"No backup called {name!r}; run `liaison restore --list` to see them.")
+        return folder
+
+
+def validate_document(doc: Any, kind: str, path: Path) -> None:
+    def bad(what: str) -> StoreError:
+        return StoreError(
+            f"The store file {path} fails validation ({what}); nothing was written — run "
+            "`liaison restore --list` to pick a backup."
+        )
+
+    if not isinstance(doc, dict):
+        raise bad("it is not a JSON object")
+    for table, rows in doc.items():
+        if not isinstance(rows, dict):
+            raise bad(f"table `{table}` is not an object")
+        required = REQUIRED.get(kind)
+        if kind == "meta":
+            meta = rows.get("1")
+            if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+                raise bad("no schema version")
+            continue
+        if required is None:
+            continue
+        dates = DATE_FIELDS.get(kind, ())
+        for key, rec in rows.items():
+            if not key.isdigit() or not isinstance(rec, dict):
+                raise bad(f"record {key!r} of `{table}` is not a record")
+            for fname, ftype in required.items():
+                if not isinstance(rec.get(fname), ftype):
+                    raise bad(f"record {key} of `{table}`: field `{fname}` is missing or of the wrong type")
+            for fname in dates:
+                if not _DATE_RE.match(rec[fname]):
+                    raise bad(f"record {key} of `{table}`: `{fname}` is not a YYYY-MM-DD date")
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _migrate_1_to_2(files: dict[str, dict[str, Any]]) -> None:
+    """Schema 2 gave every family a `status` and every follow-up a `status`."""
+    for rec in files.get("families", {}).get("families", {}).values():
+        rec.setdefault("status", "active")
+    for rec in files.get("followups", {}).get("followups", {}).values():
+        rec.setdefault("status", "open")
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, dict[str, Any]]], None]] = {1: _migrate_1_to_2}
+
+
+# --------------------------------------------------------------------------- session
+
+
+class Session:
+    """The tables as of the start of a command; on a writable session, the changes to commit."""
+
+    def __init__(self, store: Store, writable: bool):
+        self.store = store
+        self.writable = writable
+        self._files: dict[str, _File] = {}
+        self._deleted: set[str] = set()
+        self.after_commit: list[Callable[[], None]] = []
+
+    # ------------------------------------------------------------------ files and tables
+
+    def _file(self, name: str) -> _File:
+        f = self._files.get(name)
+        if f is None:
+            kind = "contacts" if name.startswith("contacts-") else name
+            doc = self.store.load_file(self.store.path_of(name), kind)
+            f = _File(name, doc)
+            self._files[name] = f
+        return f
+
+    def table(self, name: str) -> Table:
+        if name not in TABLES:
+            raise KeyError(name)
+        return self._file(name).db.table(name)
+
+    def contacts(self, family_number: int) -> Table:
+        return self._file(shard_name(family_number)).db.table("contacts")
+
+    def contact_tables(self) -> list[Table]:
+        return [self._file(f"contacts-{i:02d}").db.table("contacts") for i in range(CONTACT_SHARDS)]
+
+    def raw(self, name: str) -> dict[str, dict[str, Any]]:
+        """The stored rows of a table, keyed by id: the fast path for listings. Do not mutate."""
+        return self._file(name).storage.document.get(name.split("-")[0], {})
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self._file("meta").storage.document["meta"]["1"]
+
+    def check_schema(self) -> None:
+        version = self.meta.get("schema")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"This store was written by a newer liaison (schema {version}); upgrade liaison "
+                "to open it."
+            )
+        if version < SCHEMA_VERSION:
+            if not self.writable:
+                return self._migrate_in_memory(version)
+            self._migrate(version)
+
+    def _migrate_in_memory(self, version: int) -> None:
+        files = {n: self._file(n).storage.document for n in TABLES}
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](files)
+            version += 1
+
+    def _migrate(self, version: int) -> None:
+        self._migrate_in_memory(version)
+        for name in TABLES:
+            self._file(name).storage.dirty = True
+        self._set_meta("schema", SCHEMA_VERSION)
+
+    def _set_meta(self, key: str, value: Any) -> None:
+        f = self._file("meta")
+        f.storage.document["meta"]["1"][key] = value
+        f.storage.dirty = True
+
+    def next_id(self, table: str) -> int:
+        """The next number for `table`; counters never go back, so ids are never reused."""
+        self._require_writable()
+        counters = dict(self.meta.get("next", {}))
+        n = counters.get(table)
+        if n is None:
+            n = 1 + self._max_id(table)
+        counters[table] = n + 1
+        self._set_meta("next", counters)
+        return n
+
+    def _max_id(self, table: str) -> int:
+        if table == "contacts":
+            return max((int(k) for i in range(CONTACT_SHARDS)
+                        for k in self.raw(f"contacts-{i:02d}")), default=0)
+        return max((int(k) for k in self.raw(table)), default=0)
+
+    def insert(self, table: Table, number: int, record: dict[str, Any]) -> None:
+        self._require_writable()
+        table.insert(Document(record, doc_id=number))
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise RuntimeError("read-only session")
+
+    # ------------------------------------------------------------------ whole-file operations
+
+    def replace_file(self, name: str, document: dict[str, Any]) -> None:
+        """Swap in a whole document for one file (restore, forget, import)."""
+        self._require_writable()
+        f = _File(name, document)
+        f.storage.dirty = True
+        self._files[name] = f
+        self._deleted.discard(name)
+
+    def delete_file(self, name: str) -> None:
+        self._require_writable()
+        self._files.pop(name, None)
+        self._deleted.add(name)
+
+    def touch_all(self) -> None:
+        """Mark every file dirty (re-encoding the whole store)."""
+        for p in self.store.data_files():
+            self._file(p.stem).storage.dirty = True
+
+    # ------------------------------------------------------------------ commit
+
+    def commit(self) -> None:
+        if not self.writable:
+            return
+        dirty = {n: f for n, f in self._files.items() if f.storage.dirty}
+        deletes = [n for n in self._deleted if self.store.path_of(n).exists()]
+        if not dirty and not deletes:
+            return
+        root = self.store.root
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H-%M-%S.%f")
+        temps: list[tuple[Path, Path]] = []
+        try:
+            for name, f in dirty.items():
+                data = self.store.codec.encode(dumps(f.storage.document))
+                temps.append((write_temp(root, f"{name}.json", data), self.store.path_of(name)))
+            if len(temps) > 1 or deletes:
+                plan = {"moves": [[t.name, p.name] for t, p in temps],
+                        "deletes": [self.store.path_of(n).name for n in deletes]}
+                atomic_write(root / "journal.json", orjson.dumps(plan))
+        except OSError as exc:
+            for t, _ in temps:
+                _unlink_quiet(t)
+            raise disk_error(exc, "your change") from None
+        # From here on the change is decided: the journal (or the single rename) carries it.
+        try:
+            self.store._snapshot(stamp)
+        except OSError:
+            pass  # a backup that cannot be made must not stop the write itself
+        for tmp, target in temps:
+            os.replace(tmp, target)
+        for n in deletes:
+            _unlink_quiet(self.store.path_of(n))
+        fsync_dir(root)
+        _unlink_quiet(root / "journal.json")
+        for f in dirty.values():
+            f.storage.dirty = False
+        self._deleted.clear()

@@ -1,0 +1,95 @@
+"""YAML read as text: the only place besides config.py that imports yaml.
+
+Staff type `lang: no`, `zip: 02134`, `time: 3:30` and `phone: +16175550134`; PyYAML's default
+resolver would turn those into a boolean, an octal number, 210 and an integer. We compose the
+document with the base resolver, so every scalar stays the text that was typed, and keep each
+node's line so validation can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+
+@dataclass
+class Located:
+    """A parsed value with the line it was written on (1-based)."""
+
+    value: Any
+    line: int
+
+
+class _TextLoader(yaml.BaseLoader):
+    """BaseLoader resolves every scalar as a string."""
+
+
+def _convert(node: yaml.Node) -> Located:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            out[key] = _KeyedLocated(_convert(value_node), key_node.start_mark.line + 1)
+        return Located(out, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_convert(item) for item in node.value], line)
+    value = node.value
+    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and value in ("", "~", "null")):
+        value = None
+    return Located(value, line)
+
+
+class _KeyedLocated(Located):
+    """A mapping value: `value` is the inner Located, `line` the key's line."""
+
+    def __init__(self, inner: Located, key_line: int):
+        super().__init__(inner.value, key_line)
+        self.inner = inner
+
+
+def parse_text(text: str, source: str) -> Located:
+    """Parse YAML text into Located nodes; every scalar is a str or None."""
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(
+            f"{source} is not valid YAML{where} ({exc.problem}); fix that line and run again."
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source} is not valid YAML ({exc}); fix it and run again.") from None
+    if node is None:
+        return Located({}, 1)
+    return _convert(node)
+
+
+def parse_file(path: Path) -> Located:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8 and run again.") from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {path} ({exc.strerror}); check it exists.") from None
+    return parse_text(text, str(path))
+
+
+def plain(loc: Located | Any) -> Any:
+    """Strip line information: nested dicts, lists and strings."""
+    if isinstance(loc, Located):
+        loc = loc.value
+    if isinstance(loc, dict):
+        return {k: plain(v) for k, v in loc.items()}
+    if isinstance(loc, list):
+        return [plain(v) for v in loc]
+    return loc
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
