@@ -20,46 +20,10 @@ for _name in ("followups", "letters", "referrals", "events", "reports", "data"):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; every error becomes one sentence on stderr and a documented exit code."""
-    import typer
-    from typer._click.exceptions import ClickException  # typer 0.28 vendors click
-
-    from ..errors import LiaisonError
-    from .context import STATE
-
-    command = typer.main.get_command(app)
+    """Run the CLI and return its exit status (errors are mapped in app.LiaisonGroup)."""
+    command = __import__("typer").main.get_command(app)
     try:
-        command.main(args=argv if argv is not None else sys.argv[1:], prog_name="liaison",
-                     standalone_mode=False)
-        return 0
-    except LiaisonError as exc:
-        if STATE.debug:
-            raise
-        _error(str(exc))
-        return exc.exit_code
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        _error("Stopped; nothing was changed.")
-        return 10
-    except ClickException as exc:
-        if STATE.debug:
-            raise
-        exc.show()
-        return exc.exit_code
-    except KeyboardInterrupt:
-        _error("Interrupted; nothing was changed.")
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # the last line of defence: never a traceback without --debug
-        if STATE.debug:
-            raise
-        _error(f"Something went wrong inside liaison ({type(exc).__name__}); run the command "
-               "again with --debug and report what it prints.")
-        return 1
-
-
-def _error(message: str) -> None:
-    sys.stderr.write(f"Error: {message}\n")
-    sys.stderr.flush()
+        command.main(args=argv if argv is not None else sys.argv[1:], prog_name="liaison")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

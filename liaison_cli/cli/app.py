@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from .context import STATE
 
@@ -15,7 +17,53 @@ language. Start with `liaison init --sample` to try it on a made-up caseload, th
 `liaison today`.
 """
 
+class LiaisonGroup(TyperGroup):
+    """Turns every error into one sentence on stderr and a documented exit code.
+
+    Living on the click group (not in a wrapper around it) means CliRunner in the tests sees
+    exactly what a user sees.
+    """
+
+    def invoke(self, ctx):
+        from typer._click.exceptions import ClickException
+
+        from ..errors import LiaisonError
+
+        try:
+            return super().invoke(ctx)
+        except LiaisonError as exc:
+            if STATE.debug:
+                raise
+            _error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except KeyboardInterrupt:
+            _error("Interrupted; nothing was changed.")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            if STATE.debug:
+                raise
+            _error(f"The system refused an operation ({exc.strerror or type(exc).__name__}); check "
+                   "the disk and the folder's permissions, then run the command again.")
+            raise typer.Exit(6) from None
+        except Exception as exc:  # the last line of defence: never a traceback without --debug
+            if STATE.debug:
+                raise
+            _error(f"Something went wrong inside liaison ({type(exc).__name__}); run the command "
+                   "again with --debug and report what it prints.")
+            raise typer.Exit(1) from None
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.flush()
+
+
 app = typer.Typer(
+    cls=LiaisonGroup,
     help=HELP,
     no_args_is_help=False,
     invoke_without_command=True,
@@ -46,6 +94,7 @@ def main_callback(
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug
+    STATE._app = None  # a fresh App per run (tests invoke many runs in one process)
     if ctx.invoked_subcommand is None:
         from .output import is_terminal
 
