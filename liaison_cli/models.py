@@ -233,3 +233,35 @@ def parse_number(table: str, text: str | int) -> int | None:
     if prefix and t[:1].upper() == prefix:
         t = t[1:]
     return int(t) if t.isdigit() and len(t) < 10 else None
+
+
+def summarize_contacts(rows) -> dict[str, dict[str, Any]]:
+    """Per family: the last contact, the last *reached* contact (letters do not count: a letter
+    sent is not a conversation) and the failed attempts since it, oldest first.
+
+    `rows` yields (contact number, stored dict). The store keeps this summary beside the contact
+    shards so the daily listings never read the whole contact log.
+    """
+    by_family: dict[str, list[tuple[str, str, int, dict[str, Any]]]] = {}
+    for key, c in rows:
+        by_family.setdefault(c["family_id"], []).append((c["date"], c.get("time", ""), int(key), c))
+    out: dict[str, dict[str, Any]] = {}
+    for fid, items in by_family.items():
+        items.sort(key=lambda x: (x[0], x[1], x[2]))
+        last_reached = ""
+        attempts: list[dict[str, Any]] = []
+        for date, _time, key, c in items:
+            outcome = c.get("outcome", "reached")
+            if outcome == "reached" and c["kind"] != "letter":
+                last_reached = date
+                attempts = []
+            elif outcome in FAILED_OUTCOMES:
+                attempts.append({"id": f"C{key}", "date": date, "kind": c["kind"], "outcome": outcome})
+        out[fid] = {
+            "last_contact": items[-1][0],
+            "last_reached": last_reached,
+            "failed_streak": len(attempts),
+            "attempts": attempts[-10:],
+            "contacts": len(items),
+        }
+    return out

@@ -51,6 +51,8 @@ SCHEMA_VERSION = 2
 CONTACT_SHARDS = 16
 BACKUPS_KEPT = 10
 TABLES = ("families", "followups", "referrals", "events", "services")
+# Derived from the contact shards on every commit that changes one (see Session.commit).
+SUMMARY = "summary"
 ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
 _TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -64,6 +66,7 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "referrals": {"family_id": str, "service": str, "status": str, "date": str},
     "events": {"title": str, "date": str},
     "services": {"name": str},
+    "summary": {"last_contact": str, "last_reached": str, "failed_streak": int},
 }
 DATE_FIELDS = {"contacts": ("date",), "followups": ("due",), "referrals": ("date",),
                "events": ("date",)}
@@ -416,7 +419,7 @@ def validate_document(doc: Any, kind: str, path: Path) -> None:
             continue
         dates = DATE_FIELDS.get(kind, ())
         for key, rec in rows.items():
-            if not key.isdigit() or not isinstance(rec, dict):
+            if not (key.isdigit() or kind == "summary") or not isinstance(rec, dict):
                 raise bad(f"record {key!r} of `{table}` is not a record")
             for fname, ftype in required.items():
                 if not isinstance(rec.get(fname), ftype):
@@ -474,6 +477,26 @@ class Session:
 
     def contact_tables(self) -> list[Table]:
         return [self._file(f"contacts-{i:02d}").db.table("contacts") for i in range(CONTACT_SHARDS)]
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Per family id: last contact, last reached contact, failed attempts since (derived)."""
+        doc = self._file(SUMMARY).storage.document
+        if "summary" not in doc and any(self.store.path_of(f"contacts-{i:02d}").exists()
+                                        for i in range(CONTACT_SHARDS)):
+            self._rebuild_summary(range(CONTACT_SHARDS))  # a store from before the summary
+        return self._file(SUMMARY).storage.document.get("summary", {})
+
+    def _rebuild_summary(self, shards) -> None:
+        from .models import summarize_contacts
+
+        f = self._file(SUMMARY)
+        rows = dict(f.storage.document.get("summary", {}))
+        for i in shards:
+            for fid in [k for k in rows if int(k[1:]) % CONTACT_SHARDS == i]:
+                del rows[fid]
+            rows.update(summarize_contacts(self.raw(f"contacts-{i:02d}").items()))
+        f.storage.document = {"summary": rows}
+        f.storage.dirty = self.writable
 
     def raw(self, name: str) -> dict[str, dict[str, Any]]:
         """The stored rows of a table, keyed by id: the fast path for listings. Do not mutate."""
@@ -562,6 +585,10 @@ class Session:
     def commit(self) -> None:
         if not self.writable:
             return
+        shards = [int(n[-2:]) for n, f in self._files.items()
+                  if n.startswith("contacts-") and f.storage.dirty]
+        if shards:
+            self._rebuild_summary(shards)
         dirty = {n: f for n, f in self._files.items() if f.storage.dirty}
         deletes = [n for n in self._deleted if self.store.path_of(n).exists()]
         if not dirty and not deletes:

@@ -1,0 +1,364 @@
+"""Follow-ups, contact cadence and unreachable families: the liaison's daily loop.
+
+The listings read three files only — families, follow-ups and the contact summary the store
+keeps beside the contact shards — never the contact log itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dates import SchoolCalendar, Window, resolve_date, resolve_window
+from ..errors import ConflictError, NotFoundError, UsageError
+from ..models import FollowUp, fold, parse_number
+from ..store import Session
+from .app import App
+from .families import get_family, school_aliases
+
+GROUPS = ("overdue", "today", "this-week", "later")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def create_followup(s: Session, app: App, family_id: str, due: dt.date, action: str, *,
+                    every_days: int | None = None, source: str = "",
+                    referral_id: str = "") -> FollowUp:
+    if not action.strip():
+        raise UsageError("A follow-up needs an action: --action \"call back about the bus pass\".")
+    n = s.next_id("followups")
+    now = app.stamp()
+    fu = FollowUp(id=n, family_id=family_id, due=due.isoformat(), action=action.strip(),
+                  every_days=every_days, source=source, referral_id=referral_id,
+                  created=now, updated=now)
+    d = fu.to_dict()
+    del d["id"]
+    s.insert(s.table("followups"), n, d)
+    return fu
+
+
+def next_open_followup(s: Session, family_id: str) -> FollowUp | None:
+    best = None
+    for key, f in s.raw("followups").items():
+        if f["family_id"] == family_id and f["status"] == "open":
+            if best is None or (f["due"], int(key)) < (best[1]["due"], int(best[0])):
+                best = (key, f)
+    return FollowUp.from_dict({**best[1], "id": int(best[0])}) if best else None
+
+
+def get_followup(s: Session, ref: str | int) -> FollowUp:
+    n = parse_number("followups", ref)
+    if n is None:
+        raise UsageError(f"{ref!r} is not a follow-up id; they are numbers, like 12.")
+    rec = s.raw("followups").get(str(n))
+    if rec is None:
+        raise NotFoundError(f"No follow-up {n}; run `liaison followups --due this-month` to see them.")
+    return FollowUp.from_dict({**rec, "id": n})
+
+
+def _require_open(fu: FollowUp) -> None:
+    if fu.status != "open":
+        raise ConflictError(f"Follow-up {fu.id} is already {fu.status}.")
+
+
+@dataclass
+class DoneResult:
+    followup: FollowUp
+    next: FollowUp | None = None
+    contact: Any = None
+
+
+def mark_done(app: App, ref: str, *, note: str = "", log_kind: str | None = None,
+              outcome: str = "reached") -> DoneResult:
+    from .contacts import parse_kind, parse_outcome, record_contact
+
+    kind = parse_kind(log_kind) if log_kind else None
+    outcome = parse_outcome(outcome)
+    if not kind and outcome != "reached":
+        raise UsageError("--outcome goes with --log KIND, like --log phone --outcome no-answer.")
+    with app.store.write() as s:
+        fu = get_followup(s, ref)
+        _require_open(fu)
+        family = get_family(s, fu.family_id)
+        result = DoneResult(fu)
+        if kind:
+            result.contact = record_contact(
+                s, app, family, kind=kind, summary=note.strip() or fu.action, date=app.today,
+                outcome=outcome, followup_id=fu.id,
+            )
+        fu.status, fu.done_on, fu.note, fu.updated = "done", app.today.isoformat(), note.strip(), app.stamp()
+        s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
+                                     "updated": fu.updated}, doc_ids=[fu.id])
+        if fu.every_days:
+            # The next one counts from the day this one was done, not from its due date.
+            result.next = create_followup(
+                s, app, fu.family_id, app.today + dt.timedelta(days=fu.every_days), fu.action,
+                every_days=fu.every_days, source=f"repeats follow-up {fu.id}",
+                referral_id=fu.referral_id,
+            )
+    return result
+
+
+def snooze(app: App, ref: str, when: str) -> FollowUp:
+    due = resolve_date(when, app.today, app.calendar)
+    if due < app.today:
+        raise UsageError(f"{due.isoformat()} has passed; snooze to today or later.")
+    with app.store.write() as s:
+        fu = get_followup(s, ref)
+        _require_open(fu)
+        fu.due, fu.snoozed, fu.updated = due.isoformat(), fu.snoozed + 1, app.stamp()
+        s.table("followups").update({"due": fu.due, "snoozed": fu.snoozed, "updated": fu.updated},
+                                    doc_ids=[fu.id])
+    return fu
+
+
+def cancel(app: App, ref: str, reason: str) -> FollowUp:
+    if not reason or not reason.strip():
+        raise UsageError("Say why: --reason \"family moved\".")
+    with app.store.write() as s:
+        fu = get_followup(s, ref)
+        _require_open(fu)
+        fu.status, fu.done_on, fu.note, fu.updated = "cancelled", app.today.isoformat(), reason.strip(), app.stamp()
+        s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
+                                     "updated": fu.updated}, doc_ids=[fu.id])
+    return fu
+
+
+def add_followup(app: App, ref: str, when: str, action: str, every: int | None = None) -> FollowUp:
+    due = resolve_date(when, app.today, app.calendar)
+    if due < app.today:
+        raise UsageError(f"{due.isoformat()} has passed; pick today or later.")
+    with app.store.write() as s:
+        family = get_family(s, ref)
+        if family.status == "closed":
+            raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
+        return create_followup(s, app, family.id, due, action, every_days=every, source="added")
+
+
+# --------------------------------------------------------------------------- listing
+
+
+@dataclass
+class Row:
+    """One open follow-up as the listing shows it."""
+
+    id: int
+    family_id: str
+    family_name: str
+    due: str
+    action: str
+    status: str
+    group: str
+    days_overdue: int
+    language: str
+    interpreter: bool
+    guardian: str
+    phone: str
+    every_days: int | None
+    source: str
+    referral_id: str
+
+
+@dataclass
+class Owed:
+    """A family whose contact cadence has run out."""
+
+    family_id: str
+    family_name: str
+    every_days: int
+    last_reached: str
+    owed_since: str
+    days_over: int
+    language: str
+    interpreter: bool
+    guardian: str
+    phone: str
+
+
+@dataclass
+class Listing:
+    window: Window
+    rows: list[Row] = field(default_factory=list)
+    owed: list[Owed] = field(default_factory=list)
+
+
+def _contact_point(fam: dict[str, Any]) -> tuple[str, str, str, bool]:
+    """(guardian to call, their phone, the family's language, interpreter needed)."""
+    gs = fam.get("guardians") or []
+    call = next((g for g in gs if g.get("phone")), gs[0] if gs else None)
+    lang = next((g.get("language") for g in gs if g.get("language")), "") or fam.get("home_language", "")
+    interp = any(g.get("interpreter") for g in gs)
+    return (call or {}).get("name", ""), (call or {}).get("phone", ""), lang, interp
+
+
+def _family_filter(app: App, family: str | None, school: str | None, tag: str | None, s: Session):
+    fid = get_family(s, family).id if family else None
+    schools = school_aliases(app, school) if school else None
+    tag = tag.strip().lower() if tag else None
+
+    def keep(key: str, fam: dict[str, Any]) -> bool:
+        if fid and f"F{key}" != fid:
+            return False
+        if tag and tag not in fam.get("tags", []):
+            return False
+        if schools and not any(fold(st.get("school")) in schools for st in fam.get("students", [])):
+            return False
+        return True
+
+    return keep
+
+
+def followups_due(app: App, when: str | None = None, *, family: str | None = None,
+                  school: str | None = None, tag: str | None = None,
+                  with_owed: bool = True) -> Listing:
+    """Open follow-ups due within `when` (default: overdue plus this week), overdue first."""
+    cal = app.calendar
+    window = resolve_window(when or "this-week", app.today, cal)
+    today = app.today
+    iso_today = today.isoformat()
+    week_end = cal.week_of(today)[1].isoformat()
+    lo = window.start.isoformat() if window.start else ""
+    hi = window.end.isoformat()
+    listing = Listing(window)
+    with app.store.read() as s:
+        fams = s.raw("families")
+        keep = _family_filter(app, family, school, tag, s)
+        for key, f in s.raw("followups").items():
+            due = f["due"]
+            if f["status"] != "open" or due > hi or (lo and due < lo):
+                continue
+            fnum = f["family_id"][1:]
+            fam = fams.get(fnum)
+            if fam is None or fam.get("status") != "active" or not keep(fnum, fam):
+                continue
+            guardian, phone, lang, interp = _contact_point(fam)
+            if due < iso_today:
+                group = "overdue"
+            elif due == iso_today:
+                group = "today"
+            elif due <= week_end:
+                group = "this-week"
+            else:
+                group = "later"
+            overdue = (today - dt.date.fromisoformat(due)).days if group == "overdue" else 0
+            listing.rows.append(Row(
+                id=int(key), family_id=f["family_id"], family_name=fam["name"], due=due,
+                action=f["action"], status="open", group=group, days_overdue=overdue,
+                language=lang, interpreter=interp, guardian=guardian, phone=phone,
+                every_days=f.get("every_days"), source=f.get("source", ""),
+                referral_id=f.get("referral_id", ""),
+            ))
+        if with_owed:
+            listing.owed = _owed(app, s, fams, keep, cal)
+    listing.rows.sort(key=lambda r: (r.due, r.id))
+    return listing
+
+
+def cadence_days(app: App, fam: dict[str, Any], cal: SchoolCalendar) -> int | None:
+    """The family's own cadence, else the shortest cadence of its tags that applies today."""
+    if fam.get("cadence_days"):
+        return fam["cadence_days"]
+    best = None
+    for tag in fam.get("tags", []):
+        rule = app.config.cadence.get(tag)
+        if rule is None:
+            continue
+        if rule.first_term_only and not _in_first_term(fam, app.today, cal):
+            continue
+        best = rule.days if best is None else min(best, rule.days)
+    return best
+
+
+def _in_first_term(fam: dict[str, Any], today: dt.date, cal: SchoolCalendar) -> bool:
+    """True while today is in the first term that starts on or contains the arrival date."""
+    arrival = fam.get("arrival")
+    if not arrival or not cal.terms:
+        return True  # nothing to count from: keep the closer cadence
+    arrived = dt.date.fromisoformat(arrival)
+    for _start, end in cal.terms:
+        if end >= arrived:
+            return today <= end
+    return False
+
+
+def _start_of_relationship(fam: dict[str, Any]) -> str:
+    return fam.get("arrival") or (fam.get("created") or "")[:10]
+
+
+def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
+    summary = s.summary()
+    out = []
+    for key, fam in fams.items():
+        if fam.get("status") != "active" or not keep(key, fam):
+            continue
+        every = cadence_days(app, fam, cal)
+        if not every:
+            continue
+        last = (summary.get(f"F{key}") or {}).get("last_reached", "")
+        since = last or _start_of_relationship(fam)
+        if not since:
+            continue
+        owed_on = dt.date.fromisoformat(since) + dt.timedelta(days=every)
+        if owed_on > app.today:
+            continue
+        guardian, phone, lang, interp = _contact_point(fam)
+        out.append(Owed(f"F{key}", fam["name"], every, last, owed_on.isoformat(),
+                        (app.today - owed_on).days, lang, interp, guardian, phone))
+    out.sort(key=lambda o: (-o.days_over, int(o.family_id[1:])))
+    return out
+
+
+# --------------------------------------------------------------------------- unreachable
+
+
+@dataclass
+class Unreachable:
+    family_id: str
+    family_name: str
+    reason: str
+    failed_streak: int
+    last_reached: str
+    days_since_reached: int | None
+    attempts: list[dict[str, Any]]
+    language: str
+    interpreter: bool
+    guardian: str
+    phone: str
+    address: str
+
+
+def unreachable(app: App, *, attempts: int | None = None, days: int | None = None,
+                school: str | None = None, tag: str | None = None) -> list[Unreachable]:
+    """Families with N failed attempts in a row, or no reached contact in D days."""
+    n = attempts or app.config.unreachable_attempts
+    d = days or app.config.unreachable_days
+    out = []
+    with app.store.read() as s:
+        fams = s.raw("families")
+        summary = s.summary()
+        keep = _family_filter(app, None, school, tag, s)
+        for key, fam in fams.items():
+            if fam.get("status") != "active" or not keep(key, fam):
+                continue
+            sm = summary.get(f"F{key}") or {}
+            streak = sm.get("failed_streak", 0)
+            last = sm.get("last_reached", "")
+            since = last or _start_of_relationship(fam)
+            gap = (app.today - dt.date.fromisoformat(since)).days if since else None
+            reasons = []
+            if streak >= n:
+                reasons.append(f"{streak} failed attempts in a row")
+            if gap is not None and gap > d:
+                reasons.append(f"not reached in {gap} days" if last else f"never reached ({gap} days)")
+            if not reasons:
+                continue
+            guardian, phone, lang, interp = _contact_point(fam)
+            out.append(Unreachable(
+                f"F{key}", fam["name"], "; ".join(reasons), streak, last,
+                (app.today - dt.date.fromisoformat(last)).days if last else None,
+                sm.get("attempts", []), lang, interp, guardian, phone, fam.get("address", ""),
+            ))
+    out.sort(key=lambda u: (-u.failed_streak, -(u.days_since_reached or 10**6), int(u.family_id[1:])))
+    return out

@@ -1,0 +1,54 @@
+"""The morning screen: everything that wants the liaison's attention today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import REFERRAL_CLOSED
+from .app import App
+from .followups import Owed, Row, Unreachable, followups_due, unreachable
+
+
+@dataclass
+class Day:
+    date: str
+    due: list[Row] = field(default_factory=list)  # overdue and today
+    owed: list[Owed] = field(default_factory=list)
+    unreachable: list[Unreachable] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    referrals_waiting: list[dict[str, Any]] = field(default_factory=list)
+    later_this_week: int = 0
+
+
+def the_day(app: App) -> Day:
+    listing = followups_due(app, "this-week")
+    day = Day(date=app.today.isoformat())
+    day.due = [r for r in listing.rows if r.group in ("overdue", "today")]
+    day.later_this_week = sum(1 for r in listing.rows if r.group == "this-week")
+    day.owed = listing.owed
+    day.unreachable = unreachable(app)
+    iso = app.today.isoformat()
+    with app.store.read() as s:
+        for key, e in s.raw("events").items():
+            if e["date"] == iso:
+                day.events.append({"id": f"E{key}", "title": e["title"], "time": e.get("time", ""),
+                                   "place": e.get("place", ""), "invited": len(e.get("invited", []))})
+        fams = s.raw("families")
+        followups = s.raw("followups")
+        for key, r in s.raw("referrals").items():
+            if r["status"] in REFERRAL_CLOSED:
+                continue
+            check = followups.get(str(r.get("followup_id"))) if r.get("followup_id") else None
+            check_due = check["due"] if check and check["status"] == "open" else ""
+            if check_due and check_due > iso:
+                continue
+            fam = fams.get(r["family_id"][1:], {})
+            day.referrals_waiting.append({
+                "id": f"R{key}", "family_id": r["family_id"], "family_name": fam.get("name", ""),
+                "service": r["service"], "status": r["status"], "since": r["date"],
+                "check_due": check_due,
+            })
+    day.events.sort(key=lambda e: e["time"])
+    day.referrals_waiting.sort(key=lambda r: r["since"])
+    return day
