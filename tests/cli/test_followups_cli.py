@@ -1,0 +1,191 @@
+"""The daily loop through the CLI: log, followups, done, snooze, cancel, cadence, unreachable."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from liaison_cli.services.app import open_app
+from liaison_cli.services.followups import followups_due, get_followup, unreachable
+
+CONFIG = """\
+liaison: {{name: Test Liaison, phone: "617-555-0100"}}
+schools:
+  - {{name: Lincoln Elementary, short: LES}}
+week_start: {week_start}
+calendar:
+  terms:
+    - {{name: Fall, start: 2026-09-02, end: 2026-12-18}}
+  closures:
+    - {{name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}}
+cadence:
+  newcomer: {{every: 1w}}
+unreachable: {{attempts: 3, days: 30}}
+"""
+
+
+@pytest.fixture
+def home_with(home, run):
+    def make(week_start: str = "monday"):
+        assert run("init").exit_code == 0
+        (home / "config.yaml").write_text(CONFIG.format(week_start=week_start), encoding="utf-8")
+        out = run('add-family --name García --guardian "Rosa García:mother" --phone 617-555-0134 '
+                  '--lang es --student "Ana:3:LES" --json')
+        assert out.exit_code == 0, out.output
+        run('add-family --name Osman --guardian "Hodan Osman" --lang so --interpreter --tag newcomer')
+        return home
+
+    return make
+
+
+def app_at(home, today):
+    import datetime as dt
+
+    return open_app(home, dt.date.fromisoformat(today))
+
+
+def due_ids(home, today, when=None):
+    return [r.id for r in followups_due(app_at(home, today), when).rows]
+
+
+def test_log_with_follow_up_and_the_one_line_summary(home_with, run, home):
+    home_with()
+    r = run('log F1 --kind phone --note "Bus pass talk" --follow-up tuesday --action "Check the pass"')
+    assert r.exit_code == 0, r.output
+    assert "Logged phone (reached) with F1" in r.stdout
+    assert "Follow-up 1 due Tue 24 Nov 2026" in r.stdout
+    fu = get_followup(app_at(home, "2026-11-20").store.read().__enter__(), 1)
+    assert (fu.family_id, fu.due, fu.action, fu.source) == ("F1", "2026-11-24", "Check the pass", "contact C1")
+
+
+def test_followups_json_contract(home_with, run):
+    home_with()
+    run('log F1 --note "x" --follow-up today --action "Call back"')
+    run('log F2 --note "y" --follow-up +3d --action "Visit"')
+    r = run("followups --due next-week --json")
+    data = json.loads(r.stdout)
+    assert isinstance(data, list) and len(data) == 2
+    for row in data:
+        assert {"id", "family_id", "due", "action", "status"} <= row.keys()
+        assert row["status"] == "open"
+    assert [row["family_id"] for row in data] == ["F1", "F2"]
+    assert r.stderr == ""
+
+
+def test_this_week_across_week_boundaries_and_week_starts(home_with, run, home, monkeypatch):
+    home_with("monday")
+    run('log F1 --note a --follow-up 2026-11-22 --action "Sunday task"')   # Sun
+    run('log F1 --note b --follow-up 2026-11-23 --action "Monday task"')   # Mon
+    # Friday 20 Nov, weeks start Monday: this week ends Sunday 22.
+    assert due_ids(home, "2026-11-20", "this-week") == [1]
+    # Sunday 22 Nov, still the same Monday-started week.
+    assert due_ids(home, "2026-11-22", "this-week") == [1]
+    # Monday 23 Nov: a new week; the Sunday task is now overdue and listed first.
+    rows = followups_due(app_at(home, "2026-11-23"), "this-week").rows
+    assert [(r.id, r.group) for r in rows] == [(1, "overdue"), (2, "today")]
+    # With weeks starting Sunday, on Friday 20 this week ends Saturday 21.
+    (home / "config.yaml").write_text(CONFIG.format(week_start="sunday"), encoding="utf-8")
+    assert due_ids(home, "2026-11-20", "this-week") == []
+    assert due_ids(home, "2026-11-22", "this-week") == [1, 2]
+    monkeypatch.setenv("LIAISON_TODAY", "2026-11-22")
+    out = run("followups").stdout
+    assert "this week, Sun 22 – Sat 28 Nov" in out
+
+
+def test_school_day_offset_skips_the_closure(home_with, run, home):
+    home_with()
+    r = run('log F1 --note "x" --follow-up +5sd --action "Check in"')
+    assert r.exit_code == 0
+    # Fri 20: Mon 23, Tue 24, Wed 25, (Thanksgiving 26-27 closed), Mon 30, Tue 1 Dec.
+    assert followups_due(app_at(home, "2026-11-20"), "2026-12-01..2026-12-01").rows[0].due == "2026-12-01"
+
+
+def test_done_recurring_counts_from_the_day_done(home_with, run, home, monkeypatch):
+    home_with()
+    run('log F1 --note "x" --follow-up 2026-11-23 --action "Weekly call" --every 1w')
+    monkeypatch.setenv("LIAISON_TODAY", "2026-11-25")
+    r = run("done 1 --note called")
+    assert r.exit_code == 0, r.output
+    assert "Next one (2) due Wed 2 Dec 2026" in r.stdout
+    s = app_at(home, "2026-11-25").store
+    with s.read() as session:
+        assert get_followup(session, 1).status == "done"
+        nxt = get_followup(session, 2)
+    assert (nxt.due, nxt.every_days, nxt.status) == ("2026-12-02", 7, "open")
+    assert run("done 1").exit_code == 4  # already done
+
+
+def test_done_with_log_records_the_contact(home_with, run, home):
+    home_with()
+    run('log F1 --note "x" --follow-up today --action "Call"')
+    r = run("done 1 --log phone --outcome no-answer --note rang")
+    assert r.exit_code == 0
+    shown = json.loads(run("show F1 --json").stdout)
+    kinds = [(e["type"], e["record"].get("outcome")) for e in shown["timeline"] if e["type"] == "contact"]
+    assert ("contact", "no-answer") in kinds
+
+
+def test_snooze_and_cancel(home_with, run, home):
+    home_with()
+    run('log F1 --note "x" --follow-up today --action "Call"')
+    run('log F2 --note "y" --follow-up today --action "Visit"')
+    assert run("snooze 1 monday").exit_code == 0
+    assert due_ids(home, "2026-11-20", "today") == [2]
+    assert run("snooze 1 2020-01-01").exit_code == 2
+    assert run('cancel 2 --reason "moved"').exit_code == 0
+    assert due_ids(home, "2026-11-20", "next-week") == [1]
+    assert run("cancel 2 --reason again").exit_code == 4
+    assert run("snooze 99 monday").exit_code == 3
+
+
+def test_cadence_reset_by_reached_not_by_no_answer(home_with, run, home, monkeypatch):
+    home_with()
+    # F2 is a newcomer: weekly cadence. Reached on Fri 13 Nov → owed from Fri 20 Nov.
+    run("log F2 --kind phone --note hello --date 2026-11-13")
+    owed = followups_due(app_at(home, "2026-11-20")).owed
+    assert [(o.family_id, o.last_reached, o.owed_since) for o in owed] == [("F2", "2026-11-13", "2026-11-20")]
+    # A failed attempt does not restart the clock …
+    run("log F2 --kind phone --note rang --outcome no-answer")
+    assert [o.family_id for o in followups_due(app_at(home, "2026-11-20")).owed] == ["F2"]
+    # … a reached contact does.
+    run("log F2 --kind home-visit --note visited")
+    assert followups_due(app_at(home, "2026-11-20")).owed == []
+    assert "Owed a contact" not in run("followups").stdout
+
+
+def test_unreachable_after_failed_attempts(home_with, run, home):
+    home_with()
+    for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
+        run(f"log F1 --note rang --outcome no-answer --date {day}")
+    rows = unreachable(app_at(home, "2026-11-20"))
+    assert [(u.family_id, u.failed_streak) for u in rows] == [("F1", 3)]
+    assert [a["date"] for a in rows[0].attempts] == ["2026-11-16", "2026-11-17", "2026-11-18"]
+    data = json.loads(run("unreachable --json").stdout)
+    assert data[0]["family_id"] == "F1"
+    run("log F1 --note reached")
+    assert unreachable(app_at(home, "2026-11-20")) == []
+
+
+def test_bad_input_is_one_sentence_and_changes_nothing(home_with, run, home):
+    home_with()
+    before = {p.name: p.read_bytes() for p in (home / "store").glob("*.json")}
+    for args, code in [("log F1 --note x --kind fax", 2), ("log F1 --note x --date someday", 2),
+                       ("log F1 --note x --date 2030-01-01", 2), ("log F9 --note x", 3),
+                       ("log F1 --note x --outcome maybe", 2), ("followups --due whenever", 2),
+                       ("log F1 --note x --follow-up 2020-01-01 --action y", 2), ("done abc", 2),
+                       ("log F1 --note x --action y", 2)]:
+        r = run(args)
+        assert r.exit_code == code, (args, r.output)
+        assert r.stderr.startswith("Error: ") and r.stderr.count("\n") == 1, r.stderr
+        assert "Traceback" not in r.output
+    after = {p.name: p.read_bytes() for p in (home / "store").glob("*.json")}
+    assert before == after
+
+
+def test_today_screen(home_with, run):
+    home_with()
+    run('log F1 --note x --follow-up today --action "Call about forms"')
+    out = run("today").stdout
+    assert "Due today or overdue" in out and "Call about forms" in out
+    assert json.loads(run("today --json").stdout)["due"][0]["id"] == 1
