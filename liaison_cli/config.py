@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .yamlio import Located, _KeyedLocated, parse_file, parse_text
+from .yamlio import Located, _KeyedLocated, from_plain_tree, parse_text, to_plain_tree
 
 CONFIG_NAME = "config.yaml"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -189,8 +189,9 @@ def _mapping(loc: Located, key: str, source: str, allowed: set[str]) -> dict[str
     for k, v in loc.value.items():
         if allowed and k not in allowed:
             choices = ", ".join(sorted(allowed))
+            name = k if key == "config" else f"{key}.{k}"  # the top level has no prefix
             raise ConfigError(
-                f"{_where(source, v.line)}: unknown key `{key}.{k}`; the keys here are {choices}."
+                f"{_where(source, v.line)}: unknown key `{name}`; the keys here are {choices}."
             )
     return {k: (v.inner if isinstance(v, _KeyedLocated) else v) for k, v in loc.value.items()}
 
@@ -325,12 +326,43 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
     return cfg
 
 
+CACHE_NAME = ".config-cache.json"
+
+
 def load_config(home: Path) -> Config:
-    """Read and validate config.yaml; a home without one gets the defaults."""
+    """Read and validate config.yaml; a home without one gets the defaults.
+
+    The parsed tree is cached beside it, keyed by the file's exact text, so most runs skip
+    importing and running the YAML parser; validation always runs on the tree.
+    """
     path = home / CONFIG_NAME
-    if not path.exists():
+    try:
+        key = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
         return Config()
-    return config_from_located(parse_file(path), str(path), home)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8 and run again.") from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {path} ({exc.strerror}); check the folder's permissions.") from None
+    cache = home / CACHE_NAME
+    tree = None
+    try:
+        import orjson
+
+        cached = orjson.loads(cache.read_bytes())
+        if cached.get("key") == key:
+            tree = from_plain_tree(cached["tree"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        tree = None
+    if tree is None:
+        tree = parse_text(key, str(path))
+        try:
+            import orjson
+
+            write_private_text(cache, orjson.dumps({"key": key, "tree": to_plain_tree(tree)}).decode())
+        except OSError:
+            pass  # a read-only home still works, just without the cache
+    return config_from_located(tree, str(path), home)
 
 
 def parse_config_text(text: str, home: Path, source: str = CONFIG_NAME) -> Config:

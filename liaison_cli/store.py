@@ -38,12 +38,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
 
 from .errors import CryptoError, LockedError, NotFoundError, StoreError
 
@@ -70,6 +70,21 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
 }
 DATE_FIELDS = {"contacts": ("date",), "followups": ("due",), "referrals": ("date",),
                "events": ("date",)}
+# Required fields a migration added: a store older than that schema gets them from the migration,
+# which runs after its files are read and validated.
+ADDED_IN = {("families", "status"): 2, ("followups", "status"): 2}
+_OPT_INT = (int, type(None))
+# Fields checked when present: the records in models.py trust these types.
+OPTIONAL: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "families": {"home_language": str, "address": str, "barriers": list, "consents": dict,
+                 "closed_reason": str, "closed_on": str, "arrival": str, "notes": str,
+                 "cadence_days": _OPT_INT, "external_ids": dict},
+    "contacts": {"summary": str, "time": str, "outcome": str, "followup_id": _OPT_INT},
+    "followups": {"every_days": _OPT_INT, "snoozed": int},
+}
+# Inside a family: lists of people (each an object with a text `name`) and lists of text.
+PEOPLE_FIELDS = {"families": ("guardians", "students")}
+TEXT_LIST_FIELDS = {"families": ("tags", "barriers")}
 
 
 def shard_name(family_number: int) -> str:
@@ -169,34 +184,59 @@ def disk_error(exc: OSError, what: str) -> StoreError:
 # --------------------------------------------------------------------------- TinyDB storage
 
 
-class MemoryBackedStorage(Storage):
-    """A TinyDB storage over one parsed file, held in memory for the session.
+class _Doc:
+    """One parsed file held in memory for the session, and whether it changed."""
 
-    TinyDB calls `read()` on every operation; handing back the parsed document avoids
-    re-reading the file. `write()` only marks the file dirty: the session commits it.
-    """
+    __slots__ = ("document", "dirty")
 
     def __init__(self, document: dict[str, Any]):
         self.document = document
         self.dirty = False
 
-    def read(self) -> dict[str, Any]:
-        return self.document
 
-    def write(self, data: dict[str, Any]) -> None:
-        self.document = data
-        self.dirty = True
+_storage_class = None
+
+
+def memory_storage_class():
+    """A TinyDB storage over a `_Doc` (built on first use, so read-only listings that only need
+    `Session.raw` never import tinydb).
+
+    TinyDB calls `read()` on every operation; handing back the parsed document avoids
+    re-reading the file. `write()` only marks the file dirty: the session commits it.
+    """
+    global _storage_class
+    if _storage_class is None:
+        from tinydb.storages import Storage
+
+        class MemoryBackedStorage(Storage):
+            def __init__(self, doc: _Doc):
+                self.doc = doc
+
+            def read(self) -> dict[str, Any]:
+                return self.doc.document
+
+            def write(self, data: dict[str, Any]) -> None:
+                self.doc.document = data
+                self.doc.dirty = True
+
+        _storage_class = MemoryBackedStorage
+    return _storage_class
 
 
 class _File:
     def __init__(self, name: str, document: dict[str, Any]):
         self.name = name
-        self.db = TinyDB(storage=MemoryBackedStorage, document=document)
-        self.db.default_table_name = name.split("-")[0]
+        self.storage = _Doc(document)
+        self._db = None
 
     @property
-    def storage(self) -> MemoryBackedStorage:
-        return self.db.storage  # type: ignore[return-value]
+    def db(self):
+        if self._db is None:
+            from tinydb import TinyDB
+
+            self._db = TinyDB(storage=memory_storage_class(), doc=self.storage)
+            self._db.default_table_name = self.name.split("-")[0]
+        return self._db
 
 
 # --------------------------------------------------------------------------- the store
@@ -291,12 +331,20 @@ class Store:
     def read(self) -> Iterator[Session]:
         """A consistent read-only view (shared lock)."""
         self.require()
-        if (self.root / "journal.json").exists():
-            self.recover()
-        with self._lock(exclusive=False):
-            session = Session(self, writable=False)
-            session.check_schema()
-            yield session
+        journal = self.root / "journal.json"
+        for _attempt in range(3):
+            if journal.exists():
+                self.recover()
+            with self._lock(exclusive=False):
+                # A writer may have been killed half-way through its moves after the check
+                # above: under the lock, a journal means the files are between two states.
+                if journal.exists():
+                    continue
+                session = Session(self, writable=False)
+                session.check_schema()
+                yield session
+                return
+        raise LockedError("Another liaison command keeps changing the store; run this again.")
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -338,8 +386,9 @@ class Store:
 
     # ------------------------------------------------------------------ reading files
 
-    def load_file(self, path: Path, kind: str) -> dict[str, Any]:
-        """Parse and validate one store file; raises StoreError naming file and position."""
+    def load_file(self, path: Path, kind: str, schema: int | None = None) -> dict[str, Any]:
+        """Parse and validate one store file; raises StoreError naming file and position.
+        `schema` is the store's version when known (see validate_document)."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -354,7 +403,7 @@ class Store:
                 f"The store file {path} is damaged at line {exc.lineno}, column {exc.colno} "
                 f"({exc.msg}); nothing was written — run `liaison restore --list` to pick a backup."
             ) from None
-        validate_document(doc, kind, path)
+        validate_document(doc, kind, path, schema)
         return doc
 
     # ------------------------------------------------------------------ backups
@@ -385,7 +434,14 @@ class Store:
                 shutil.copy2(f, tmp / f.name)
         os.replace(tmp, folder)
         for old in self.list_backups()[BACKUPS_KEPT:]:
-            shutil.rmtree(old, ignore_errors=True)
+            # Out of the list first, so a kill half-way through never leaves a partial backup
+            # that `restore --list` would offer.
+            doomed = self.backups / f".{old.name}.partial"
+            try:
+                os.replace(old, doomed)
+            except OSError:
+                doomed = old
+            shutil.rmtree(doomed, ignore_errors=True)
         for leftover in self.backups.glob(".*.partial"):
             if leftover != tmp:
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -397,7 +453,10 @@ class Store:
         return folder
 
 
-def validate_document(doc: Any, kind: str, path: Path) -> None:
+def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None) -> None:
+    """Check one parsed store file's shape. `schema` is the store's version (None: unknown, so
+    fields a migration adds may be missing)."""
+
     def bad(what: str) -> StoreError:
         return StoreError(
             f"The store file {path} fails validation ({what}); nothing was written — run "
@@ -406,27 +465,42 @@ def validate_document(doc: Any, kind: str, path: Path) -> None:
 
     if not isinstance(doc, dict):
         raise bad("it is not a JSON object")
+    if kind == "meta":
+        meta = doc.get("meta", {}).get("1") if isinstance(doc.get("meta"), dict) else None
+        if not isinstance(meta, dict) or type(meta.get("schema")) is not int:
+            raise bad("no schema version")
+        counters = meta.get("next", {})
+        if not isinstance(counters, dict) or not all(type(v) is int for v in counters.values()):
+            raise bad("the id counters under `next` are not whole numbers")
+        return
+    required = {f: t for f, t in REQUIRED.get(kind, {}).items()
+                if (schema or 1) >= ADDED_IN.get((kind, f), 0)}
+    optional = OPTIONAL.get(kind, {})
+    dates = DATE_FIELDS.get(kind, ())
     for table, rows in doc.items():
         if not isinstance(rows, dict):
             raise bad(f"table `{table}` is not an object")
-        required = REQUIRED.get(kind)
-        if kind == "meta":
-            meta = rows.get("1")
-            if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
-                raise bad("no schema version")
+        if kind not in REQUIRED:
             continue
-        if required is None:
-            continue
-        dates = DATE_FIELDS.get(kind, ())
         for key, rec in rows.items():
             if not (key.isdigit() or kind == "summary") or not isinstance(rec, dict):
                 raise bad(f"record {key!r} of `{table}` is not a record")
             for fname, ftype in required.items():
                 if not isinstance(rec.get(fname), ftype):
                     raise bad(f"record {key} of `{table}`: field `{fname}` is missing or of the wrong type")
+            for fname, ftype in optional.items():
+                if fname in rec and not isinstance(rec[fname], ftype):
+                    raise bad(f"record {key} of `{table}`: field `{fname}` is of the wrong type")
             for fname in dates:
                 if not _DATE_RE.match(rec[fname]):
                     raise bad(f"record {key} of `{table}`: `{fname}` is not a YYYY-MM-DD date")
+            for fname in PEOPLE_FIELDS.get(kind, ()):
+                for i, person in enumerate(rec.get(fname, [])):
+                    if not isinstance(person, dict) or not isinstance(person.get("name"), str):
+                        raise bad(f"record {key} of `{table}`: entry {i + 1} of `{fname}` has no name")
+            for fname in TEXT_LIST_FIELDS.get(kind, ()):
+                if not all(isinstance(x, str) for x in rec.get(fname, [])):
+                    raise bad(f"record {key} of `{table}`: `{fname}` holds something other than text")
 
 
 # --------------------------------------------------------------------------- migrations
@@ -462,7 +536,8 @@ class Session:
         f = self._files.get(name)
         if f is None:
             kind = "contacts" if name.startswith("contacts-") else name
-            doc = self.store.load_file(self.store.path_of(name), kind)
+            schema = None if name == "meta" else self.meta["schema"]
+            doc = self.store.load_file(self.store.path_of(name), kind, schema)
             f = _File(name, doc)
             self._files[name] = f
         return f
@@ -554,6 +629,8 @@ class Session:
 
     def insert(self, table: Table, number: int, record: dict[str, Any]) -> None:
         self._require_writable()
+        from tinydb.table import Document
+
         table.insert(Document(record, doc_id=number))
 
     def _require_writable(self) -> None:
@@ -607,17 +684,29 @@ class Session:
         except OSError as exc:
             for t, _ in temps:
                 _unlink_quiet(t)
+            # The journal may have landed before the error (its folder fsync failed): its moves
+            # are gone with the temps, and its deletes alone would leave a state between.
+            _unlink_quiet(root / "journal.json")
             raise disk_error(exc, "your change") from None
         # From here on the change is decided: the journal (or the single rename) carries it.
         try:
             self.store._snapshot(stamp)
         except OSError:
             pass  # a backup that cannot be made must not stop the write itself
-        for tmp, target in temps:
-            os.replace(tmp, target)
-        for n in deletes:
-            _unlink_quiet(self.store.path_of(n))
-        fsync_dir(root)
+        try:
+            for tmp, target in temps:
+                os.replace(tmp, target)
+            for n in deletes:
+                _unlink_quiet(self.store.path_of(n))
+            fsync_dir(root)
+        except OSError as exc:
+            if len(temps) == 1 and not deletes and temps[0][0].exists():
+                _unlink_quiet(temps[0][0])
+                raise disk_error(exc, "your change") from None
+            raise StoreError(
+                f"Your change was recorded but could not be finished ({exc.strerror or 'an I/O error'}); "
+                "run any liaison command to complete it once the disk is fixed."
+            ) from None
         _unlink_quiet(root / "journal.json")
         for f in dirty.values():
             f.storage.dirty = False

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError
 
 
@@ -25,11 +23,9 @@ class Located:
     line: int
 
 
-class _TextLoader(yaml.BaseLoader):
-    """BaseLoader resolves every scalar as a string."""
+def _convert(node) -> Located:
+    import yaml
 
-
-def _convert(node: yaml.Node) -> Located:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Located] = {}
@@ -55,6 +51,11 @@ class _KeyedLocated(Located):
 
 def parse_text(text: str, source: str) -> Located:
     """Parse YAML text into Located nodes; every scalar is a str or None."""
+    import yaml  # here, not at the top: a cached config is read without it (about 20 ms)
+
+    class _TextLoader(yaml.BaseLoader):
+        """BaseLoader resolves every scalar as a string."""
+
     try:
         node = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
@@ -68,6 +69,29 @@ def parse_text(text: str, source: str) -> Located:
     if node is None:
         return Located({}, 1)
     return _convert(node)
+
+
+def to_plain_tree(loc: Located) -> Any:
+    """Located nodes as JSON-able lists, to cache a parsed file without yaml on the next run."""
+    v = loc.value
+    if isinstance(v, dict):
+        v = {k: to_plain_tree(x) for k, x in v.items()}
+    elif isinstance(v, list):
+        v = [to_plain_tree(x) for x in v]
+    if isinstance(loc, _KeyedLocated):
+        return ["k", v, loc.line, loc.inner.line]
+    return ["n", v, loc.line]
+
+
+def from_plain_tree(t: Any) -> Located:
+    v = t[1]
+    if isinstance(v, dict):
+        v = {k: from_plain_tree(x) for k, x in v.items()}
+    elif isinstance(v, list):
+        v = [from_plain_tree(x) for x in v]
+    if t[0] == "k":
+        return _KeyedLocated(Located(v, t[3]), t[2])
+    return Located(v, t[2])
 
 
 def parse_file(path: Path) -> Located:
@@ -92,4 +116,6 @@ def plain(loc: Located | Any) -> Any:
 
 
 def dump(data: Any) -> str:
+    import yaml
+
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

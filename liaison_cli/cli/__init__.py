@@ -8,15 +8,10 @@ from __future__ import annotations
 import sys
 
 # Importing a module registers its commands on `app`; the order here is the order in --help.
-from . import families, setup  # noqa: E402,F401  (registration by import)
 from .app import app
 
-for _name in ("followups", "letters", "referrals", "events", "reports", "data"):
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a capability not built yet in this checkout
-        if _exc.name != f"{__name__}.{_name}":
-            raise
+# Command modules are imported on demand (registry.py); importing one registers its commands.
+MODULES = ("setup", "families", "followups", "letters", "referrals", "events", "reports", "data")
 
 
 def main(argv: list[str] | None = None) -> int:

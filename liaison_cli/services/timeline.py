@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Family
+from ..store import shard_name
 from .app import App
 from .families import get_family
 
@@ -19,7 +20,7 @@ def family_with_timeline(app: App, ref: str) -> tuple[Family, list[dict[str, Any
 def timeline_entries(session, family: Family) -> list[dict[str, Any]]:
     """Contacts, follow-ups, referrals and events of one family as dated lines."""
     out: list[dict[str, Any]] = []
-    for key, c in session.contacts(family.number)._read_table().items():
+    for key, c in session.raw(shard_name(family.number)).items():
         if c.get("family_id") != family.id:
             continue
         what = c["kind"]
