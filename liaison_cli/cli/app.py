@@ -48,7 +48,7 @@ class LiaisonGroup(TyperGroup):
         from .registry import COMMANDS
 
         rows = [(name, summary) for name, (_module, summary) in COMMANDS.items()]
-        rows += [(n, c.get_short_help_str(80)) for n, c in self.commands.items() if n not in COMMANDS]
+        rows += [(n, (c.help or "").strip().split("\n")[0]) for n, c in self.commands.items() if n not in COMMANDS]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -92,6 +92,7 @@ def _error(message: str) -> None:
 
 
 app = typer.Typer(
+    name="liaison",
     cls=LiaisonGroup,
     help=HELP,
     no_args_is_help=False,

@@ -1,0 +1,85 @@
+"""Generates the README's command and exit-code tables and docs/commands.md from the code.
+
+Run `python -m liaison_cli.cli.docgen` after changing a command; tests/cli/test_docs.py fails
+when the files are stale.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def all_commands():
+    """(name, click command) for every top-level command, in registry order."""
+    import typer
+
+    from .app import app
+    from .registry import COMMANDS, load_all
+
+    load_all()
+    group = typer.main.get_command(app)
+    names = list(COMMANDS) + sorted(n for n in group.commands if n not in COMMANDS)
+    return [(n, group.commands[n]) for n in names if n in group.commands]
+
+
+def summary(cmd) -> str:
+    """The first line of a command's docstring (what `liaison --help` lists)."""
+    return (cmd.help or "").strip().split("\n")[0]
+
+
+def command_table() -> str:
+    rows = ["| Command | What it does |", "|---|---|"]
+    for name, cmd in all_commands():
+        rows.append(f"| `{name}` | {summary(cmd)} |")
+    return "\n".join(rows)
+
+
+def exit_table() -> str:
+    from ..errors import EXIT_CODES
+
+    rows = ["| Code | Kind | Meaning |", "|---|---|---|"]
+    rows += [f"| {code} | {kind} | {meaning} |" for code, kind, meaning in EXIT_CODES]
+    return "\n".join(rows)
+
+
+def _help_text(path: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from .app import app
+
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    return result.stdout.rstrip()
+
+
+def commands_md() -> str:
+    out = ["# Command reference", "", "Generated from `--help` by `python -m liaison_cli.cli.docgen`; "
+           "do not edit by hand.", "", "```text", _help_text([]), "```", ""]
+    for name, cmd in all_commands():
+        out += [f"## liaison {name}", "", "```text", _help_text([name]), "```", ""]
+        for sub in sorted(getattr(cmd, "commands", {}) or {}):
+            out += [f"### liaison {name} {sub}", "", "```text", _help_text([name, sub]), "```", ""]
+    return "\n".join(out)
+
+
+def replace_block(text: str, marker: str, body: str) -> str:
+    pattern = re.compile(rf"(<!-- {marker}:start -->\n).*?(\n<!-- {marker}:end -->)", re.S)
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+
+
+def readme_text() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = replace_block(text, "commands", command_table())
+    return replace_block(text, "exit-codes", exit_table())
+
+
+def main() -> None:
+    (ROOT / "README.md").write_text(readme_text(), encoding="utf-8")
+    (ROOT / "docs" / "commands.md").write_text(commands_md() + "\n", encoding="utf-8")
+    print("README.md and docs/commands.md regenerated")
+
+
+if __name__ == "__main__":
+    main()

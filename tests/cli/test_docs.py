@@ -1,0 +1,43 @@
+"""Docs are tested: every command has help with an example and is in the README; the tables
+and docs/commands.md are generated from the code and must be current."""
+
+from __future__ import annotations
+
+import pytest
+
+from liaison_cli.cli import docgen
+from liaison_cli.cli.registry import COMMANDS
+
+
+def test_every_command_is_in_the_registry_with_its_summary():
+    real = dict(docgen.all_commands())
+    assert set(real) == set(COMMANDS), "update liaison_cli/cli/registry.py"
+    for name, (_module, summary) in COMMANDS.items():
+        assert docgen.summary(real[name]) == summary, name
+
+
+@pytest.mark.parametrize("name,cmd", docgen.all_commands())
+def test_every_command_has_help_with_an_example(name, cmd):
+    text = cmd.help or ""
+    subs = getattr(cmd, "commands", None)
+    if subs:
+        for sub_name, sub in subs.items():
+            assert "Example" in (sub.help or ""), f"liaison {name} {sub_name} has no example"
+    else:
+        assert "Example" in text, f"liaison {name} has no example in its help"
+
+
+def test_readme_tables_are_current():
+    current = (docgen.ROOT / "README.md").read_text(encoding="utf-8")
+    assert current == docgen.readme_text(), "run: python -m liaison_cli.cli.docgen"
+
+
+def test_commands_md_is_current():
+    current = (docgen.ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert current == docgen.commands_md() + "\n", "run: python -m liaison_cli.cli.docgen"
+
+
+def test_no_command_prints_help_off_a_terminal(run):
+    r = run([])
+    assert r.exit_code == 0
+    assert "Usage: liaison" in r.stdout
