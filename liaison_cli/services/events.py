@@ -1,0 +1,373 @@
+"""Events: open houses, family nights, workshops — who was invited, who came, who never comes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..dates import resolve_date
+from ..errors import ConflictError, NotFoundError, UsageError
+from ..models import EVENT_KINDS, Event, fold, parse_number
+from ..reports import Period, event_held, resolve_period
+from ..store import Session
+from .app import App
+from .families import get_family, parse_lang, parse_tag, school_aliases
+
+_KIND_ALIASES = {"openhouse": "open-house", "family-nights": "family-night", "potlatch": "potluck",
+                 "conference": "conference-night", "conferences": "conference-night",
+                 "class": "parent-class", "parent-classes": "parent-class", "meeting": "other"}
+
+
+def parse_event_kind(text: str) -> str:
+    k = "-".join(text.strip().lower().replace("_", " ").split())
+    k = _KIND_ALIASES.get(k, k)
+    if k not in EVENT_KINDS:
+        raise UsageError(f"--kind {text!r} is not one of {', '.join(EVENT_KINDS)}.")
+    return k
+
+
+def _event(key: str | int, rec: dict[str, Any]) -> Event:
+    return Event.from_dict({**rec, "id": f"E{key}"})
+
+
+def _stored(e: Event) -> dict[str, Any]:
+    d = e.to_dict()
+    del d["id"]
+    return d
+
+
+def get_event(s: Session, ref: str) -> Event:
+    """An event by id (E2 or 2) or by an unambiguous part of its title."""
+    rows = s.raw("events")
+    n = parse_number("events", ref)
+    if n is not None:
+        rec = rows.get(str(n))
+        if rec is None:
+            raise NotFoundError(f"No event E{n}; run `liaison events` to see them.")
+        return _event(n, rec)
+    wanted = fold(ref)
+    if not wanted:
+        raise UsageError("Give an event id like E2, or words from its title.")
+    hits = [k for k, v in rows.items() if fold(v.get("title")) == wanted] or [
+        k for k, v in rows.items() if wanted in fold(v.get("title"))]
+    if len(hits) == 1:
+        return _event(hits[0], rows[hits[0]])
+    if hits:
+        ids = ", ".join(f"E{k}" for k in sorted(hits, key=int)[:8])
+        raise UsageError(f"{len(hits)} events match {ref!r} ({ids}); use the id.")
+    raise NotFoundError(f"No event matches {ref!r}; run `liaison events` to see them.")
+
+
+# --------------------------------------------------------------------------- adding and listing
+
+
+def add_event(app: App, *, title: str, kind: str, when: str, time: str = "", place: str = "",
+              school: str = "", languages: list[str] = (), interpreter: bool = False) -> Event:
+    from .contacts import parse_time
+
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("An event needs a title: --title \"Family Math Night\".")
+    kind = parse_event_kind(kind)
+    day = resolve_date(when, app.today, app.calendar)
+    time = parse_time(time) if time else ""
+    if school:
+        known = app.config.school(school)
+        school = known.name if known else school.strip()
+    langs = [code for code in (parse_lang(x) for x in languages) if code]
+    now = app.stamp()
+    with app.store.write() as s:
+        n = s.next_id("events")
+        event = Event(id=f"E{n}", title=title, kind=kind, date=day.isoformat(), time=time,
+                      place=place.strip(), school=school, languages=langs, interpreter=interpreter,
+                      created=now, updated=now)
+        s.insert(s.table("events"), n, _stored(event))
+    return event
+
+
+@dataclass
+class EventRow:
+    id: str
+    title: str
+    kind: str
+    date: str
+    time: str
+    place: str
+    school: str
+    languages: list[str]
+    interpreter: bool
+    invited: int
+    attended: int
+    rate: float | None
+    held: bool
+
+
+def _row(e: Event, today: dt.date) -> EventRow:
+    invited = len(set(e.invited) | set(e.attended))
+    came = len(set(e.attended))
+    return EventRow(e.id, e.title, e.kind, e.date, e.time, e.place, e.school, e.languages,
+                    e.interpreter, invited, came, round(came / invited, 3) if invited else None,
+                    event_held(e.to_dict(), today))
+
+
+def list_events(app: App, *, upcoming: bool = False, past: bool = False,
+                kind: str | None = None) -> list[EventRow]:
+    """Events by date; `upcoming` = today and later, `past` = before today."""
+    if upcoming and past:
+        raise UsageError("Use --upcoming or --past, not both.")
+    k = parse_event_kind(kind) if kind else None
+    iso = app.today.isoformat()
+    with app.store.read() as s:
+        events = [_event(key, rec) for key, rec in s.raw("events").items()]
+    out = []
+    for e in events:
+        if upcoming and e.date < iso or past and e.date >= iso or k and e.kind != k:
+            continue
+        out.append(_row(e, app.today))
+    out.sort(key=lambda r: (r.date, r.time, int(r.id[1:])), reverse=past)
+    return out
+
+
+@dataclass
+class Guest:
+    family_id: str
+    family_name: str
+    language: str
+    interpreter: bool
+    attended: bool
+
+
+@dataclass
+class EventDetail:
+    event: Event
+    invited: int
+    attended: int
+    rate: float | None
+    guests: list[Guest] = field(default_factory=list)
+    walk_ins: int = 0  # came without being on the invitation list before
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.event.to_dict()
+        d.update({"invited_count": self.invited, "attended_count": self.attended, "rate": self.rate,
+                  "guests": [g.__dict__ for g in self.guests]})
+        return d
+
+
+def show_event(app: App, ref: str) -> EventDetail:
+    from ..reports import family_language
+
+    with app.store.read() as s:
+        e = get_event(s, ref)
+        fams = s.raw("families")
+    row = _row(e, app.today)
+    guests = []
+    for fid in list(dict.fromkeys(e.invited + e.attended)):
+        fam = fams.get(fid[1:], {})
+        guests.append(Guest(fid, fam.get("name", "(forgotten)"), family_language(fam),
+                            any(g.get("interpreter") for g in fam.get("guardians", [])),
+                            fid in e.attended))
+    guests.sort(key=lambda g: (not g.attended, int(g.family_id[1:])))
+    return EventDetail(e, row.invited, row.attended, row.rate, guests)
+
+
+# --------------------------------------------------------------------------- invitations
+
+
+INVITATION_TEMPLATE = "event-invite"
+
+
+@dataclass
+class InviteResult:
+    event: Event
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    letters: Any = None  # services.letters.MergeSummary when letters were written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event.to_dict(), "added": self.added, "already": self.already,
+                "letters": self.letters.to_dict() if self.letters is not None else None}
+
+
+def select_families(app: App, s: Session, *, tags: list[str] = (), families: list[str] = (),
+                    school: str | None = None) -> list[str]:
+    """Active families named in `families`, plus those with every tag in `tags` (and at `school`).
+    With only `school`, every active family with a student there."""
+    chosen: list[str] = []
+    for ref in families:
+        fam = get_family(s, ref)
+        if fam.status == "closed":
+            raise ConflictError(f"{fam.id} is closed; leave it out or run `liaison reopen {fam.id}`.")
+        if fam.id not in chosen:
+            chosen.append(fam.id)
+    wanted_tags = [parse_tag(t) for t in tags]
+    if wanted_tags or (school and not families):
+        schools = school_aliases(app, school) if school else None
+        for key in sorted(s.raw("families"), key=int):
+            rec = s.raw("families")[key]
+            if rec.get("status", "active") != "active":
+                continue
+            if not all(t in rec.get("tags", []) for t in wanted_tags):
+                continue
+            if schools and not any(fold(st.get("school")) in schools for st in rec.get("students", [])):
+                continue
+            if f"F{key}" not in chosen:
+                chosen.append(f"F{key}")
+    return chosen
+
+
+def invite(app: App, ref: str, *, tags: list[str] = (), families: list[str] = (),
+           school: str | None = None, letters: Path | None = None, fmt: str = "md",
+           progress=None) -> InviteResult:
+    """Add families to an event's invitation list; with `letters`, also write each of them an
+    invitation in their own language into that folder (a mail merge of the event-invite
+    template, each letter recorded as a `letter` contact and in the disclosure log)."""
+    if not tags and not families and not school:
+        raise UsageError("Say whom to invite: --tag newcomer, --families F1,F2 or --school LES.")
+    if letters is not None:
+        from .letters import parse_format
+
+        fmt = parse_format(fmt)
+        if letters.exists() and not letters.is_dir():
+            raise UsageError(f"--letters {letters} is a file; give a folder for the letters.")
+    with app.store.write() as s:
+        e = get_event(s, ref)
+        chosen = select_families(app, s, tags=tags, families=families, school=school)
+        if not chosen:
+            raise NotFoundError("No active family matches; check the tag or school with "
+                                "`liaison families --tag T`.")
+        result = InviteResult(e)
+        for fid in chosen:
+            (result.already if fid in e.invited else result.added).append(fid)
+        if result.added:
+            e.invited = e.invited + result.added
+            e.updated = app.stamp()
+            s.table("events").update({"invited": e.invited, "updated": e.updated},
+                                     doc_ids=[int(e.id[1:])])
+    if letters is not None:
+        # After the invitation list is saved: the merge opens its own write session (the
+        # store's lock is not re-entrant), and every family chosen now gets its letter.
+        from .letters import LetterOptions, Selection, mail_merge
+
+        opts = LetterOptions(template=INVITATION_TEMPLATE, lang="auto", fmt=fmt, event=e.id)
+        result.letters = mail_merge(app, opts, Selection(families=chosen), letters, progress)
+    return result
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+@dataclass
+class AttendResult:
+    event: Event
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+
+
+def attend(app: App, ref: str, family_refs: list[str]) -> AttendResult:
+    """Record who came: each family is marked attended (and invited), and an `event` contact is
+    logged for it on the event's date."""
+    from .contacts import record_contact
+
+    refs = [r for part in family_refs for r in part.split(",") if r.strip()]
+    if not refs:
+        raise UsageError("Name the families who came, like `liaison event attend E2 F1 F7`.")
+    with app.store.write() as s:
+        e = get_event(s, ref)
+        day = dt.date.fromisoformat(e.date)
+        if day > app.today:
+            raise ConflictError(f"{e.id} is on {e.date}; record who came after it has taken place.")
+        result = AttendResult(e)
+        for r in refs:
+            fam = get_family(s, r)
+            if fam.status == "closed":
+                raise ConflictError(f"{fam.id} is closed; leave it out or run `liaison reopen {fam.id}`.")
+            if fam.id in result.added or fam.id in result.already:
+                continue  # named twice
+            if fam.id in e.attended:
+                result.already.append(fam.id)
+                continue
+            e.attended.append(fam.id)
+            if fam.id not in e.invited:
+                e.invited.append(fam.id)
+            result.added.append(fam.id)
+            # Held in the family's language when the event offered it.
+            offered = {x.split("-")[0] for x in e.languages}
+            lang = fam.language if fam.language and fam.language.split("-")[0] in offered else ""
+            c = record_contact(s, app, fam, kind="event", summary=f"Came to {e.title} ({e.id})",
+                               date=day, time=e.time, language=lang, outcome="reached")
+            result.contacts.append(c.id)
+        if result.added:
+            e.updated = app.stamp()
+            s.table("events").update({"invited": e.invited, "attended": e.attended,
+                                      "updated": e.updated}, doc_ids=[int(e.id[1:])])
+    return result
+
+
+# --------------------------------------------------------------------------- who never comes
+
+
+@dataclass
+class Missed:
+    family_id: str
+    family_name: str
+    language: str
+    interpreter: bool
+    invited: int  # to how many of the period's events
+    phone: str
+
+
+@dataclass
+class MissedResult:
+    period: Period
+    kind: str
+    tag: str
+    events: list[str]  # the events considered: of the kind, in the period, already held
+    families: list[Missed] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.period.start.isoformat(), "to": self.period.end.isoformat(),
+                "kind": self.kind, "tag": self.tag, "events": self.events,
+                "families": [m.__dict__ for m in self.families]}
+
+
+def missed(app: App, *, tag: str | None = None, kind: str | None = None, school: str | None = None,
+           period: str | None = None, start: str | None = None, end: str | None = None) -> MissedResult:
+    """Active families (with the tag, at the school) who came to none of the events (of the kind)
+    held in the period — "newcomer families who missed every family night this term"."""
+    from ..reports import family_language
+
+    p = resolve_period(period, start, end, app.today, app.calendar, default="this-term")
+    k = parse_event_kind(kind) if kind else ""
+    t = parse_tag(tag) if tag else ""
+    schools = school_aliases(app, school) if school else None
+    with app.store.read() as s:
+        events = {key: rec for key, rec in s.raw("events").items()
+                  if p.contains(rec["date"]) and event_held(rec, app.today)
+                  and (not k or rec.get("kind") == k)}
+        fams = s.raw("families")
+    came: set[str] = set()
+    invited: dict[str, int] = {}
+    for rec in events.values():
+        came |= set(rec.get("attended", []))
+        for fid in set(rec.get("invited", [])):
+            invited[fid] = invited.get(fid, 0) + 1
+    result = MissedResult(p, k, t, [f"E{key}" for key in sorted(events, key=int)])
+    if not events:
+        return result  # nothing took place, so nobody missed anything
+    for key in sorted(fams, key=int):
+        rec = fams[key]
+        fid = f"F{key}"
+        if rec.get("status", "active") != "active" or fid in came:
+            continue
+        if t and t not in rec.get("tags", []):
+            continue
+        if schools and not any(fold(st.get("school")) in schools for st in rec.get("students", [])):
+            continue
+        phone = next((g.get("phone") for g in rec.get("guardians", []) if g.get("phone")), "")
+        result.families.append(Missed(fid, rec.get("name", ""), family_language(rec),
+                                      any(g.get("interpreter") for g in rec.get("guardians", [])),
+                                      invited.get(fid, 0), phone))
+    return result
