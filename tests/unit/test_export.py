@@ -1,0 +1,168 @@
+"""CSV, JSON and iCalendar exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import orjson
+import pytest
+
+from liaison_cli.errors import UsageError
+from liaison_cli.models import Guardian, Student
+from liaison_cli.services import audit
+from liaison_cli.services.exports import (
+    export_ics,
+    export_table,
+    fold_line,
+    parse_event_time,
+    safe_cell,
+)
+from liaison_cli.services.families import add_family
+
+
+@pytest.fixture
+def caseload(app):
+    a = add_family(app, name="Nguyễn", guardians=[Guardian("Thị Nguyễn", "mother", "617-555-0177", language="vi")],
+                   students=[Student("Minh", "K", "Lincoln")], tags=["newcomer"])
+    b = add_family(app, name="=HYPERLINK(\"http://x\")", guardians=[Guardian("@Evil", phone="+1 617 555 0100"),
+                                                                     Guardian("-Minus", phone="-5")])
+    c = add_family(app, name="الحداد", guardians=[Guardian("ليلى الحداد", phone="617-555-0160", language="ar")],
+                   students=[Student("سامي", "2")])
+    with app.store.write() as s:
+        s.insert(s.contacts(a.number), s.next_id("contacts"),
+                 {"family_id": a.id, "date": "2026-11-02", "kind": "phone", "summary": "=1+1 bus, pass; ok",
+                  "outcome": "reached", "updated": "2026-11-02T10:00:00Z"})
+        s.insert(s.table("followups"), s.next_id("followups"),
+                 {"family_id": a.id, "due": "2026-11-25", "action": "Call back, about the bus; (pass)",
+                  "status": "open", "updated": "2026-11-02T10:00:00Z"})
+        s.insert(s.table("followups"), s.next_id("followups"),
+                 {"family_id": c.id, "due": "2026-11-18", "action": "Send the welcome pack " + "ا" * 60,
+                  "status": "open", "updated": "2026-11-03T10:00:00Z"})
+        s.insert(s.table("followups"), s.next_id("followups"),
+                 {"family_id": c.id, "due": "2026-11-10", "action": "done already", "status": "done"})
+        s.insert(s.table("referrals"), s.next_id("referrals"),
+                 {"family_id": c.id, "service": "Food bank", "status": "referred", "date": "2026-11-05"})
+        s.insert(s.table("events"), s.next_id("events"),
+                 {"title": "Family night", "kind": "family-night", "date": "2026-12-03", "time": "18:00",
+                  "place": "Gym, Lincoln", "invited": [a.id, c.id], "attended": [],
+                  "updated": "2026-11-01T09:00:00Z"})
+        s.insert(s.table("events"), s.next_id("events"),
+                 {"title": "Open house", "kind": "open-house", "date": "2026-12-10", "time": "",
+                  "place": "", "invited": [], "attended": []})
+        s.insert(s.table("events"), s.next_id("events"),
+                 {"title": "Past potluck", "kind": "potluck", "date": "2026-10-01", "time": "17:30-19:00",
+                  "invited": [], "attended": [a.id]})
+    return a, b, c
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_safe_cell():
+    assert [safe_cell(x) for x in ("=SUM(A1)", "+1 617", "-5", "@x", "\tx", "\rx", "ok", "a=b")] == [
+        "'=SUM(A1)", "'+1 617", "'-5", "'@x", "'\tx", "'\rx", "ok", "a=b"]
+    assert safe_cell(True) == "yes" and safe_cell(None) == "" and safe_cell(3) == "3"
+    assert safe_cell(["a", "=b"]) == "a; =b"
+
+
+def test_families_csv_has_bom_and_no_formulas(app, caseload):
+    a, b, c = caseload
+    result = export_table(app, "families", "csv")
+    got = rows(result.data)
+    assert [r["id"] for r in got] == [a.id, b.id, c.id]
+    assert got[0]["name"] == "Nguyễn" and got[2]["guardian_1_name"] == "ليلى الحداد"
+    evil = got[1]
+    assert evil["name"].startswith("'=") and evil["guardian_1_name"] == "'@Evil"
+    assert evil["guardian_1_phone"] == "'+1 617 555 0100" and evil["guardian_2_name"] == "'-Minus"
+    for r in got:
+        assert not any(v.startswith(("=", "+", "-", "@")) for v in r.values())
+    assert got[0]["tags"] == "newcomer"
+
+
+def test_other_tables_csv_and_json(app, caseload, tmp_path):
+    a, b, c = caseload
+    contacts = rows(export_table(app, "contacts", "csv").data)
+    assert contacts[0]["summary"] == "'=1+1 bus, pass; ok" and contacts[0]["family_name"] == "Nguyễn"
+    fus = orjson.loads(export_table(app, "followups", "json", status="open").data)
+    assert [f["id"] for f in fus] == [1, 2] and all(f["status"] == "open" for f in fus)
+    refs = orjson.loads(export_table(app, "referrals", "json", family=c.id).data)
+    assert [(r["id"], r["service"]) for r in refs] == [("R1", "Food bank")]
+    events = rows(export_table(app, "events", "csv").data)
+    assert events[0]["invited"] == f"{a.id}; {c.id}"
+    out = tmp_path / "fam.json"
+    res = export_table(app, "families", "json", out=out, to_whom="principal", why="grant report")
+    assert res.data is None and (out.stat().st_mode & 0o777) == 0o600
+    assert [f["id"] for f in orjson.loads(out.read_bytes())] == [a.id, b.id, c.id]
+    with pytest.raises(UsageError):
+        export_table(app, "letters", "csv")
+
+
+def test_exports_are_logged(app, caseload):
+    a, b, c = caseload
+    export_table(app, "families", "csv", to_whom="principal", why="grant report")
+    export_ics(app)
+    entries = audit.read_log(app.home)
+    assert [e["what"] for e in entries] == ["export csv families", "export ics"]
+    assert entries[0]["to"] == "principal" and entries[0]["why"] == "grant report"
+    assert entries[0]["records"] == [a.id, b.id, c.id]
+    with app.store.read() as s:
+        assert audit.verify(app.home, s.meta.get("audit_head")).ok
+
+
+def test_ics_parses_back_with_stable_uids(app, caseload):
+    icalendar = pytest.importorskip("icalendar")
+    a, b, c = caseload
+    data = export_ics(app).data
+    text = data.decode("utf-8")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "\n" not in text.replace("\r\n", "")
+    cal = icalendar.Calendar.from_ical(data)
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {"followup-1@liaison", "followup-2@liaison", "event-E1@liaison",
+                           "event-E2@liaison"}  # no done follow-up, no past event
+    fu = events["followup-1@liaison"]
+    assert fu.decoded("DTSTART") == dt.date(2026, 11, 25)  # all day
+    assert str(fu["SUMMARY"]) == f"{a.id} Nguyễn: Call back, about the bus; (pass)"
+    assert str(fu["X-LIAISON-FAMILY"]) == a.id
+    long = events["followup-2@liaison"]
+    assert str(long["SUMMARY"]).endswith("ا" * 60)  # folded without breaking a character
+    night = events["event-E1@liaison"]
+    assert night.decoded("DTSTART") == dt.datetime(2026, 12, 3, 18, 0)  # timed, floating
+    assert night.decoded("DTEND") == dt.datetime(2026, 12, 3, 19, 0)
+    assert str(night["LOCATION"]) == "Gym, Lincoln"
+    assert events["event-E2@liaison"].decoded("DTSTART") == dt.date(2026, 12, 10)
+
+    again = icalendar.Calendar.from_ical(export_ics(app).data)
+    assert {str(e["UID"]) for e in again.walk("VEVENT")} == set(events)
+
+
+def test_ics_options(app, caseload):
+    icalendar = pytest.importorskip("icalendar")
+    a, b, c = caseload
+    cal = icalendar.Calendar.from_ical(export_ics(app, followups=False, past_events=True).data)
+    evs = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(evs) == {"event-E1@liaison", "event-E2@liaison", "event-E3@liaison"}
+    assert evs["event-E3@liaison"].decoded("DTEND") == dt.datetime(2026, 10, 1, 19, 0)
+    plain = export_ics(app, events=False, names=False).data.decode()
+    assert "Nguy" not in plain and "617" not in plain and "SUMMARY:Follow-up 1 (F1)" in plain
+    mine = icalendar.Calendar.from_ical(export_ics(app, family=c.id).data)
+    assert {str(e["UID"]) for e in mine.walk("VEVENT")} == {"followup-2@liaison", "event-E1@liaison"}
+    with pytest.raises(UsageError):
+        export_ics(app, followups=False, events=False)
+
+
+def test_fold_line_and_times():
+    line = "SUMMARY:" + "é" * 100
+    folded = fold_line(line)
+    parts = folded.split("\r\n ")
+    assert "".join(parts) == line
+    assert all(len(p.encode()) <= 75 for p in parts[:1]) and all(len(p.encode()) <= 74 for p in parts[1:])
+    assert parse_event_time("18:00") == (18, 0, -1, -1)
+    assert parse_event_time("9:30 – 11:00") == (9, 30, 11, 0)
+    assert parse_event_time("evening") is None and parse_event_time("25:00") is None
