@@ -1,0 +1,287 @@
+"""Playbooks: a plan of dated steps (follow-ups) to settle a family in, in school days.
+
+A playbook is a YAML file::
+
+    title: Newcomer family — the first term
+    description: What it is for.
+    start: arrival            # or enrolment; either way the family's arrival date, else today
+    steps:
+      - {day: 1, kind: phone, action: "Welcome call in the family's language"}
+      - {day: 10, kind: home-visit, action: "Home visit, with the family's permission"}
+      - {day: end-of-term, action: "End-of-term check with the teacher"}
+
+`day` counts school days: 0 or 1 is the first school day on or after the start, 2 the next
+school day, and so on (weekends, closures and the days between terms are skipped). `end-of-term`
+is the last school day of that term. `{family}` in an action becomes the family's id.
+
+The bundled playbooks live in the package (so a wheel carries them); a file of the same name in
+the config's `playbooks_dir` replaces the bundled one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
+from ..models import CONTACT_KINDS, FollowUp
+from ..yamlio import Located, parse_file
+from .app import App
+from .families import get_family
+
+BUNDLED = Path(__file__).resolve().parent.parent / "playbooks"
+STARTS = ("arrival", "enrolment")
+STEP_KINDS = CONTACT_KINDS + ("task",)
+END_OF_TERM = "end-of-term"
+
+
+@dataclass
+class Step:
+    day: int | str  # school days, or "end-of-term"
+    action: str
+    kind: str = ""
+
+
+@dataclass
+class Playbook:
+    name: str
+    title: str
+    description: str
+    start: str
+    steps: list[Step]
+    path: str
+    bundled: bool
+    overrides_bundled: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "start": self.start, "steps": [s.__dict__ for s in self.steps], "path": self.path,
+                "bundled": self.bundled, "overrides_bundled": self.overrides_bundled}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _text(loc: Located, what: str, source: str) -> str:
+    if loc.value is None:
+        return ""
+    if not isinstance(loc.value, str):
+        raise ConfigError(f"{source}, line {loc.line}: `{what}` must be text on one line.")
+    return " ".join(loc.value.split())
+
+
+def parse_playbook(root: Located, name: str, source: str, *, bundled: bool = False) -> Playbook:
+    """Validate a parsed playbook file; errors name the file and line."""
+    if not isinstance(root.value, dict):
+        raise ConfigError(f"{source}: a playbook is a set of `key: value` lines with `steps:`.")
+    top = root.value
+    allowed = {"name", "title", "description", "start", "steps"}
+    for key, loc in top.items():
+        if key not in allowed:
+            raise ConfigError(f"{source}, line {loc.line}: unknown key `{key}`; the keys are "
+                              f"{', '.join(sorted(allowed))}.")
+    start = _text(top["start"], "start", source).lower() if "start" in top else "arrival"
+    if start not in STARTS:
+        raise ConfigError(f"{source}, line {top['start'].line}: `start` must be arrival or enrolment.")
+    steps_loc = top.get("steps")
+    if steps_loc is None or not isinstance(steps_loc.value, list) or not steps_loc.value:
+        line = steps_loc.line if steps_loc is not None else 1
+        raise ConfigError(f"{source}, line {line}: `steps` must be a list of "
+                          "`{day: N, action: TEXT}` items.")
+    steps = []
+    for item in steps_loc.value:
+        if not isinstance(item.value, dict):
+            raise ConfigError(f"{source}, line {item.line}: each step is `{{day: N, action: TEXT}}`.")
+        m = item.value
+        for key, loc in m.items():
+            if key not in ("day", "action", "kind"):
+                raise ConfigError(f"{source}, line {loc.line}: unknown step key `{key}`; a step "
+                                  "has day, action and kind.")
+        if "day" not in m or "action" not in m:
+            raise ConfigError(f"{source}, line {item.line}: each step needs `day` and `action`.")
+        raw_day = _text(m["day"], "day", source).lower()
+        if raw_day == END_OF_TERM:
+            day: int | str = END_OF_TERM
+        elif raw_day.isdigit() and int(raw_day) <= 400:
+            day = int(raw_day)
+        else:
+            raise ConfigError(f"{source}, line {m['day'].line}: `day` must be a number of school "
+                              "days (0 to 400) or end-of-term.")
+        action = _text(m["action"], "action", source)
+        if not action:
+            raise ConfigError(f"{source}, line {m['action'].line}: a step's `action` cannot be empty.")
+        kind = _text(m["kind"], "kind", source).lower() if "kind" in m else ""
+        if kind and kind not in STEP_KINDS:
+            raise ConfigError(f"{source}, line {m['kind'].line}: `kind` must be one of "
+                              f"{', '.join(STEP_KINDS)}.")
+        steps.append(Step(day, action, kind))
+    return Playbook(
+        name=name,
+        title=_text(top["title"], "title", source) if "title" in top else name,
+        description=_text(top["description"], "description", source) if "description" in top else "",
+        start=start, steps=steps, path=source, bundled=bundled,
+    )
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for p in sorted(folder.iterdir()):
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."):
+            out.setdefault(p.stem.lower(), p)
+    return out
+
+
+def _sources(app: App) -> dict[str, tuple[Path, bool]]:
+    found = {name: (p, True) for name, p in _files(BUNDLED).items()} if BUNDLED.is_dir() else {}
+    own = app.config.playbooks_dir
+    if own is not None:
+        if not own.is_dir():
+            raise ConfigError(f"playbooks_dir {own} is not a folder; create it or clear "
+                              "`playbooks_dir` in config.yaml.")
+        for name, p in _files(own).items():
+            found[name] = (p, False)
+    return found
+
+
+def list_playbooks(app: App) -> list[Playbook]:
+    bundled = set(_files(BUNDLED)) if BUNDLED.is_dir() else set()
+    out = []
+    for name, (path, is_bundled) in sorted(_sources(app).items()):
+        pb = parse_playbook(parse_file(path), name, str(path), bundled=is_bundled)
+        pb.overrides_bundled = not is_bundled and name in bundled
+        out.append(pb)
+    return out
+
+
+def get_playbook(app: App, name: str) -> Playbook:
+    wanted = name.strip().lower().removesuffix(".yaml").removesuffix(".yml")
+    sources = _sources(app)
+    if wanted not in sources:
+        hits = [n for n in sources if n.startswith(wanted)] if wanted else []
+        if len(hits) != 1:
+            raise NotFoundError(f"No playbook {name!r}; run `liaison playbooks` to see them "
+                                f"({', '.join(sorted(sources)) or 'none'}).")
+        wanted = hits[0]
+    path, is_bundled = sources[wanted]
+    return parse_playbook(parse_file(path), wanted, str(path), bundled=is_bundled)
+
+
+# --------------------------------------------------------------------------- dating the steps
+
+
+def first_school_day(start: dt.date, cal) -> dt.date:
+    return start if cal.is_school_day(start) else cal.add_school_days(start, 1)
+
+
+def end_of_term(first: dt.date, cal) -> dt.date | None:
+    """The last school day of the term `first` falls in; None when the calendar has no terms."""
+    term = cal.term_of(first)
+    if term is None:
+        return None
+    day = term[1]
+    while day >= first and not cal.is_school_day(day):
+        day -= dt.timedelta(days=1)
+    return max(day, first)
+
+
+def step_date(step: Step, first: dt.date, cal) -> dt.date | None:
+    if step.day == END_OF_TERM:
+        return end_of_term(first, cal)
+    return first if step.day <= 1 else cal.add_school_days(first, step.day - 1)
+
+
+@dataclass
+class PlannedStep:
+    step: Step
+    due: str  # "" when the step cannot be dated (end-of-term without terms)
+    followup: FollowUp | None = None
+    skipped: str = ""
+
+
+@dataclass
+class ApplyResult:
+    playbook: Playbook
+    family_id: str
+    start: str
+    first_day: str
+    steps: list[PlannedStep] = field(default_factory=list)
+
+    @property
+    def followups(self) -> list[FollowUp]:
+        return [p.followup for p in self.steps if p.followup]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"playbook": self.playbook.name, "family_id": self.family_id, "start": self.start,
+                "first_day": self.first_day,
+                "followups": [f.to_dict() for f in self.followups],
+                "skipped": [{"day": p.step.day, "action": p.step.action, "due": p.due,
+                             "reason": p.skipped} for p in self.steps if p.skipped]}
+
+
+def plan(playbook: Playbook, start: dt.date, cal) -> tuple[dt.date, list[PlannedStep]]:
+    """Date every step from `start` (pure: no store)."""
+    first = first_school_day(start, cal)
+    out = []
+    for step in playbook.steps:
+        try:
+            due = step_date(step, first, cal)
+        except UsageError:
+            due, why = None, "it falls after the last term in config.yaml; add the next term"
+        else:
+            why = "" if due else "the calendar in config.yaml has no terms"
+        out.append(PlannedStep(step, due.isoformat() if due else "", skipped=why))
+    out.sort(key=lambda p: p.due or "9999")
+    return first, out
+
+
+def preview(app: App, name: str, start: str | None = None) -> tuple[Playbook, str, list[PlannedStep]]:
+    """A playbook and the dates its steps would get from `start` (default today)."""
+    from ..dates import resolve_date
+
+    pb = get_playbook(app, name)
+    day = resolve_date(start, app.today, app.calendar, past=True) if start else app.today
+    first, steps = plan(pb, day, app.calendar)
+    return pb, first.isoformat(), steps
+
+
+def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = None,
+                   again: bool = False, skip_past: bool = False) -> ApplyResult:
+    """Create the playbook's follow-ups for a family (source "playbook NAME")."""
+    from ..dates import resolve_date
+    from .followups import create_followup
+
+    pb = get_playbook(app, name)
+    cal = app.calendar
+    start_day = resolve_date(start, app.today, cal, past=True) if start else None
+    source = f"playbook {pb.name}"
+    with app.store.write() as s:
+        family = get_family(s, family_ref)
+        if family.status == "closed":
+            raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
+        if not again:
+            for key, f in s.raw("followups").items():
+                if f["family_id"] == family.id and f.get("source") == source:
+                    raise ConflictError(
+                        f"The {pb.name} playbook was already applied to {family.id} (follow-up "
+                        f"{key}); add --again to apply it a second time."
+                    )
+        if start_day is None:
+            start_day = dt.date.fromisoformat(family.arrival) if family.arrival else app.today
+        first, steps = plan(pb, start_day, cal)
+        result = ApplyResult(pb, family.id, start_day.isoformat(), first.isoformat(), steps)
+        iso_today = app.today.isoformat()
+        for p in steps:
+            if p.skipped:
+                continue
+            if skip_past and p.due < iso_today:
+                p.skipped = "already past"
+                continue
+            action = p.step.action.replace("{family}", family.id)
+            p.followup = create_followup(s, app, family.id, dt.date.fromisoformat(p.due), action,
+                                         source=source)
+        if not result.followups:
+            raise UsageError(f"Every step of {pb.name} is already past for {family.id}; "
+                             "nothing to plan (leave out --skip-past to plan them anyway).")
+    return result
