@@ -1,0 +1,218 @@
+"""letter, templates: letters in the family's own language, one or a mail merge."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import output
+from .app import app
+from .context import STATE
+
+
+@app.command("letter")
+def letter(
+    template: Annotated[str, typer.Argument(help="welcome, home-visit, event-invite, conference-reminder, referral-notice, tried-to-reach (see `liaison templates`).")],
+    family: Annotated[str | None, typer.Option("--family", "-f", help="The family to write to (id or name). Without it: the generic letter, or a mail merge with --all/--tag/--families/--event.", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="A language code (es, ar, es-MX) or auto: the guardian's preferred language. Default: auto for a family, else config default_language.", show_default=False)] = None,
+    guardian: Annotated[str | None, typer.Option("--guardian", help="Address the letter to this guardian (part of the name); default the first.", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, txt, html or pdf (pdf needs the pdf extra and --out).")] = "md",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (a folder for a mail merge) instead of the terminal.", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Render only: record no contact and no disclosure.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Mail merge: every active family.")] = False,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Mail merge: families with this tag (repeat: all of them).", show_default=False)] = None,
+    families: Annotated[str | None, typer.Option("--families", help="Mail merge: these families, like F1,F2,F7.", show_default=False)] = None,
+    event: Annotated[str | None, typer.Option("--event", help="The event to invite to (event-invite); alone, a mail merge to the event's invited families.", show_default=False)] = None,
+    generic: Annotated[bool, typer.Option("--generic", help="The generic letter (no family) even with --event, e.g. a flyer for the door.")] = False,
+    times: Annotated[str | None, typer.Option("--times", help="home-visit: the times to offer, like \"monday 4pm, wednesday 5:30pm\" (default: the next 3 school days at 4 pm).", show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help="conference-reminder: the day, like thursday or 2026-12-03.", show_default=False)] = None,
+    time: Annotated[str | None, typer.Option("--time", help="conference-reminder: the time, like 3:30pm.", show_default=False)] = None,
+    place: Annotated[str | None, typer.Option("--place", help="conference-reminder: where, like \"Room 12\".", show_default=False)] = None,
+    teacher: Annotated[str | None, typer.Option("--teacher", help="conference-reminder: the teacher (default: the student's).", show_default=False)] = None,
+    referral: Annotated[str | None, typer.Option("--referral", help="referral-notice: the referral, like R3 (default: the family's open one).", show_default=False)] = None,
+    context: Annotated[bool, typer.Option("--context", help="Print the data the template would get, as JSON, and stop (records nothing).")] = False,
+    json: Annotated[bool, typer.Option("--json", help="With --out: print what was written as JSON.")] = False,
+) -> None:
+    """Write a letter in the family's own language, or the same letter to many families.
+
+    With no family, prints the generic letter (no names: "Dear family") — for `welcome`, the
+    pack for walk-in families, about every school. On a terminal it first offers to pick a
+    family. A letter for a family is recorded as a `letter` contact unless --dry-run.
+
+    Example: liaison letter welcome --family F3 --lang auto --format pdf --out garcia.pdf
+    """
+    from ..errors import UsageError
+    from ..services import letters as svc
+
+    opts = svc.LetterOptions(
+        template=template, lang=lang, fmt=fmt, guardian=guardian, times=times, event=event,
+        conference_date=date, conference_time=time, conference_place=place,
+        conference_teacher=teacher, referral=referral, dry_run=dry_run,
+    )
+    sel = svc.Selection(
+        all_=all_, tags=list(tag or []),
+        families=[f.strip() for f in (families or "").split(",") if f.strip()],
+        event=event if (event and not family and not generic) else None,
+    )
+    if family and sel.given:
+        raise UsageError("Use --family for one letter, or --all/--tag/--families for a mail "
+                         "merge, not both.")
+    app_ = STATE.app()
+    if context:
+        if sel.given:
+            raise UsageError("--context shows one letter's data; add --family F3 instead of a "
+                             "mail merge.")
+        output.print_json(svc.letter_context(app_, opts, family))
+        return
+    if sel.given:
+        _merge(app_, opts, sel, out, json)
+        return
+    if family is None and not generic and not referral and output.is_terminal():
+        picked = typer.prompt("Family id for a personal letter (blank for the generic letter)",
+                              default="", show_default=False).strip()
+        family = picked or None
+    lt = svc.render_letter(app_, opts, family, out)
+    if lt.fallback:
+        output.warn(svc.fallback_warning(lt))
+    if lt.interpreter_needed and lt.family_id:
+        output.notice(svc.interpreter_reminder(lt.family_id))
+    if out is None:
+        text = lt.content if isinstance(lt.content, str) else ""
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    elif json:
+        output.print_json(lt.to_dict())
+    else:
+        output.echo(f"Wrote {output.esc(out)} ({lt.template}, {lt.lang}, {lt.fmt}).")
+    if lt.contact_id:
+        output.notice(f"Recorded {lt.contact_id}: letter {lt.template} ({lt.lang}) to {lt.family_id}.")
+    elif lt.family_id and dry_run:
+        output.notice("Dry run: nothing was recorded.")
+
+
+def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
+    from ..errors import UsageError
+    from ..services import letters as svc
+
+    if out is None:
+        raise UsageError("A mail merge writes one file per family; add --out FOLDER.")
+    progress = None
+    bar = None
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(TextColumn("Writing letters"), BarColumn(), MofNCompleteColumn(),
+                       console=output.err_console(), transient=True)
+        task = bar.add_task("letters", total=None)
+        bar.start()
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        summary = svc.mail_merge(app_, opts, sel, out, progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    for pair, n in sorted(summary.fallbacks.items()):
+        asked, used = pair.split(" → ")
+        output.warn(f"{n} letter{'s' if n != 1 else ''} asked for {svc.language_name(asked)} "
+                    f"({asked}) went out in {svc.language_name(used)} ({used}): no translation yet.")
+    if json:
+        output.print_json(summary.to_dict())
+        return
+    n = len(summary.letters)
+    output.echo(f"Wrote {n} letter{'s' if n != 1 else ''} to {output.esc(summary.folder)} "
+                f"({summary.template}, {opts.fmt}).")
+    langs = ", ".join(f"{lang} {c}" for lang, c in summary.languages.most_common())
+    output.echo(f"Languages: {langs}.")
+    if summary.fallbacks:
+        fb = ", ".join(f"{pair} {c}" for pair, c in summary.fallbacks.most_common())
+        output.echo(f"Fallbacks: {fb}.")
+    if summary.interpreter_families:
+        output.echo("Interpreter needed: " + ", ".join(summary.interpreter_families)
+                    + " — arrange one for any call or meeting these letters lead to.")
+    if summary.skipped_closed:
+        output.echo(f"Skipped {len(summary.skipped_closed)} closed: "
+                    + ", ".join(summary.skipped_closed) + ".")
+    if summary.dry_run:
+        output.echo("Dry run: nothing was recorded.")
+    else:
+        output.echo(f"Recorded {n} letter contact{'s' if n != 1 else ''}.")
+
+
+STATUS_CELL = {"master": "master", "ok": "ok", "stale": "STALE", "missing": "—",
+               "error": "ERROR", "no master": "no master"}
+
+
+@app.command("templates")
+def templates(
+    template: Annotated[str | None, typer.Argument(help="Show one template's languages in detail.", show_default=False)] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per template × language).")] = False,
+) -> None:
+    """List letter templates × languages: which translations exist, and which are stale.
+
+    A translation is stale when the English master changed after it was translated (its
+    front matter's master_hash no longer matches). Files in your templates folder (config
+    templates_dir) override the built-in ones and are marked *.
+
+    Example: liaison templates welcome
+    """
+    from ..services import letters as svc
+
+    rows = svc.list_templates(STATE.app(), template)
+    if json:
+        output.print_json(rows)
+        return
+    if template:
+        _template_detail(rows)
+        return
+    names = list(dict.fromkeys(r["template"] for r in rows))
+    langs = list(dict.fromkeys(r["lang"] for r in rows))
+    cell = {(r["template"], r["lang"]): r for r in rows}
+    table_rows = []
+    for name in names:
+        line = [name]
+        for lang in langs:
+            r = cell.get((name, lang))
+            if r is None:
+                line.append("")
+                continue
+            text = STATUS_CELL.get(r["status"], r["status"])
+            if r["status"] == "stale":
+                text = f"[bold]{text}[/bold]"
+            elif r["status"] == "missing":
+                text = f"[dim]{text}[/dim]"
+            if r["origin"] == "yours":
+                text += "*"
+            line.append(text)
+        table_rows.append(line)
+    output.table(["Template", *langs], table_rows,
+                 caption="— missing   * from your templates folder   STALE: the English master "
+                         "changed since; `liaison templates NAME` for details")
+    problems = [r for r in rows if r["status"] in ("stale", "error")]
+    for r in problems:
+        output.notice(f"{r['template']}/{r['lang']}: {r['status']}: {r['problem']}")
+
+
+def _template_detail(rows) -> None:
+    present = [r for r in rows if r["status"] != "missing"]
+    missing = [r["lang"] for r in rows if r["status"] == "missing"]
+    table_rows = [[r["lang"], output.esc(r["language"]), STATUS_CELL.get(r["status"], r["status"]),
+                   output.esc(r["title"]), output.esc(r["translator"]), output.esc(r["reviewer"]),
+                   r["review_date"], ",".join(r["formats"]),
+                   r["origin"] + ("*" if r["origin"] == "yours" else "")]
+                  for r in present]
+    name = rows[0]["template"] if rows else ""
+    master = rows[0]["current_master_hash"] if rows else ""
+    output.table(["Lang", "Language", "Status", "Title", "Translator", "Reviewer", "Reviewed",
+                  "Formats", "From"], table_rows, title=f"{name} (English master {master})")
+    if missing:
+        output.echo(f"Missing: {', '.join(missing)}. A translation copies en.md.j2 and sets "
+                    f"master_hash: {master} in its front matter (docs/templates.md).")
+    for r in present:
+        if r["status"] in ("stale", "error"):
+            output.notice(f"{r['lang']}: {r['status']}: {r['problem']}")

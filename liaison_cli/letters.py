@@ -1,0 +1,785 @@
+"""Letter templates: lookup, front matter, language fallback, safe rendering, txt and html.
+
+The only module that imports jinja2. Templates live in `<folder>/<template>/<lang>.<fmt>.j2`;
+the user's templates folder (config `templates_dir`) is searched before the built-in one, file
+by file. Each file starts with a `---` front-matter block (title, translator, reviewer,
+review_date and, for translations, the `master_hash` of the English master they follow).
+
+Markdown (`md`) is the master format. Plain text and HTML are derived from the rendered
+Markdown here (an explicit `<lang>.txt.j2` or `<lang>.html.j2` wins), so a translator writes one
+file per language. The Markdown is a small, fixed subset (see docs/templates.md): headings,
+paragraphs where every line break is kept, `- ` lists, `---` rules and `**bold**`. No links,
+images or raw HTML, so nothing in a letter can point a parent somewhere unexpected.
+
+Why the rendering is locked down: templates in the user's folder are code someone else may have
+written. They run in Jinja's ImmutableSandboxedEnvironment with only `range` as a global,
+StrictUndefined (a field the family lacks stops the letter, naming the field — never "Dear ,"),
+and autoescaping for HTML. The context is a small dict built per family (services/letters.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+import traceback
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .errors import NotFoundError, TemplateError, UsageError
+from .langs import LETTER_LANGUAGES, RTL, fallback_chain, language_name
+from .yamlio import parse_text, plain
+
+FORMATS = ("md", "txt", "html", "pdf")
+SOURCE_FORMATS = ("md", "txt", "html")
+# The built-in templates in the order `liaison templates` lists them; others follow by name.
+BUILTIN_ORDER = ("welcome", "home-visit", "event-invite", "conference-reminder",
+                 "referral-notice", "tried-to-reach")
+MASTER_LANG = "en"
+FRONT_KEYS = ("title", "translator", "reviewer", "review_date", "master_hash", "notes")
+HASH_LEN = 12
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_FILE_RE = re.compile(r"^([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(md|txt|html)\.j2$")
+
+# Babel locale used to format dates, times and numbers for a letter language. Spanish letters
+# go to families in the United States, so es uses es_US ("4:00 p.m."), not Spain's "16:00";
+# Dari is CLDR's fa_AF. A regional tag asked for (es-MX) formats with that region.
+FORMAT_LOCALE = {"es": "es_US", "prs": "fa_AF", "zh": "zh_Hans", "pt": "pt_BR"}
+# Names CLDR files under another code: Dari is fa_AF in CLDR.
+_NAME_CODE = {"prs": "fa_AF"}
+
+# CLDR has no Haitian Creole data and falls back to French ("lundi 23 novembre"), which a
+# Haitian parent reads as French. Hand-made, as printed in Haitian schools and newspapers.
+HT_MONTHS = ("janvye", "fevriye", "mas", "avril", "me", "jen", "jiyè", "out", "septanm",
+             "oktòb", "novanm", "desanm")
+HT_WEEKDAYS = ("lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch")
+HT_LANGUAGES = {
+    "en": "angle", "es": "panyòl", "ar": "arab", "vi": "vyetnamyen", "zh": "chinwa",
+    "so": "somali", "ht": "kreyòl ayisyen", "pt": "pòtigè", "fr": "franse", "prs": "dari",
+    "fa": "pèsan", "ps": "pachto", "sw": "swahili", "ru": "ris", "uk": "ukrenyen",
+}
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+@dataclass
+class TemplateFile:
+    """One template file, its front matter read and its body kept for rendering."""
+
+    template: str
+    lang: str
+    fmt: str
+    path: Path
+    origin: str  # "built-in" or "yours"
+    meta: dict[str, str]
+    body: str
+    body_line: int  # the file line the body starts on (1-based)
+
+    @property
+    def name(self) -> str:
+        return f"{self.template}/{self.lang}.{self.fmt}.j2"
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", "") or self.template
+
+    @property
+    def version(self) -> str:
+        """The hash of this file's body: recorded with each letter sent."""
+        return body_hash(self.body)
+
+
+def body_hash(body: str) -> str:
+    """The sha256 prefix of a template body, blind to trailing spaces and edge blank lines, so
+    re-saving a master in another editor does not make every translation stale."""
+    lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
+    text = "\n".join(lines).strip("\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
+
+
+def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str, int]:
+    """(front matter, body, the body's first line) of a template file's text."""
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    if not text.startswith("---\n"):
+        raise TemplateError(
+            f"{source} does not start with a front-matter block; begin it with `---`, `title: …`, "
+            "`---` (see docs/templates.md)."
+        )
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise TemplateError(f"{source}: the front matter is not closed; add a line `---` after it.")
+    head = text[4:end + 1]
+    body = text[end + 5:]
+    body_line = head.count("\n") + 3
+    from .errors import ConfigError
+
+    try:
+        data = plain(parse_text(head, source)) if head.strip() else {}
+    except ConfigError as exc:
+        raise TemplateError(f"The front matter of {exc.message}") from None
+    if not isinstance(data, dict):
+        raise TemplateError(f"{source}: the front matter must be `key: value` lines.")
+    meta: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in FRONT_KEYS:
+            raise TemplateError(
+                f"{source}: unknown front-matter key `{key}`; the keys are {', '.join(FRONT_KEYS)}."
+            )
+        if value is not None and not isinstance(value, str):
+            raise TemplateError(f"{source}: front-matter `{key}` must be text on one line.")
+        meta[key] = (value or "").strip()
+    return meta, body, body_line
+
+
+def read_template_file(path: Path, template: str, lang: str, fmt: str, origin: str) -> TemplateFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path} is not UTF-8 text; save it as UTF-8 and run again.") from None
+    except OSError as exc:
+        raise TemplateError(f"Cannot read {path} ({exc.strerror}); check the file.") from None
+    meta, body, line = split_front_matter(text, f"{template}/{path.name}")
+    return TemplateFile(template, lang, fmt, path, origin, meta, body, line)
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+@dataclass
+class Resolved:
+    """The file a letter is rendered from, and how the language was chosen."""
+
+    file: TemplateFile
+    asked: str
+    lang: str  # the language used
+    derived: bool  # the output format is derived from the Markdown master
+
+    @property
+    def fallback(self) -> bool:
+        return self.asked != self.lang
+
+
+class Library:
+    """The template folders, searched in order: the user's folder first, then the built-ins."""
+
+    def __init__(self, folders: list[tuple[Path, str]]):
+        self.folders = [(p, origin) for p, origin in folders if p is not None]
+        self._files: dict[tuple[str, str, str], TemplateFile | None] = {}
+
+    @classmethod
+    def for_config(cls, config, builtin: Path) -> Library:
+        folders: list[tuple[Path, str]] = []
+        if config.templates_dir is not None:
+            folders.append((Path(config.templates_dir), "yours"))
+        folders.append((builtin, "built-in"))
+        return cls(folders)
+
+    def names(self) -> list[str]:
+        found: set[str] = set()
+        for folder, _ in self.folders:
+            if folder.is_dir():
+                found.update(p.name for p in folder.iterdir()
+                             if p.is_dir() and _NAME_RE.match(p.name))
+        order = {n: i for i, n in enumerate(BUILTIN_ORDER)}
+        return sorted(found, key=lambda n: (order.get(n, len(order)), n))
+
+    def check_name(self, template: str) -> str:
+        name = template.strip().lower()
+        if not _NAME_RE.match(name) or name not in self.names():
+            known = ", ".join(self.names()) or "none"
+            raise NotFoundError(
+                f"No letter template {template!r}; the templates are {known} (run `liaison templates`)."
+            )
+        return name
+
+    def files(self, template: str) -> dict[tuple[str, str], tuple[Path, str]]:
+        """(lang, fmt) → (path, origin) for every file of `template`, user files winning."""
+        out: dict[tuple[str, str], tuple[Path, str]] = {}
+        for folder, origin in reversed(self.folders):
+            sub = folder / template
+            if not sub.is_dir():
+                continue
+            for p in sub.iterdir():
+                m = _FILE_RE.match(p.name)
+                if m and p.is_file():
+                    out[(m.group(1), m.group(2))] = (p, origin)
+        return out
+
+    def languages(self, template: str) -> list[str]:
+        return sorted({lang for lang, _ in self.files(template)})
+
+    def load(self, template: str, lang: str, fmt: str) -> TemplateFile | None:
+        key = (template, lang, fmt)
+        if key not in self._files:
+            found = None
+            for folder, origin in self.folders:
+                path = folder / template / f"{lang}.{fmt}.j2"
+                if path.is_file():
+                    found = read_template_file(path, template, lang, fmt, origin)
+                    break
+            self._files[key] = found
+        return self._files[key]
+
+    def master(self, template: str) -> TemplateFile | None:
+        return self.load(template, MASTER_LANG, "md")
+
+    def resolve(self, template: str, asked: str, fmt: str, default: str = "en") -> Resolved:
+        """The file to render `template` in `asked` (or the next language of its fallback
+        chain) as `fmt`: an explicit `<lang>.<fmt>.j2`, else the Markdown master to derive from."""
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}.")
+        for lang in fallback_chain(asked, default):
+            if fmt in ("txt", "html"):
+                own = self.load(template, lang, fmt)
+                if own is not None:
+                    return Resolved(own, asked, lang, derived=False)
+            md = self.load(template, lang, "md")
+            if md is not None:
+                return Resolved(md, asked, lang, derived=fmt != "md")
+        raise NotFoundError(
+            f"Template {template} has no {asked} version and no English master ({template}/en.md.j2); "
+            "add one to your templates folder."
+        )
+
+    def catalogue(self, template: str | None = None) -> list[dict[str, Any]]:
+        """Every template × language: its status (master, ok, stale, missing, error) and who
+        translated and reviewed it. Missing rows cover the built-in letter languages."""
+        rows: list[dict[str, Any]] = []
+        names = [self.check_name(template)] if template else self.names()
+        for name in names:
+            files = self.files(name)
+            master_hash = ""
+            master_error = ""
+            try:
+                master = self.master(name)
+                master_hash = master.version if master else ""
+            except TemplateError as exc:
+                master_error = exc.message
+            langs = sorted({lang for lang, _ in files},
+                           key=lambda c: (list(LETTER_LANGUAGES).index(c)
+                                          if c in LETTER_LANGUAGES else 99, c))
+            for lang in langs:
+                fmts = sorted(f for (lg, f) in files if lg == lang)
+                fmt = "md" if "md" in fmts else fmts[0]
+                path, origin = files[(lang, fmt)]
+                row: dict[str, Any] = {
+                    "template": name, "lang": lang, "language": language_name(lang),
+                    "formats": fmts, "origin": origin, "path": str(path), "title": "",
+                    "translator": "", "reviewer": "", "review_date": "", "master_hash": "",
+                    "current_master_hash": master_hash, "version": "", "status": "ok",
+                    "problem": "",
+                }
+                try:
+                    tf = self.load(name, lang, fmt)
+                except TemplateError as exc:
+                    row.update(status="error", problem=exc.message)
+                    rows.append(row)
+                    continue
+                assert tf is not None
+                row.update({k: tf.meta.get(k, "") for k in
+                            ("title", "translator", "reviewer", "review_date", "master_hash")})
+                row["version"] = tf.version
+                if lang == MASTER_LANG:
+                    row["status"] = "master" if not master_error else "error"
+                    row["problem"] = master_error
+                elif not master_hash:
+                    row["status"] = "no master"
+                elif not tf.meta.get("master_hash"):
+                    row.update(status="stale", problem="no master_hash in its front matter")
+                elif tf.meta["master_hash"] != master_hash:
+                    row.update(status="stale", problem=(
+                        f"translated from master {tf.meta['master_hash']}, the master is now "
+                        f"{master_hash}"))
+                rows.append(row)
+            for lang in LETTER_LANGUAGES:
+                if lang not in langs:
+                    rows.append({
+                        "template": name, "lang": lang, "language": language_name(lang),
+                        "formats": [], "origin": "", "path": "", "title": "", "translator": "",
+                        "reviewer": "", "review_date": "", "master_hash": "",
+                        "current_master_hash": master_hash, "version": "", "status": "missing",
+                        "problem": "",
+                    })
+        return rows
+
+
+# --------------------------------------------------------------------------- context values
+
+
+class Missing(jinja2.StrictUndefined):
+    """An empty field: false in `{% if %}`, replaced by `|default(...)`, but printing it stops
+    the letter with a message naming the field (and the family)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "Missing"
+
+
+def value(v: Any, field_path: str, owner: str) -> Any:
+    """`v`, or a Missing naming `field_path` when it is empty. `owner` says whose field it is:
+    "family F3", "config.yaml", "event E2"."""
+    if v is None or v == "":
+        return Missing(hint=f"`{field_path}` is empty for {owner}")
+    return v
+
+
+def is_missing(v: Any) -> bool:
+    return isinstance(v, jinja2.Undefined)
+
+
+def jsonable(obj: Any) -> Any:
+    """A context as JSON-ready data (for `letter --context` and the docs)."""
+    if isinstance(obj, jinja2.Undefined):
+        return None
+    if isinstance(obj, dict):
+        return {k: jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, (dt.date, dt.datetime, dt.time)):
+        return obj.isoformat()
+    return obj
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def format_locale(lang: str, asked: str | None = None) -> str:
+    """The Babel locale for a letter in `lang`; `asked` (es-MX) lends its region."""
+    if asked and "-" in asked and asked.split("-")[0] == lang.split("-")[0]:
+        return asked.replace("-", "_")
+    return FORMAT_LOCALE.get(lang, lang.replace("-", "_"))
+
+
+def _as_date(v: Any, what: str) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v.strip()[:10])
+        except ValueError:
+            pass
+    raise TemplateError(f"|{what} needs a date, got {type(v).__name__} {str(v)[:20]!r}")
+
+
+def _as_time(v: Any) -> dt.time:
+    if isinstance(v, dt.datetime):
+        return v.time()
+    if isinstance(v, dt.time):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.time.fromisoformat(v.strip())
+        except ValueError:
+            pass
+    raise TemplateError(f"|time needs a time, got {type(v).__name__} {str(v)[:20]!r}")
+
+
+class Formatter:
+    """Dates, times, numbers, language names and lists in one letter language."""
+
+    def __init__(self, lang: str, asked: str | None = None):
+        from babel import Locale
+
+        self.lang = lang
+        self.base = lang.split("-")[0]
+        self.locale_code = format_locale(lang, asked)
+        if self.base == "ht":
+            self.locale = Locale.parse("fr")  # numbers only; words come from the HT_ tables
+        else:
+            try:
+                self.locale = Locale.parse(self.locale_code)
+            except Exception:  # an unknown tag: format like English rather than fail the letter
+                try:
+                    self.locale = Locale.parse(self.base)
+                except Exception:
+                    self.locale = Locale.parse("en")
+
+    def date(self, v: Any) -> str:
+        d = _as_date(v, "date")
+        if self.base == "ht":
+            return f"{d.day} {HT_MONTHS[d.month - 1]} {d.year}"
+        from babel.dates import format_date
+
+        return format_date(d, format="long", locale=self.locale)
+
+    def weekday_date(self, v: Any) -> str:
+        d = _as_date(v, "weekday_date")
+        if self.base == "ht":
+            return f"{HT_WEEKDAYS[d.weekday()]} {self.date(d)}"
+        from babel.dates import format_date
+
+        return format_date(d, format="full", locale=self.locale)
+
+    def time(self, v: Any) -> str:
+        t = _as_time(v)
+        if self.base == "ht":
+            # Haitian families in the US read times as on a US schedule: 4:00 PM.
+            hour = t.hour % 12 or 12
+            return f"{hour}:{t.minute:02d}\u00a0{'AM' if t.hour < 12 else 'PM'}"
+        from babel.dates import format_time
+
+        # CLDR puts a narrow no-break space before AM/PM; many printer and PDF fonts lack it.
+        return format_time(t, format="short", locale=self.locale).replace("\u202f", "\u00a0")
+
+    def number(self, v: Any) -> str:
+        from babel.numbers import format_decimal
+
+        if isinstance(v, str):
+            try:
+                v = float(v) if "." in v else int(v)
+            except ValueError:
+                raise TemplateError(f"|number needs a number, got {v[:20]!r}") from None
+        return format_decimal(v, locale=self.locale)
+
+    def language(self, code: str) -> str:
+        """A language's name in the letter's language: "árabe" in a Spanish letter."""
+        base = code.split("-")[0]
+        if self.base == "ht":
+            return HT_LANGUAGES.get(base, language_name(code))
+        names = self.locale.languages
+        name = names.get(_NAME_CODE.get(base, base)) or names.get(base)
+        return name or language_name(code)
+
+    def and_list(self, items: Any) -> str:
+        items = [str(i) for i in items]
+        if len(items) < 2:
+            return "".join(items)
+        if self.base == "ht":
+            return ", ".join(items[:-1]) + " ak " + items[-1]
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.locale)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _finalize(v: Any) -> Any:
+    if v is None:
+        raise jinja2.UndefinedError("a value printed here is empty (none); guard it with {% if %}")
+    return v
+
+
+class Renderer:
+    """Compiled templates and formatters, kept for a whole run so a mail merge of 1,000
+    letters compiles each template once."""
+
+    def __init__(self) -> None:
+        self._envs: dict[tuple[str, bool], ImmutableSandboxedEnvironment] = {}
+        self._sources: dict[str, tuple[str, TemplateFile]] = {}
+        self._formatters: dict[tuple[str, str], Formatter] = {}
+
+    def formatter(self, lang: str, asked: str | None = None) -> Formatter:
+        key = (lang, format_locale(lang, asked))
+        f = self._formatters.get(key)
+        if f is None:
+            f = self._formatters[key] = Formatter(lang, asked)
+        return f
+
+    def _load_source(self, name: str):
+        entry = self._sources.get(name)
+        if entry is None:
+            return None  # {% include %} / {% extends %} of anything else: TemplateNotFound
+        source, _ = entry
+        return source, name, lambda: True
+
+    def _env(self, fmt: Formatter, autoescape: bool) -> ImmutableSandboxedEnvironment:
+        key = (fmt.locale_code + "/" + fmt.lang, autoescape)
+        env = self._envs.get(key)
+        if env is None:
+            env = ImmutableSandboxedEnvironment(
+                loader=jinja2.FunctionLoader(self._load_source),
+                undefined=jinja2.StrictUndefined, autoescape=autoescape, finalize=_finalize,
+                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                auto_reload=False,
+            )
+            # Only `range` (the sandbox's bounded one): no cycler, joiner, namespace or lipsum,
+            # whose internals a hostile template could walk.
+            env.globals = {"range": env.globals["range"]}
+            env.filters.update({
+                "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,
+                "number": fmt.number, "language": fmt.language, "and_list": fmt.and_list,
+            })
+            self._envs[key] = env
+        return env
+
+    def render(self, tf: TemplateFile, context: dict[str, Any], *, who: str,
+               asked: str | None = None) -> str:
+        """Render `tf` with `context`; `who` ("family F3", "the generic letter") goes into
+        error messages. Returns the text, tidied (no runs of blank lines)."""
+        fmt = self.formatter(context.get("lang", tf.lang), asked)
+        autoescape = tf.fmt == "html"
+        env = self._env(fmt, autoescape)
+        key = f"{tf.origin}:{tf.name}"
+        if key not in self._sources:
+            # Blank lines stand in for the front matter so Jinja's line numbers are the file's.
+            self._sources[key] = ("\n" * (tf.body_line - 1) + keep_line_breaks(tf.body), tf)
+        where = f"Template {tf.name}" + (" (yours)" if tf.origin == "yours" else "")
+        try:
+            template = env.get_template(key)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{where}, line {exc.lineno}: {exc.message}; fix the template.") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{where}: {exc}; fix the template.") from None
+        try:
+            text = template.render(context)
+        except jinja2.UndefinedError as exc:
+            line = _template_line(exc, key)
+            raise TemplateError(
+                f"{where}{line}: {exc.message} ({who}); fill the field in, or guard it in the "
+                "template with {% if … %} (docs/templates.md lists every field)."
+            ) from None
+        except SecurityError as exc:
+            line = _template_line(exc, key)
+            raise TemplateError(
+                f"{where}{line}: the template tried something letters may not do ({exc.message}); "
+                "remove it."
+            ) from None
+        except jinja2.TemplateError as exc:
+            line = _template_line(exc, key)
+            raise TemplateError(f"{where}{line}: {exc} ({who}); fix the template.") from None
+        except TemplateError as exc:  # a filter refused its value
+            line = _template_line(exc, key)
+            raise TemplateError(f"{where}{line}: {exc.message} ({who}); fix the template.") from None
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError, ZeroDivisionError,
+                OverflowError) as exc:
+            line = _template_line(exc, key)
+            raise TemplateError(
+                f"{where}{line}: the template failed ({type(exc).__name__}: {exc}) ({who}); "
+                "fix the template."
+            ) from None
+        return tidy(text)
+
+
+_TAGS_ONLY_RE = re.compile(r"^\s*(?:\{%.*?%\}\s*)+$")
+_ENDS_WITH_TAG_RE = re.compile(r"(?<![-+])%\}$")
+
+
+def keep_line_breaks(source: str) -> str:
+    """A block tag alone on its line vanishes with the line (trim_blocks); a line of text that
+    ends with a tag (`… {% endif %}`) keeps its line break, as a translator expects. Done by
+    giving such a closing tag Jinja's `+%}`, which turns trim_blocks off for it."""
+    out = []
+    for line in source.split("\n"):
+        if line.endswith("%}") and not _TAGS_ONLY_RE.match(line):
+            line = _ENDS_WITH_TAG_RE.sub("+%}", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _template_line(exc: BaseException, key: str) -> str:
+    """", line 14" from the frames Jinja rewrote to point into the template."""
+    line = 0
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == key:
+            line = lineno
+    if not line:
+        lineno = getattr(exc, "lineno", None)
+        line = lineno or 0
+    return f", line {line}" if line else ""
+
+
+def tidy(text: str) -> str:
+    """Trailing spaces off, at most one blank line in a row, one newline at the end."""
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if not ln and (not out or not out[-1]):
+            continue
+        out.append(ln)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- the Markdown subset
+
+
+@dataclass
+class Block:
+    kind: str  # h1 h2 h3 p ul ol hr
+    lines: list[str] = field(default_factory=list)  # p: its lines; ul/ol: one item each
+
+
+_HEADING_RE = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
+_UL_RE = re.compile(r"^[-*•]\s+(.*)$")
+_OL_RE = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
+_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
+
+
+def parse_markdown(text: str) -> list[Block]:
+    """Blocks of the letter Markdown subset. Inside a paragraph every line break is kept (an
+    address, a signature), so paragraphs are written one per line."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            current = None
+            continue
+        if current is not None and current.kind in ("ul", "ol") and raw[:1] in (" ", "\t") \
+                and not _UL_RE.match(stripped) and not _OL_RE.match(stripped):
+            current.lines[-1] += "\n" + stripped  # a continuation of the list item
+            continue
+        m = _HEADING_RE.match(stripped)
+        if m and not line.startswith(" "):
+            blocks.append(Block(f"h{len(m.group(1))}", [m.group(2)]))
+            current = None
+            continue
+        if _RULE_RE.match(stripped):
+            blocks.append(Block("hr"))
+            current = None
+            continue
+        m = _UL_RE.match(stripped)
+        if m:
+            if current is None or current.kind != "ul":
+                current = Block("ul")
+                blocks.append(current)
+            current.lines.append(m.group(1))
+            continue
+        m = _OL_RE.match(stripped)
+        if m:
+            if current is None or current.kind != "ol":
+                current = Block("ol")
+                blocks.append(current)
+            current.lines.append(m.group(2))
+            continue
+        if current is None or current.kind != "p":
+            current = Block("p")
+            blocks.append(current)
+        current.lines.append(stripped)
+    return blocks
+
+
+def inline_runs(text: str) -> list[tuple[str, bool]]:
+    """(text, bold) pieces of a line with `**bold**`."""
+    runs: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _BOLD_RE.finditer(text):
+        if m.start() > pos:
+            runs.append((text[pos:m.start()], False))
+        runs.append((m.group(1), True))
+        pos = m.end()
+    if pos < len(text):
+        runs.append((text[pos:], False))
+    return runs
+
+
+def _plain(text: str) -> str:
+    return "".join(t for t, _ in inline_runs(text))
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes on a terminal: Chinese characters take two, marks none."""
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def markdown_to_text(md: str) -> str:
+    """Plain text for email bodies and text messages: markers gone, headings underlined."""
+    out: list[str] = []
+    for b in parse_markdown(md):
+        if b.kind in ("h1", "h2"):
+            title = _plain(b.lines[0])
+            out += [title, ("=" if b.kind == "h1" else "-") * max(3, display_width(title)), ""]
+        elif b.kind == "h3":
+            out += [_plain(b.lines[0]), ""]
+        elif b.kind == "hr":
+            out += ["* * *", ""]
+        elif b.kind in ("ul", "ol"):
+            for n, item in enumerate(b.lines, start=1):
+                mark = "- " if b.kind == "ul" else f"{n}. "
+                first, *rest = _plain(item).split("\n")
+                out.append(mark + first)
+                out += [" " * len(mark) + r for r in rest]
+            out.append("")
+        else:
+            out += [_plain(ln) for ln in b.lines] + [""]
+    return tidy("\n".join(out))
+
+
+def _html_inline(text: str) -> str:
+    parts = []
+    for t, bold in inline_runs(text):
+        e = html.escape(t, quote=False)
+        parts.append(f"<strong>{e}</strong>" if bold else e)
+    return "".join(parts).replace("\n", "<br>\n")
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="{lang}" dir="{dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+@page {{ size: {paper}; margin: 2cm; }}
+body {{ font-family: "Noto Sans", "Noto Naskh Arabic", "Noto Sans CJK SC", "DejaVu Sans", sans-serif;
+       font-size: 12pt; line-height: 1.5; color: #111; max-width: 42em; margin: 2em auto; padding: 0 1em; }}
+.letterhead {{ text-align: center; font-size: 10pt; color: #444; border-bottom: 1px solid #999;
+              padding-bottom: .5em; margin-bottom: 1.5em; }}
+h1 {{ font-size: 16pt; margin: 1em 0 .5em; }}
+h2 {{ font-size: 13pt; margin: 1em 0 .4em; }}
+h3 {{ font-size: 12pt; margin: .8em 0 .3em; }}
+p, ul, ol {{ margin: 0 0 .8em; }}
+hr {{ border: 0; border-top: 1px solid #999; margin: 1.2em 0; }}
+@media print {{ body {{ margin: 0; max-width: none; }} }}
+</style>
+</head>
+<body>
+{letterhead}<main>
+{body}</main>
+</body>
+</html>
+"""
+
+
+def markdown_to_html(md: str, *, lang: str, direction: str, title: str, paper: str = "letter",
+                     letterhead: str = "") -> str:
+    """A self-contained printable page. Every piece of text is escaped: family data cannot
+    become markup, whatever it holds."""
+    body: list[str] = []
+    for b in parse_markdown(md):
+        if b.kind.startswith("h"):
+            if b.kind == "hr":
+                body.append("<hr>")
+            else:
+                body.append(f"<{b.kind}>{_html_inline(b.lines[0])}</{b.kind}>")
+        elif b.kind in ("ul", "ol"):
+            items = "".join(f"<li>{_html_inline(i)}</li>\n" for i in b.lines)
+            body.append(f"<{b.kind}>\n{items}</{b.kind}>")
+        else:
+            body.append(f"<p>{_html_inline(chr(10).join(b.lines))}</p>")
+    head = (f'<header class="letterhead">{html.escape(letterhead, quote=False)}</header>\n'
+            if letterhead.strip() else "")
+    return HTML_PAGE.format(
+        lang=html.escape(lang), dir=direction, title=html.escape(title, quote=False),
+        paper="A4" if paper == "a4" else "letter", letterhead=head,
+        body="".join(b + "\n" for b in body),
+    )
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in RTL else "ltr"

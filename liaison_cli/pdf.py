@@ -1,0 +1,239 @@
+"""Print-ready PDF letters (the optional `pdf` extra: fpdf2 with uharfbuzz shaping).
+
+Imported only for `--format pdf`. Takes the letter's rendered Markdown (letters.py's subset)
+and lays it out on Letter or A4 paper with the config's letterhead line. Text is shaped with
+HarfBuzz, so Arabic letters join and run right to left, Vietnamese stacks its diacritics, and
+Chinese uses a CJK font. Fonts are the system's, found at run time (Debian: fonts-noto-core,
+fonts-noto-cjk; DejaVu as a fallback for Latin and Arabic); a missing one stops the letter
+with the package to install, never a page of empty boxes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TemplateError
+from .langs import RTL
+from .letters import inline_runs, parse_markdown
+
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+             Path.home() / ".local/share/fonts", Path.home() / ".fonts",
+             Path("/Library/Fonts"), Path("/System/Library/Fonts"))
+
+# (regular, bold, face name inside a collection or None), best first, per script.
+LATIN_FONTS = [("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", None),
+               ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", None)]
+ARABIC_FONTS = [("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", None),
+                ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", None),
+                ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", None)]
+CJK_FONTS = [("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC"),
+             ("NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf", None),
+             ("NotoSansSC-Regular.otf", "NotoSansSC-Bold.otf", None),
+             ("wqy-zenhei.ttc", "wqy-zenhei.ttc", None)]
+PACKAGES = {"latin": "fonts-noto-core (or fonts-dejavu-core)", "arabic": "fonts-noto-core",
+            "cjk": "fonts-noto-cjk"}
+SCRIPT_NAMES = {"latin": "Latin-script", "arabic": "Arabic-script", "cjk": "Chinese"}
+
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_CJK_RE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+_font_index: dict[str, Path] | None = None
+
+
+def _fonts() -> dict[str, Path]:
+    """File name → path for every font file under the usual folders (walked once)."""
+    global _font_index
+    if _font_index is None:
+        index: dict[str, Path] = {}
+        for root in FONT_DIRS:
+            if root.is_dir():
+                for p in sorted(root.rglob("*")):
+                    if p.suffix.lower() in (".ttf", ".otf", ".ttc") and p.name not in index:
+                        index[p.name] = p
+        _font_index = index
+    return _font_index
+
+
+@dataclass
+class Face:
+    regular: Path
+    bold: Path
+    collection_index: int = 0
+
+
+def _collection_index(path: Path, face: str | None) -> int:
+    if face is None or path.suffix.lower() != ".ttc":
+        return 0
+    from fontTools.ttLib import TTCollection
+
+    coll = TTCollection(str(path), lazy=True)
+    for i, font in enumerate(coll.fonts):
+        if font["name"].getDebugName(1) == face:
+            return i
+    return 0
+
+
+def find_face(script: str) -> Face:
+    candidates = {"latin": LATIN_FONTS, "arabic": ARABIC_FONTS, "cjk": CJK_FONTS}[script]
+    index = _fonts()
+    for regular, bold, face in candidates:
+        if regular in index:
+            reg = index[regular]
+            return Face(reg, index.get(bold, reg), _collection_index(reg, face))
+    raise TemplateError(
+        f"No font for {SCRIPT_NAMES[script]} letters was found; install the Debian package "
+        f"{PACKAGES[script]} (or your system's Noto fonts) and run again."
+    )
+
+
+def script_of(lang: str) -> str:
+    base = lang.split("-")[0]
+    if base in RTL:
+        return "arabic"
+    if base in ("zh", "ja", "ko", "yue"):
+        return "cjk"
+    return "latin"
+
+
+def _fpdf_class():
+    try:
+        from fpdf import FPDF
+    except ImportError:
+        raise TemplateError(
+            "PDF letters need the pdf extra; install it with `pip install 'liaison[pdf]'` "
+            "(fpdf2, uharfbuzz, fonttools), or use --format html and print from a browser."
+        ) from None
+    try:
+        import uharfbuzz  # noqa: F401  (fpdf2 needs it to shape Arabic)
+    except ImportError:
+        raise TemplateError(
+            "PDF letters need uharfbuzz to shape Arabic and Vietnamese text; install it with "
+            "`pip install 'liaison[pdf]'`."
+        ) from None
+
+    class LetterPDF(FPDF):
+        # Only **bold** is letter Markdown; fpdf2's other markers (__, --, ~~) and links would
+        # turn a phone number "617--555" or a name into styling, so they are switched off.
+        MARKDOWN_ITALICS_MARKER = "\x1e\x01"
+        MARKDOWN_STRIKETHROUGH_MARKER = "\x1e\x02"
+        MARKDOWN_UNDERLINE_MARKER = "\x1e\x03"
+        MARKDOWN_MARKERS = ("**", "\x1e\x01", "\x1e\x02", "\x1e\x03")
+        MARKDOWN_ESCAPE_CHARACTER = "\x1f"
+        MARKDOWN_LINK_REGEX = re.compile(r"(?!)")
+
+        def footer(self) -> None:
+            if self.page_no() > 1:
+                self.set_y(-15)
+                self.set_font(self.body_font, size=9)
+                self.set_text_color(110)
+                self.cell(0, 8, f"– {self.page_no()} –", align="C")
+                self.set_text_color(0)
+
+    return LetterPDF
+
+
+def _marked(text: str) -> str:
+    """Letter Markdown bold as fpdf2 markdown, anything else literal."""
+    out = []
+    for t, bold in inline_runs(_CONTROL_RE.sub("", text)):
+        t = t.replace("**", "*\u2060*")
+        out.append(f"**{t}**" if bold and t.strip() else t)
+    return "".join(out)
+
+
+def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
+               letterhead: str = "", today: dt.date | None = None) -> bytes:
+    """The letter as PDF bytes."""
+    cls = _fpdf_class()
+    script = script_of(lang)
+    rtl = script == "arabic"
+    body_text = md + "\n" + letterhead
+    pdf = cls(format="A4" if paper == "a4" else "letter", unit="mm")
+    pdf.set_margins(22, 20, 22)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_title(title)
+    pdf.set_lang(lang)
+    pdf.set_creator("liaison")
+    if today is not None:
+        pdf.set_creation_date(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
+
+    def add(name: str, face: Face) -> None:
+        pdf.add_font(name, "", str(face.regular), collection_font_number=face.collection_index)
+        pdf.add_font(name, "B", str(face.bold), collection_font_number=face.collection_index)
+
+    main = find_face(script)
+    add("body", main)
+    fallbacks = []
+    # A letter in one script still carries names and places in others: a school's name in an
+    # Arabic letter, a grandmother's name in Arabic script in an English one.
+    if script != "latin":
+        add("latin", find_face("latin"))
+        fallbacks.append("latin")
+    if script != "arabic" and _ARABIC_RE.search(body_text):
+        add("arabic", find_face("arabic"))
+        fallbacks.append("arabic")
+    if script != "cjk" and _CJK_RE.search(body_text):
+        add("cjk", find_face("cjk"))
+        fallbacks.append("cjk")
+    pdf.body_font = "body"
+    if fallbacks:
+        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
+    pdf.add_page()
+    align = "R" if rtl else "L"
+    width = pdf.epw
+    size = 11.5 if script == "arabic" else 11
+    line_h = size * 0.55
+
+    if letterhead.strip():
+        pdf.set_font("body", size=9.5)
+        pdf.set_text_color(70)
+        pdf.multi_cell(width, 5, _CONTROL_RE.sub("", letterhead.strip()), align="C",
+                       new_x="LMARGIN", new_y="NEXT")
+        y = pdf.get_y() + 2
+        pdf.set_draw_color(150)
+        pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
+        pdf.set_text_color(0)
+        pdf.set_y(y + 7)
+
+    for block in parse_markdown(md):
+        if block.kind in ("h1", "h2", "h3"):
+            hsize = {"h1": 15, "h2": 12.5, "h3": size}[block.kind]
+            pdf.ln({"h1": 2, "h2": 3, "h3": 1}[block.kind])
+            pdf.set_font("body", "B", size=hsize)
+            pdf.multi_cell(width, hsize * 0.55, _marked(block.lines[0]).replace("**", ""),
+                           align=align, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+        elif block.kind == "hr":
+            y = pdf.get_y() + 1
+            pdf.set_draw_color(170)
+            pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
+            pdf.set_y(y + 4)
+        elif block.kind in ("ul", "ol"):
+            pdf.set_font("body", size=size)
+            indent = 6
+            for n, item in enumerate(block.lines, start=1):
+                mark = "•" if block.kind == "ul" else f"{n}."
+                y = pdf.get_y()
+                if rtl:
+                    pdf.set_xy(pdf.l_margin + width - indent, y)
+                    pdf.cell(indent, line_h, mark, align="R")
+                    pdf.set_xy(pdf.l_margin, y)
+                else:
+                    pdf.set_xy(pdf.l_margin, y)
+                    pdf.cell(indent, line_h, mark)
+                    pdf.set_xy(pdf.l_margin + indent, y)
+                pdf.multi_cell(width - indent, line_h, _marked(item), align=align, markdown=True,
+                               new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(0.8)
+            pdf.ln(2.5)
+        else:
+            pdf.set_font("body", size=size)
+            pdf.multi_cell(width, line_h, _marked("\n".join(block.lines)), align=align,
+                           markdown=True, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3.2)
+    return bytes(pdf.output())

@@ -1,0 +1,791 @@
+"""Letters: one for a family, the generic pack, or a mail merge; each sent letter is recorded.
+
+A letter for a family records a `letter` contact (template, language, template version) and an
+entry in the disclosure log, in the same write session that read the family; `dry_run` reads
+only. A mail merge renders every family in ONE write session, so 1,000 letters are one commit.
+
+The context a template sees is built here, per family, from plain values: never the store or
+the config object. docs/templates.md is its reference; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..dates import resolve_date
+from ..errors import ConflictError, NotFoundError, UsageError
+from ..langs import language_name, normalize_lang
+from ..letters import (
+    FORMATS,
+    Library,
+    Renderer,
+    Resolved,
+    direction,
+    jsonable,
+    markdown_to_html,
+    markdown_to_text,
+    value,
+)
+from ..models import Event, Family, Guardian, fold
+from ..store import Session
+from .app import App
+from .families import GRADES, get_family, normalize_grade
+
+UPCOMING_EVENTS = 5
+RECENT_ATTEMPTS = 5
+DEFAULT_VISIT_TIME = dt.time(16, 0)
+_FEMININE = {"mother", "mom", "mum", "mommy", "stepmother", "stepmom", "grandmother", "grandma",
+             "granny", "aunt", "auntie", "sister", "stepsister", "godmother", "wife", "madre",
+             "mama", "abuela", "tia", "hermana", "mere", "mae", "avo", "female", "woman"}
+_MASCULINE = {"father", "dad", "daddy", "stepfather", "stepdad", "grandfather", "grandpa",
+              "uncle", "brother", "stepbrother", "godfather", "husband", "padre", "papa",
+              "abuelo", "tio", "hermano", "pere", "pai", "male", "man"}
+_WHEN_TIME_RE = re.compile(r"^(.*?)\s*(?:\bat\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$", re.I)
+
+
+# --------------------------------------------------------------------------- options and results
+
+
+@dataclass
+class LetterOptions:
+    """What the command line asked for, as plain text (parsed here)."""
+
+    template: str
+    lang: str | None = None  # a code, "auto", or None: auto for a family, else the default
+    fmt: str = "md"
+    guardian: str | None = None
+    times: str | None = None  # home-visit: "monday 4pm, 2026-11-25 17:30"
+    event: str | None = None
+    conference_date: str | None = None
+    conference_time: str | None = None
+    conference_place: str | None = None
+    conference_teacher: str | None = None
+    referral: str | None = None
+    dry_run: bool = False
+
+
+@dataclass
+class Letter:
+    template: str
+    title: str
+    asked: str
+    lang: str
+    fmt: str
+    content: str | bytes
+    version: str
+    family_id: str | None = None
+    guardian: str = ""
+    contact_id: str | None = None
+    path: Path | None = None
+    interpreter_needed: bool = False
+
+    @property
+    def fallback(self) -> bool:
+        return self.asked != self.lang
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"template": self.template, "title": self.title, "asked": self.asked,
+                "lang": self.lang, "format": self.fmt, "version": self.version,
+                "family_id": self.family_id, "contact_id": self.contact_id,
+                "path": str(self.path) if self.path else None, "fallback": self.fallback,
+                "interpreter_needed": self.interpreter_needed}
+
+
+@dataclass
+class MergeSummary:
+    folder: Path
+    template: str
+    letters: list[Letter] = field(default_factory=list)
+    skipped_closed: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def languages(self) -> Counter:
+        return Counter(lt.lang for lt in self.letters)
+
+    @property
+    def fallbacks(self) -> Counter:
+        return Counter(f"{lt.asked} → {lt.lang}" for lt in self.letters if lt.fallback)
+
+    @property
+    def interpreter_families(self) -> list[str]:
+        return sorted({lt.family_id for lt in self.letters if lt.interpreter_needed and lt.family_id},
+                      key=lambda f: int(f[1:]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"folder": str(self.folder), "template": self.template,
+                "files": len(self.letters), "dry_run": self.dry_run,
+                "languages": dict(self.languages), "fallbacks": dict(self.fallbacks),
+                "interpreter_needed": self.interpreter_families,
+                "skipped_closed": self.skipped_closed,
+                "letters": [lt.to_dict() for lt in self.letters]}
+
+
+def fallback_warning(lt: Letter) -> str:
+    return (f"There is no {language_name(lt.asked)} ({lt.asked}) version of {lt.template} yet; "
+            f"this letter is in {language_name(lt.lang)} ({lt.lang}). Run `liaison templates` "
+            "to see which translations exist.")
+
+
+def interpreter_reminder(family_id: str) -> str:
+    return (f"{family_id} needs an interpreter: arrange one for any call, visit or meeting this "
+            "letter leads to.")
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def library(app: App) -> Library:
+    from .setup import builtin_templates_dir
+
+    return Library.for_config(app.config, builtin_templates_dir())
+
+
+def parse_format(text: str | None) -> str:
+    fmt = (text or "md").strip().lower().lstrip(".")
+    fmt = {"markdown": "md", "text": "txt", "htm": "html"}.get(fmt, fmt)
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {text!r} is not one of {', '.join(FORMATS)}.")
+    return fmt
+
+
+def parse_letter_lang(text: str | None) -> str | None:
+    """None (not given), "auto", or a normalised code."""
+    if text is None or not text.strip():
+        return None
+    if text.strip().lower() == "auto":
+        return "auto"
+    code = normalize_lang(text)
+    if code is None:
+        raise UsageError(f"--lang {text!r} is not a language; use a code like es, ar or vi, or auto.")
+    return code
+
+
+def _clock(text: str, flag: str) -> dt.time:
+    from .contacts import parse_time
+
+    try:
+        hhmm = parse_time(text)
+    except UsageError:
+        raise UsageError(f"{flag} {text!r} is not a time; write it like 16:00 or 4pm.") from None
+    return dt.time.fromisoformat(hhmm)
+
+
+def parse_times(text: str, app: App) -> list[dt.datetime]:
+    """"monday 4pm, 2026-11-25 17:30" → datetimes; each piece a day and a time of day."""
+    out: list[dt.datetime] = []
+    for piece in [p.strip() for p in text.split(",") if p.strip()]:
+        m = _WHEN_TIME_RE.match(piece)
+        if not m or not m.group(1):
+            raise UsageError(
+                f"--times {piece!r} needs a day and a time, like \"monday 4pm\" or \"2026-11-25 17:30\"."
+            )
+        day = resolve_date(m.group(1), app.today, app.calendar)
+        if day < app.today:
+            raise UsageError(f"--times {piece!r} is in the past; offer days from today on.")
+        out.append(dt.datetime.combine(day, _clock(m.group(2), "--times")))
+    if not out:
+        raise UsageError("--times is empty; give times like \"monday 4pm, tuesday 5pm\".")
+    return sorted(out)
+
+
+def default_visit_times(app: App) -> list[dt.datetime]:
+    """The next three school days at 4:00 pm."""
+    cal = app.calendar
+    return [dt.datetime.combine(cal.add_school_days(app.today, n), DEFAULT_VISIT_TIME)
+            for n in (1, 2, 3)]
+
+
+def pick_guardian(family: Family, name: str | None) -> Guardian | None:
+    if not name:
+        return family.primary
+    wanted = fold(name)
+    hits = [g for g in family.guardians if fold(g.name) == wanted] or [
+        g for g in family.guardians if wanted and wanted in fold(g.name)]
+    if len(hits) != 1:
+        raise UsageError(f"--guardian {name!r} does not name one guardian of {family.id}; run "
+                         f"`liaison show {family.id}` to see them.")
+    return hits[0]
+
+
+def gender_of(relationship: str) -> str:
+    """"f", "m" or "x" from a relationship like "mother" or "step-father": lets a template pick
+    "Estimada"/"Estimado" or a gendered Arabic greeting. "x" when it does not say."""
+    words = set(re.split(r"[\s/-]+", fold(relationship).replace("step-", "step"))) - {""}
+    if words & _FEMININE and not words & _MASCULINE:
+        return "f"
+    if words & _MASCULINE and not words & _FEMININE:
+        return "m"
+    return "x"
+
+
+# --------------------------------------------------------------------------- the context
+
+
+def _grade_key(grade: str) -> tuple[int, str]:
+    return (GRADES.index(grade), grade) if grade in GRADES else (len(GRADES), grade)
+
+
+def _norm_grade(text: str) -> str:
+    try:
+        return normalize_grade(text)
+    except UsageError:
+        return text.strip()
+
+
+class Context:
+    """What letters may say, gathered once per run; `for_family` and `generic` build each
+    letter's small context from it."""
+
+    def __init__(self, app: App, session: Session, opts: LetterOptions, template: str,
+                 renderer: Renderer):
+        self.app = app
+        self.cfg = app.config
+        self.session = session
+        self.opts = opts
+        self.template = template
+        self.renderer = renderer
+        self.today = app.today
+        self.events = sorted(
+            (Event.from_dict({**rec, "id": f"E{k}"}) for k, rec in session.raw("events").items()
+             if rec.get("date", "") > self.today.isoformat()),
+            key=lambda e: (e.date, e.time or "99:99", int(e.id[1:])),
+        )
+        self._event: Event | None = None
+        if opts.event:
+            from .events import get_event
+
+            self._event = get_event(session, opts.event)
+        self.visit_times = (parse_times(opts.times, app) if opts.times
+                            else default_visit_times(app))
+        self.conference = self._conference_options()
+
+    # -- pieces that do not depend on the family
+
+    def _conference_options(self) -> dict[str, Any] | None:
+        o = self.opts
+        given = any((o.conference_date, o.conference_time, o.conference_place, o.conference_teacher))
+        if not given and self.template != "conference-reminder":
+            return None
+        if not o.conference_date:
+            raise UsageError("conference-reminder needs --date (and usually --time and --place), "
+                             "like --date thursday --time 3:30pm --place \"Room 12\".")
+        day = resolve_date(o.conference_date, self.today, self.app.calendar)
+        return {"date": day,
+                "time": _clock(o.conference_time, "--time") if o.conference_time else None,
+                "place": (o.conference_place or "").strip(),
+                "teacher": (o.conference_teacher or "").strip()}
+
+    def school(self, name: str) -> dict[str, Any]:
+        cfg_school = self.cfg.school(name) if name else None
+        if cfg_school is None:
+            owner = f"the school {name!r}: it is not in config.yaml" if name else "config.yaml"
+            return {"name": value(name, "school.name", owner), "short": "",
+                    "address": value("", "school.address", owner),
+                    "phone": value("", "school.phone", owner),
+                    "principal": value("", "school.principal", owner),
+                    "office_hours": value("", "school.office_hours", owner)}
+        owner = f"{cfg_school.name} in config.yaml"
+        return {"name": cfg_school.name, "short": cfg_school.short,
+                "address": value(cfg_school.address, "school.address", owner),
+                "phone": value(cfg_school.phone, "school.phone", owner),
+                "principal": value(cfg_school.principal, "school.principal", owner),
+                "office_hours": value(cfg_school.office_hours, "school.office_hours", owner)}
+
+    def liaison(self, lang: str, asked: str | None) -> dict[str, Any]:
+        li = self.cfg.liaison
+        fmt = self.renderer.formatter(lang, asked)
+        owner = "config.yaml (liaison)"
+        return {"name": value(li.name.strip(), "liaison.name", owner),
+                "title": value(li.title.strip(), "liaison.title", owner),
+                "phone": value(li.phone.strip(), "liaison.phone", owner),
+                "email": value(li.email.strip(), "liaison.email", owner),
+                "languages": [fmt.language(c) for c in li.languages]}
+
+    def event_dict(self, e: Event, lang: str, asked: str | None) -> dict[str, Any]:
+        fmt = self.renderer.formatter(lang, asked)
+        owner = f"event {e.id}"
+        time = None
+        if e.time:
+            try:
+                time = dt.time.fromisoformat(e.time)
+            except ValueError:
+                time = None
+        return {"id": e.id, "title": e.title, "kind": e.kind,
+                "date": dt.date.fromisoformat(e.date),
+                "time": time if time else value("", "event.time", owner),
+                "place": value(e.place, "event.place", owner),
+                "school": value(e.school, "event.school", owner),
+                "interpreter": bool(e.interpreter),
+                "languages": [fmt.language(c) for c in e.languages]}
+
+    def _for_schools(self, e: Event, schools: list[str]) -> bool:
+        if not e.school or not schools:
+            return True
+        want = {fold(s) for s in schools}
+        sch = self.cfg.school(e.school)
+        names = {fold(e.school)} | ({fold(sch.name), fold(sch.short)} if sch else set())
+        return bool(names & want)
+
+    def _school_names(self, family: Family | None) -> list[str]:
+        if family is None:
+            return [s.name for s in self.cfg.schools]
+        out: list[str] = []
+        for st in family.students:
+            sch = self.cfg.school(st.school) if st.school else None
+            name = sch.name if sch else st.school
+            if name and name not in out:
+                out.append(name)
+        return out
+
+    # -- one letter
+
+    def _common(self, lang: str, asked: str | None) -> dict[str, Any]:
+        return {"lang": lang, "dir": direction(lang), "today": self.today,
+                "template": self.template, "liaison": self.liaison(lang, asked),
+                "visit_times": list(self.visit_times),
+                "conference": dict(self.conference) if self.conference else None}
+
+    def generic(self, lang: str, asked: str | None = None) -> dict[str, Any]:
+        ctx = self._common(lang, asked)
+        schools = [self.school(s.name) for s in self.cfg.schools]
+        supplies = []
+        for s in self.cfg.schools:
+            for grade in sorted(s.supply_lists, key=lambda g: _grade_key(_norm_grade(g))):
+                if s.supply_lists[grade]:
+                    supplies.append({"student": None, "school": s.name, "grade": _norm_grade(grade),
+                                     "list": list(s.supply_lists[grade])})
+        event = self._event or (self.events[0] if self.events and self.template == "event-invite"
+                                else None)
+        if event is None and self.template == "event-invite":
+            raise NotFoundError("There is no upcoming event to invite families to; add one, or "
+                                "name one with --event E2.")
+        if self.template == "referral-notice" or self.opts.referral:
+            raise UsageError("A referral notice is written to one family; add --referral R3 "
+                             "or --family F3.")
+        ctx.update({
+            "generic": True, "family": None, "student": None, "guardian": None, "greeting": None,
+            "interpreter_needed": False,
+            "school": schools[0] if len(schools) == 1 else None, "schools": schools,
+            "supplies": supplies,
+            "upcoming_events": [self.event_dict(e, lang, asked)
+                                for e in self.events[:UPCOMING_EVENTS]],
+            "event": self.event_dict(event, lang, asked) if event else None,
+            "referral": None, "attempts": [],
+        })
+        if ctx["conference"] is not None:
+            ctx["conference"].update({
+                "teacher": value(ctx["conference"]["teacher"], "conference.teacher", "--teacher"),
+                "place": value(ctx["conference"]["place"], "conference.place", "--place"),
+                "time": ctx["conference"]["time"] or value("", "conference.time", "--time"),
+                "student": None})
+        return ctx
+
+    def for_family(self, family: Family, guardian: Guardian | None, lang: str,
+                   asked: str | None = None) -> dict[str, Any]:
+        ctx = self._common(lang, asked)
+        owner = f"family {family.id}"
+        students = []
+        for i, st in enumerate(family.students):
+            sch = self.cfg.school(st.school) if st.school else None
+            students.append({
+                "name": value(st.name, f"family.students[{i}].name", owner),
+                "grade": value(st.grade, f"family.students[{i}].grade", owner),
+                "school": value(sch.name if sch else st.school, f"family.students[{i}].school", owner),
+                "teacher": value(st.teacher, f"family.students[{i}].teacher", owner),
+            })
+        school_names = self._school_names(family)
+        schools = [self.school(n) for n in school_names]
+        supplies = []
+        for st in family.students:
+            sch = self.cfg.school(st.school) if st.school else None
+            if sch is None or not st.grade:
+                continue
+            lists = {_norm_grade(g): items for g, items in sch.supply_lists.items()}
+            if lists.get(st.grade):
+                supplies.append({"student": st.name, "school": sch.name, "grade": st.grade,
+                                 "list": list(lists[st.grade])})
+        g = None
+        if guardian is not None:
+            g = {"name": value(guardian.name, "guardian.name", owner),
+                 "relationship": value(guardian.relationship, "guardian.relationship", owner),
+                 "gender": gender_of(guardian.relationship)}
+        events = [e for e in self.events if self._for_schools(e, school_names)]
+        event = self._event
+        if event is None and self.template == "event-invite":
+            event = events[0] if events else None
+            if event is None:
+                raise NotFoundError(f"There is no upcoming event for {family.id}'s schools; add "
+                                    "one, or name one with --event E2.")
+        ctx.update({
+            "generic": False,
+            "family": {"id": family.id, "name": value(family.name, "family.name", owner),
+                       "students": students},
+            "student": students[0] if students else None,
+            "guardian": g,
+            "greeting": guardian.name if guardian is not None and guardian.name else None,
+            "interpreter_needed": family.interpreter_needed,
+            "school": schools[0] if schools else None,
+            "schools": schools,
+            "supplies": supplies,
+            "upcoming_events": [self.event_dict(e, lang, asked) for e in events[:UPCOMING_EVENTS]],
+            "event": self.event_dict(event, lang, asked) if event else None,
+            "referral": self._referral(family) if (self.template == "referral-notice"
+                                                    or self.opts.referral) else None,
+            "attempts": self._attempts(family),
+        })
+        if ctx["conference"] is not None:
+            first = family.students[0] if family.students else None
+            conf = ctx["conference"]
+            conf["teacher"] = value(conf["teacher"] or (first.teacher if first else ""),
+                                    "conference.teacher", f"{owner} (give --teacher)")
+            conf["place"] = value(conf["place"], "conference.place", "this letter (give --place)")
+            conf["time"] = conf["time"] or value("", "conference.time", "this letter (give --time)")
+            conf["student"] = students[0] if students else None
+        return ctx
+
+    def _referral(self, family: Family) -> dict[str, Any]:
+        from .referrals import get_referral
+
+        if self.opts.referral:
+            r = get_referral(self.session, self.opts.referral)
+            if r.family_id != family.id:
+                raise UsageError(f"{r.id} is a referral of another family, not {family.id}; run "
+                                 f"`liaison referrals --family {family.id}` to see theirs.")
+        else:
+            mine = [(int(k), rec) for k, rec in self.session.raw("referrals").items()
+                    if rec.get("family_id") == family.id
+                    and rec.get("status") in ("referred", "accepted", "in-progress")]
+            if not mine:
+                raise UsageError(f"{family.id} has no open referral to write about; name one with "
+                                 "--referral R3.")
+            k, rec = max(mine, key=lambda kr: (kr[1].get("date", ""), kr[0]))
+            from .referrals import _referral as make
+
+            r = make(k, rec)
+        owner = f"referral {r.id}"
+        svc = None
+        wanted = fold(r.service)
+        for rec in self.session.raw("services").values():
+            if fold(rec.get("name")) == wanted:
+                svc = rec
+                break
+        svc = svc or {}
+        return {"id": r.id, "service": r.service,
+                "organisation": value(r.organisation or svc.get("organisation", ""),
+                                      "referral.organisation", owner),
+                "phone": value(svc.get("phone", ""), "referral.phone",
+                               f"{owner}: its service has no phone in the directory"),
+                "address": value(svc.get("address", ""), "referral.address",
+                                 f"{owner}: its service has no address in the directory"),
+                "date": dt.date.fromisoformat(r.date),
+                "student": value(r.student, "referral.student", owner)}
+
+    def _attempts(self, family: Family) -> list[dict[str, Any]]:
+        summary = self.session.summary().get(family.id, {})
+        return [{"date": dt.date.fromisoformat(a["date"]), "kind": a["kind"],
+                 "outcome": a["outcome"]}
+                for a in summary.get("attempts", [])[-RECENT_ATTEMPTS:]]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+class Writer:
+    """Renders letters for one run: the library, the compiled templates and the page options."""
+
+    def __init__(self, app: App, opts: LetterOptions):
+        self.app = app
+        self.opts = opts
+        self.lib = library(app)
+        self.template = self.lib.check_name(opts.template)
+        self.fmt = parse_format(opts.fmt)
+        self.renderer = Renderer()
+        self._resolved: dict[str, Resolved] = {}
+        self._en_title: str | None = None
+
+    def resolve(self, asked: str) -> Resolved:
+        r = self._resolved.get(asked)
+        if r is None:
+            r = self._resolved[asked] = self.lib.resolve(
+                self.template, asked, self.fmt, self.app.config.default_language)
+        return r
+
+    @property
+    def log_title(self) -> str:
+        """The English title, for the disclosure log the staff read."""
+        if self._en_title is None:
+            master = self.lib.master(self.template)
+            self._en_title = master.title if master else self.template
+        return self._en_title
+
+    def render(self, r: Resolved, ctx: dict[str, Any], who: str) -> str | bytes:
+        text = self.renderer.render(r.file, ctx, who=who, asked=r.asked)
+        if not r.derived:
+            return text
+        cfg = self.app.config
+        if self.fmt == "txt":
+            return markdown_to_text(text)
+        if self.fmt == "html":
+            return markdown_to_html(text, lang=r.lang, direction=direction(r.lang),
+                                    title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead)
+        if self.fmt == "pdf":
+            from .. import pdf
+
+            return pdf.render_pdf(text, lang=r.lang, title=r.file.title, paper=cfg.paper,
+                                  letterhead=cfg.letterhead)
+        return text
+
+
+def _asked_for(opts_lang: str | None, guardian: Guardian | None, family: Family | None,
+               default: str) -> str:
+    if opts_lang and opts_lang != "auto":
+        return opts_lang
+    if family is None:
+        return default
+    if guardian is not None and guardian.language:
+        return guardian.language
+    return family.home_language or family.language or default
+
+
+def write_file(path: Path, content: str | bytes) -> None:
+    """Write a letter file privately (mode 0600: it holds a family's details)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _record(s: Session, app: App, family: Family, guardian: Guardian | None, lt: Letter) -> str:
+    from .contacts import record_contact
+
+    contact = record_contact(
+        s, app, family, kind="letter", summary=f"Letter: {lt.template} ({lt.lang})",
+        date=app.today, direction="to", guardian=guardian.name if guardian else "",
+        language=lt.lang, letter={"template": lt.template, "lang": lt.lang, "version": lt.version},
+    )
+    return contact.id
+
+
+def _to_whom(family: Family, guardian: Guardian | None) -> str:
+    role = (guardian.relationship or "guardian") if guardian else "household"
+    return f"family {family.id} ({role})"
+
+
+def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
+                  out: Path | None = None) -> Letter:
+    """One letter: for a family (recorded unless dry_run) or, without one, the generic pack."""
+    w = Writer(app, opts)
+    if w.fmt == "pdf" and out is None:
+        raise UsageError("A PDF letter needs --out FILE.pdf (PDF is not printed to the terminal).")
+    lang_opt = parse_letter_lang(opts.lang)
+    if family_ref is None and opts.referral:
+        family_ref = _referral_family(app, opts.referral)
+    if family_ref is None:
+        with app.store.read() as s:
+            asked = _asked_for(lang_opt, None, None, app.config.default_language)
+            r = w.resolve(asked)
+            ctx = Context(app, s, opts, w.template, w.renderer).generic(r.lang, asked)
+            content = w.render(r, ctx, "the generic letter (no family: guard family fields "
+                               "with {% if family %})")
+        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version)
+        if out is not None:
+            write_file(out, content)
+            lt.path = out
+        return lt
+    session = app.store.read() if opts.dry_run else app.store.write()
+    with session as s:
+        family = get_family(s, family_ref)
+        if family.status == "closed" and not opts.dry_run:
+            raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first, "
+                                "or add --dry-run to only see the letter.")
+        guardian = pick_guardian(family, opts.guardian)
+        asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
+        r = w.resolve(asked)
+        ctx = Context(app, s, opts, w.template, w.renderer).for_family(family, guardian, r.lang, asked)
+        content = w.render(r, ctx, f"family {family.id}")
+        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version,
+                    family_id=family.id, guardian=guardian.name if guardian else "",
+                    interpreter_needed=family.interpreter_needed)
+        if out is not None:
+            write_file(out, content)
+            lt.path = out
+        if not opts.dry_run:
+            from .audit import record_disclosure
+
+            lt.contact_id = _record(s, app, family, guardian, lt)
+            record_disclosure(app, s, what="letter", to_whom=_to_whom(family, guardian),
+                              why=w.log_title, records=[family.id],
+                              detail=f"{w.template} ({lt.lang}, {w.fmt})")
+    return lt
+
+
+def _referral_family(app: App, ref: str) -> str:
+    from .referrals import get_referral
+
+    with app.store.read() as s:
+        return get_referral(s, ref).family_id
+
+
+def letter_context(app: App, opts: LetterOptions, family_ref: str | None = None) -> dict[str, Any]:
+    """The context a template would get, as JSON-ready data (for `letter --context`)."""
+    w = Writer(app, opts)
+    lang_opt = parse_letter_lang(opts.lang)
+    with app.store.read() as s:
+        if family_ref is None and opts.referral:
+            family_ref = _referral_family(app, opts.referral)
+        ctx_builder = Context(app, s, opts, w.template, w.renderer)
+        if family_ref is None:
+            asked = _asked_for(lang_opt, None, None, app.config.default_language)
+            return jsonable(ctx_builder.generic(w.resolve(asked).lang, asked))
+        family = get_family(s, family_ref)
+        guardian = pick_guardian(family, opts.guardian)
+        asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
+        return jsonable(ctx_builder.for_family(family, guardian, w.resolve(asked).lang, asked))
+
+
+# --------------------------------------------------------------------------- mail merge
+
+
+@dataclass
+class Selection:
+    all_: bool = False
+    tags: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)
+    event: str | None = None  # the event's invited families
+
+    @property
+    def given(self) -> bool:
+        return bool(self.all_ or self.tags or self.families or self.event)
+
+
+def _select(s: Session, sel: Selection) -> tuple[list[Family], list[str]]:
+    """The families to write to (active ones, in id order) and the closed ones left out."""
+    from .families import load_families, parse_tag
+
+    everyone = load_families(s)
+    chosen: dict[str, Family] = {}
+    if sel.all_:
+        chosen.update(everyone)
+    for ref in sel.families:
+        f = get_family(s, ref)
+        chosen[f.id] = f
+    if sel.tags:
+        tags = [parse_tag(t) for t in sel.tags]
+        pool = everyone if not (sel.all_ or sel.families) else chosen
+        tagged = {k: f for k, f in pool.items() if all(t in f.tags for t in tags)}
+        chosen = tagged if (sel.all_ or sel.families) else {**chosen, **tagged}
+    if sel.event:
+        from .events import get_event
+
+        event = get_event(s, sel.event)
+        if not event.invited:
+            raise UsageError(f"{event.id} has no invited families yet; run `liaison invite "
+                             f"{event.id} --tag …` first, or choose families with --all or --tag.")
+        for fid in event.invited:
+            if fid in everyone:
+                chosen.setdefault(fid, everyone[fid])
+    closed = sorted((f.id for f in chosen.values() if f.status == "closed"),
+                    key=lambda i: int(i[1:]))
+    active = sorted((f for f in chosen.values() if f.status != "closed"), key=lambda f: f.number)
+    return active, closed
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text).encode("ascii", "ignore").decode()).strip("-")
+    return s[:40].strip("-")
+
+
+def merge_file_name(family: Family, template: str, lang: str, fmt: str) -> str:
+    """"F3-garcia-welcome-es.md"; names in other scripts leave only the id."""
+    slug = _slug(family.name)
+    return "-".join(p for p in (family.id, slug, template, lang) if p) + f".{fmt}"
+
+
+def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
+               progress: Callable[[int, int], None] | None = None) -> MergeSummary:
+    """One letter per family (per guardian when guardians read different languages) into
+    `folder`; every letter recorded in one write session, with one disclosure-log entry."""
+    w = Writer(app, opts)
+    lang_opt = parse_letter_lang(opts.lang)
+    summary = MergeSummary(folder=folder, template=w.template, dry_run=opts.dry_run)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {folder} is a file; a mail merge writes into a folder.")
+    session = app.store.read() if opts.dry_run else app.store.write()
+    with session as s:
+        families, summary.skipped_closed = _select(s, sel)
+        if not families:
+            raise NotFoundError("No active family matches; check the tag, ids or event "
+                                "(`liaison families --tag …`).")
+        folder.mkdir(parents=True, exist_ok=True)
+        ctx_builder = Context(app, s, opts, w.template, w.renderer)
+        total = len(families)
+        for done, family in enumerate(families, start=1):
+            for guardian, asked, r in _letters_for(w, family, lang_opt, app.config.default_language):
+                ctx = ctx_builder.for_family(family, guardian, r.lang, asked)
+                content = w.render(r, ctx, f"family {family.id}")
+                # The content is on disk; keeping 1,000 letters in memory would buy nothing.
+                lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, "",
+                            r.file.version, family_id=family.id,
+                    guardian=guardian.name if guardian else "",
+                    interpreter_needed=family.interpreter_needed)
+                path = folder / merge_file_name(family, w.template, r.lang, w.fmt)
+                write_file(path, content)
+                lt.path = path
+                if not opts.dry_run:
+                    lt.contact_id = _record(s, app, family, guardian, lt)
+                summary.letters.append(lt)
+            if progress is not None:
+                progress(done, total)
+        if not opts.dry_run and summary.letters:
+            from .audit import record_disclosure
+
+            ids = [lt.family_id for lt in summary.letters if lt.family_id]
+            record_disclosure(app, s, what="letter",
+                              to_whom=f"{len(set(ids))} families (mail merge)",
+                              why=w.log_title, records=ids,
+                              detail=f"{w.template} ({w.fmt}), {len(summary.letters)} letters")
+    return summary
+
+
+def _letters_for(w: Writer, family: Family, lang_opt: str | None, default: str):
+    """(guardian, asked, resolved) per letter: one per language actually used, addressed to
+    the first guardian who reads it. An explicit --lang gives one letter, to the first guardian
+    (or the one --guardian names)."""
+    if (lang_opt and lang_opt != "auto") or w.opts.guardian or len(family.guardians) < 2:
+        g = pick_guardian(family, w.opts.guardian)
+        asked = _asked_for(lang_opt, g, family, default)
+        return [(g, asked, w.resolve(asked))]
+    out = []
+    seen: set[str] = set()
+    for g in family.guardians:
+        asked = _asked_for(lang_opt, g, family, default)
+        r = w.resolve(asked)
+        if r.lang not in seen:
+            seen.add(r.lang)
+            out.append((g, asked, r))
+    return out
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+
+def list_templates(app: App, template: str | None = None) -> list[dict[str, Any]]:
+    """Templates × languages with their status (master, ok, stale, missing, error)."""
+    return library(app).catalogue(template)
