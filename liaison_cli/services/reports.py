@@ -1,0 +1,51 @@
+"""The report for the principal or a grant: read the store, hand the rows to reports.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..config import write_private_text
+from ..errors import StoreError, UsageError
+from ..reports import build_report, resolve_period
+from ..store import CONTACT_SHARDS
+from .app import App
+from .families import school_aliases
+
+
+def report(app: App, *, period: str | None = None, start: str | None = None,
+           end: str | None = None, school: str | None = None) -> dict[str, Any]:
+    """The figures for a period (default: this month), optionally for one school."""
+    p = resolve_period(period, start, end, app.today, app.calendar)
+    schools = school_aliases(app, school) if school else None
+    label = ""
+    if school:
+        known = app.config.school(school)
+        label = known.name if known else school.strip()
+    with app.store.read() as s:
+        families = s.raw("families")
+        # The whole contact log is read here: a report is the one place that needs all of it.
+        contacts = [row for i in range(CONTACT_SHARDS) for row in s.raw(f"contacts-{i:02d}").items()]
+        data = build_report(
+            period=p, today=app.today, families=families, contacts=contacts,
+            referrals=s.raw("referrals"), events=s.raw("events"),
+            default_language=app.config.default_language, schools=schools, school_label=label,
+        )
+    data["period"]["liaison"] = app.config.liaison.name
+    return data
+
+
+def write_html(app: App, data: dict[str, Any], path: Path) -> Path:
+    """Write the one-page HTML report, private to its owner (mode 0600)."""
+    from ..report_html import render_html
+
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name like report.html.")
+    if not path.parent.exists():
+        raise UsageError(f"The folder {path.parent} does not exist; create it or pick another.")
+    try:
+        write_private_text(path, render_html(data))
+    except OSError as exc:
+        raise StoreError(f"Could not write {path} ({exc.strerror}); check the folder and try again.") from None
+    return path
