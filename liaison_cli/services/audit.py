@@ -1,68 +1,149 @@
 """The disclosure log: what family data left the tool, to whom, why and when.
 
 An append-only file of JSON lines (`audit.log` in the home folder, mode 0600). Each entry
-carries the SHA-256 of the previous entry's line, so editing or removing any entry breaks the
-chain that `verify` walks. Entries name records by id only; no family data is written here.
+carries the SHA-256 of the previous entry, so editing or removing any entry breaks the chain
+that `verify` walks; the chain's head (count and last hash) is also kept in the store's meta, so
+cutting entries off the end is detected too.
+
+Entries name records by id. The free-text fields (`to`, `why`, `detail`) enter the hash through
+a salted digest of their own, so `forget` can replace one with its digest (a *redaction*) when it
+mentions the forgotten family, and the chain still verifies: the log keeps that a disclosure
+happened, not whom it was about.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ..errors import StoreError
+from ..models import fold
 
 GENESIS = "0" * 64
 LOG_NAME = "audit.log"
+VERSION = 2
+REDACTABLE = ("to", "why", "detail")
 
 
 def log_path(home: Path) -> Path:
     return home / LOG_NAME
 
 
-def _hash(line: bytes) -> str:  # noqa: D103
-    return hashlib.sha256(line).hexdigest()
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _field_digest(salt_hex: str, value: Any) -> str:
+    return _hash(bytes.fromhex(salt_hex) + orjson.dumps(value))
 
 
 def _entry_hash(entry: dict[str, Any]) -> str:
-    body = {k: v for k, v in entry.items() if k != "hash"}
+    """The hash of an entry. Version 2 hashes the digests of the redactable fields (taken from
+    the redaction when a field was redacted); version 1 entries hash their plain body."""
+    if entry.get("v") != VERSION:
+        body = {k: v for k, v in entry.items() if k != "hash"}
+        return _hash(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+    salts = entry.get("salt") or {}
+    body = {k: v for k, v in entry.items() if k not in ("hash", "salt")}
+    for name in REDACTABLE:
+        value = entry.get(name, "")
+        if isinstance(value, dict) and set(value) == {"redacted"}:
+            body[name] = str(value["redacted"])
+        else:
+            salt = salts.get(name)
+            if not isinstance(salt, str) or len(salt) != 32:
+                raise ValueError("missing salt")
+            body[name] = _field_digest(salt, value)
     return _hash(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+
+
+def _last_entry(path: Path) -> dict[str, Any] | None:
+    """The last entry of the log, read from the end (the log only grows)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            chunk = 4096
+            data = b""
+            while size > 0:
+                step = min(chunk, size)
+                size -= step
+                fh.seek(size)
+                data = fh.read(step) + data
+                lines = [ln for ln in data.split(b"\n") if ln.strip()]
+                if len(lines) > 1 or (lines and size == 0):
+                    try:
+                        return orjson.loads(lines[-1])
+                    except orjson.JSONDecodeError:
+                        return None
+                chunk *= 2
+    except FileNotFoundError:
+        return None
+    return None
 
 
 def record_disclosure(app, session, *, what: str, to_whom: str, why: str, records: list[str],
                       detail: str = "") -> dict[str, Any]:
     """Append one entry, inside the write `session` of the change it describes.
 
-    The session's lock serialises appenders, and the chain's head (count and last hash) is kept
-    in the store's meta, so removing entries from the end is detected too.
+    The session's lock serialises appenders. The entry is written (and fsynced) before the
+    session commits, so a disclosure is never made without its entry; if the command then
+    fails, the entry stays as one the store has not confirmed, which `verify` accepts.
     """
     path = log_path(app.home)
     head = session.meta.get("audit_head") or {"seq": 0, "hash": GENESIS}
-    entry = {
-        "seq": head["seq"] + 1, "at": app.stamp(), "what": what, "to": to_whom, "why": why,
-        "records": sorted(set(records)), "detail": detail, "prev": head["hash"],
+    tail = _last_entry(path)
+    if tail is not None and isinstance(tail.get("seq"), int) and tail["seq"] >= head["seq"] \
+            and isinstance(tail.get("hash"), str):
+        head = {"seq": tail["seq"], "hash": tail["hash"]}
+    entry: dict[str, Any] = {
+        "v": VERSION, "seq": head["seq"] + 1, "at": app.stamp(), "what": what, "to": to_whom,
+        "why": why, "records": sorted({str(r) for r in records}, key=_id_order), "detail": detail,
+        "prev": head["hash"], "salt": {k: os.urandom(16).hex() for k in REDACTABLE},
     }
     entry["hash"] = _entry_hash(entry)
-    line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
+    line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS) + b"\n"
     session._set_meta("audit_head", {"seq": entry["seq"], "hash": entry["hash"]})
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, line + b"\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
     except OSError as exc:
-        raise StoreError(
-            f"Could not write the disclosure log ({exc.strerror}); free space and run the command again."
-        ) from None
+        raise _log_error(exc) from None
+    try:
+        os.fchmod(fd, 0o600)
+        start = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        except OSError as exc:
+            # A half-written line would read as an edited log: cut it off again.
+            try:
+                os.ftruncate(fd, start)
+            except OSError:
+                pass
+            raise _log_error(exc) from None
+    finally:
+        os.close(fd)
     return entry
+
+
+def _log_error(exc: OSError) -> StoreError:
+    return StoreError(
+        f"Could not write the disclosure log ({exc.strerror or 'an I/O error'}); nothing was "
+        "shared — free space and run the command again."
+    )
+
+
+def _id_order(text: str) -> tuple[str, int, str]:
+    head = text.rstrip("0123456789")
+    tail = text[len(head):]
+    return (head, int(tail) if tail and len(tail) < 12 else 0, text)
 
 
 def read_log(home: Path) -> list[dict[str, Any]]:
@@ -70,16 +151,43 @@ def read_log(home: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     out = []
-    for n, line in enumerate(path.read_bytes().split(b"\n"), start=1):
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path} ({exc.strerror}); check the folder's permissions.") from None
+    for n, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
-            out.append(orjson.loads(line))
+            entry = orjson.loads(line)
         except orjson.JSONDecodeError:
             raise StoreError(
                 f"{path} line {n} is not a log entry; the log was edited — run `liaison audit verify`."
             ) from None
+        if not isinstance(entry, dict):
+            raise StoreError(
+                f"{path} line {n} is not a log entry; the log was edited — run `liaison audit verify`."
+            )
+        out.append(entry)
     return out
+
+
+def shown(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as `audit` shows it: redactions marked, salts and hashes left out."""
+    out = {k: entry.get(k) for k in ("seq", "at", "what", "to", "why", "records", "detail")}
+    for name in REDACTABLE:
+        if isinstance(out[name], dict):
+            out[name] = "(redacted)"
+    return out
+
+
+def list_entries(app, *, record: str = "", what: str = "") -> list[dict[str, Any]]:
+    entries = [shown(e) for e in read_log(app.home)]
+    if record:
+        entries = [e for e in entries if record.upper() in {str(r).upper() for r in e["records"] or []}]
+    if what:
+        entries = [e for e in entries if str(e["what"]).startswith(what)]
+    return entries
 
 
 @dataclass
@@ -88,6 +196,9 @@ class Verification:
     entries: int
     problem: str = ""
     line: int = 0
+    unconfirmed: int = 0
+    redacted: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def verify(home: Path, head: dict[str, Any] | None) -> Verification:
@@ -101,6 +212,8 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
         return Verification(True, 0)
     prev = GENESIS
     count = 0
+    redacted = 0
+    hash_at_head = GENESIS if head["seq"] == 0 else None
     for n, line in enumerate(path.read_bytes().split(b"\n"), start=1):
         if not line:
             continue
@@ -108,16 +221,70 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
         try:
             entry = orjson.loads(line)
         except orjson.JSONDecodeError:
-            return Verification(False, count, "the line is not valid JSON", n)
+            return Verification(False, count, "the line is not a valid entry", n)
+        if not isinstance(entry, dict):
+            return Verification(False, count, "the line is not a valid entry", n)
         if entry.get("prev") != prev:
             return Verification(False, count, "the chain breaks here: an entry before it was "
                                 "edited or removed", n)
         if entry.get("seq") != count:
             return Verification(False, count, "an entry is missing before this one", n)
-        if entry.get("hash") != _entry_hash(entry):
+        try:
+            expected = _entry_hash(entry)
+        except (ValueError, TypeError):
             return Verification(False, count, "this entry was edited", n)
+        if entry.get("hash") != expected or orjson.dumps(entry, option=orjson.OPT_SORT_KEYS) != line:
+            # The second test catches edits that leave the JSON equal (spaces, escapes).
+            return Verification(False, count, "this entry was edited", n)
+        if any(isinstance(entry.get(k), dict) for k in REDACTABLE):
+            redacted += 1
         prev = entry["hash"]
-    if count != head["seq"] or prev != head["hash"]:
+        if count == head["seq"]:
+            hash_at_head = prev
+    if count < head["seq"] or hash_at_head != head["hash"]:
         return Verification(False, count, f"the store recorded {head['seq']} entries ending in "
                             "another entry: entries were removed from the end", count)
-    return Verification(True, count)
+    return Verification(True, count, unconfirmed=count - head["seq"], redacted=redacted)
+
+
+def redact(home: Path, needles: list[str]) -> int:
+    """Replace every free-text field that mentions one of `needles` (accents and case ignored)
+    with its digest; returns how many entries changed. Call under the store's write lock."""
+    from ..store import atomic_write
+
+    path = log_path(home)
+    if not path.exists():
+        return 0
+    wanted = [fold(n) for n in needles if n and len(fold(n)) >= 3]
+    if not wanted:
+        return 0
+    lines = path.read_bytes().split(b"\n")
+    changed = 0
+    out: list[bytes] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            entry = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            out.append(line)
+            continue
+        if not isinstance(entry, dict) or entry.get("v") != VERSION:
+            out.append(line)
+            continue
+        touched = False
+        salts = entry.get("salt") or {}
+        for name in REDACTABLE:
+            value = entry.get(name)
+            if isinstance(value, str) and any(w in fold(value) for w in wanted) and name in salts:
+                entry[name] = {"redacted": _field_digest(salts[name], value)}
+                del salts[name]
+                touched = True
+        if touched:
+            changed += 1
+            out.append(orjson.dumps(entry, option=orjson.OPT_SORT_KEYS))
+        else:
+            out.append(line)
+    if changed:
+        atomic_write(path, b"\n".join(out) + b"\n")
+    return changed
