@@ -116,9 +116,9 @@ def test_a_full_disk_leaves_no_half_line(app, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(audit.os, "write", half_then_enospc)
-    with pytest.raises(StoreError, match="disclosure log"), app.store.write() as s:
-        audit.record_disclosure(app, s, what="letter", to_whom="", why="", records=["F1"])
-    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setattr(audit.os, "write", half_then_enospc)
+        with pytest.raises(StoreError, match="disclosure log"), app.store.write() as s:
+            audit.record_disclosure(app, s, what="letter", to_whom="", why="", records=["F1"])
     assert audit.log_path(app.home).read_bytes() == before
     assert check(app).ok
