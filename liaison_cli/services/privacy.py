@@ -309,9 +309,18 @@ def forget_family(app: App, ref: str, *, why: str = "") -> ForgetResult:
                                 why=why or "the family asked to be forgotten")
 
         def scrub() -> None:
-            scrub_backups(store, family, result)
-            scrub_home_files(app.home, family, needles, result)
-            result.log_redacted = audit.redact(app.home, needles)
+            # Backups last, and their families.json last of all: until it is rewritten, a run
+            # after an interruption finds the family there and can finish.
+            try:
+                result.log_redacted = audit.redact(app.home, needles)
+                scrub_home_files(app.home, family, needles, result)
+                scrub_backups(store, family, result)
+            except OSError as exc:
+                raise StoreError(
+                    f"{family.id} is out of the store, but cleaning its backups and files stopped "
+                    f"({exc.strerror or 'an I/O error'}); run `liaison forget {family.id} --yes` "
+                    "again to finish."
+                ) from None
 
         s.after_commit.append(scrub)
     return result
@@ -408,7 +417,7 @@ def rewrite_backups(store: Store, transform: Callable[[str, bytes], bytes | None
     drop: set[Path] = set()
     written = 0
     counter = 0
-    for paths in groups.values():
+    for paths in sorted(groups.values(), key=lambda ps: (ps[0].name == "families.json", str(ps[0]))):
         first = paths[0]
         try:
             new = transform(first.name, first.read_bytes())

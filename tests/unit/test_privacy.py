@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from liaison_cli.errors import NotFoundError
+from liaison_cli.errors import NotFoundError, StoreError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.services import audit, privacy
 from liaison_cli.services.exports import export_ics, export_table
@@ -214,7 +214,7 @@ def test_forget_finishes_after_an_interruption(app):
 
     privacy.scrub_backups = crash
     try:
-        with pytest.raises(OSError):
+        with pytest.raises(StoreError, match="run `liaison forget F2 --yes` again"):
             privacy.forget_family(app, gone.id)
     finally:
         privacy.scrub_backups = real

@@ -1,0 +1,223 @@
+"""A full disk or an I/O error at each step of a write: the store is then exactly as it was
+before the command or exactly as after it, never between, and the next command works.
+
+Every call the store makes to os.write, os.fsync, os.replace and os.link during one command is
+counted in a dry run; then the command is run again once per call and per error (ENOSPC, EIO)
+with that call failing. The store module's `os` is swapped for a proxy, so nothing else in the
+process is touched. Also: a second process holding the lock makes a writer stop with exit 7.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import orjson
+import pytest
+
+from liaison_cli import store as store_mod
+from liaison_cli.errors import LiaisonError, NotFoundError
+from liaison_cli.models import Guardian, Student
+from liaison_cli.services import privacy
+from liaison_cli.services.app import open_app
+from liaison_cli.services.families import (
+    FamilyEdit,
+    FamilyFilter,
+    add_family,
+    edit_family,
+    list_families,
+)
+from liaison_cli.services.setup import init_home, restore_backup
+from tests.conftest import TODAY
+
+FAULTED = ("write", "fsync", "replace", "link")
+ERRORS = (errno.ENOSPC, errno.EIO)
+FIXED = dt.datetime(2026, 11, 20, 15, 0, 0, tzinfo=dt.UTC)
+
+
+class Injected(Exception):
+    pass
+
+
+class FaultyOS:
+    """Stands in for the `os` module inside liaison_cli.store."""
+
+    def __init__(self, fail_at: int | None = None, err: int = errno.ENOSPC):
+        self.calls: list[str] = []
+        self.fail_at = fail_at
+        self.err = err
+        self.fired = False
+
+    def __getattr__(self, name):
+        real = getattr(os, name)
+        if name not in FAULTED:
+            return real
+
+        def wrapper(*args, **kwargs):
+            index = len(self.calls)
+            self.calls.append(name)
+            if index == self.fail_at:
+                self.fired = True
+                raise OSError(self.err, os.strerror(self.err))
+            return real(*args, **kwargs)
+
+        return wrapper
+
+
+def open_fixed(home: Path):
+    return open_app(home, TODAY, clock=lambda: FIXED)
+
+
+def state(home: Path) -> dict[str, object]:
+    """The data files as parsed JSON (the disclosure head in meta carries random salts)."""
+    out = {}
+    for p in sorted((home / "store").glob("*.json")):
+        if p.name == "journal.json":
+            continue
+        doc = orjson.loads(p.read_bytes())
+        if p.stem == "meta":
+            doc["meta"]["1"].pop("audit_head", None)
+        out[p.name] = doc
+    return out
+
+
+def base_home(root: Path) -> Path:
+    home = root / "base"
+    init_home(home, TODAY)
+    app = open_fixed(home)
+    for i in range(3):
+        add_family(app, name=f"Family {i}", guardians=[Guardian(f"Parent {i}", phone=f"617-555-01{i:02d}")],
+                   students=[Student(f"Child {i}", "3")])
+    edit_family(app, "F2", FamilyEdit(notes="second write"))
+    return home
+
+
+def op_add_family(app):
+    add_family(app, name="Nueva", guardians=[Guardian("Ana Nueva", phone="617-555-0999")])
+
+
+def op_contact_and_followup(app):
+    with app.store.write() as s:
+        n = s.next_id("contacts")
+        s.insert(s.contacts(1), n, {"family_id": "F1", "date": "2026-11-20", "kind": "phone",
+                                    "summary": "Called", "outcome": "reached"})
+        s.insert(s.table("followups"), s.next_id("followups"),
+                 {"family_id": "F1", "due": "2026-11-27", "action": "Call again", "status": "open",
+                  "source": f"contact C{n}"})
+
+
+def op_restore_oldest(app):
+    # The oldest backup has no families.json yet: the restore deletes a file.
+    restore_backup(app, app.store.list_backups()[-1].name)
+
+
+def op_forget(app):
+    privacy.forget_family(app, "F2")
+
+
+OPS = {"add-family": op_add_family, "contact+follow-up": op_contact_and_followup,
+       "restore (deletes a file)": op_restore_oldest, "forget": op_forget}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return base_home(tmp_path_factory.mktemp("faults"))
+
+
+@pytest.mark.parametrize("name", list(OPS))
+def test_fault_at_every_step(name, template, tmp_path, monkeypatch):
+    op = OPS[name]
+    # The dry run: what the command does, and the state after it.
+    before_home = tmp_path / "before"
+    shutil.copytree(template, before_home)
+    before = state(before_home)
+    probe = FaultyOS()
+    monkeypatch.setattr(store_mod, "os", probe)
+    op(open_fixed(before_home))
+    monkeypatch.setattr(store_mod, "os", os)
+    after = state(before_home)
+    assert after != before
+    steps = len(probe.calls)
+    assert steps >= 4, probe.calls
+
+    outcomes: Counter = Counter()
+    for err in ERRORS:
+        for i in range(steps):
+            home = tmp_path / f"run-{err}-{i}"
+            shutil.copytree(template, home)
+            faulty = FaultyOS(fail_at=i, err=err)
+            monkeypatch.setattr(store_mod, "os", faulty)
+            try:
+                op(open_fixed(home))
+                raised = None
+            except LiaisonError as exc:
+                raised = exc
+            finally:
+                monkeypatch.setattr(store_mod, "os", os)
+            assert faulty.fired
+            # Any error is one of ours, with an exit code — never a raw OSError.
+            assert raised is None or raised.exit_code == 6, raised
+            journal = (home / "store" / "journal.json").exists()
+            # The next command works, and finds the store before or after, never between.
+            app = open_fixed(home)
+            list_families(app, FamilyFilter(status="all"))
+            now = state(home)
+            assert now in (before, after), f"{name}: {faulty.calls[i]} #{i} ({errno.errorcode[err]}) left a state between"
+            outcome = "before" if now == before else "after"
+            outcomes[(outcome, "error" if raised else "ok", "journal" if journal else "")] += 1
+            assert not (home / "store" / "journal.json").exists()
+            assert not [p for p in (home / "store").iterdir() if ".tmp-" in p.name]
+            add_family(app, name="Next")
+            if name == "forget" and outcome == "after":
+                try:
+                    privacy.forget_family(app, "F2")  # finishes the backups if the scrub stopped
+                except NotFoundError:
+                    pass  # nothing was left to finish
+                for p in (home / "backups").rglob("*.json"):
+                    assert b"Parent 1" not in p.read_bytes(), p
+    assert outcomes[("before", "error", "")] > 0
+    print(f"\n{name}: {steps} injection points x {len(ERRORS)} errors: {dict(outcomes)}")
+
+
+def test_a_second_process_holding_the_lock(tmp_path):
+    home = tmp_path / "home"
+    init_home(home, TODAY)
+    add_family(open_fixed(home), name="Keep")
+    cfg = home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("lock_timeout: 10", "lock_timeout: 1"),
+                   encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (home / "store").glob("*.json")}
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys, time\n"
+         "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)\n"
+         "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+         "print('locked', flush=True)\n"
+         "time.sleep(60)\n",
+         str(home / "store" / ".lock")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        env = {**os.environ, "LIAISON_HOME": str(home)}
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "liaison_cli", "add-family", "--name", "Blocked"],
+                              env=env, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 7, proc.stderr
+        assert "Another liaison command is using the store" in proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert time.monotonic() - started < 30
+    finally:
+        holder.kill()
+        holder.wait()
+    assert {p.name: p.read_bytes() for p in (home / "store").glob("*.json")} == before
+    env = {**os.environ, "LIAISON_HOME": str(home)}
+    proc = subprocess.run([sys.executable, "-m", "liaison_cli", "add-family", "--name", "Now"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
