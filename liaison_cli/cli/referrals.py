@@ -1,0 +1,232 @@
+"""services, service add, refer, referrals, referral update, referral show."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from . import output
+from .app import app
+from .context import STATE
+
+JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+service_app = typer.Typer(help="The directory of services families are referred to.",
+                          no_args_is_help=True)
+referral_app = typer.Typer(help="Follow one referral: move it along, see its history.",
+                           no_args_is_help=True)
+app.add_typer(service_app, name="service")
+app.add_typer(referral_app, name="referral")
+
+
+def _short(iso: str) -> str:
+    import datetime as dt
+
+    from ..dates import short
+
+    return short(dt.date.fromisoformat(iso)) if iso else "—"
+
+
+# --------------------------------------------------------------------------- the directory
+
+
+@app.command("services")
+def services(
+    search: Annotated[str | None, typer.Argument(help="Words to look for in names, organisations and eligibility (accents and case ignored).", show_default=False)] = None,
+    category: Annotated[str | None, typer.Option("--category", help="Only this category: tutoring, counselling, food, housing, health, esl, adult-classes, legal, clothing, …", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only services working in this language (es, ar, …).", show_default=False)] = None,
+    json: JSON = False,
+) -> None:
+    """List or search the services directory.
+
+    Example: liaison services tutoring --lang es
+    """
+    from ..services import referrals as svc
+
+    rows = svc.list_services(STATE.app(), search, category=category, lang=lang)
+    if json:
+        output.print_json([s.to_dict() for s in rows])
+        return
+    if not rows:
+        output.echo("No service matches. Add one with `liaison service add --name … --category …`.")
+        return
+    e = output.esc
+    category = None
+    for s in rows:
+        if s.category != category:
+            category = s.category
+            output.echo(("" if s is rows[0] else "\n") + f"[bold]{e(category)}[/bold]")
+        bits = [x for x in (e(s.organisation), e(s.phone), ", ".join(s.languages)) if x]
+        output.echo(f"  {s.id:<4} [bold]{e(s.name)}[/bold]" + (" — " + " · ".join(bits) if bits else ""))
+        if s.eligibility:
+            output.echo(f"       {e(s.eligibility)}")
+        if s.address:
+            output.echo(f"       {e(s.address)}")
+    output.echo("\nRefer a family with `liaison refer FAMILY --service NAME`.")
+
+
+@service_app.command("add")
+def service_add(
+    name: Annotated[str, typer.Option("--name", help="The service's name, as you would type it in `refer --service`.")],
+    category: Annotated[str, typer.Option("--category", help="tutoring, counselling, food, housing, health, esl, adult-classes, legal, clothing, transport, …")],
+    organisation: Annotated[str, typer.Option("--organisation", "--org", help="The partner organisation that runs it.")] = "",
+    phone: Annotated[str, typer.Option("--phone")] = "",
+    address: Annotated[str, typer.Option("--address")] = "",
+    lang: Annotated[list[str] | None, typer.Option("--lang", help="A language it works in (repeat for more).", show_default=False)] = None,
+    eligibility: Annotated[str, typer.Option("--eligibility", help="Who can use it, what to bring.")] = "",
+    json: JSON = False,
+) -> None:
+    """Add a service to the directory.
+
+    Example: liaison service add --name "Homework Club" --category tutoring --organisation "City Library" --lang en --lang es
+    """
+    from ..services import referrals as svc
+
+    s = svc.add_service(STATE.app(), name=name, category=category, organisation=organisation,
+                        phone=phone, address=address, languages=lang or [],
+                        eligibility=eligibility)
+    if json:
+        output.print_json(s.to_dict())
+        return
+    output.echo(f"Added {s.id} {output.esc(s.name)} ({s.category}).")
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+@app.command()
+def refer(
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    service: Annotated[str, typer.Option("--service", help="The service, by name (the start is enough) or id S4; see `liaison services`.")],
+    student: Annotated[str | None, typer.Option("--student", help="The student it is for, if one.", show_default=False)] = None,
+    note: Annotated[str, typer.Option("--note", help="Why, in a few words.")] = "",
+    consent_given: Annotated[bool, typer.Option("--consent-given", help="The family has just agreed to share their details with partner services: record it with today's date.")] = False,
+    json: JSON = False,
+) -> None:
+    """Refer a family to a service, and plan a check on the outcome.
+
+    Needs the family's consent to share their details (`--consent-given` records it). Logs the
+    disclosure, and plans a follow-up to check the outcome (10 school days by default).
+
+    Example: liaison refer F3 --service "Homework Club" --student Ana --note "Reading support"
+    """
+    from ..services import referrals as svc
+
+    res = svc.refer(STATE.app(), family, service, student=student, note=note,
+                    consent_given=consent_given)
+    r = res.referral
+    if json:
+        output.print_json({"referral": r.to_dict(), "followup": res.followup.to_dict(),
+                           "consent_recorded": res.consent_recorded})
+        return
+    if res.consent_recorded:
+        output.notice(f"Recorded {r.family_id}'s consent to share with partner services, dated today.")
+    to = f"{output.esc(r.service)}" + (f" ({output.esc(r.organisation)})" if r.organisation else "")
+    output.echo(f"Referred {r.family_id} to {to} as {r.id}. Outcome check: follow-up "
+                f"{res.followup.id} due {_short(res.followup.due)}.")
+    output.echo(f"When you hear back: `liaison referral update {r.id} --status accepted`.")
+
+
+def _status_cell(status: str) -> str:
+    style = {"completed": "green", "declined": "red", "no-response": "red",
+             "accepted": "cyan", "in-progress": "cyan"}.get(status)
+    return f"[{style}]{status}[/{style}]" if style else status
+
+
+@app.command("referrals")
+def list_referrals(
+    status: Annotated[str | None, typer.Option("--status", help="referred, accepted, in-progress, completed, declined, no-response, or open / closed.", show_default=False)] = None,
+    service: Annotated[str | None, typer.Option("--service", help="Only referrals to this service (words of its name).", show_default=False)] = None,
+    family: Annotated[str | None, typer.Option("--family", help="Only this family.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
+    json: JSON = False,
+) -> None:
+    """List referrals, newest first.
+
+    Example: liaison referrals --status open
+    """
+    from ..services import referrals as svc
+
+    app_ = STATE.app()
+    rows = svc.list_referrals(app_, status=status, service=service, family=family)
+    if json:
+        output.print_json([dataclasses.asdict(r) for r in rows])
+        return
+    if not rows:
+        output.echo("No referrals match.")
+        return
+    e = output.esc
+    shown = output.page(rows, app_.config.page_size, all_, "referrals")
+    output.table(
+        ["ID", "Family", "Service", "Student", "Referred", "Status", "Check due", "Outcome"],
+        [[r.id, f"{r.family_id} {e(r.family_name)}", e(r.service), e(r.student), _short(r.date),
+          _status_cell(r.status), _short(r.check_due) if r.check_due else "", e(r.outcome)]
+         for r in shown],
+        title=f"[bold]Referrals[/bold] ({len(rows)})",
+    )
+
+
+@referral_app.command("update")
+def referral_update(
+    referral: Annotated[str, typer.Argument(help="Referral id (R3).")],
+    status: Annotated[str | None, typer.Option("--status", help="accepted, in-progress, completed, declined or no-response.", show_default=False)] = None,
+    note: Annotated[str, typer.Option("--note", help="What you heard, in a few words.")] = "",
+    outcome: Annotated[str, typer.Option("--outcome", help="What came of it, for the report.")] = "",
+    json: JSON = False,
+) -> None:
+    """Move a referral along (referred → accepted → in-progress → completed | declined | no-response).
+
+    Every change lands on the family's timeline; closing a referral closes its outcome check.
+
+    Example: liaison referral update R3 --status completed --outcome "Reading up one level"
+    """
+    from ..services import referrals as svc
+
+    res = svc.update_referral(STATE.app(), referral, status=status, note=note, outcome=outcome)
+    r = res.referral
+    if json:
+        output.print_json({"referral": r.to_dict(), "closed_followups": res.closed_followups})
+        return
+    line = f"{r.id} ({r.family_id}, {output.esc(r.service)}) is {r.status}."
+    if res.closed_followups:
+        ids = ", ".join(str(i) for i in res.closed_followups)
+        line += f" Closed its outcome check (follow-up {ids})."
+    output.echo(line)
+
+
+@referral_app.command("show")
+def referral_show(
+    referral: Annotated[str, typer.Argument(help="Referral id (R3).")],
+    json: JSON = False,
+) -> None:
+    """Show one referral with its history and outcome check.
+
+    Example: liaison referral show R3
+    """
+    from ..services import referrals as svc
+
+    d = svc.show_referral(STATE.app(), referral)
+    if json:
+        output.print_json(d.to_dict())
+        return
+    r, e = d.referral, output.esc
+    output.echo(f"[bold]{r.id}[/bold] {r.family_id} {e(d.family_name)} → {e(r.service)}"
+                + (f" ({e(r.organisation)})" if r.organisation else ""))
+    output.echo(f"  Status:   {_status_cell(r.status)}" + (f" — {e(r.outcome)}" if r.outcome else ""))
+    output.echo(f"  Referred: {_short(r.date)}" + (f", for {e(r.student)}" if r.student else ""))
+    if r.note:
+        output.echo(f"  Note:     {e(r.note)}")
+    if d.service and d.service.phone:
+        output.echo(f"  Service:  {e(d.service.phone)}" + (f", {e(d.service.address)}" if d.service.address else ""))
+    if d.followup:
+        state = f"due {_short(d.followup.due)}" if d.followup.status == "open" else d.followup.status
+        output.echo(f"  Check:    follow-up {d.followup.id}, {state}")
+    output.echo("")
+    output.table(["Date", "Status", "Note"],
+                 [[_short(h["date"]), h["status"], e(h.get("note", ""))] for h in r.history],
+                 title="History")
+    if d.next_statuses:
+        output.echo(f"\nNext: `liaison referral update {r.id} --status {d.next_statuses[0]}` "
+                    f"(or {', '.join(d.next_statuses[1:])}).")

@@ -1,0 +1,145 @@
+"""report, playbooks, playbook show / apply — through the CLI, asserting through the services."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+
+from liaison_cli.services import reports as svc
+from liaison_cli.services.app import open_app
+from liaison_cli.services.followups import followups_due
+
+TODAY = dt.date(2026, 11, 20)  # conftest's pinned today
+CONFIG = """\
+schools:
+  - {name: Lincoln Elementary, short: LES}
+calendar:
+  terms:
+    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
+    - {name: Spring, start: 2027-01-05, end: 2027-06-18}
+  closures:
+    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
+"""
+
+
+@pytest.fixture
+def home_with(home, run):
+    assert run("init").exit_code == 0
+    (home / "config.yaml").write_text(CONFIG, encoding="utf-8")
+    run('add-family --name García --guardian Rosa --lang es --student "Ana:3:LES" --arrival 2026-11-23 '
+        '--barrier transport --consent sharing')
+    run('add-family --name Osman --guardian Hodan --lang so --interpreter --barrier language')
+    run('log F1 --kind phone --note hi --lang es --date 2026-11-16')
+    run('log F1 --kind home-visit --note visit --lang es --date 2026-11-18')
+    run('log F2 --kind phone --note tried --outcome no-answer --date 2026-11-17')
+    run('service add --name "Homework Club" --category tutoring')
+    run('refer F1 --service homework')
+    run('event add --title "Family Night" --kind family-night --date 2026-11-12 --school LES')
+    run('event invite E1 --families F1,F2')
+    run('event attend E1 F1')
+    return home
+
+
+def app_of(home):
+    return open_app(home, TODAY)
+
+
+def test_report_json_is_one_object_equal_to_the_service(home_with, run):
+    r = run("report --period this-month --json")
+    assert r.exit_code == 0 and r.stderr == ""
+    data = json.loads(r.stdout)
+    assert isinstance(data, dict)
+    assert data == json.loads(json.dumps(svc.report(app_of(home_with), period="this-month")))
+    assert data["families"]["served"] == 2
+    # 3 logged + 1 event; 4 attempts, 3 reached
+    assert (data["contacts"]["total"], data["contacts"]["reached"]) == (4, 3)
+    assert data["referrals"]["by_service"] == {"Homework Club": 1}
+    assert (data["events"]["invited"], data["events"]["attended"]) == (2, 1)
+
+
+def test_report_csv(home_with, run):
+    r = run("report --from 2026-11-01 --to 2026-11-30 --csv")
+    assert r.exit_code == 0
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0] == ["section", "key", "value"]
+    assert ["contacts", "total", "4"] in rows
+    assert ["contacts_by_kind", "home-visit", "1"] in rows
+    assert ["families_by_language", "es", "1"] in rows
+    assert ["barriers", "transport", "1"] in rows
+
+
+def test_report_html_file(home_with, run, tmp_path):
+    out = tmp_path / "term.html"
+    r = run(f"report --period this-term --html {out}")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "term.html" in r.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
+    html = out.read_text(encoding="utf-8")
+    assert "<svg" in html and "<script" not in html.lower()
+
+
+def test_report_text_has_bars_and_fits_a_narrow_terminal(home_with, run):
+    r = run("report --period this-month")
+    assert r.exit_code == 0
+    assert "Family liaison report" in r.stdout and "█" in r.stdout
+    assert "\x1b[" not in r.stdout  # NO_COLOR
+    narrow = run("report --period this-month", env={"COLUMNS": "44"})
+    assert narrow.exit_code == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 44
+
+
+def test_report_usage_errors(home_with, run):
+    assert run("report --json --csv").exit_code == 2
+    assert run("report --period fortnight").exit_code == 2
+    r = run("report --period this-month --from 2026-11-01")
+    assert r.exit_code == 2 and "not both" in r.stderr
+
+
+def test_playbooks_json_contract(home_with, run):
+    r = run("playbooks --json")
+    data = json.loads(r.stdout)
+    assert {"newcomer", "military-transfer"} <= {p["name"] for p in data}
+    for p in data:
+        assert {"name", "title", "start", "steps", "bundled"} <= p.keys()
+        assert all({"day", "action"} <= s.keys() for s in p["steps"])
+    assert "newcomer" in run("playbooks").stdout
+
+
+def test_playbook_show(home_with, run):
+    data = json.loads(run("playbook show newcomer --from 2026-11-23 --json").stdout)
+    assert data["preview"]["first_day"] == "2026-11-23"
+    dues = {s["day"]: s["due"] for s in data["preview"]["steps"]}
+    assert dues[10] == "2026-12-08" and dues["end-of-term"] == "2026-12-18"
+    r = run("playbook show newcomer")
+    assert r.exit_code == 0 and "Welcome call" in r.stdout
+    assert run("playbook show nothing").exit_code == 3
+
+
+def test_playbook_apply_and_again(home_with, run):
+    r = run("playbook apply newcomer F1")
+    assert r.exit_code == 0, r.output
+    rows = followups_due(app_of(home_with), "2027-12-31", family="F1", with_owed=False).rows
+    planned = [row for row in rows if row.source == "playbook newcomer"]
+    assert len(planned) == 9
+    assert min(row.due for row in planned) == "2026-11-23"  # F1 arrives on the 23rd
+    r = run("playbook apply newcomer F1")
+    assert r.exit_code == 4 and "--again" in r.stderr
+    r = run("playbook apply newcomer F1 --again --from 2027-01-05 --json")
+    data = json.loads(r.stdout)
+    assert data["first_day"] == "2027-01-05" and len(data["followups"]) == 9
+
+
+def test_sample_caseload_report(run):
+    pytest.importorskip("liaison_cli.sample")
+    assert run("init --sample").exit_code == 0
+    r = run("report --period this-term")
+    assert r.exit_code == 0, r.output
+    data = json.loads(run("report --period this-term --json").stdout)
+    assert data["families"]["served"] > 0 and data["contacts"]["total"] > 0
+    assert data["events"]["held"] > 0 and data["referrals"]["made"] > 0
+    assert re.search(r"Reached rate\s+\d+%", r.stdout)
