@@ -159,13 +159,26 @@ def list_referrals(
         return
     e = output.esc
     shown = output.page(rows, app_.config.page_size, all_, "referrals")
-    output.table(
-        ["ID", "Family", "Service", "Student", "Referred", "Status", "Check due", "Outcome"],
-        [[r.id, f"{r.family_id} {e(r.family_name)}", e(r.service), e(r.student), _short(r.date),
-          _status_cell(r.status), _short(r.check_due) if r.check_due else "", e(r.outcome)]
-         for r in shown],
-        title=f"[bold]Referrals[/bold] ({len(rows)})",
-    )
+    iso_today = app_.today.isoformat()
+    students = any(r.student for r in shown)
+    outcomes = any(r.outcome for r in shown)
+    cols = ["ID", "Family", "Service"] + (["For"] if students else []) + ["Referred", "Status", "Check due"]
+    cols += ["Outcome"] if outcomes else []
+    table_rows = []
+    for r in shown:
+        check = r.check_due
+        if check and check < iso_today:
+            check = f"[red]{check}[/red]"
+        elif check == iso_today:
+            check = f"[yellow]{check}[/yellow]"
+        row = [r.id, f"{r.family_id} {e(r.family_name)}", e(r.service)]
+        row += [e(r.student)] if students else []
+        row += [r.date, _status_cell(r.status), check]
+        row += [e(r.outcome)] if outcomes else []
+        table_rows.append(row)
+    output.table(cols, table_rows, title=f"[bold]Referrals[/bold] ({len(rows)})")
+    if any(r.check_due and r.check_due <= iso_today for r in shown):
+        output.echo("\nAsk the service how it went, then `liaison referral update ID --status …`.")
 
 
 @referral_app.command("update")

@@ -146,7 +146,6 @@ class EventDetail:
     attended: int
     rate: float | None
     guests: list[Guest] = field(default_factory=list)
-    walk_ins: int = 0  # came without being on the invitation list before
 
     def to_dict(self) -> dict[str, Any]:
         d = self.event.to_dict()
