@@ -36,13 +36,13 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .empty { color: #7a8a91; font-style: italic; }
 footer { margin-top: 8px; color: #51636b; font-size: 8.5pt; border-top: 1px solid #cfdde3;
          padding-top: 4px; }
-svg text { font-family: inherit; font-size: 11px; fill: #1d2a30; }
+svg text { font-family: inherit; font-size: 10px; fill: #1d2a30; }
 @media print { body { max-width: none; } }
 """
 
 
 def bar_chart(items: dict[str, int | float], *, title: str, width: int = 330,
-              label_width: int = 120, row: int = 18, fmt=str) -> str:
+              label_width: int = 124, row: int = 15, fmt=str) -> str:
     """A horizontal bar chart as inline SVG (scaled to the largest value)."""
     if not items:
         return '<p class="empty">None in this period.</p>'
@@ -58,10 +58,10 @@ def bar_chart(items: dict[str, int | float], *, title: str, width: int = 330,
         bar = max(1.0, track * value / top) if value else 0.0
         shown = label if len(label) <= 20 else label[:19] + "…"
         parts.append(
-            f'<text x="0" y="{y + row - 6}">{escape(shown)}</text>'
-            f'<rect x="{label_width}" y="{y + 2}" width="{track}" height="{row - 6}" fill="{TRACK_COLOR}"/>'
-            f'<rect x="{label_width}" y="{y + 2}" width="{bar:.1f}" height="{row - 6}" fill="{BAR_COLOR}"/>'
-            f'<text x="{width - 2}" y="{y + row - 6}" text-anchor="end">{escape(fmt(value))}</text>'
+            f'<text x="0" y="{y + row - 4}">{escape(shown)}</text>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{track}" height="{row - 5}" fill="{TRACK_COLOR}"/>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{bar:.1f}" height="{row - 5}" fill="{BAR_COLOR}"/>'
+            f'<text x="{width - 2}" y="{y + row - 4}" text-anchor="end">{escape(fmt(value))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
