@@ -20,6 +20,7 @@ and autoescaping for HTML. The context is a small dict built per family (service
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import re
@@ -90,7 +91,7 @@ class TemplateFile:
     def title(self) -> str:
         return self.meta.get("title", "") or self.template
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
         """The hash of this file's body: recorded with each letter sent."""
         return body_hash(self.body)
@@ -390,12 +391,35 @@ def _as_time(v: Any) -> dt.time:
     raise TemplateError(f"|time needs a time, got {type(v).__name__} {str(v)[:20]!r}")
 
 
+def _memo(fn):
+    """Cache a one-argument filter; a value that cannot be a key (a list) is just computed, and
+    an empty field (Missing) still raises its own error when hashed."""
+    cache: dict[Any, str] = {}
+
+    @functools.wraps(fn)
+    def wrapper(v: Any) -> str:
+        try:
+            return cache[v]
+        except KeyError:
+            out = cache[v] = fn(v)
+            return out
+        except TypeError:
+            return fn(v)
+
+    return wrapper
+
+
 class Formatter:
     """Dates, times, numbers, language names and lists in one letter language."""
 
     def __init__(self, lang: str, asked: str | None = None):
         from babel import Locale
 
+        # A mail merge prints the same event dates in every letter: format each once.
+        self.date = _memo(self.date)
+        self.weekday_date = _memo(self.weekday_date)
+        self.time = _memo(self.time)
+        self.language = _memo(self.language)
         self.lang = lang
         self.base = lang.split("-")[0]
         self.locale_code = format_locale(lang, asked)
@@ -476,6 +500,28 @@ def _finalize(v: Any) -> Any:
     return v
 
 
+FSI, PDI = "\u2068", "\u2069"
+
+
+def _finalize_rtl(v: Any) -> Any:
+    """In a right-to-left letter, a value with left-to-right text (an English address, a
+    school's name, an email) or a number with dashes (a phone number) is wrapped in Unicode
+    first-strong isolates, so "1200 Maple Avenue" keeps its number with its street and
+    "617-555-0123" its order, instead of being reordered by the Arabic around it."""
+    v = _finalize(v)
+    if isinstance(v, str) and needs_isolate(v):
+        return v.__class__(FSI) + v + v.__class__(PDI)
+    return v
+
+
+_DASHED_NUMBER_RE = re.compile(r"\d\s*[-+]\s*\d")
+
+
+def needs_isolate(text: str) -> bool:
+    return bool(_DASHED_NUMBER_RE.search(text)) or any(
+        unicodedata.bidirectional(c) == "L" for c in text)
+
+
 class Renderer:
     """Compiled templates and formatters, kept for a whole run so a mail merge of 1,000
     letters compiles each template once."""
@@ -505,7 +551,8 @@ class Renderer:
         if env is None:
             env = ImmutableSandboxedEnvironment(
                 loader=jinja2.FunctionLoader(self._load_source),
-                undefined=jinja2.StrictUndefined, autoescape=autoescape, finalize=_finalize,
+                undefined=jinja2.StrictUndefined, autoescape=autoescape,
+                finalize=_finalize_rtl if direction(fmt.lang) == "rtl" else _finalize,
                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                 auto_reload=False,
             )
@@ -526,7 +573,8 @@ class Renderer:
         fmt = self.formatter(context.get("lang", tf.lang), asked)
         autoescape = tf.fmt == "html"
         env = self._env(fmt, autoescape)
-        key = f"{tf.origin}:{tf.name}"
+        # The body's hash in the key: a template edited while the process runs is recompiled.
+        key = f"{tf.origin}:{tf.name}:{tf.version}"
         if key not in self._sources:
             # Blank lines stand in for the front matter so Jinja's line numbers are the file's.
             self._sources[key] = ("\n" * (tf.body_line - 1) + keep_line_breaks(tf.body), tf)

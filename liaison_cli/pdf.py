@@ -136,9 +136,34 @@ def _fpdf_class():
     return LetterPDF
 
 
-def _marked(text: str) -> str:
+_NO_BREAK_BEFORE = set("，。、：；！？）」』】〉》…·,.;:!?)]%")
+_CJK_CHAR_RE = re.compile(r"([\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])(?=.)")
+
+
+def _cjk_breaks(text: str) -> str:
+    """Chinese has no spaces between words; fpdf2 breaks lines at spaces only, so it would
+    break at the one space before a Latin name and leave a short line. A zero-width space
+    after each CJK character (not before closing punctuation) lets lines fill."""
+    return _CJK_CHAR_RE.sub(
+        lambda m: m.group(1) if text[m.end()] in _NO_BREAK_BEFORE else m.group(1) + "\u200b", text)
+
+
+_DASHED_RUN_RE = re.compile(r"\d[\d ]*(?:[-+] ?\d+)+")
+
+
+def _isolate_numbers(text: str) -> str:
+    """fpdf2's bidi reverses the groups of "617-555-0123" inside Arabic (it misses the rule that
+    joins numbers across a dash); an explicit left-to-right isolate keeps them in order. Values
+    from the context are already isolated (letters.py); this catches numbers typed in a
+    template."""
+    return _DASHED_RUN_RE.sub(lambda m: "\u2066" + m.group(0) + "\u2069", text)
+
+
+def _marked(text: str, rtl: bool = False) -> str:
     """Letter Markdown bold as fpdf2 markdown, anything else literal."""
     out = []
+    text = _cjk_breaks(text) if _CJK_RE.search(text) else text
+    text = _isolate_numbers(text) if rtl else text
     for t, bold in inline_runs(_CONTROL_RE.sub("", text)):
         t = t.replace("**", "*\u2060*")
         out.append(f"**{t}**" if bold and t.strip() else t)
@@ -153,8 +178,8 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
     rtl = script == "arabic"
     body_text = md + "\n" + letterhead
     pdf = cls(format="A4" if paper == "a4" else "letter", unit="mm")
-    pdf.set_margins(22, 20, 22)
-    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_margins(22, 18, 22)
+    pdf.set_auto_page_break(True, margin=16)
     pdf.set_title(title)
     pdf.set_lang(lang)
     pdf.set_creator("liaison")
@@ -200,12 +225,40 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
         pdf.set_text_color(0)
         pdf.set_y(y + 7)
 
-    for block in parse_markdown(md):
+    def room_for(height: float) -> None:
+        """Start a new page unless `height` fits: a heading stays with its first lines, a
+        bullet with its item."""
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+
+    def height_of(blocks) -> float:
+        """A rough height of `blocks` (the reply slip after the last rule)."""
+        total = 0.0
+        for b in blocks:
+            pdf.set_font("body", "B" if b.kind.startswith("h") and b.kind != "hr" else "", size=size)
+            for line in b.lines or [""]:
+                for part in line.split("\n"):
+                    total += line_h * max(1, -(-pdf.get_string_width(part) // (width - 8)))
+            total += 3.2
+        return total
+
+    blocks = parse_markdown(md)
+    last_rule = max((i for i, b in enumerate(blocks) if b.kind == "hr"), default=-1)
+    for i, block in enumerate(blocks):
+        if i == last_rule:
+            # What follows the last rule is a reply slip or a note to keep whole: move it to
+            # the next page rather than leave its last line alone there.
+            tail = height_of(blocks[i + 1:]) + 5
+            room = pdf.page_break_trigger - pdf.get_y()
+            if tail > room and tail < pdf.page_break_trigger - pdf.t_margin:
+                pdf.add_page()
+                continue
         if block.kind in ("h1", "h2", "h3"):
             hsize = {"h1": 15, "h2": 12.5, "h3": size}[block.kind]
+            room_for(hsize * 0.55 + 6 + 3 * line_h)
             pdf.ln({"h1": 2, "h2": 3, "h3": 1}[block.kind])
             pdf.set_font("body", "B", size=hsize)
-            pdf.multi_cell(width, hsize * 0.55, _marked(block.lines[0]).replace("**", ""),
+            pdf.multi_cell(width, hsize * 0.55, _marked(block.lines[0], rtl).replace("**", ""),
                            align=align, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
         elif block.kind == "hr":
@@ -218,6 +271,7 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
             indent = 6
             for n, item in enumerate(block.lines, start=1):
                 mark = "•" if block.kind == "ul" else f"{n}."
+                room_for(line_h + 1)
                 y = pdf.get_y()
                 if rtl:
                     pdf.set_xy(pdf.l_margin + width - indent, y)
@@ -227,13 +281,13 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
                     pdf.set_xy(pdf.l_margin, y)
                     pdf.cell(indent, line_h, mark)
                     pdf.set_xy(pdf.l_margin + indent, y)
-                pdf.multi_cell(width - indent, line_h, _marked(item), align=align, markdown=True,
+                pdf.multi_cell(width - indent, line_h, _marked(item, rtl), align=align, markdown=True,
                                new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(0.8)
             pdf.ln(2.5)
         else:
             pdf.set_font("body", size=size)
-            pdf.multi_cell(width, line_h, _marked("\n".join(block.lines)), align=align,
+            pdf.multi_cell(width, line_h, _marked("\n".join(block.lines), rtl), align=align,
                            markdown=True, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3.2)
+            pdf.ln(3)
     return bytes(pdf.output())

@@ -95,6 +95,7 @@ def letter(
 
 def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
     from ..errors import UsageError
+    from ..langs import language_name
     from ..services import letters as svc
 
     if out is None:
@@ -119,8 +120,8 @@ def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
             bar.stop()
     for pair, n in sorted(summary.fallbacks.items()):
         asked, used = pair.split(" → ")
-        output.warn(f"{n} letter{'s' if n != 1 else ''} asked for {svc.language_name(asked)} "
-                    f"({asked}) went out in {svc.language_name(used)} ({used}): no translation yet.")
+        output.warn(f"{n} letter{'s' if n != 1 else ''} asked for {language_name(asked)} "
+                    f"({asked}) went out in {language_name(used)} ({used}): no translation yet.")
     if json:
         output.print_json(summary.to_dict())
         return
@@ -133,15 +134,27 @@ def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
         fb = ", ".join(f"{pair} {c}" for pair, c in summary.fallbacks.most_common())
         output.echo(f"Fallbacks: {fb}.")
     if summary.interpreter_families:
-        output.echo("Interpreter needed: " + ", ".join(summary.interpreter_families)
-                    + " — arrange one for any call or meeting these letters lead to.")
+        ids = summary.interpreter_families
+        output.echo(f"Interpreter needed for {len(ids)} famil{'y' if len(ids) == 1 else 'ies'} "
+                    f"({_few(ids)}): arrange one for any call or meeting these letters lead to"
+                    + (" (`liaison families --interpreter` lists them)." if len(ids) > MAX_IDS else "."))
     if summary.skipped_closed:
-        output.echo(f"Skipped {len(summary.skipped_closed)} closed: "
-                    + ", ".join(summary.skipped_closed) + ".")
+        output.echo(f"Skipped {len(summary.skipped_closed)} closed "
+                    f"famil{'y' if len(summary.skipped_closed) == 1 else 'ies'} "
+                    f"({_few(summary.skipped_closed)}).")
     if summary.dry_run:
         output.echo("Dry run: nothing was recorded.")
     else:
         output.echo(f"Recorded {n} letter contact{'s' if n != 1 else ''}.")
+
+
+MAX_IDS = 12
+
+
+def _few(ids: list[str]) -> str:
+    if len(ids) <= MAX_IDS:
+        return ", ".join(ids)
+    return ", ".join(ids[:MAX_IDS]) + f" and {len(ids) - MAX_IDS} more"
 
 
 STATUS_CELL = {"master": "master", "ok": "ok", "stale": "STALE", "missing": "—",
@@ -191,8 +204,7 @@ def templates(
             line.append(text)
         table_rows.append(line)
     output.table(["Template", *langs], table_rows,
-                 caption="— missing   * from your templates folder   STALE: the English master "
-                         "changed since; `liaison templates NAME` for details")
+                 caption="— missing · * yours · STALE: the master changed (`liaison templates NAME`)")
     problems = [r for r in rows if r["status"] in ("stale", "error")]
     for r in problems:
         output.notice(f"{r['template']}/{r['lang']}: {r['status']}: {r['problem']}")
@@ -201,18 +213,19 @@ def templates(
 def _template_detail(rows) -> None:
     present = [r for r in rows if r["status"] != "missing"]
     missing = [r["lang"] for r in rows if r["status"] == "missing"]
-    table_rows = [[r["lang"], output.esc(r["language"]), STATUS_CELL.get(r["status"], r["status"]),
+    table_rows = [[r["lang"], STATUS_CELL.get(r["status"], r["status"])
+                   + ("*" if r["origin"] == "yours" else ""),
                    output.esc(r["title"]), output.esc(r["translator"]), output.esc(r["reviewer"]),
-                   r["review_date"], ",".join(r["formats"]),
-                   r["origin"] + ("*" if r["origin"] == "yours" else "")]
+                   r["review_date"]]
                   for r in present]
     name = rows[0]["template"] if rows else ""
     master = rows[0]["current_master_hash"] if rows else ""
-    output.table(["Lang", "Language", "Status", "Title", "Translator", "Reviewer", "Reviewed",
-                  "Formats", "From"], table_rows, title=f"{name} (English master {master})")
+    output.table(["Lang", "Status", "Title", "Translator", "Reviewer", "Reviewed"], table_rows,
+                 title=f"{name}: English master {master}",
+                 caption="* from your templates folder" if any(r["origin"] == "yours" for r in present) else None)
     if missing:
-        output.echo(f"Missing: {', '.join(missing)}. A translation copies en.md.j2 and sets "
-                    f"master_hash: {master} in its front matter (docs/templates.md).")
+        output.echo(f"Missing: {', '.join(missing)}. A translation copies en.md.j2 to LANG.md.j2 and "
+                    f"sets `master_hash: {master}` in its front matter (docs/templates.md).")
     for r in present:
         if r["status"] in ("stale", "error"):
             output.notice(f"{r['lang']}: {r['status']}: {r['problem']}")

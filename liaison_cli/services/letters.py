@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import fields as dc_fields
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,8 @@ from ..letters import (
     markdown_to_text,
     value,
 )
-from ..models import Event, Family, Guardian, fold
-from ..store import Session
+from ..models import Contact, Event, Family, Guardian, fold
+from ..store import CONTACT_SHARDS, Session
 from .app import App
 from .families import GRADES, get_family, normalize_grade
 
@@ -266,6 +267,12 @@ class Context:
         self.visit_times = (parse_times(opts.times, app) if opts.times
                             else default_visit_times(app))
         self.conference = self._conference_options()
+        # Built once and shared by every letter of a merge: the sandbox is immutable, so no
+        # template can change what the next letter sees.
+        self._schools: dict[str, dict[str, Any]] = {}
+        self._liaisons: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._event_dicts: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+        self._event_schools = {e.id: self._school_keys(e.school) for e in self.events}
 
     # -- pieces that do not depend on the family
 
@@ -284,6 +291,11 @@ class Context:
                 "teacher": (o.conference_teacher or "").strip()}
 
     def school(self, name: str) -> dict[str, Any]:
+        if name not in self._schools:
+            self._schools[name] = self._school(name)
+        return self._schools[name]
+
+    def _school(self, name: str) -> dict[str, Any]:
         cfg_school = self.cfg.school(name) if name else None
         if cfg_school is None:
             owner = f"the school {name!r}: it is not in config.yaml" if name else "config.yaml"
@@ -300,6 +312,12 @@ class Context:
                 "office_hours": value(cfg_school.office_hours, "school.office_hours", owner)}
 
     def liaison(self, lang: str, asked: str | None) -> dict[str, Any]:
+        key = (lang, asked)
+        if key not in self._liaisons:
+            self._liaisons[key] = self._liaison(lang, asked)
+        return self._liaisons[key]
+
+    def _liaison(self, lang: str, asked: str | None) -> dict[str, Any]:
         li = self.cfg.liaison
         fmt = self.renderer.formatter(lang, asked)
         owner = "config.yaml (liaison)"
@@ -310,6 +328,12 @@ class Context:
                 "languages": [fmt.language(c) for c in li.languages]}
 
     def event_dict(self, e: Event, lang: str, asked: str | None) -> dict[str, Any]:
+        key = (e.id, lang, asked)
+        if key not in self._event_dicts:
+            self._event_dicts[key] = self._event_dict(e, lang, asked)
+        return self._event_dicts[key]
+
+    def _event_dict(self, e: Event, lang: str, asked: str | None) -> dict[str, Any]:
         fmt = self.renderer.formatter(lang, asked)
         owner = f"event {e.id}"
         time = None
@@ -326,13 +350,18 @@ class Context:
                 "interpreter": bool(e.interpreter),
                 "languages": [fmt.language(c) for c in e.languages]}
 
+    def _school_keys(self, name: str) -> set[str]:
+        if not name:
+            return set()
+        sch = self.cfg.school(name)
+        return ({fold(name)} | ({fold(sch.name), fold(sch.short)} if sch else set())) - {""}
+
     def _for_schools(self, e: Event, schools: list[str]) -> bool:
-        if not e.school or not schools:
+        """An event is for a family when it names no school, or one of the family's."""
+        keys = self._event_schools.get(e.id) or self._school_keys(e.school)
+        if not keys or not schools:
             return True
-        want = {fold(s) for s in schools}
-        sch = self.cfg.school(e.school)
-        names = {fold(e.school)} | ({fold(sch.name), fold(sch.short)} if sch else set())
-        return bool(names & want)
+        return any(fold(s) in keys for s in schools)
 
     def _school_names(self, family: Family | None) -> list[str]:
         if family is None:
@@ -498,6 +527,11 @@ class Context:
 # --------------------------------------------------------------------------- rendering
 
 
+# Compiled templates are kept for the process (keyed by the template body's hash, so an edit
+# is seen): the test suite and a long-lived caller render hundreds of letters.
+_RENDERER = Renderer()
+
+
 class Writer:
     """Renders letters for one run: the library, the compiled templates and the page options."""
 
@@ -507,7 +541,7 @@ class Writer:
         self.lib = library(app)
         self.template = self.lib.check_name(opts.template)
         self.fmt = parse_format(opts.fmt)
-        self.renderer = Renderer()
+        self.renderer = _RENDERER
         self._resolved: dict[str, Resolved] = {}
         self._en_title: str | None = None
 
@@ -570,6 +604,21 @@ def write_file(path: Path, content: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _contact_record(app: App, family: Family, guardian: Guardian | None, lt: Letter,
+                    number: int, stamp: str) -> dict[str, Any]:
+    """The stored form of a letter contact: a models.Contact without its id, exactly as
+    contacts.record_contact stores one."""
+    c = Contact(id=f"C{number}", family_id=family.id, date=app.today.isoformat(), kind="letter",
+                summary=f"Letter: {lt.template} ({lt.lang})", direction="to",
+                guardian=guardian.name if guardian else "", language=lt.lang,
+                letter={"template": lt.template, "lang": lt.lang, "version": lt.version},
+                created=stamp, updated=stamp)
+    d = {f.name: getattr(c, f.name) for f in dc_fields(Contact)}
+    d["letter"] = dict(c.letter)
+    del d["id"]
+    return d
 
 
 def _record(s: Session, app: App, family: Family, guardian: Guardian | None, lt: Letter) -> str:
@@ -727,32 +776,49 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
     summary = MergeSummary(folder=folder, template=w.template, dry_run=opts.dry_run)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out {folder} is a file; a mail merge writes into a folder.")
+    shard_of: dict[int, int] = {}
     session = app.store.read() if opts.dry_run else app.store.write()
     with session as s:
         families, summary.skipped_closed = _select(s, sel)
         if not families:
             raise NotFoundError("No active family matches; check the tag, ids or event "
                                 "(`liaison families --tag …`).")
-        folder.mkdir(parents=True, exist_ok=True)
         ctx_builder = Context(app, s, opts, w.template, w.renderer)
         total = len(families)
+        # Render everything before writing anything: a template that fails for the 300th
+        # family leaves no half-written folder and records nothing.
+        rendered: list[tuple[Family, Guardian | None, Letter, str | bytes]] = []
         for done, family in enumerate(families, start=1):
             for guardian, asked, r in _letters_for(w, family, lang_opt, app.config.default_language):
                 ctx = ctx_builder.for_family(family, guardian, r.lang, asked)
                 content = w.render(r, ctx, f"family {family.id}")
-                # The content is on disk; keeping 1,000 letters in memory would buy nothing.
+                # The content goes to disk; the summary keeps only what was sent to whom.
                 lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, "",
                             r.file.version, family_id=family.id,
-                    guardian=guardian.name if guardian else "",
-                    interpreter_needed=family.interpreter_needed)
-                path = folder / merge_file_name(family, w.template, r.lang, w.fmt)
-                write_file(path, content)
-                lt.path = path
-                if not opts.dry_run:
-                    lt.contact_id = _record(s, app, family, guardian, lt)
-                summary.letters.append(lt)
+                            guardian=guardian.name if guardian else "",
+                            interpreter_needed=family.interpreter_needed)
+                rendered.append((family, guardian, lt, content))
             if progress is not None:
                 progress(done, total)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = app.stamp()
+        by_shard: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for family, guardian, lt, content in rendered:
+            path = folder / merge_file_name(family, w.template, lt.lang, w.fmt)
+            write_file(path, content)
+            lt.path = path
+            if not opts.dry_run:
+                n = s.next_id("contacts")
+                lt.contact_id = f"C{n}"
+                by_shard.setdefault(family.number % CONTACT_SHARDS, []).append(
+                    (n, _contact_record(app, family, guardian, lt, n, stamp)))
+                shard_of[n] = family.number
+            summary.letters.append(lt)
+        # One TinyDB update per contact shard, not per letter: TinyDB rewrites its table
+        # on every insert, which made 1,000 letters take seconds.
+        for docs in by_shard.values():
+            table = s.contacts(shard_of[docs[0][0]])
+            table.insert_multiple([table.document_class(rec, doc_id=n) for n, rec in docs])
         if not opts.dry_run and summary.letters:
             from .audit import record_disclosure
 

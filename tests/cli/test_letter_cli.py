@@ -1,0 +1,161 @@
+"""`liaison letter` and `liaison templates` through the command line; state checked through the
+services."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from liaison_cli.services import audit
+
+
+@pytest.fixture
+def sample(sample_app):
+    return sample_app
+
+
+def contact_count(app) -> int:
+    with app.store.read() as s:
+        return sum(len(t._read_table()) for t in s.contact_tables())
+
+
+def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
+    before = contact_count(sample)
+    r = run("letter welcome --lang es")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "Estimada familia:" in out
+    assert "# Bienvenidos a nuestra comunidad escolar" in out
+    for school in sample.config.schools:
+        assert f"## {school.name}" in out
+    assert "### Lincoln Elementary: kínder" in out and "### Jefferson High School: 12.º grado" in out
+    with sample.store.read() as s:
+        fams = list(s.raw("families").values())
+    names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]}
+    assert not [n for n in names if n in out]
+    assert r.stderr == ""  # nothing recorded, nothing to warn about
+    assert contact_count(sample) == before
+
+
+def test_a_letter_for_a_family_uses_their_language_and_is_recorded(run, sample):
+    log = len(audit.read_log(sample.home))
+    r = run("letter welcome --family F3")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("20 de noviembre de 2026\n\nEstimada María García:\n")
+    assert "F3 needs an interpreter" in r.stderr
+    assert "Recorded C" in r.stderr
+    assert len(audit.read_log(sample.home)) == log + 1
+
+
+def test_fallback_is_always_announced_on_stderr(run, sample):
+    r = run("letter welcome --family F3 --lang es-MX --dry-run")
+    assert r.exit_code == 0
+    assert "Warning: There is no" in r.stderr and "(es-MX)" in r.stderr and "Spanish (es)" in r.stderr
+    r = run("letter welcome --family F5 --lang so --dry-run")
+    assert "Somali (so)" in r.stderr and "English (en)" in r.stderr
+    assert r.stdout.startswith("November 20, 2026\n")
+    assert "Dry run: nothing was recorded." in r.stderr
+
+
+def test_lang_auto_without_a_family_is_the_default_language(run, sample):
+    r = run("letter welcome --lang auto")
+    assert r.exit_code == 0 and "Dear family," in r.stdout
+
+
+def test_dry_run_records_nothing(run, sample):
+    before, log = contact_count(sample), len(audit.read_log(sample.home))
+    r = run("letter home-visit --family F3 --dry-run --format txt")
+    assert r.exit_code == 0, r.output
+    assert "¿Podemos visitar a su familia en casa?\n=====" in r.stdout
+    assert contact_count(sample) == before and len(audit.read_log(sample.home)) == log
+
+
+def test_out_file_and_json(run, sample, tmp_path):
+    out = tmp_path / "letter.html"
+    r = run(["letter", "welcome", "--family", "F3", "--format", "html", "--out", str(out), "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["lang"] == "es" and data["family_id"] == "F3" and data["contact_id"].startswith("C")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="es" dir="ltr">' in page
+
+
+def test_context_shows_the_data_and_records_nothing(run, sample):
+    before = contact_count(sample)
+    r = run("letter welcome --family F3 --context")
+    assert r.exit_code == 0, r.output
+    ctx = json.loads(r.stdout)
+    assert ctx["family"]["id"] == "F3" and ctx["lang"] == "es" and ctx["greeting"] == "María García"
+    assert contact_count(sample) == before
+
+
+def test_mail_merge_by_tag(run, sample, tmp_path):
+    r = run(["letter", "welcome", "--tag", "newcomer", "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "F3-garcia-welcome-es.md" in files
+    assert r.stdout.startswith(f"Wrote {len(files)} letters to ")
+    assert "Languages: " in r.stdout and "Recorded " in r.stdout
+    assert "Interpreter needed for" in r.stdout
+
+
+@pytest.mark.parametrize("args,code,words", [
+    ("letter welcome --format pdf --family F3", 2, "needs --out"),
+    ("letter welcome --all", 2, "--out FOLDER"),
+    ("letter welcome --family F3 --all --out x", 2, "not both"),
+    ("letter nope --family F3", 3, "No letter template 'nope'"),
+    ("letter welcome --family F99", 3, "No family F99"),
+    ("letter welcome --family F3 --format docx", 2, "--format 'docx'"),
+    ("letter welcome --family F3 --lang klingon!", 2, "not a language"),
+    ("letter conference-reminder --family F3", 2, "needs --date"),
+    ("letter welcome --family F19", 4, "F19 is closed"),
+    ("letter home-visit --family F3 --times tomorrow", 2, "needs a day and a time"),
+])
+def test_errors_are_one_sentence_with_an_exit_code(run, sample, args, code, words):
+    r = run(args)
+    assert r.exit_code == code, r.output
+    assert r.stderr.startswith("Error: ") and words in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_templates_table_and_json(run, sample):
+    r = run("templates")
+    assert r.exit_code == 0, r.output
+    assert "welcome" in r.stdout and "master" in r.stdout
+    rows = json.loads(run("templates --json").stdout)
+    assert {"template", "lang", "status", "master_hash", "current_master_hash"} <= set(rows[0])
+    es = next(r for r in rows if (r["template"], r["lang"]) == ("welcome", "es"))
+    assert es["status"] == "ok" and es["master_hash"] == es["current_master_hash"]
+    r = run("templates welcome")
+    assert r.exit_code == 0 and "English master" in r.stdout and "master_hash:" in r.stdout
+
+
+def test_user_template_folder_overrides_and_marks_stale(run, sample, tmp_path):
+    folder = tmp_path / "mine" / "welcome"
+    folder.mkdir(parents=True)
+    (folder / "es.md.j2").write_text(
+        "---\ntitle: Hola\nmaster_hash: 000000000000\n---\n¡Hola, {{ family.name }}!\n", encoding="utf-8")
+    cfg = sample.home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
+    r = run("letter welcome --family F3 --dry-run")
+    assert r.stdout == "¡Hola, García!\n"
+    r = run("templates --json")
+    row = next(r for r in json.loads(r.stdout) if (r["template"], r["lang"]) == ("welcome", "es"))
+    assert (row["status"], row["origin"]) == ("stale", "yours")
+    r = run("templates")
+    assert "STALE*" in r.stdout and "welcome/es: stale" in r.stderr
+
+
+def test_injection_in_a_user_template_fails_with_exit_8(run, sample, tmp_path):
+    folder = tmp_path / "mine" / "welcome"
+    folder.mkdir(parents=True)
+    (folder / "en.md.j2").write_text(
+        "---\ntitle: x\n---\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
+    cfg = sample.home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
+    r = run("letter welcome --lang en")
+    assert r.exit_code == 8
+    assert "may not do" in r.stderr and "subclasses" not in r.stdout

@@ -1,0 +1,316 @@
+"""letters.py: front matter, lookup and fallback, the Markdown subset, formatting, the sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from liaison_cli import letters
+from liaison_cli.errors import NotFoundError, TemplateError
+from liaison_cli.letters import (
+    Formatter,
+    Library,
+    Renderer,
+    body_hash,
+    keep_line_breaks,
+    markdown_to_html,
+    markdown_to_text,
+    parse_markdown,
+    split_front_matter,
+    tidy,
+    value,
+)
+
+HEAD = "---\ntitle: T\ntranslator: ''\nreviewer: ''\nreview_date: ''\n---\n"
+
+
+def write(folder: Path, name: str, body: str, head: str = HEAD) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+def render(body: str, context: dict | None = None, *, lang: str = "en", fmt: str = "md",
+           tmp_path: Path | None = None, name: str = "t") -> str:
+    folder = tmp_path or Path("/nonexistent")
+    write(folder, f"{name}/{lang}.{fmt}.j2", body)
+    lib = Library([(folder, "yours")])
+    tf = lib.load(name, lang, fmt)
+    ctx = {"lang": lang, **(context or {})}
+    return Renderer().render(tf, ctx, who="family F3")
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_front_matter_is_read_as_text_and_the_body_line_counted():
+    meta, body, line = split_front_matter(
+        "---\ntitle: \"Reminder: conference\"\nmaster_hash: 0123456789ab\nreview_date: 2026-11-02\n---\nHello\n",
+        "x/es.md.j2")
+    assert meta == {"title": "Reminder: conference", "master_hash": "0123456789ab",
+                    "review_date": "2026-11-02"}
+    assert body == "Hello\n"
+    assert line == 6
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Hello\n", "does not start with a front-matter block"),
+    ("---\ntitle: x\nHello\n", "not closed"),
+    ("---\nmaster-hash: x\n---\nHi\n", "unknown front-matter key `master-hash`"),
+    ("---\ntitle: [a, b]\n---\nHi\n", "must be text"),
+    ("---\ntitle: : :\n  - x\n---\nHi\n", "front matter"),
+])
+def test_bad_front_matter_names_the_file_and_the_problem(text, words):
+    with pytest.raises(TemplateError) as exc:
+        split_front_matter(text, "welcome/fr.md.j2")
+    assert words in str(exc.value)
+
+
+def test_the_master_hash_ignores_trailing_spaces_and_edge_blank_lines():
+    assert body_hash("Hello\nworld\n") == body_hash("\nHello   \nworld\n\n\n")
+    assert body_hash("Hello\nworld\n") != body_hash("Hello\nWorld\n")
+    assert len(body_hash("x")) == 12
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+def test_user_files_override_builtins_file_by_file(tmp_path):
+    builtin, mine = tmp_path / "builtin", tmp_path / "mine"
+    write(builtin, "welcome/en.md.j2", "built-in en\n")
+    write(builtin, "welcome/es.md.j2", "built-in es\n")
+    write(mine, "welcome/es.md.j2", "my es\n")
+    write(mine, "field-trip/en.md.j2", "trip\n")
+    lib = Library([(mine, "yours"), (builtin, "built-in")])
+    assert lib.names() == ["welcome", "field-trip"]
+    assert lib.load("welcome", "es", "md").body == "my es\n"
+    assert lib.load("welcome", "es", "md").origin == "yours"
+    assert lib.load("welcome", "en", "md").body == "built-in en\n"
+
+
+def test_fallback_goes_region_then_language_then_default_then_english(tmp_path):
+    write(tmp_path, "welcome/en.md.j2", "en\n")
+    write(tmp_path, "welcome/es.md.j2", "es\n")
+    write(tmp_path, "welcome/fr.md.j2", "fr\n")
+    lib = Library([(tmp_path, "built-in")])
+    r = lib.resolve("welcome", "es-MX", "md")
+    assert (r.asked, r.lang, r.fallback) == ("es-MX", "es", True)
+    assert lib.resolve("welcome", "es", "md").fallback is False
+    assert lib.resolve("welcome", "so", "md", default="fr").lang == "fr"
+    assert lib.resolve("welcome", "so", "md").lang == "en"
+
+
+def test_an_explicit_html_template_wins_over_the_derived_one(tmp_path):
+    write(tmp_path, "welcome/en.md.j2", "md\n")
+    write(tmp_path, "welcome/en.html.j2", "<p>html</p>\n")
+    lib = Library([(tmp_path, "built-in")])
+    assert lib.resolve("welcome", "en", "html").derived is False
+    assert lib.resolve("welcome", "en", "txt").derived is True
+    assert lib.resolve("welcome", "en", "pdf").file.fmt == "md"
+
+
+def test_unknown_template_and_traversal_are_not_found(tmp_path):
+    write(tmp_path, "welcome/en.md.j2", "x\n")
+    lib = Library([(tmp_path, "built-in")])
+    for bad in ("nope", "../welcome", "welcome/../../etc"):
+        with pytest.raises(NotFoundError, match="the templates are welcome"):
+            lib.check_name(bad)
+
+
+def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
+    master = write(tmp_path, "welcome/en.md.j2", "Hello {{ lang }}\n")
+    h = body_hash("Hello {{ lang }}\n")
+    write(tmp_path, "welcome/es.md.j2", "Hola\n", head=f"---\ntitle: Hola\nmaster_hash: {h}\n---\n")
+    write(tmp_path, "welcome/fr.md.j2", "Bonjour\n", head="---\ntitle: B\nmaster_hash: 000000000000\n---\n")
+    write(tmp_path, "welcome/pt.md.j2", "Olá\n", head="---\ntitle: O\n---\n")
+    write(tmp_path, "welcome/vi.md.j2", "Xin chào\n", head="---\nbad key: 1\n---\n")
+    rows = {r["lang"]: r for r in Library([(tmp_path, "built-in")]).catalogue()}
+    assert rows["en"]["status"] == "master"
+    assert rows["es"]["status"] == "ok"
+    assert rows["fr"]["status"] == "stale" and h in rows["fr"]["problem"]
+    assert rows["pt"]["status"] == "stale"
+    assert rows["vi"]["status"] == "error"
+    assert rows["ar"]["status"] == "missing"
+    master.write_text(HEAD + "Hello again {{ lang }}\n", encoding="utf-8")
+    rows = {r["lang"]: r for r in Library([(tmp_path, "built-in")]).catalogue()}
+    assert rows["es"]["status"] == "stale"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def test_a_tag_alone_on_its_line_vanishes_and_a_line_ending_in_a_tag_keeps_its_break(tmp_path):
+    body = ("Address: x\n{% if phone %}\nPhone: {{ phone }}\n{% endif %}\n"
+            "- a{% if b %} b{% endif %}\n- c\n")
+    assert render(body, {"phone": "1", "b": True}, tmp_path=tmp_path) == "Address: x\nPhone: 1\n- a b\n- c\n"
+    assert render(body, {"phone": "", "b": False}, tmp_path=tmp_path) == "Address: x\n- a\n- c\n"
+
+
+def test_keep_line_breaks_only_touches_lines_with_text():
+    src = "{% if a %}\nx {% endif %}\n{% endif %}{% endfor %}\ny {% endif -%}\n"
+    assert keep_line_breaks(src) == "{% if a %}\nx {% endif +%}\n{% endif %}{% endfor %}\ny {% endif -%}\n"
+
+
+def test_a_missing_field_stops_the_letter_naming_the_field_family_and_line(tmp_path):
+    ctx = {"s": {"name": "Ana", "teacher": value("", "family.students[0].teacher", "family F3")}}
+    assert render("{% if s.teacher %}T{% endif %}{{ s.teacher|default('your teacher') }}\n", ctx,
+                  tmp_path=tmp_path) == "your teacher\n"
+    with pytest.raises(TemplateError) as exc:
+        render("Hello\n\nTeacher: {{ s.teacher }}\n", ctx, tmp_path=tmp_path)
+    msg = str(exc.value)
+    assert "t/en.md.j2" in msg and "line 9" in msg  # 6 lines of front matter + 3
+    assert "family.students[0].teacher" in msg and "family F3" in msg
+    assert "Ana" not in msg  # no family data beyond the id
+
+
+def test_an_unknown_name_and_none_fail_instead_of_printing_blanks(tmp_path):
+    with pytest.raises(TemplateError, match="'greting' is undefined"):
+        render("Dear {{ greting }},\n", {"greeting": "Rosa"}, tmp_path=tmp_path)
+    with pytest.raises(TemplateError, match="empty"):
+        render("Dear {{ greeting }},\n", {"greeting": None}, tmp_path=tmp_path)
+    with pytest.raises(TemplateError, match="has no attribute 'name'"):
+        render("Dear {{ guardian.name }},\n", {"guardian": None}, tmp_path=tmp_path)
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('echo pwned').read() }}",
+    "{{ lipsum.__globals__['os'].system('echo pwned') }}",
+    "{{ namespace() }}",
+    "{{ family.__class__ }}",
+    "{% set x = family.update({'name': 'x'}) %}{{ x }}",
+    "{{ family.pop('name') }}",
+    "{% include 'welcome/en.md.j2' %}",
+    "{% for i in range(10**9) %}{% endfor %}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ date.__globals__ }}",
+])
+def test_template_injection_fails_and_does_not_execute(tmp_path, payload, capfd):
+    with pytest.raises(TemplateError):
+        render(payload + "\n", {"family": {"name": "García"}}, tmp_path=tmp_path)
+    out, err = capfd.readouterr()
+    assert "pwned" not in out + err
+
+
+def test_syntax_errors_name_the_line(tmp_path):
+    with pytest.raises(TemplateError, match=r"t/en.md.j2 \(yours\), line 9: .*fix the template"):
+        render("a\nb\n{% if %}\n", tmp_path=tmp_path)
+
+
+def test_html_templates_are_autoescaped(tmp_path):
+    out = render("<p>{{ family.name }}</p>\n", {"family": {"name": "<script>alert(1)</script>"}},
+                 fmt="html", tmp_path=tmp_path)
+    assert out == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+
+
+def test_values_with_latin_text_are_isolated_in_right_to_left_letters(tmp_path):
+    out = render("العنوان: {{ a }} {{ b }}\n", {"a": "1200 Maple Avenue", "b": "سارة"}, lang="ar",
+                 tmp_path=tmp_path)
+    assert out == "العنوان: \u20681200 Maple Avenue\u2069 سارة\n"
+    assert render("{{ a }}\n", {"a": "1200 Maple Avenue"}, tmp_path=tmp_path) == "1200 Maple Avenue\n"
+
+
+def test_compiled_templates_follow_edits(tmp_path):
+    assert render("one\n", tmp_path=tmp_path) == "one\n"
+    assert render("two\n", tmp_path=tmp_path) == "two\n"
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+D = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("lang,long,full,time", [
+    ("en", "November 23, 2026", "Monday, November 23, 2026", "4:00\u00a0PM"),
+    ("es", "23 de noviembre de 2026", "lunes, 23 de noviembre de 2026", "4:00\u00a0p.m."),
+    ("ar", "23 نوفمبر 2026", "الاثنين، 23 نوفمبر 2026", "4:00 م"),
+    ("vi", "23 tháng 11, 2026", "Thứ Hai, 23 tháng 11, 2026", "16:00"),
+    ("zh", "2026年11月23日", "2026年11月23日星期一", "16:00"),
+    ("ht", "23 novanm 2026", "lendi 23 novanm 2026", "4:00\u00a0PM"),
+    ("fr", "23 novembre 2026", "lundi 23 novembre 2026", "16:00"),
+    ("pt", "23 de novembro de 2026", "segunda-feira, 23 de novembro de 2026", "16:00"),
+    ("so", "Noofeembar 23, 2026", "Isniin, Noofeembar 23, 2026", "4:00\u00a0GD"),
+    ("prs", "23 نومبر 2026", "دوشنبه 23 نومبر 2026", "16:00"),
+])
+def test_dates_and_times_in_each_letter_language(lang, long, full, time):
+    f = Formatter(lang)
+    assert f.date(D) == long
+    assert f.weekday_date(dt.datetime(2026, 11, 23, 16, 0)) == full
+    assert f.time(dt.time(16, 0)) == time == f.time("16:00")
+    assert "\u202f" not in f.time(dt.time(16, 0))
+
+
+def test_haitian_creole_uses_its_own_months_not_french():
+    f = Formatter("ht")
+    months = [f.date(dt.date(2026, m, 1)).split()[1] for m in range(1, 13)]
+    assert months == list(letters.HT_MONTHS)
+    assert "novembre" not in f.weekday_date(D)
+    assert f.language("es") == "panyòl"
+    assert f.and_list(["angle", "panyòl", "kreyòl ayisyen"]) == "angle, panyòl ak kreyòl ayisyen"
+
+
+def test_language_names_and_lists_in_the_letter_language():
+    assert Formatter("es").language("ar") == "árabe"
+    assert Formatter("es").and_list(["inglés", "español"]) == "inglés y español"
+    assert Formatter("ar").language("en") == "الإنجليزية"
+    assert Formatter("en").language("prs") == "Dari"
+    assert Formatter("es-MX").time(dt.time(16, 0)).startswith("4:00")
+    assert Formatter("es", "es-MX").locale_code == "es_MX"
+
+
+def test_a_filter_given_the_wrong_thing_says_so(tmp_path):
+    with pytest.raises(TemplateError, match=r"\|date needs a date"):
+        render("{{ 'soon'|date }}\n", tmp_path=tmp_path)
+
+
+# --------------------------------------------------------------------------- the Markdown subset
+
+
+MD = """# Welcome
+
+Dear Rosa,
+
+Line one
+Line **two**
+
+- a
+- b **c**
+  continued
+
+---
+
+Signature: ______
+"""
+
+
+def test_markdown_blocks_keep_line_breaks():
+    kinds = [(b.kind, b.lines) for b in parse_markdown(MD)]
+    assert kinds == [("h1", ["Welcome"]), ("p", ["Dear Rosa,"]), ("p", ["Line one", "Line **two**"]),
+                     ("ul", ["a", "b **c**\ncontinued"]), ("hr", []), ("p", ["Signature: ______"])]
+
+
+def test_markdown_to_text():
+    assert markdown_to_text(MD) == (
+        "Welcome\n=======\n\nDear Rosa,\n\nLine one\nLine two\n\n- a\n- b c\n  continued\n\n"
+        "* * *\n\nSignature: ______\n")
+    assert markdown_to_text("# 欢迎\n").split("\n")[1] == "===="  # two columns a character
+
+
+def test_markdown_to_html_is_a_printable_page_that_escapes_everything():
+    page = markdown_to_html("# <b>Hi</b>\n\nDear <script>alert(1)</script>,\n[x](javascript:1)\n",
+                           lang="ar", direction="rtl", title="<T>", paper="a4", letterhead="<L>")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<title>&lt;T&gt;</title>" in page
+    assert "@page { size: A4;" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<h1>&lt;b&gt;Hi&lt;/b&gt;</h1>" in page
+    assert "<a " not in page and 'href' not in page
+    assert '<header class="letterhead">&lt;L&gt;</header>' in page
+
+
+def test_tidy_collapses_blank_lines():
+    assert tidy("\n\n a  \n\n\n\nb\n\n") == " a\n\nb\n"

@@ -1,0 +1,76 @@
+"""Spelling of the built-in templates, checked with hunspell where its dictionary is installed
+(Debian: apt-get install hunspell hunspell-es hunspell-fr hunspell-pt-br hunspell-vi hunspell-ar …).
+
+Only the template's own words are checked: the Jinja tags and what they print (names, schools,
+the supply lists from config.yaml) are taken out first. A word hunspell does not know but a
+native speaker would write goes in ACCEPTED with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from liaison_cli.letters import split_front_matter
+from liaison_cli.services.setup import builtin_templates_dir
+
+# The dictionaries to try for each letter language, best first.
+DICTIONARIES = {
+    "en": ["en_US"], "es": ["es_US", "es_MX", "es_ES", "es"], "fr": ["fr_FR", "fr"],
+    "pt": ["pt_BR", "pt_PT"], "vi": ["vi_VN"], "ar": ["ar"], "so": ["so_SO", "so"],
+    "ht": ["ht_HT", "ht"], "zh": [], "prs": ["fa_IR", "fa"],
+}
+
+ACCEPTED = {
+    "en": {"Pre"},  # Pre-K
+    # 3.er, 7.º (ordinal abbreviations); kínder and prekínder are the US and Latin-American
+    # school words (the DLE has kínder as an Americanism), missing from hunspell-es.
+    "es": {"er", "º", "kínder", "prekínder"},
+}
+
+
+def template_words(path: Path) -> str:
+    meta, body, _ = split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    text = meta.get("title", "") + "\n" + body
+    for pattern in (r"\{#.*?#\}", r"\{%.*?%\}", r"\{\{.*?\}\}"):
+        text = re.sub(pattern, " ", text, flags=re.S)
+    return text
+
+
+def dictionary_for(lang: str) -> str | None:
+    if not shutil.which("hunspell"):
+        return None
+    for name in DICTIONARIES.get(lang, [lang]):
+        for folder in (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts")):
+            if (folder / f"{name}.dic").exists():
+                return name
+    return None
+
+
+def _languages() -> list[str]:
+    return sorted({p.name.split(".")[0] for p in builtin_templates_dir().glob("*/*.md.j2")})
+
+
+def unknown_words(lang: str, dictionary: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path in sorted(builtin_templates_dir().glob(f"*/{lang}.md.j2")):
+        res = subprocess.run(["hunspell", "-d", dictionary, "-l"], input=template_words(path),
+                             capture_output=True, text=True, check=True)
+        words = sorted(set(res.stdout.split()) - ACCEPTED.get(lang, set()))
+        if words:
+            out[f"{path.parent.name}/{path.name}"] = words
+    return out
+
+
+@pytest.mark.parametrize("lang", _languages())
+def test_templates_spell_correctly(lang):
+    dictionary = dictionary_for(lang)
+    if dictionary is None:
+        pytest.skip(f"no hunspell dictionary for {lang}")
+    assert unknown_words(lang, dictionary) == {}, (
+        f"hunspell ({dictionary}) does not know these words; fix them, or add them to ACCEPTED "
+        "with the reason")
