@@ -352,7 +352,7 @@ def load_config(home: Path) -> Config:
         cached = orjson.loads(cache.read_bytes())
         if cached.get("key") == key:
             tree = from_plain_tree(cached["tree"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):  # any junk: parse again
         tree = None
     if tree is None:
         tree = parse_text(key, str(path))

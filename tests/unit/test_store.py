@@ -1,0 +1,600 @@
+"""The store: atomic writes, orphan temp files, the redo journal, backups, schema versions,
+damaged files, Unicode on disk, file modes and the lock."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import stat
+import subprocess
+import sys
+import textwrap
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from liaison_cli import store as store_mod
+from liaison_cli.errors import StoreError
+from liaison_cli.models import Guardian, Student
+from liaison_cli.services.app import open_app
+from liaison_cli.services.contacts import log_contact
+from liaison_cli.services.families import FamilyEdit, add_family, edit_family
+from liaison_cli.services.setup import list_backups, restore_backup
+from tests.conftest import TODAY
+
+
+class Crash(BaseException):
+    """Stands in for a kill -9: nothing after it runs, no `except Exception` catches it."""
+
+
+def files_of(home, *folders: str) -> dict[str, bytes]:
+    """Every file under the given folders of the home, by relative path, with its bytes."""
+    out = {}
+    for folder in folders:
+        for p in sorted((home / folder).rglob("*")):
+            if p.is_file():
+                out[str(p.relative_to(home))] = p.read_bytes()
+    return out
+
+
+def store_state(home) -> dict[str, bytes]:
+    return files_of(home, "store", "backups")
+
+
+def temp_files(root) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if ".tmp-" in p.name)
+
+
+def family_names(app) -> dict[str, str]:
+    with app.store.read() as s:
+        return {f"F{k}": v["name"] for k, v in s.raw("families").items()}
+
+
+def fresh(app):
+    """A new App on the same home, as the next command would open it."""
+    return open_app(app.home, TODAY)
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_writes_leave_only_the_store_files(app):
+    add_family(app, name="García", guardians=[Guardian("Rosa García", language="es")])
+    add_family(app, name="Nguyen")
+    log_contact(app, "F1", kind="phone", note="Bus pass", follow_up="monday", action="Check")
+    edit_family(app, "F2", FamilyEdit(address="12 Elm St"))
+    names = sorted(p.name for p in app.store.root.iterdir())
+    assert temp_files(app.store.root) == []
+    assert "journal.json" not in names
+    assert {".lock", "meta.json", "families.json", "followups.json", "summary.json",
+            "contacts-01.json"} <= set(names)
+    assert all(n == ".lock" or (n.endswith(".json") and not n.startswith(".")) for n in names)
+    for p in app.store.data_files():
+        orjson.loads(p.read_bytes())  # every file whole
+
+
+def test_a_full_disk_changes_nothing_and_leaves_no_temp_file(app, monkeypatch):
+    add_family(app, name="García")
+    before = store_state(app.home)
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_mod.os, "write", full)
+    with pytest.raises(StoreError, match="disk is full"):
+        add_family(app, name="Nguyen")
+    monkeypatch.undo()
+    assert store_state(app.home) == before
+    assert temp_files(app.store.root) == []
+    assert family_names(fresh(app)) == {"F1": "García"}
+
+
+# --------------------------------------------------------------------------- orphan temp files
+
+
+def test_orphan_temp_files_are_never_read_and_removed_on_the_next_write(app, run):
+    add_family(app, name="García")
+    root = app.store.root
+    ghost = {"families": {"1": {"name": "Ghost", "guardians": [], "students": [], "tags": [],
+                                "status": "active"}, "2": {"name": "Ghost 2"}}}
+    (root / ".families.json.tmp-99999-1").write_bytes(orjson.dumps(ghost))
+    (root / ".meta.json.tmp-99999-2").write_bytes(b'{"meta": {"1": {"sch')  # cut off by a kill
+    (root / ".journal.json.tmp-99999-3").write_bytes(b"")
+
+    assert family_names(fresh(app)) == {"F1": "García"}
+    r = run("families --json")
+    assert r.exit_code == 0, r.output
+    assert [f["name"] for f in json.loads(r.stdout)] == ["García"]
+    assert len(temp_files(root)) == 3  # reading removes nothing
+
+    add_family(fresh(app), name="Nguyen")
+    assert temp_files(root) == []
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+
+
+# --------------------------------------------------------------------------- the journal
+
+
+def _crash_after_journal(app, monkeypatch):
+    """Add F2 and 'die' after the journal is written, before any file is moved."""
+    monkeypatch.setattr(store_mod.Store, "_snapshot", lambda self, stamp: (_ for _ in ()).throw(Crash()))
+    with pytest.raises(Crash):
+        add_family(app, name="Nguyen")
+    monkeypatch.undo()
+
+
+def _crash_between_moves(app, monkeypatch):
+    """Add F2 and 'die' after the journal and the first of the two moves."""
+    real = os.replace
+
+    def replace(src, dst):
+        if os.path.basename(dst) == "families.json":  # meta.json is moved first
+            raise Crash()
+        return real(src, dst)
+
+    monkeypatch.setattr(store_mod.os, "replace", replace)
+    with pytest.raises(Crash):
+        add_family(app, name="Nguyen")
+    monkeypatch.undo()
+    # Half applied: the counter moved on, the family is not in families.json yet.
+    assert json.loads((app.store.root / "meta.json").read_text())["meta"]["1"]["next"]["families"] == 3
+    assert "2" not in json.loads((app.store.root / "families.json").read_text())["families"]
+
+
+@pytest.mark.parametrize("crash", [_crash_after_journal, _crash_between_moves])
+@pytest.mark.parametrize("next_op", ["read", "write"])
+def test_an_interrupted_commit_is_rolled_forward(app, monkeypatch, crash, next_op):
+    add_family(app, name="García")
+    crash(app, monkeypatch)
+    root = app.store.root
+    assert (root / "journal.json").exists()
+    assert temp_files(root)  # the new files wait next to the old ones
+
+    if next_op == "read":
+        assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+    else:
+        add_family(fresh(app), name="Haddad")
+        assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen", "F3": "Haddad"}
+    assert not (root / "journal.json").exists()
+    assert temp_files(root) == []
+
+
+def test_a_reader_that_finds_a_journal_under_its_lock_recovers_first(app, monkeypatch):
+    add_family(app, name="García")
+    _crash_between_moves(app, monkeypatch)
+    # A journal that appears between the reader's first look and its lock (a writer killed
+    # in that window) must not be read as the store.
+    real_exists, looks = store_mod.Path.exists, []
+
+    def exists(self):
+        if self.name == "journal.json":
+            looks.append(1)
+            if len(looks) == 1:
+                return False
+        return real_exists(self)
+
+    monkeypatch.setattr(store_mod.Path, "exists", exists)
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+    monkeypatch.undo()
+    assert not (app.store.root / "journal.json").exists()
+
+
+# --------------------------------------------------------------------------- backups
+
+
+def test_one_backup_per_write_and_only_the_last_ten_kept(app):
+    seen = []
+    for i in range(13):
+        add_family(app, name=f"Family {i}")
+        backups = app.store.list_backups()
+        assert len(backups) == min(i + 1, store_mod.BACKUPS_KEPT)
+        new = [b.name for b in backups if b.name not in seen]
+        assert len(new) == 1 and backups[0].name == new[0]  # newest first
+        seen.append(new[0])
+    assert [b.name for b in app.store.list_backups()] == list(reversed(seen[-10:]))
+    assert not any(p.name.startswith(".") for p in app.store.backups.iterdir())
+    # The oldest kept backup is the store as it was before the 4th write: three families.
+    oldest = app.store.list_backups()[-1]
+    assert len(orjson.loads((oldest / "families.json").read_bytes())["families"]) == 3
+
+
+def test_backups_are_hard_links_to_the_old_files(app):
+    add_family(app, name="García")
+    root = app.store.root
+    fam_before = os.stat(root / "families.json")
+    meta_before = os.stat(root / "meta.json")
+    log_contact(app, "F1", kind="phone", note="Hello")  # families.json does not change
+    newest = app.store.list_backups()[0]
+    # An unchanged file: the store and the backup share one inode.
+    assert os.stat(newest / "families.json").st_ino == fam_before.st_ino == os.stat(root / "families.json").st_ino
+    assert os.stat(root / "families.json").st_nlink >= 2
+    # A replaced file: the backup keeps the old inode, the store has a new one.
+    assert os.stat(newest / "meta.json").st_ino == meta_before.st_ino != os.stat(root / "meta.json").st_ino
+    assert not (newest / "contacts-01.json").exists()
+    edit_family(app, "F1", FamilyEdit(address="12 Elm St"))
+    assert orjson.loads((app.store.list_backups()[0] / "families.json").read_bytes())["families"]["1"]["address"] == ""
+
+
+def test_restore_brings_a_backup_back_and_can_itself_be_undone(app):
+    for name in ("García", "Nguyen", "Haddad"):
+        add_family(app, name=name)
+    before_haddad = app.store.list_backups()[0].name
+    restore_backup(fresh(app), before_haddad)
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+
+    undo = app.store.list_backups()[0].name  # the state just before the restore
+    rows = {r["name"]: r for r in list_backups(fresh(app))}
+    assert rows[undo]["families"] == 3 and rows[before_haddad]["families"] == 2
+    restore_backup(fresh(app), undo)
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen", "F3": "Haddad"}
+
+    # Ids are never reused across restores.
+    restore_backup(fresh(app), before_haddad)
+    assert add_family(fresh(app), name="Osman").id == "F4"
+
+
+def test_restore_removes_files_the_backup_did_not_have(app):
+    add_family(app, name="García")  # backup 1: the empty store (meta.json only)
+    add_family(app, name="Nguyen")  # backup 2: F1
+    log_contact(app, "F1", kind="phone", note="Hello")  # backup 3: F1, F2
+    first, second = app.store.list_backups()[2].name, app.store.list_backups()[1].name
+    restore_backup(fresh(app), second)
+    root = app.store.root
+    assert not (root / "contacts-01.json").exists() and not (root / "summary.json").exists()
+    assert family_names(fresh(app)) == {"F1": "García"}
+    restore_backup(fresh(app), first)
+    assert not (root / "families.json").exists()
+    assert family_names(fresh(app)) == {}
+    assert add_family(fresh(app), name="Haddad").id == "F3"
+
+
+# --------------------------------------------------------------------------- schema versions
+
+
+SCHEMA1_FAMILIES = {"families": {
+    "1": {"name": "García", "guardians": [{"name": "Rosa García"}], "students": [], "tags": []},
+    "2": {"name": "Nguyen", "guardians": [], "students": [], "tags": ["newcomer"]},
+}}
+SCHEMA1_FOLLOWUPS = {"followups": {"1": {"family_id": "F1", "due": "2026-11-23", "action": "Call back"}}}
+
+
+def _write_schema1(app):
+    root = app.store.root
+    (root / "meta.json").write_bytes(orjson.dumps(
+        {"meta": {"1": {"schema": 1, "created": "2025-09-01T00:00:00Z", "next": {"families": 3}}}}))
+    (root / "families.json").write_bytes(orjson.dumps(SCHEMA1_FAMILIES))
+    (root / "followups.json").write_bytes(orjson.dumps(SCHEMA1_FOLLOWUPS))
+
+
+def test_a_schema_1_store_is_read_migrated_in_memory_and_left_alone(app, run):
+    _write_schema1(app)
+    before = store_state(app.home)
+    with fresh(app).store.read() as s:
+        assert s.raw("families")["1"]["status"] == "active"
+        assert s.raw("followups")["1"]["status"] == "open"
+    r = run("families --json")
+    assert r.exit_code == 0, r.output
+    assert [(f["id"], f["status"]) for f in json.loads(r.stdout)] == [("F1", "active"), ("F2", "active")]
+    assert store_state(app.home) == before
+
+
+def test_a_schema_1_store_is_migrated_on_the_next_write(app):
+    _write_schema1(app)
+    expected = {"families": json.loads(json.dumps(SCHEMA1_FAMILIES)),
+                "followups": json.loads(json.dumps(SCHEMA1_FOLLOWUPS))}
+    store_mod.MIGRATIONS[1](expected)  # the registered migration, applied by hand
+
+    assert add_family(fresh(app), name="Haddad").id == "F3"
+    root = app.store.root
+    meta = orjson.loads((root / "meta.json").read_bytes())["meta"]["1"]
+    assert meta["schema"] == store_mod.SCHEMA_VERSION == 2
+    fams = orjson.loads((root / "families.json").read_bytes())["families"]
+    assert {k: fams[k] for k in ("1", "2")} == expected["families"]["families"]
+    assert fams["3"]["name"] == "Haddad"
+    assert orjson.loads((root / "followups.json").read_bytes()) == expected["followups"]
+    # The backup keeps the schema 1 files as they were.
+    old = app.store.list_backups()[0]
+    assert orjson.loads((old / "meta.json").read_bytes())["meta"]["1"]["schema"] == 1
+
+
+def test_a_store_from_a_newer_version_is_refused_and_untouched(app, run):
+    add_family(app, name="García")
+    meta_path = app.store.root / "meta.json"
+    meta = orjson.loads(meta_path.read_bytes())
+    meta["meta"]["1"]["schema"] = store_mod.SCHEMA_VERSION + 1
+    meta_path.write_bytes(orjson.dumps(meta))
+    before = store_state(app.home)
+    with pytest.raises(StoreError, match="newer liaison"):
+        with fresh(app).store.read():
+            pass
+    with pytest.raises(StoreError, match="newer liaison"):
+        add_family(fresh(app), name="Nguyen")
+    for cmd in ("families --json", "add-family --name Nguyen", "show F1"):
+        r = run(cmd)
+        assert r.exit_code == 6, (cmd, r.output)
+        assert "newer liaison" in r.stderr and "Traceback" not in r.output
+    assert store_state(app.home) == before
+
+
+# --------------------------------------------------------------------------- damaged files
+
+
+def _seed(app):
+    add_family(app, name="García", guardians=[Guardian("Rosa García", phone="617-555-0134")],
+               students=[Student("Ana", "3")])
+    add_family(app, name="Nguyen")
+    log_contact(app, "F1", kind="phone", note="Hello")
+
+
+def replace_file(path, data: bytes) -> None:
+    """Put `data` in place of `path` as editors and sync tools do: a new file renamed over it.
+
+    (Writing into the same inode would damage the backups too: they are hard links to it.)
+    """
+    tmp = path.with_name(path.name + ".edited")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _truncate(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _garbage(data: bytes) -> bytes:
+    return random.Random(len(data)).randbytes(max(len(data), 64))
+
+
+def _first(doc):
+    table = next(iter(doc))
+    return table, (doc[table]["1"] if table == "meta" else next(iter(doc[table].values())))
+
+
+def _wrong_types(doc):
+    table, rec = _first(doc)
+    key = {"meta": "schema", "families": "name", "contacts": "date"}[table]
+    rec[key] = 12345 if table != "meta" else "two"
+    return doc
+
+
+def _missing_field(doc):
+    table, rec = _first(doc)
+    del rec[{"meta": "schema", "families": "name", "contacts": "family_id"}[table]]
+    return doc
+
+
+def _wrong_nested(doc):
+    table, rec = _first(doc)
+    if table == "families":
+        rec["guardians"] = [{"phone": "617-555-0134"}]
+    elif table == "meta":
+        rec["next"] = {"families": "3"}
+    else:
+        rec["date"] = "20 Nov"
+    return doc
+
+
+# how the file is damaged, and what the message must point at
+DAMAGES = {
+    "truncated": ("bytes", _truncate, "is damaged at line"),
+    "garbage": ("bytes", _garbage, "is damaged at line"),
+    "empty": ("bytes", lambda data: b"", "is damaged at line"),
+    "not-an-object": ("bytes", lambda data: b"[1, 2, 3]", "fails validation (it is not a JSON object)"),
+    "wrong-types": ("json", _wrong_types, "fails validation"),
+    "missing-field": ("json", _missing_field, "fails validation"),
+    "wrong-nested": ("json", _wrong_nested, "fails validation"),
+}
+ALL_COMMANDS = ("families --json", "show F1 --json", "add-family --name Haddad",
+                "log F1 --note Again", "edit F1 --address '1 Main St'", "close F1 --reason moved")
+# The commands that read each file (a damaged contact shard does not stop `families`).
+COMMANDS_READING = {"families.json": ALL_COMMANDS, "meta.json": ALL_COMMANDS,
+                    "contacts-01.json": ("show F1 --json", "log F1 --note Again")}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+@pytest.mark.parametrize("victim", sorted(COMMANDS_READING))
+def test_a_damaged_store_file_stops_every_command_and_is_never_written(app, run, damage, victim):
+    _seed(app)
+    path = app.store.root / victim
+    how, fn, said = DAMAGES[damage]
+    if how == "bytes":
+        replace_file(path, fn(path.read_bytes()))
+    else:
+        replace_file(path, orjson.dumps(fn(orjson.loads(path.read_bytes()))))
+    before = store_state(app.home)
+    for cmd in COMMANDS_READING[victim]:
+        r = run(cmd)
+        assert r.exit_code == 6, (cmd, r.output)
+        assert "Traceback" not in r.output
+        assert f"The store file {path} " in r.stderr and said in r.stderr, (cmd, r.stderr)
+        if how == "json" and victim != "meta.json":
+            assert "record 1 of " in r.stderr  # the position: which record, which field
+        if said.endswith("line"):
+            assert ", column " in r.stderr
+        assert "restore --list" in r.stderr
+        assert store_state(app.home) == before, cmd
+
+
+@pytest.mark.parametrize("victim", [
+    "families.json", "contacts-01.json", "summary.json",
+    pytest.param("meta.json", marks=pytest.mark.xfail(
+        strict=True, reason="restore opens the store through Store.write(), which reads the "
+        "damaged meta.json first (services/setup.restore_backup)")),
+])
+def test_the_way_out_the_message_gives_works(app, run, victim):
+    _seed(app)
+    path = app.store.root / victim
+    replace_file(path, _truncate(path.read_bytes()))
+    listed = run("restore --list --json")
+    assert listed.exit_code == 0, listed.output
+    newest = json.loads(listed.stdout)[0]
+    assert newest["families"] == 2
+    r = run(f"restore {newest['name']} --yes")
+    assert r.exit_code == 0, r.output
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+    # The damaged file is kept in the newest backup, so even this restore can be undone.
+    undo = app.store.list_backups()[0]
+    assert undo.name != newest["name"]
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads((undo / victim).read_bytes())
+
+
+@pytest.mark.xfail(strict=True, reason="services/setup.list_backups stops at the first damaged "
+                   "backup instead of listing the others and marking it")
+def test_restore_list_still_works_when_one_backup_is_damaged(app, run):
+    _seed(app)
+    path = app.store.root / "families.json"
+    replace_file(path, _truncate(path.read_bytes()))
+    newest = json.loads(run("restore --list --json").stdout)[0]["name"]
+    assert run(f"restore {newest} --yes").exit_code == 0
+    # The backup made before the restore holds the damaged file (that is what makes it undoable).
+    r = run("restore --list --json")
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(r.stdout)) == 5
+
+
+@pytest.mark.xfail(strict=True, reason="a write checks only the files it reads: with a damaged "
+                   "contact shard add-family carries on, and the backups rotate the good copy away")
+def test_the_last_good_copy_of_a_damaged_file_is_never_rotated_away(app, run):
+    _seed(app)
+    edit_family(app, "F2", FamilyEdit(address="1 Main St"))  # a backup now holds the shard
+    path = app.store.root / "contacts-01.json"
+    good = path.read_bytes()
+    replace_file(path, _truncate(good))
+    for i in range(store_mod.BACKUPS_KEPT + 1):
+        run(f"add-family --name Later{i}")
+    assert any((b / path.name).exists() and (b / path.name).read_bytes() == good
+               for b in app.store.list_backups())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(min_size=1, max_size=400))
+def test_random_bytes_in_a_store_file_are_refused(app, data):
+    path = app.store.root / "families.json"
+    if not path.exists():
+        add_family(app, name="García")
+    original = path.read_bytes()
+    if data.startswith(store_mod.ENCRYPTED_MAGIC):
+        return  # an encrypted file: the passphrase's business (exit 9), not damage
+    try:
+        orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        return  # valid JSON by chance: covered by the shape tests
+    path.write_bytes(data)
+    try:
+        with pytest.raises(StoreError, match="families.json is damaged at line"):
+            add_family(fresh(app), name="Nguyen")
+        assert path.read_bytes() == data
+    finally:
+        path.write_bytes(original)
+
+
+# --------------------------------------------------------------------------- Unicode
+
+
+NAMES = [
+    "عائلة الحداد",                 # Arabic
+    "Nguyễn Thị Minh Khai",         # Vietnamese, with stacked diacritics
+    "王小明",                         # Chinese
+    "Famille Joseph 🏠",             # emoji outside the BMP
+    "\u200fמשפחת כהן\u200f",        # Hebrew between right-to-left marks
+    "García-Ñúñez",
+]
+
+
+def test_names_in_every_script_round_trip_and_are_stored_as_utf8(app, run):
+    for i, name in enumerate(NAMES, start=1):
+        r = run(["add-family", f"--name={name}", "--guardian", f"{name} Parent:mother", "--json"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout)["name"] == name
+        shown = json.loads(run(["show", f"F{i}", "--json"]).stdout)
+        assert shown["name"] == name and shown["guardians"][0]["name"] == f"{name} Parent"
+    listed = json.loads(run("families --json").stdout)
+    assert [f["name"] for f in listed] == NAMES
+    raw = (app.store.root / "families.json").read_bytes()
+    for name in NAMES:
+        assert name.encode("utf-8") in raw
+    assert b"\\u" not in raw
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
+def test_any_text_survives_add_family_then_show(app, run, name):
+    fam = add_family(app, name=name)
+    r = run(["show", fam.id, "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["name"] == name.strip()
+    stored = orjson.loads((app.store.root / "families.json").read_bytes())["families"]
+    assert stored[str(fam.number)]["name"] == name.strip()
+
+
+# --------------------------------------------------------------------------- file modes
+
+
+def test_folders_are_0700_and_files_0600_whatever_the_umask(home, run):
+    old = os.umask(0)
+    try:
+        assert run("init").exit_code == 0
+        assert run('add-family --name García --guardian "Rosa:mother" --phone 617-555-0134').exit_code == 0
+        assert run("log F1 --note Hello --follow-up monday --action Call").exit_code == 0
+        assert run("edit F1 --address '1 Main St'").exit_code == 0
+        assert run("families --json").exit_code == 0
+        backup = json.loads(run("restore --list --json").stdout)[0]["name"]
+        assert run(f"restore {backup} --yes").exit_code == 0
+    finally:
+        os.umask(old)
+    seen_files, seen_dirs = [], [home]
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o700
+    for dirpath, dirnames, filenames in os.walk(home):
+        for d in dirnames:
+            p = os.path.join(dirpath, d)
+            seen_dirs.append(p)
+            assert stat.S_IMODE(os.stat(p).st_mode) == 0o700, p
+        for f in filenames:
+            p = os.path.join(dirpath, f)
+            seen_files.append(os.path.relpath(p, home))
+            assert stat.S_IMODE(os.stat(p).st_mode) == 0o600, p
+    assert {"config.yaml", "store/.lock", "store/meta.json", "store/families.json",
+            "store/contacts-01.json", "store/followups.json"} <= set(seen_files)
+    assert any(f.startswith("backups/") for f in seen_files)
+    assert len(seen_dirs) >= 4  # home, store, backups, at least one backup
+
+
+# --------------------------------------------------------------------------- the lock
+
+
+HOLD_LOCK = textwrap.dedent("""
+    import fcntl, os, sys
+    fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    sys.stdin.read()
+""")
+
+
+def test_a_write_waits_lock_timeout_then_fails_with_exit_7(app, run):
+    add_family(app, name="García")
+    cfg = app.home / "config.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    assert "lock_timeout: 10" in text
+    cfg.write_text(text.replace("lock_timeout: 10", "lock_timeout: 1"), encoding="utf-8")
+    before = store_state(app.home)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(app.store.root / ".lock")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        for cmd in ("add-family --name Nguyen", "edit F1 --address X", "families --json"):
+            r = run(cmd)
+            assert r.exit_code == 7, (cmd, r.output)
+            assert "Another liaison command" in r.stderr
+            assert store_state(app.home) == before
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert run("add-family --name Nguyen").exit_code == 0
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
