@@ -582,7 +582,9 @@ class Renderer:
         try:
             template = env.get_template(key)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{where}, line {exc.lineno}: {exc.message}; fix the template.") from None
+            raise TemplateError(
+                f"{where}, line {exc.lineno}: {(exc.message or '').rstrip('.')}; fix the template."
+            ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{where}: {exc}; fix the template.") from None
         try:

@@ -255,7 +255,10 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
                 continue
         if block.kind in ("h1", "h2", "h3"):
             hsize = {"h1": 15, "h2": 12.5, "h3": size}[block.kind]
-            room_for(hsize * 0.55 + 6 + 3 * line_h)
+            # A heading stays with what follows it: the next heading too, and three lines.
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            extra = (size * 0.55 + 6) if nxt is not None and nxt.kind in ("h2", "h3") else 0
+            room_for(hsize * 0.55 + 6 + extra + 3 * line_h)
             pdf.ln({"h1": 2, "h2": 3, "h3": 1}[block.kind])
             pdf.set_font("body", "B", size=hsize)
             pdf.multi_cell(width, hsize * 0.55, _marked(block.lines[0], rtl).replace("**", ""),
@@ -286,6 +289,9 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
                 pdf.ln(0.8)
             pdf.ln(2.5)
         else:
+            height = height_of([block])
+            if height <= 5 * line_h + 3.2:
+                room_for(height)  # a short paragraph is not split over two pages
             pdf.set_font("body", size=size)
             pdf.multi_cell(width, line_h, _marked("\n".join(block.lines), rtl), align=align,
                            markdown=True, new_x="LMARGIN", new_y="NEXT")

@@ -29,7 +29,7 @@ def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
     assert "# Bienvenidos a nuestra comunidad escolar" in out
     for school in sample.config.schools:
         assert f"## {school.name}" in out
-    assert "### Lincoln Elementary: kínder" in out and "### Jefferson High School: 12.º grado" in out
+    assert "**Kínder:** a backpack (no wheels)" in out and "**12.º grado:** " in out
     with sample.store.read() as s:
         fams = list(s.raw("families").values())
     names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]}
@@ -159,3 +159,33 @@ def test_injection_in_a_user_template_fails_with_exit_8(run, sample, tmp_path):
     r = run("letter welcome --lang en")
     assert r.exit_code == 8
     assert "may not do" in r.stderr and "subclasses" not in r.stdout
+
+
+def test_on_a_terminal_it_offers_to_pick_a_family_first(run, sample, monkeypatch):
+    from liaison_cli.cli import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    r = run("letter welcome --lang es --dry-run", input="F3\n")
+    assert r.exit_code == 0, r.output
+    assert "Family id for a personal letter (blank for the generic letter)" in r.stdout
+    assert "Estimada María García:" in r.stdout
+    r = run("letter welcome --lang es", input="\n")
+    assert r.exit_code == 0 and "Estimada familia:" in r.stdout
+
+
+def test_a_referral_names_its_family(run, sample):
+    r = run("letter referral-notice --referral R3 --dry-run --lang en")
+    assert r.exit_code == 0, r.output
+    assert "Dear فریبا احمدی," in r.stdout and "Immigration and benefits legal clinic" in r.stdout
+
+
+def test_listing_families_does_not_load_the_letter_machinery(sample):
+    import subprocess
+    import sys
+
+    code = ("import sys; from liaison_cli.cli import main; main(['families', '--json']); "
+            "main(['followups', '--json']); "
+            "print(sorted(m for m in ('jinja2', 'babel', 'fpdf', 'liaison_cli.letters') if m in sys.modules), "
+            "file=sys.stderr)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stderr.strip().splitlines()[-1] == "[]"
