@@ -80,6 +80,9 @@ class Table:
 def read_csv(path: Path, problems: list[Problem], *, delimiter: str | None = None) -> Table | None:
     """Every row of a CSV file with the line it starts on; problems are collected, not raised."""
     name = path.name
+    if path.is_dir():
+        problems.append(Problem(name, 0, f"is a folder ({path}); give a CSV file"))
+        return None
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
