@@ -271,6 +271,9 @@ def forget(
                 + (f"; dropped unreadable backups: {', '.join(result.backups_dropped)}" if result.backups_dropped else "")
                 + f". Files removed: {len(result.files_removed)}, rewritten: {len(result.files_rewritten)}."
                 + (f" Log entries redacted: {result.log_redacted}." if result.log_redacted else ""))
+    if result.files_to_check:
+        output.warn("These files mention a one-word name of theirs (it may be another word); "
+                    "check them by hand: " + ", ".join(output.esc(f) for f in result.files_to_check))
     output.notice("The disclosure log records that the family was forgotten, and nothing about them. "
                   "Copies outside the home folder (printed letters, e-mails, spreadsheets you saved "
                   "elsewhere) must be removed by hand.")

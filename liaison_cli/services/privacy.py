@@ -273,6 +273,7 @@ class ForgetResult:
     backups_dropped: list[str] = field(default_factory=list)
     files_removed: list[str] = field(default_factory=list)
     files_rewritten: list[str] = field(default_factory=list)
+    files_to_check: list[str] = field(default_factory=list)
     log_redacted: int = 0
     was_in_store: bool = True
 
@@ -303,7 +304,7 @@ def forget_family(app: App, ref: str, *, why: str = "") -> ForgetResult:
                 new_rows, n = _without_family(table, rows, family)
                 if new_rows is not rows:
                     s.replace_file(p.stem, {table: new_rows})
-                    if table != "summary":  # derived from the contacts
+                    if table not in ("summary", "roster"):  # derived from contacts / families
                         result.removed[table] = result.removed.get(table, 0) + n
         audit.record_disclosure(app, s, what="forgotten", to_whom="", records=[family.id],
                                 why=why or "the family asked to be forgotten")
@@ -360,6 +361,11 @@ def _without_family(table: str, rows: dict[str, Any], family: Family) -> tuple[d
     are the very same dicts, so they dump to the same bytes."""
     fid = family.id
     if table == "families":
+        key = str(family.number)
+        if key not in rows:
+            return rows, 0
+        return {k: v for k, v in rows.items() if k != key}, 1
+    if table == "roster":  # derived from families, keyed by the family's number
         key = str(family.number)
         if key not in rows:
             return rows, 0
@@ -477,17 +483,26 @@ def scrub_backups(store: Store, family: Family, result: ForgetResult) -> None:
 _SKIP_TOP = {"store", "backups", audit.LOG_NAME, "config.yaml"}
 
 
-def _needle_patterns(needles: list[str]) -> list[re.Pattern[str]]:
-    pats = []
+def _needle_patterns(needles: list[str]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """(strong, weak) patterns over folded text. Strong ones identify the family on their own:
+    phone numbers, emails, names of two words or more ("Rosa García"). A one-word name ("Ana",
+    "Grace", "King") is weak: it may be any other word, so it only flags a file for review."""
+    strong, weak = [], []
     for n in needles:
-        f = fold(n)
+        f = fold(n).strip()
         if len(f) < 2:
             continue
-        pats.append(re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)"))
+        pat = re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)")
         digits = re.sub(r"\D", "", n)
-        if len(digits) >= 7 and digits != f:
-            pats.append(re.compile(r"(?<!\d)" + digits + r"(?!\d)"))
-    return pats
+        if "@" in f or len(f.split()) >= 2:
+            strong.append(pat)
+        elif len(digits) >= 7:
+            strong.append(pat)
+        else:
+            weak.append(pat)
+        if len(digits) >= 7:
+            strong.append(re.compile(r"(?<!\d)" + digits + r"(?!\d)"))
+    return strong, weak
 
 
 def _mentions(text: str, pats: list[re.Pattern[str]]) -> bool:
@@ -497,11 +512,21 @@ def _mentions(text: str, pats: list[re.Pattern[str]]) -> bool:
 
 def scrub_home_files(home: Path, family: Family, needles: list[str], result: ForgetResult) -> None:
     """Exports, letters and anything else written under the home folder: a file made for this
-    family goes; a listing of many families loses the family's rows (JSON, CSV, ICS); any other
-    file that still names them goes."""
-    pats = _needle_patterns(needles)
+    family goes (its name carries the family id, or it holds their phone, email or full name);
+    a listing of many families loses the family's rows (JSON, CSV, ICS); a file that only has a
+    one-word name of theirs in it is listed for the liaison to check."""
+    strong, weak = _needle_patterns(needles)
     fid = family.id
     id_name = re.compile(r"(?<![A-Za-z0-9])" + re.escape(fid) + r"(?![0-9])", re.IGNORECASE)
+
+    def remove(p: Path, rel: str) -> None:
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+            result.files_removed.append(rel + "/")
+        else:
+            p.unlink(missing_ok=True)
+            result.files_removed.append(rel)
+
     for top in sorted(home.iterdir()):
         if top.name in _SKIP_TOP:
             continue
@@ -510,14 +535,10 @@ def scrub_home_files(home: Path, family: Family, needles: list[str], result: For
             if p.is_symlink() or not p.exists():
                 continue
             rel = str(p.relative_to(home))
-            if p.is_dir():
-                if id_name.search(p.name) or _mentions(p.name, pats):
-                    shutil.rmtree(p, ignore_errors=True)
-                    result.files_removed.append(rel + "/")
+            if id_name.search(p.name) or _mentions(p.name, strong):
+                remove(p, rel)
                 continue
-            if id_name.search(p.name) or _mentions(p.name, pats):
-                p.unlink(missing_ok=True)
-                result.files_removed.append(rel)
+            if p.is_dir():
                 continue
             try:
                 data = p.read_bytes()
@@ -526,16 +547,16 @@ def scrub_home_files(home: Path, family: Family, needles: list[str], result: For
             new = _filtered_listing(p, data, fid, family)
             if new is not None:
                 text = new.decode("utf-8", errors="replace")
-                if _mentions(text, pats):
-                    p.unlink(missing_ok=True)
-                    result.files_removed.append(rel)
-                else:
-                    write_private(p, new)
-                    result.files_rewritten.append(rel)
-                continue
-            if _mentions(data.decode("utf-8", errors="replace"), pats):
-                p.unlink(missing_ok=True)
-                result.files_removed.append(rel)
+                if _mentions(text, strong):
+                    remove(p, rel)
+                    continue
+                write_private(p, new)
+                result.files_rewritten.append(rel)
+                data = new
+            if _mentions(data.decode("utf-8", errors="replace"), strong):
+                remove(p, rel)
+            elif _mentions(data.decode("utf-8", errors="replace") + " " + p.name, weak):
+                result.files_to_check.append(rel)
 
 
 def _filtered_listing(path: Path, data: bytes, fid: str, family: Family) -> bytes | None:

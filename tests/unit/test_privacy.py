@@ -151,6 +151,8 @@ def test_forget_removes_every_trace(app):
     (letters / f"welcome-{gone.id}-es.md").write_text("Estimada familia", encoding="utf-8")
     (letters / "welcome-F1-es.md").write_text("Estimada familia Nguyễn", encoding="utf-8")
     (letters / "note.txt").write_text(f"remember {SECRET['guardian']}", encoding="utf-8")
+    # A one-word name may be any word ("Grace", "King"): such a file is listed, not deleted.
+    (letters / "poem.txt").write_text("Zebulonia is a word here too", encoding="utf-8")
 
     before = every_record(app)
     before_backups = backup_records(app)
@@ -164,13 +166,15 @@ def test_forget_removes_every_trace(app):
     assert "letters/note.txt" in result.files_removed and f"letters/welcome-{gone.id}-es.md" in result.files_removed
     assert sorted(result.files_rewritten) == ["exports/calendar.ics", "exports/contacts.json", "exports/families.csv"]
     assert result.log_redacted == 1
+    assert result.files_to_check == ["letters/poem.txt"]
+    (letters / "poem.txt").unlink()  # the liaison checked it
 
     # Not a byte of the family anywhere under the home folder.
     assert files_mentioning(app.home, SECRET.values()) == []
     # Other records: byte-identical in the store …
     after = every_record(app)
     gone_keys = {k for k in before if k in ("families/2", "contacts-02/1", "followups/1",
-                                            "referrals/1", f"summary/{gone.id}")}
+                                            "referrals/1", f"summary/{gone.id}", "roster/2")}
     assert set(before) - set(after) == gone_keys
     changed = {k for k in after if after[k] != before[k]}
     assert changed == {"events/1"}  # only the invitation list of the event
