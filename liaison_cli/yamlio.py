@@ -23,18 +23,42 @@ class Located:
     line: int
 
 
-def _convert(node) -> Located:
+# More nodes than any config or front matter has: past it, aliases are being multiplied.
+MAX_NODES = 100_000
+
+
+def _convert(node, source: str, _active: set[int] | None = None, _count: list[int] | None = None) -> Located:
     import yaml
 
+    active = set() if _active is None else _active
+    count = [0] if _count is None else _count
+    count[0] += 1
     line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Located] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            out[key] = _KeyedLocated(_convert(value_node), key_node.start_mark.line + 1)
-        return Located(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Located([_convert(item) for item in node.value], line)
+    if count[0] > MAX_NODES:
+        raise ConfigError(f"{source}, line {line}: too many repeated aliases (*name); write the "
+                          "values out instead.")
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in active:  # `a: &x [*x]` contains itself
+            raise ConfigError(f"{source}, line {line}: an alias (*name) refers to the block it is "
+                              "inside; write the values out instead.")
+        active.add(id(node))
+    try:
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Located] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                key_line = key_node.start_mark.line + 1
+                if key in out:  # PyYAML keeps the last one silently: a whole `schools:` block lost
+                    raise ConfigError(
+                        f"{source}, line {key_line}: `{key}` is given twice (first on line "
+                        f"{out[key].line}); keep one of them."
+                    )
+                out[key] = _KeyedLocated(_convert(value_node, source, active, count), key_line)
+            return Located(out, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Located([_convert(item, source, active, count) for item in node.value], line)
+    finally:
+        active.discard(id(node))
     value = node.value
     if node.tag == "tag:yaml.org,2002:null" or (node.style is None and value in ("", "~", "null")):
         value = None
@@ -68,7 +92,7 @@ def parse_text(text: str, source: str) -> Located:
         raise ConfigError(f"{source} is not valid YAML ({exc}); fix it and run again.") from None
     if node is None:
         return Located({}, 1)
-    return _convert(node)
+    return _convert(node, source)
 
 
 def to_plain_tree(loc: Located) -> Any:

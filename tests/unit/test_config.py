@@ -273,3 +273,32 @@ def test_the_home_flag_wins_over_liaison_home(tmp_path, run):
     assert r.exit_code == 0, r.output
     assert (other / "config.yaml").exists() and (other / "store" / "meta.json").exists()
     assert not (tmp_path / "home").exists()
+
+
+@pytest.mark.parametrize("text, key, line, first", [
+    ("page_size: 20\npage_size: 30\n", "page_size", 2, 1),
+    ("schools:\n  - name: Lincoln\nweek_start: monday\nschools:\n  - name: Osman\n", "schools", 4, 1),
+    ("liaison:\n  name: Rosa\n  phone: '1'\n  name: Ana\n", "name", 4, 2),
+])
+def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path, text, key, line, first):
+    msg = config_error(text, tmp_path)
+    assert f"config.yaml, line {line}: `{key}` is given twice (first on line {first})" in msg
+
+
+@pytest.mark.parametrize("text, says", [
+    ("a: &x [*x]\n", "refers to the block it is inside"),
+    ("a: &x {b: *x}\n", "refers to the block it is inside"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+     "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+     "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+     "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "too many repeated aliases"),
+])
+def test_aliases_that_loop_or_multiply_are_refused(tmp_path, text, says):
+    assert says in config_error(text, tmp_path)
+
+
+def test_an_alias_used_twice_is_fine():
+    tree = plain(parse_text("a: &x [1, 2]\nb: *x\nc: *x\n", "t.yaml"))
+    assert tree == {"a": ["1", "2"], "b": ["1", "2"], "c": ["1", "2"]}
