@@ -310,9 +310,11 @@ def audit(
     for r in rows:
         recs = r["records"] or []
         shown = ", ".join(recs[:6]) + (f" +{len(recs) - 6}" if len(recs) > 6 else "")
-        table_rows.append([str(r["seq"]), r["at"], output.esc(r["what"]), output.esc(r["to"]),
+        when = str(r["at"] or "").replace("T", " ")[:16]
+        table_rows.append([str(r["seq"]), when, output.esc(r["what"]), output.esc(r["to"]),
                            output.esc(r["why"]), shown, output.esc(r["detail"])])
-    output.table(["#", "When (UTC)", "What", "To", "Why", "Records", "Detail"], table_rows)
+    output.table(["#", ("When (UTC)", {"no_wrap": True}), "What", "To", "Why", "Records", "Detail"],
+                 table_rows)
 
 
 @audit_app.command("verify")
