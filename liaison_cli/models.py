@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CONTACT_KINDS = (
@@ -42,7 +42,16 @@ class Record:
         return cls(**kwargs)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """A plain dict (a copy). Hand-written rather than dataclasses.asdict, which deep-copies
+        every value and made `--json` of 5,000 rows take most of a second."""
+        out = dict(self.__dict__)
+        for k, v in out.items():
+            if isinstance(v, list):
+                out[k] = [x.to_dict() if isinstance(x, Record) else (dict(x) if isinstance(x, dict) else x)
+                          for x in v]
+            elif isinstance(v, dict):
+                out[k] = dict(v)
+        return out
 
 
 @dataclass
@@ -265,3 +274,23 @@ def summarize_contacts(rows) -> dict[str, dict[str, Any]]:
             "contacts": len(items),
         }
     return out
+
+
+# One row of the roster the store derives from families.json (see store.ROSTER).
+ROSTER_FIELDS = ("name", "status", "tags", "schools", "guardian", "phone", "language",
+                 "interpreter", "cadence_days", "arrival", "created", "guardians", "address")
+R = {name: i for i, name in enumerate(ROSTER_FIELDS)}
+
+
+def roster_row(fam: dict[str, Any]) -> list[Any]:
+    """What the daily listings need of a stored family, as a short list."""
+    gs = fam.get("guardians") or []
+    call = next((g for g in gs if g.get("phone")), gs[0] if gs else {})
+    lang = next((g.get("language") for g in gs if g.get("language")), "") or fam.get("home_language", "")
+    return [
+        fam["name"], fam.get("status", "active"), list(fam.get("tags", [])),
+        sorted({fold(st.get("school")) for st in fam.get("students", []) if st.get("school")}),
+        call.get("name", ""), call.get("phone", ""), lang, any(g.get("interpreter") for g in gs),
+        fam.get("cadence_days"), fam.get("arrival", ""), (fam.get("created") or "")[:10],
+        [g.get("name", "") for g in gs], fam.get("address", ""),
+    ]

@@ -53,6 +53,10 @@ BACKUPS_KEPT = 10
 TABLES = ("families", "followups", "referrals", "events", "services")
 # Derived from the contact shards on every commit that changes one (see Session.commit).
 SUMMARY = "summary"
+# Derived from families.json on every commit that changes it: one short row per family with
+# what the daily listings need, so they never parse the full family records (a third of the
+# time of `followups` at 5,000 families). Order of a row: models.ROSTER_FIELDS.
+ROSTER = "roster"
 ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
 _TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -67,6 +71,7 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "events": {"title": str, "date": str},
     "services": {"name": str},
     "summary": {"last_contact": str, "last_reached": str, "failed_streak": int},
+    "roster": {},
 }
 DATE_FIELDS = {"contacts": ("date",), "followups": ("due",), "referrals": ("date",),
                "events": ("date",)}
@@ -347,13 +352,18 @@ class Store:
         raise LockedError("Another liaison command keeps changing the store; run this again.")
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """Read, change and commit under the exclusive lock; nothing is written on error."""
+    def write(self, *, replacing_all: bool = False) -> Iterator[Session]:
+        """Read, change and commit under the exclusive lock; nothing is written on error.
+
+        `replacing_all` is for restore: it writes every file anew, so damaged files are not
+        checked first (they are what it repairs)."""
         self.require()
         with self._lock(exclusive=True):
             self._recover_locked()
             session = Session(self, writable=True)
             session.check_schema()
+            if not replacing_all:
+                session.check_untouched()
             yield session
             session.commit()
             for hook in session.after_commit:
@@ -386,9 +396,15 @@ class Store:
 
     # ------------------------------------------------------------------ reading files
 
-    def load_file(self, path: Path, kind: str, schema: int | None = None) -> dict[str, Any]:
+    def load_file(self, path: Path, kind: str, schema: int | None = None,
+                  digest: str | None = None) -> dict[str, Any]:
         """Parse and validate one store file; raises StoreError naming file and position.
-        `schema` is the store's version when known (see validate_document)."""
+        `schema` is the store's version when known (see validate_document).
+
+        `digest` is the hash meta.json recorded when liaison last wrote this file: when the bytes
+        still match it, the file is exactly what liaison wrote and validated, and the record by
+        record check (about 40 ms per 5,000 families) is skipped. A hand-edited, restored or
+        foreign file never matches and is checked in full."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -403,7 +419,8 @@ class Store:
                 f"The store file {path} is damaged at line {exc.lineno}, column {exc.colno} "
                 f"({exc.msg}); nothing was written — run `liaison restore --list` to pick a backup."
             ) from None
-        validate_document(doc, kind, path, schema)
+        if digest is None or content_digest(data) != digest:
+            validate_document(doc, kind, path, schema)
         return doc
 
     # ------------------------------------------------------------------ backups
@@ -453,6 +470,12 @@ class Store:
         return folder
 
 
+def content_digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None) -> None:
     """Check one parsed store file's shape. `schema` is the store's version (None: unknown, so
     fields a migration adds may be missing)."""
@@ -483,6 +506,10 @@ def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None
         if kind not in REQUIRED:
             continue
         for key, rec in rows.items():
+            if kind == "roster":
+                if not isinstance(rec, list):
+                    raise bad(f"row {key!r} of `{table}` is not a list")
+                continue
             if not (key.isdigit() or kind == "summary") or not isinstance(rec, dict):
                 raise bad(f"record {key!r} of `{table}` is not a record")
             for fname, ftype in required.items():
@@ -536,8 +563,11 @@ class Session:
         f = self._files.get(name)
         if f is None:
             kind = "contacts" if name.startswith("contacts-") else name
-            schema = None if name == "meta" else self.meta["schema"]
-            doc = self.store.load_file(self.store.path_of(name), kind, schema)
+            schema = digest = None
+            if name != "meta":
+                schema = self.meta["schema"]
+                digest = (self.meta.get("files", {}).get(name) or [None])[0]
+            doc = self.store.load_file(self.store.path_of(name), kind, schema, digest)
             f = _File(name, doc)
             self._files[name] = f
         return f
@@ -561,6 +591,20 @@ class Session:
             self._rebuild_summary(range(CONTACT_SHARDS))  # a store from before the summary
         return self._file(SUMMARY).storage.document.get("summary", {})
 
+    def roster(self) -> dict[str, list[Any]]:
+        """Per family number: models.ROSTER_FIELDS (derived from families.json)."""
+        doc = self._file(ROSTER).storage.document
+        if "roster" not in doc:
+            self._rebuild_roster()  # a store from before the roster
+        return self._file(ROSTER).storage.document.get("roster", {})
+
+    def _rebuild_roster(self) -> None:
+        from .models import roster_row
+
+        f = self._file(ROSTER)
+        f.storage.document = {"roster": {k: roster_row(v) for k, v in self.raw("families").items()}}
+        f.storage.dirty = self.writable
+
     def _rebuild_summary(self, shards) -> None:
         from .models import summarize_contacts
 
@@ -580,6 +624,23 @@ class Session:
     @property
     def meta(self) -> dict[str, Any]:
         return self._file("meta").storage.document["meta"]["1"]
+
+    def check_untouched(self) -> None:
+        """Before a write: every store file must be as liaison last wrote it (size and mtime as
+        recorded in meta), or else it is read and validated now. So a damaged file stops every
+        write, not only the commands that read it, without parsing the whole store each time."""
+        records = self.meta.get("files", {})
+        for p in self.store.data_files():
+            name = p.stem
+            if name == "meta" or name in self._files:
+                continue
+            rec = records.get(name)
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            if rec is None or rec[1] != st.st_size or rec[2] != st.st_mtime_ns:
+                self._file(name)
 
     def check_schema(self) -> None:
         version = self.meta.get("schema")
@@ -666,6 +727,8 @@ class Session:
                   if n.startswith("contacts-") and f.storage.dirty]
         if shards:
             self._rebuild_summary(shards)
+        if "families" in self._files and self._files["families"].storage.dirty:
+            self._rebuild_roster()
         dirty = {n: f for n, f in self._files.items() if f.storage.dirty}
         deletes = [n for n in self._deleted if self.store.path_of(n).exists()]
         if not dirty and not deletes:
@@ -673,10 +736,28 @@ class Session:
         root = self.store.root
         stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H-%M-%S.%f")
         temps: list[tuple[Path, Path]] = []
+        # Record each new file's digest, size and modification time in meta (see Store.load_file
+        # and Session.check_untouched): the next command can trust what this one wrote without
+        # checking it record by record, and still notices any file changed behind its back.
+        # os.replace keeps a file's mtime, so the temporary file's stat is the final file's.
+        records = dict(self.meta.get("files", {}))
+        for n in deletes:
+            records.pop(n, None)
         try:
             for name, f in dirty.items():
-                data = self.store.codec.encode(dumps(f.storage.document))
-                temps.append((write_temp(root, f"{name}.json", data), self.store.path_of(name)))
+                if name == "meta":
+                    continue
+                plain_json = dumps(f.storage.document)
+                tmp = write_temp(root, f"{name}.json", self.store.codec.encode(plain_json))
+                temps.append((tmp, self.store.path_of(name)))
+                st = os.stat(tmp)
+                records[name] = [content_digest(plain_json), st.st_size, st.st_mtime_ns]
+            self._set_meta("files", records)
+            meta = self._files["meta"]
+            meta.storage.document["meta"]["1"].pop("digests", None)  # the older, digest-only record
+            tmp = write_temp(root, "meta.json", self.store.codec.encode(dumps(meta.storage.document)))
+            temps.append((tmp, self.store.meta_path))
+            dirty["meta"] = meta
             if len(temps) > 1 or deletes:
                 plan = {"moves": [[t.name, p.name] for t, p in temps],
                         "deletes": [self.store.path_of(n).name for n in deletes]}

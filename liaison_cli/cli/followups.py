@@ -133,7 +133,7 @@ def followups(
     app_ = STATE.app()
     listing = svc.followups_due(app_, due, family=family, school=school, tag=tag, with_owed=not json)
     if json:
-        output.print_json([dataclasses.asdict(r) for r in listing.rows])
+        output.print_json([dict(vars(r)) for r in listing.rows])
         return
     output.echo(f"Follow-ups {describe_window(listing.window, app_.today, app_.calendar)}")
     if not listing.rows:

@@ -99,7 +99,7 @@ def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = 
     if due is not None and due < app.today:
         raise UsageError(f"The follow-up date {due.isoformat()} has passed; pick today or later.")
     with app.store.write() as s:
-        family = get_family(s, ref)
+        family = get_family(s, ref, full=False)
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         guardian = ""

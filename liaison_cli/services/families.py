@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import normalize_lang
-from ..models import CONSENT_KINDS, Family, Guardian, Student, fold, parse_number
+from ..models import CONSENT_KINDS, Family, Guardian, R, Student, fold, parse_number
 from ..store import Session
 from .app import App
 
@@ -77,38 +77,52 @@ def load_families(session: Session) -> dict[str, Family]:
     return {f"F{k}": Family.from_dict({**v, "id": f"F{k}"}) for k, v in session.raw("families").items()}
 
 
-def get_family(session: Session, ref: str) -> Family:
-    """A family by id (F7, f7, 7) or by an unambiguous name; suggestions when not found."""
-    rows = session.raw("families")
+def get_family(session: Session, ref: str, *, full: bool = True) -> Family:
+    """A family by id (F7, f7, 7) or by an unambiguous name; suggestions when not found.
+
+    Lookup uses the store's roster (names and status only); `full=False` returns a Family built
+    from it — id, name, status, tags and guardian names, nothing else — for the write paths that
+    only need to know the family exists (`log`, `done`), so they never parse every family record.
+    """
+    roster = session.roster()
+    key = _find_key(roster, ref)
+    if not full:
+        row = roster[key]
+        return Family(id=f"F{key}", name=row[R["name"]], status=row[R["status"]],
+                      tags=list(row[R["tags"]]),
+                      guardians=[Guardian(name=n) for n in row[R["guardians"]]])
+    return Family.from_dict({**session.raw("families")[key], "id": f"F{key}"})
+
+
+def _find_key(roster: dict[str, list[Any]], ref: str) -> str:
     number = parse_number("families", ref)
     if number is not None:
-        rec = rows.get(str(number))
-        if rec is not None:
-            return Family.from_dict({**rec, "id": f"F{number}"})
-        raise NotFoundError(f"No family F{number}.{_suggest(rows, str(number))}")
+        if str(number) in roster:
+            return str(number)
+        raise NotFoundError(f"No family F{number}.{_suggest(roster, str(number))}")
     wanted = fold(ref)
     if not wanted:
         raise UsageError("Give a family id like F7 or a family name.")
-    hits = [k for k, v in rows.items() if fold(v.get("name")) == wanted]
+    name = R["name"]
+    hits = [k for k, v in roster.items() if fold(v[name]) == wanted]
     if not hits:
-        hits = [k for k, v in rows.items() if wanted in fold(v.get("name"))]
+        hits = [k for k, v in roster.items() if wanted in fold(v[name])]
     if len(hits) == 1:
-        k = hits[0]
-        return Family.from_dict({**rows[k], "id": f"F{k}"})
+        return hits[0]
     if hits:
         ids = ", ".join(f"F{k}" for k in sorted(hits, key=int)[:8])
         raise UsageError(f"{len(hits)} families match {ref!r} ({ids}); use the id.")
     raise NotFoundError(f"No family matches {ref!r}; run `liaison families --search {ref}` to look.")
 
 
-def _suggest(rows: dict[str, dict[str, Any]], digits: str) -> str:
+def _suggest(rows: dict[str, list[Any]], digits: str) -> str:
     """" Did you mean F7 (García)?" for ids one edit away."""
     near = [k for k in rows if _one_edit(k, digits)]
     if not near:
         return " Run `liaison families` to see the ids."
     # A doubled or dropped key (F77 for F7) is the likeliest slip, then a neighbouring number.
     near.sort(key=lambda k: (len(k) == len(digits), abs(int(k) - int(digits)), int(k)))
-    shown = " or ".join(f"F{k} ({rows[k].get('name', '')})" for k in near[:2])
+    shown = " or ".join(f"F{k} ({rows[k][R['name']]})" for k in near[:2])
     return f" Did you mean {shown}?"
 
 

@@ -12,12 +12,13 @@ from typing import Any
 
 from ..dates import SchoolCalendar, Window, resolve_date, resolve_window
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import FollowUp, fold, parse_number
+from ..models import FollowUp, R, parse_number
 from ..store import Session
 from .app import App
 from .families import get_family, school_aliases
 
 GROUPS = ("overdue", "today", "this-week", "later")
+NAME, STATUS = R["name"], R["status"]
 
 
 # --------------------------------------------------------------------------- writing
@@ -81,7 +82,7 @@ def mark_done(app: App, ref: str, *, note: str = "", log_kind: str | None = None
     with app.store.write() as s:
         fu = get_followup(s, ref)
         _require_open(fu)
-        family = get_family(s, fu.family_id)
+        family = get_family(s, fu.family_id, full=False)
         result = DoneResult(fu)
         if kind:
             result.contact = record_contact(
@@ -184,26 +185,22 @@ class Listing:
     owed: list[Owed] = field(default_factory=list)
 
 
-def _contact_point(fam: dict[str, Any]) -> tuple[str, str, str, bool]:
+def _contact_point(row: list[Any]) -> tuple[str, str, str, bool]:
     """(guardian to call, their phone, the family's language, interpreter needed)."""
-    gs = fam.get("guardians") or []
-    call = next((g for g in gs if g.get("phone")), gs[0] if gs else None)
-    lang = next((g.get("language") for g in gs if g.get("language")), "") or fam.get("home_language", "")
-    interp = any(g.get("interpreter") for g in gs)
-    return (call or {}).get("name", ""), (call or {}).get("phone", ""), lang, interp
+    return row[R["guardian"]], row[R["phone"]], row[R["language"]], row[R["interpreter"]]
 
 
 def _family_filter(app: App, family: str | None, school: str | None, tag: str | None, s: Session):
-    fid = get_family(s, family).id if family else None
+    fid = get_family(s, family, full=False).id if family else None
     schools = school_aliases(app, school) if school else None
     tag = tag.strip().lower() if tag else None
 
-    def keep(key: str, fam: dict[str, Any]) -> bool:
+    def keep(key: str, row: list[Any]) -> bool:
         if fid and f"F{key}" != fid:
             return False
-        if tag and tag not in fam.get("tags", []):
+        if tag and tag not in row[R["tags"]]:
             return False
-        if schools and not any(fold(st.get("school")) in schools for st in fam.get("students", [])):
+        if schools and not any(sc in schools for sc in row[R["schools"]]):
             return False
         return True
 
@@ -223,7 +220,7 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
     hi = window.end.isoformat()
     listing = Listing(window)
     with app.store.read() as s:
-        fams = s.raw("families")
+        fams = s.roster()
         keep = _family_filter(app, family, school, tag, s)
         for key, f in s.raw("followups").items():
             due = f["due"]
@@ -231,7 +228,7 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
                 continue
             fnum = f["family_id"][1:]
             fam = fams.get(fnum)
-            if fam is None or fam.get("status") != "active" or not keep(fnum, fam):
+            if fam is None or fam[STATUS] != "active" or not keep(fnum, fam):
                 continue
             guardian, phone, lang, interp = _contact_point(fam)
             if due < iso_today:
@@ -244,7 +241,7 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
                 group = "later"
             overdue = (today - dt.date.fromisoformat(due)).days if group == "overdue" else 0
             listing.rows.append(Row(
-                id=int(key), family_id=f["family_id"], family_name=fam["name"], due=due,
+                id=int(key), family_id=f["family_id"], family_name=fam[NAME], due=due,
                 action=f["action"], status="open", group=group, days_overdue=overdue,
                 language=lang, interpreter=interp, guardian=guardian, phone=phone,
                 every_days=f.get("every_days"), source=f.get("source", ""),
@@ -256,24 +253,24 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
     return listing
 
 
-def cadence_days(app: App, fam: dict[str, Any], cal: SchoolCalendar) -> int | None:
+def cadence_days(app: App, row: list[Any], cal: SchoolCalendar) -> int | None:
     """The family's own cadence, else the shortest cadence of its tags that applies today."""
-    if fam.get("cadence_days"):
-        return fam["cadence_days"]
+    if row[R["cadence_days"]]:
+        return row[R["cadence_days"]]
     best = None
-    for tag in fam.get("tags", []):
+    for tag in row[R["tags"]]:
         rule = app.config.cadence.get(tag)
         if rule is None:
             continue
-        if rule.first_term_only and not _in_first_term(fam, app.today, cal):
+        if rule.first_term_only and not _in_first_term(row, app.today, cal):
             continue
         best = rule.days if best is None else min(best, rule.days)
     return best
 
 
-def _in_first_term(fam: dict[str, Any], today: dt.date, cal: SchoolCalendar) -> bool:
+def _in_first_term(row: list[Any], today: dt.date, cal: SchoolCalendar) -> bool:
     """True while today is in the first term that starts on or contains the arrival date."""
-    arrival = fam.get("arrival")
+    arrival = row[R["arrival"]]
     if not arrival or not cal.terms:
         return True  # nothing to count from: keep the closer cadence
     arrived = dt.date.fromisoformat(arrival)
@@ -283,15 +280,15 @@ def _in_first_term(fam: dict[str, Any], today: dt.date, cal: SchoolCalendar) -> 
     return False
 
 
-def _start_of_relationship(fam: dict[str, Any]) -> str:
-    return fam.get("arrival") or (fam.get("created") or "")[:10]
+def _start_of_relationship(row: list[Any]) -> str:
+    return row[R["arrival"]] or row[R["created"]]
 
 
 def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
     summary = s.summary()
     out = []
     for key, fam in fams.items():
-        if fam.get("status") != "active" or not keep(key, fam):
+        if fam[STATUS] != "active" or not keep(key, fam):
             continue
         every = cadence_days(app, fam, cal)
         if not every:
@@ -304,7 +301,7 @@ def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
         if owed_on > app.today:
             continue
         guardian, phone, lang, interp = _contact_point(fam)
-        out.append(Owed(f"F{key}", fam["name"], every, last, owed_on.isoformat(),
+        out.append(Owed(f"F{key}", fam[NAME], every, last, owed_on.isoformat(),
                         (app.today - owed_on).days, lang, interp, guardian, phone))
     out.sort(key=lambda o: (-o.days_over, int(o.family_id[1:])))
     return out
@@ -336,11 +333,11 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
     d = days or app.config.unreachable_days
     out = []
     with app.store.read() as s:
-        fams = s.raw("families")
+        fams = s.roster()
         summary = s.summary()
         keep = _family_filter(app, None, school, tag, s)
         for key, fam in fams.items():
-            if fam.get("status") != "active" or not keep(key, fam):
+            if fam[STATUS] != "active" or not keep(key, fam):
                 continue
             sm = summary.get(f"F{key}") or {}
             streak = sm.get("failed_streak", 0)
@@ -356,9 +353,9 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
                 continue
             guardian, phone, lang, interp = _contact_point(fam)
             out.append(Unreachable(
-                f"F{key}", fam["name"], "; ".join(reasons), streak, last,
+                f"F{key}", fam[NAME], "; ".join(reasons), streak, last,
                 (app.today - dt.date.fromisoformat(last)).days if last else None,
-                sm.get("attempts", []), lang, interp, guardian, phone, fam.get("address", ""),
+                sm.get("attempts", []), lang, interp, guardian, phone, fam[R["address"]],
             ))
     out.sort(key=lambda u: (-u.failed_streak, -(u.days_since_reached or 10**6), int(u.family_id[1:])))
     return out

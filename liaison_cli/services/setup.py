@@ -113,7 +113,7 @@ def restore_backup(app, name: str) -> None:
         from ..errors import StoreError
 
         raise StoreError(f"Backup {name} has no meta.json; pick another with `liaison restore --list`.")
-    with store.write() as s:
+    with store.write(replacing_all=True) as s:
         # Counters never go back, so a record made after the backup never shares an id with one
         # made after the restore.
         counters = dict(docs["meta"]["meta"]["1"].get("next", {}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import REFERRAL_CLOSED
+from ..models import REFERRAL_CLOSED, R
 from .app import App
 from .followups import Owed, Row, Unreachable, followups_due, unreachable
 
@@ -34,7 +34,7 @@ def the_day(app: App) -> Day:
             if e["date"] == iso:
                 day.events.append({"id": f"E{key}", "title": e["title"], "time": e.get("time", ""),
                                    "place": e.get("place", ""), "invited": len(e.get("invited", []))})
-        fams = s.raw("families")
+        fams = s.roster()
         followups = s.raw("followups")
         for key, r in s.raw("referrals").items():
             if r["status"] in REFERRAL_CLOSED:
@@ -43,9 +43,9 @@ def the_day(app: App) -> Day:
             check_due = check["due"] if check and check["status"] == "open" else ""
             if check_due and check_due > iso:
                 continue
-            fam = fams.get(r["family_id"][1:], {})
+            fam = fams.get(r["family_id"][1:])
             day.referrals_waiting.append({
-                "id": f"R{key}", "family_id": r["family_id"], "family_name": fam.get("name", ""),
+                "id": f"R{key}", "family_id": r["family_id"], "family_name": fam[R["name"]] if fam else "",
                 "service": r["service"], "status": r["status"], "since": r["date"],
                 "check_due": check_due,
             })

@@ -236,7 +236,8 @@ def test_generated_caseloads_are_reproducible(tmp_path):
     for name in ("a", "b"):
         home = tmp_path / name
         init_home(home, TODAY)
-        app = open_app(home, TODAY)
+        # A fixed clock: created/updated stamps would otherwise differ across a second boundary.
+        app = open_app(home, TODAY, clock=lambda: dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC))
         summaries.append((load_sample(app, families=40), _rows(app)["families"]))
     assert summaries[0] == summaries[1]
 
