@@ -76,39 +76,72 @@ def log(
         output.echo(f"{what} {_next_line(res.next_open)}")
 
 
+def _call_cell(phone: str, guardian: str) -> str:
+    """The number first (what the liaison dials), then who to ask for."""
+    if not phone:
+        return output.esc(guardian)
+    return f"{output.esc(phone)}\n[dim]{output.esc(guardian)}[/dim]" if guardian else output.esc(phone)
+
+
 def _due_cell(r) -> str:
     if r.group == "overdue":
-        days = f"{r.days_overdue} day{'s' if r.days_overdue != 1 else ''} overdue"
+        days = f"{r.days_overdue}d overdue"
         style = "bold red" if r.days_overdue > 7 else "red"
         return f"[{style}]{days}[/{style}]"
     if r.group == "today":
         return "[yellow]today[/yellow]"
-    return _short(r.due)
+    return _day(r.due)
+
+
+def _day(iso: str) -> str:
+    """"Tue 24 Nov" — the year only when it is not this one's season."""
+    import datetime as dt
+
+    d = dt.date.fromisoformat(iso)
+    if abs((d - STATE.today).days) < 180:
+        return f"{d.strftime('%a')} {d.day} {d.strftime('%b')}"
+    return _short(iso)
 
 
 def _lang_cell(lang: str, interpreter: bool) -> str:
-    return f"{lang or '?'}{' +interp' if interpreter else ''}"
+    """"so+int": the family's language, and whether to book an interpreter."""
+    return f"{lang or '?'}{'+int' if interpreter else ''}"
 
 
 def render_rows(rows, heading: str) -> None:
     e = output.esc
+    if output.console().width < 80:
+        # A narrow terminal: two lines per follow-up rather than a table squeezed to nothing.
+        output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
+        for r in rows:
+            repeat = f" (every {r.every_days}d)" if r.every_days else ""
+            output.echo(f"{r.id:>4}  {r.family_id} {e(r.family_name)} · {_lang_cell(r.language, r.interpreter)} · {_due_cell(r)}")
+            output.echo(f"      {e(r.action)}{repeat}" + (f" · {e(r.phone)}" if r.phone else ""))
+        return
     out = []
     for r in rows:
         repeat = f" [dim](every {r.every_days}d)[/dim]" if r.every_days else ""
         out.append([str(r.id), f"{r.family_id} {e(r.family_name)}", _lang_cell(r.language, r.interpreter),
-                    f"{e(r.guardian)} {e(r.phone)}".strip(), e(r.action) + repeat, _due_cell(r)])
-    output.table(["ID", "Family", "Lang", "Call", "Action", "Due"], out,
+                    _call_cell(r.phone, r.guardian), e(r.action) + repeat, _due_cell(r)])
+    tight = {"no_wrap": True}
+    output.table([("ID", {**tight, "justify": "right"}),
+                  ("Family", {**tight, "max_width": 16, "overflow": "ellipsis"}),
+                  ("Lang", tight), ("Call", {"max_width": 14, "overflow": "fold"}),
+                  ("Action", {"ratio": 1, "min_width": 14}), ("Due", {**tight, "min_width": 11})], out,
                  title=f"[bold]{heading}[/bold] ({len(rows)})")
 
 
 def render_owed(owed) -> None:
     e = output.esc
     rows = [[o.family_id + " " + e(o.family_name), _lang_cell(o.language, o.interpreter),
-             f"{e(o.guardian)} {e(o.phone)}".strip(), f"every {o.every_days}d",
-             _short(o.last_reached) if o.last_reached else "never",
+             _call_cell(o.phone, o.guardian), f"every {o.every_days}d",
+             _day(o.last_reached) if o.last_reached else "never",
              f"[red]{o.days_over}d over[/red]" if o.days_over else "[yellow]due today[/yellow]"]
             for o in owed]
-    output.table(["Family", "Lang", "Call", "Cadence", "Last reached", "Owed"], rows,
+    tight = {"no_wrap": True}
+    output.table([("Family", {**tight, "max_width": 16, "overflow": "ellipsis"}), ("Lang", tight),
+                  ("Call", {"max_width": 14, "overflow": "fold"}), ("Cadence", tight),
+                  ("Last reached", tight), ("Owed", tight)], rows,
                  title=f"[bold]Owed a contact[/bold] ({len(owed)})")
 
 
