@@ -140,10 +140,13 @@ def _log_error(exc: OSError) -> StoreError:
     )
 
 
-def _id_order(text: str) -> tuple[str, int, str]:
+_PREFIX_ORDER = {"F": 0, "C": 1, "": 2, "R": 3, "E": 4, "S": 5}  # families first, then their records
+
+
+def _id_order(text: str) -> tuple[int, str, int, str]:
     head = text.rstrip("0123456789")
     tail = text[len(head):]
-    return (head, int(tail) if tail and len(tail) < 12 else 0, text)
+    return (_PREFIX_ORDER.get(head, 9), head, int(tail) if tail and len(tail) < 12 else 0, text)
 
 
 def read_log(home: Path) -> list[dict[str, Any]]:

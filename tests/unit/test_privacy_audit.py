@@ -30,7 +30,7 @@ def test_chain_of_entries(app):
     entries = audit.read_log(app.home)
     assert [e["seq"] for e in entries] == [1, 2, 3]
     assert entries[0]["prev"] == audit.GENESIS and entries[1]["prev"] == entries[0]["hash"]
-    assert entries[2]["records"] == ["C3", "F3"]
+    assert entries[2]["records"] == ["F3", "C3"]  # families first
     assert (audit.log_path(app.home).stat().st_mode & 0o777) == 0o600
     result = check(app)
     assert result.ok and result.entries == 3
