@@ -31,16 +31,21 @@ LIAISON = str(Path(sys.executable).with_name("liaison"))
 HEAVY = ("jinja2", "babel", "rich", "yaml", "pydantic", "tinydb", "typer")
 
 
-def wall(argv: list[str], env: dict[str, str], before=None) -> float:
+def run_once(argv: list[str], env: dict[str, str], before=None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one whole process. CPU time (user + system, from wait4)
+    moves much less than wall time when other work shares the machine."""
     if before:
         before()
     start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): "
-                         f"{proc.stderr.decode(errors='replace').strip()[:300]}")
-    return took
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()[:300]}")
+    return took, usage.ru_utime + usage.ru_stime
 
 
 def import_profile(env: dict[str, str]) -> tuple[list[tuple[int, int, str]], set[str]]:
@@ -70,6 +75,7 @@ def main() -> None:
     if not Path(LIAISON).exists():
         raise SystemExit(f"No `liaison` console script next to {PYTHON}; run `pip install -e .` first.")
 
+    load_at_start = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="liaison-startup-"))
     home = tmp / "home"
     env = {**os.environ, "LIAISON_HOME": str(home), "LIAISON_TODAY": "2026-11-20", "NO_COLOR": "1"}
@@ -93,11 +99,13 @@ def main() -> None:
             commands.append(("`liaison families --json`, config.yaml parsed (cache removed)",
                              [LIAISON, "families", "--json"], drop_cache))
         times: dict[str, list[float]] = {label: [] for label, _, _ in commands}
+        cpu: dict[str, list[float]] = {label: [] for label, _, _ in commands}
         for round_ in range(args.runs + 2):
             for label, argv, before in commands:
-                t = wall(argv, env, before)
+                t, c = run_once(argv, env, before)
                 if round_ >= 2:  # two warm-up rounds: page cache, .pyc files, the config cache
                     times[label].append(t)
+                    cpu[label].append(c)
         rows, tops = import_profile(env)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -105,17 +113,19 @@ def main() -> None:
     base = statistics.median(times["`python -c pass`"])
     lines = [
         f"Start-up, {args.runs} runs each after 2 warm-up rounds, round-robin; wall time of the whole "
-        f"process in ms. Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"process in ms (and its CPU time, user + system, which a busy machine disturbs less). "
+        f"Load average at the start: {load_at_start:.1f}. Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"{platform.system()} {platform.release()}; home made by `liaison init --sample` "
         f"({store_kb} KB of store files).",
         "",
-        "| Command | Median | Min | Max | Median over `python -c pass` |",
-        "|---|---:|---:|---:|---:|",
+        "| Command | Median | Min | Max | Median over `python -c pass` | Median CPU |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for label, ts in times.items():
         med = statistics.median(ts)
         over = "—" if "python" in label else f"+{ms(med - base)}"
-        lines.append(f"| {label} | {ms(med)} | {ms(min(ts))} | {ms(max(ts))} | {over} |")
+        lines.append(f"| {label} | {ms(med)} | {ms(min(ts))} | {ms(max(ts))} | {over} | "
+                     f"{ms(statistics.median(cpu[label]))} |")
     lines += [
         "",
         "Imports of `liaison families --json` (`python -X importtime -m liaison_cli families --json`, "
