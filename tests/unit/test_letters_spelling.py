@@ -30,6 +30,10 @@ ACCEPTED = {
     # 3.er, 7.º (ordinal abbreviations); kínder and prekínder are the US and Latin-American
     # school words (the DLE has kínder as an Americanism), missing from hunspell-es.
     "es": {"er", "º", "kínder", "prekínder"},
+    # hunspell-pt-br splits e-mail (the Brazilian spelling, in the VOLP) at the hyphen.
+    "pt": {"mail"},
+    # The US grade codes kept in brackets after the Vietnamese name: lớp mẫu giáo (K).
+    "vi": {"Pre", "K"},
 }
 
 
@@ -38,7 +42,8 @@ def template_words(path: Path) -> str:
     text = meta.get("title", "") + "\n" + body
     for pattern in (r"\{#.*?#\}", r"\{%.*?%\}", r"\{\{.*?\}\}"):
         text = re.sub(pattern, " ", text, flags=re.S)
-    return text
+    # A line of dashes is the Markdown rule, not a word (hunspell-fr reports "---").
+    return re.sub(r"^-{3,}[ \t]*$", " ", text, flags=re.M)
 
 
 def dictionary_for(lang: str) -> str | None:
