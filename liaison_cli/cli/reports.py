@@ -39,7 +39,8 @@ def _bar_width(label_width: int) -> int:
     return room if room >= 5 else 0
 
 
-def _bars(title: str, items: dict[str, int], what: str = "") -> None:
+def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = None) -> None:
+    """A table of counts with their share (of `of`, else of the total) and a bar each."""
     from ..reports import percent
 
     e = output.esc
@@ -49,7 +50,7 @@ def _bars(title: str, items: dict[str, int], what: str = "") -> None:
     label_width = max(len(what), *(len(k) for k in items))
     room = _bar_width(label_width)
     top = max(items.values()) or 1
-    total = sum(items.values())
+    total = of or sum(items.values())
     rows = []
     for k, v in items.items():
         row = [e(k), str(v), percent(v / total) if total else ""]
@@ -99,16 +100,17 @@ def render_report(data: dict[str, Any]) -> None:
         output.echo(head)  # a narrow terminal: the note goes under the figure
         for part in textwrap.wrap(note, max(20, width - 6)):
             output.echo(f"      {output.esc(part)}")
-    for title, items, what in (
-        ("Contacts by kind", c["by_kind"], "Kind"),
-        ("Contact attempts by outcome", c["by_outcome"], "Outcome"),
-        ("Families served by language", lg["families_by_language"], "Language"),
-        ("Barriers (families served)", data["barriers"], "Barrier"),
-        ("Referrals by service", ref["by_service"], "Service"),
-        ("Referrals by status", ref["by_status"], "Status"),
+    for title, items, what, of in (
+        ("Contacts by kind", c["by_kind"], "Kind", None),
+        ("Contact attempts by outcome", c["by_outcome"], "Outcome", None),
+        ("Families served by language", lg["families_by_language"], "Language", None),
+        # a family can face several barriers: the share is of the families served
+        ("Barriers (share of the families served)", data["barriers"], "Barrier", f["served"]),
+        ("Referrals by service", ref["by_service"], "Service", None),
+        ("Referrals by status", ref["by_status"], "Status", None),
     ):
         output.echo("")
-        _bars(title, items, what)
+        _bars(title, items, what, of)
     output.echo("")
     if ev["list"]:
         room = _bar_width(15 + max(len(e["title"]) for e in ev["list"]) + 18)
