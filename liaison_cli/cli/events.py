@@ -215,7 +215,8 @@ def event_show(
     output.echo(f"[bold]{ev.id} {e(ev.title)}[/bold] ({ev.kind})")
     output.echo(f"  When:  {_short(ev.date)}" + (f" at {ev.time}" if ev.time else ""))
     if ev.place or ev.school:
-        output.echo("  Where: " + ", ".join(e(x) for x in (ev.place, ev.school) if x))
+        school = "" if ev.school and ev.school.casefold() in ev.place.casefold() else ev.school
+        output.echo("  Where: " + ", ".join(e(x) for x in (ev.place, school) if x))
     if ev.languages or ev.interpreter:
         output.echo("  Languages: " + (", ".join(ev.languages) or "—")
                     + (" (interpreters there)" if ev.interpreter else ""))
