@@ -264,7 +264,8 @@ def playbook_apply(
         return
     e = output.esc
     iso_today = STATE.app().today.isoformat()
-    output.echo(f"Planned {len(res.followups)} follow-ups for {res.family_id} from "
+    n = len(res.followups)
+    output.echo(f"Planned {n} follow-up{'s' if n != 1 else ''} for {res.family_id} from "
                 f"{res.playbook.name} (start {_short(res.start)}):")
     rows = []
     for s in res.steps:
