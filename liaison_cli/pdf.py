@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,10 @@ SCRIPT_NAMES = {"latin": "Latin-script", "arabic": "Arabic-script", "cjk": "Chin
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _CJK_RE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Scripts whose letters change shape or order: Hebrew, Arabic, Syriac, Thaana, the Indic
+# scripts, Thai, Lao, Tibetan, Myanmar, Khmer, and the Arabic presentation forms.
+_COMPLEX_RE = re.compile(r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
+                         r"\ufb1d-\ufdff\ufe70-\ufeff\u2066-\u2069\u200e\u200f]")
 
 _font_index: dict[str, Path] | None = None
 
@@ -176,6 +181,9 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
     cls = _fpdf_class()
     script = script_of(lang)
     rtl = script == "arabic"
+    # Composed characters (a Vietnamese name typed on a Mac arrives decomposed) print with the
+    # font's own accented letters.
+    md, letterhead = unicodedata.normalize("NFC", md), unicodedata.normalize("NFC", letterhead)
     body_text = md + "\n" + letterhead
     pdf = cls(format="A4" if paper == "a4" else "letter", unit="mm")
     pdf.set_margins(22, 18, 22)
@@ -186,9 +194,10 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
     if today is not None:
         pdf.set_creation_date(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
 
-    def add(name: str, face: Face) -> None:
+    def add(name: str, face: Face, bold: bool = True) -> None:
         pdf.add_font(name, "", str(face.regular), collection_font_number=face.collection_index)
-        pdf.add_font(name, "B", str(face.bold), collection_font_number=face.collection_index)
+        if bold:
+            pdf.add_font(name, "B", str(face.bold), collection_font_number=face.collection_index)
 
     main = find_face(script)
     add("body", main)
@@ -198,16 +207,22 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
     if script != "latin":
         add("latin", find_face("latin"))
         fallbacks.append("latin")
+    # A name in another script is set in that script's regular face even inside bold text:
+    # loading a second Noto CJK face costs a second or more per letter.
     if script != "arabic" and _ARABIC_RE.search(body_text):
-        add("arabic", find_face("arabic"))
+        add("arabic", find_face("arabic"), bold=False)
         fallbacks.append("arabic")
     if script != "cjk" and _CJK_RE.search(body_text):
-        add("cjk", find_face("cjk"))
+        add("cjk", find_face("cjk"), bold=False)
         fallbacks.append("cjk")
     pdf.body_font = "body"
     if fallbacks:
         pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
+    # HarfBuzz shaping makes fpdf2 re-measure every line character by character (a second
+    # per page); only scripts that need it get it: Arabic joins and runs right to left, a
+    # leftover combining mark must be placed. Latin, Vietnamese (composed) and Chinese do not.
+    if rtl or _COMPLEX_RE.search(body_text) or any(unicodedata.combining(c) for c in body_text):
+        pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
     pdf.add_page()
     align = "R" if rtl else "L"
     width = pdf.epw

@@ -643,6 +643,11 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
     w = Writer(app, opts)
     if w.fmt == "pdf" and out is None:
         raise UsageError("A PDF letter needs --out FILE.pdf (PDF is not printed to the terminal).")
+    if out is not None and out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give a file name, or use --all/--tag/--families "
+                         "to write one letter per family into it.")
+    if out is not None and not out.parent.is_dir():
+        raise UsageError(f"The folder {out.parent} does not exist; create it or choose another --out.")
     lang_opt = parse_letter_lang(opts.lang)
     if family_ref is None and opts.referral:
         family_ref = _referral_family(app, opts.referral)

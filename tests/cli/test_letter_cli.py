@@ -189,3 +189,10 @@ def test_listing_families_does_not_load_the_letter_machinery(sample):
             "file=sys.stderr)")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_out_must_be_a_file_in_an_existing_folder(run, sample, tmp_path):
+    r = run(["letter", "welcome", "--family", "F3", "--out", str(tmp_path / "nope" / "x.md")])
+    assert r.exit_code == 2 and "does not exist" in r.stderr
+    r = run(["letter", "welcome", "--family", "F3", "--out", str(tmp_path)])
+    assert r.exit_code == 2 and "is a folder" in r.stderr

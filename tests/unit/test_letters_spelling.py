@@ -22,7 +22,10 @@ from liaison_cli.services.setup import builtin_templates_dir
 DICTIONARIES = {
     "en": ["en_US"], "es": ["es_US", "es_MX", "es_ES", "es"], "fr": ["fr_FR", "fr"],
     "pt": ["pt_BR", "pt_PT"], "vi": ["vi_VN"], "ar": ["ar"], "so": ["so_SO", "so"],
-    "ht": ["ht_HT", "ht"], "zh": [], "prs": ["fa_IR", "fa"],
+    "ht": ["ht_HT", "ht"], "zh": [],
+    # Debian has no Dari dictionary. hunspell-fa is Iranian Persian, a 2007 word list without
+    # affix rules that lacks even برای; it flags correct Dari (تیلفون), so it is not used here.
+    "prs": [],
 }
 
 ACCEPTED = {
