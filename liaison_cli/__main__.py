@@ -1,9 +1,72 @@
-"""`python -m liaison_cli` and the `liaison` console script."""
+"""`python -m liaison_cli` and the `liaison` console script.
+
+The fast path: `liaison followups` is what a liaison runs many times a day, so its common forms
+are parsed here, by hand, and rendered without importing typer (about 50 ms of a 150 ms run).
+Anything else — `--help`, an option spelt another way, an unknown flag, a missing value — goes
+to the full Typer command line, which gives the same result (tests/cli/test_fast_path.py runs
+every form both ways and compares them).
+"""
 
 import sys
 
+# command: {option: takes a value}
+FAST = {
+    "followups": {"--due": True, "--family": True, "--school": True, "--tag": True,
+                  "--json": False, "--all": False},
+}
+
+
+def parse_fast(argv: list[str]) -> tuple[str | None, str, dict[str, object]] | None:
+    """(home, command, options) for a form the fast path handles, else None."""
+    home = None
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        if argv[i] == "--home" and i + 1 < len(argv) and not argv[i + 1].startswith("-") and home is None:
+            home = argv[i + 1]
+            i += 2
+            continue
+        return None
+    if i >= len(argv) or argv[i] not in FAST:
+        return None
+    command, spec, opts = argv[i], FAST[argv[i]], {}
+    i += 1
+    while i < len(argv):
+        flag = argv[i]
+        if flag not in spec or flag in opts:
+            return None
+        if spec[flag]:
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-") or not argv[i + 1]:
+                return None
+            opts[flag] = argv[i + 1]
+            i += 2
+        else:
+            opts[flag] = True
+            i += 1
+    return home, command, opts
+
+
+def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
+    from .cli.context import STATE
+    from .cli.failures import exit_code_for
+
+    STATE.home_option = home
+    try:
+        from .cli.views import show_followups
+
+        show_followups(opts.get("--due"), opts.get("--family"), opts.get("--school"),
+                       opts.get("--tag"), bool(opts.get("--all")), bool(opts.get("--json")))
+    except BaseException as exc:
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        return code
+    return 0
+
 
 def main() -> None:
+    fast = parse_fast(sys.argv[1:])
+    if fast is not None:
+        sys.exit(run_fast(*fast))
     from .cli import main as cli_main
 
     sys.exit(cli_main())

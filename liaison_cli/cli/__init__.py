@@ -1,22 +1,33 @@
 """The command line: thin Typer commands that parse, call one service and print.
 
-Errors are turned into exit codes in one place, `main()`.
+Errors become exit codes in one place (failures.py, used by root.LiaisonGroup). `app` is loaded
+on first use, so typer-free modules here (views, output, failures) can be imported by the fast
+path in liaison_cli/__main__.py without paying for typer.
 """
 
 from __future__ import annotations
 
 import sys
 
-# Importing a module registers its commands on `app`; the order here is the order in --help.
-from .app import app
-
 # Command modules are imported on demand (registry.py); importing one registers its commands.
 MODULES = ("setup", "families", "followups", "letters", "referrals", "events", "reports", "data")
 
 
+def __getattr__(name: str):
+    if name == "app":
+        from .root import app
+
+        return app
+    raise AttributeError(name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit status (errors are mapped in app.LiaisonGroup)."""
-    command = __import__("typer").main.get_command(app)
+    """Run the CLI and return its exit status."""
+    import typer
+
+    from .root import app
+
+    command = typer.main.get_command(app)
     try:
         command.main(args=argv if argv is not None else sys.argv[1:], prog_name="liaison")
     except SystemExit as exc:

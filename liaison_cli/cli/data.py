@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from . import output
-from .app import app
 from .context import STATE
+from .root import app
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 DRY_RUN = Annotated[bool, typer.Option("--dry-run", help="Show what would change; change nothing.")]

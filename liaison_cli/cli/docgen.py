@@ -16,8 +16,8 @@ def all_commands():
     """(name, click command) for every top-level command, in registry order."""
     import typer
 
-    from .app import app
     from .registry import COMMANDS, load_all
+    from .root import app
 
     load_all()
     group = typer.main.get_command(app)
@@ -48,7 +48,7 @@ def exit_table() -> str:
 def _help_text(path: list[str]) -> str:
     from typer.testing import CliRunner
 
-    from .app import app
+    from .root import app
 
     result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
     return result.stdout.rstrip()

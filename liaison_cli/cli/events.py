@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from . import output
-from .app import app
 from .context import STATE
+from .root import app
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 KINDS = "open-house, workshop, family-night, potluck, conference-night, parent-class or other"

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from . import output
-from .app import app
 from .context import STATE
+from .root import app
 
 
 @app.command("letter")

@@ -78,7 +78,7 @@ def load_all() -> None:
 
 def build_command(name: str):
     """The click command for `name`, importing only the module that defines it."""
-    from .app import app
+    from .root import app
 
     entry = COMMANDS.get(name)
     if entry is not None:

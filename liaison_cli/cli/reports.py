@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from . import output
-from .app import app
 from .context import STATE
+from .root import app
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 PERIODS = ("this-week, last-week, this-month, last-month, this-term, last-term, this-year "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -56,39 +55,19 @@ class LiaisonGroup(TyperGroup):
     def invoke(self, ctx):
         from typer._click.exceptions import ClickException
 
-        from ..errors import LiaisonError
-
         try:
             return super().invoke(ctx)
-        except LiaisonError as exc:
-            if STATE.debug:
-                raise
-            _error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, ClickException):
             raise
-        except KeyboardInterrupt:
-            _error("Interrupted; nothing was changed.")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            raise typer.Exit(0) from None
-        except OSError as exc:
-            if STATE.debug:
-                raise
-            _error(f"The system refused an operation ({exc.strerror or type(exc).__name__}); check "
-                   "the disk and the folder's permissions, then run the command again.")
-            raise typer.Exit(6) from None
-        except Exception as exc:  # the last line of defence: never a traceback without --debug
-            if STATE.debug:
-                raise
-            _error(f"Something went wrong inside liaison ({type(exc).__name__}); run the command "
-                   "again with --debug and report what it prints.")
-            raise typer.Exit(1) from None
+        except BaseException as exc:
+            from .failures import exit_code_for
 
-
-def _error(message: str) -> None:
-    sys.stderr.write(f"Error: {message}\n")
-    sys.stderr.flush()
+            if STATE.debug and not isinstance(exc, KeyboardInterrupt):
+                raise
+            code = exit_code_for(exc)
+            if code is None:
+                raise
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(
@@ -129,7 +108,7 @@ def main_callback(
         from .output import is_terminal
 
         if is_terminal():
-            from .followups import today_screen
+            from .views import today_screen
 
             today_screen()
         else:

@@ -1,0 +1,49 @@
+"""The fast path of `liaison followups` (liaison_cli/__main__.py) must behave exactly like the
+Typer command: same stdout, stderr and exit code for every form it accepts, and it must hand
+every other form to Typer."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from liaison_cli.__main__ import parse_fast, run_fast
+from liaison_cli.cli import output
+
+FORMS = [
+    "followups", "followups --json", "followups --due this-week", "followups --due today --json",
+    "followups --due overdue", "followups --due next-week --all", "followups --due 2026-11-01..2026-11-30",
+    "followups --family F3", "followups --family F3 --json", "followups --family F999",
+    "followups --school LES", "followups --school Nowhere --json", "followups --tag newcomer",
+    "followups --due someday", "followups --due 2026-02-30", "followups --tag newcomer --due +2w --all",
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_same_result_both_ways(form, sample_app, run, capsys, home):
+    argv = shlex.split(form)
+    parsed = parse_fast(argv)
+    assert parsed is not None, form
+    output._console = output._err_console = None
+    code = run_fast(*parsed)
+    fast = capsys.readouterr()
+    slow = run(argv)
+    assert (code, fast.out, fast.err) == (slow.exit_code, slow.stdout, slow.stderr)
+
+
+@pytest.mark.parametrize("form", [
+    "followups --help", "followups --due=today", "followups --due", "followups --json --json",
+    "followups --debug", "--debug followups", "followups extra", "families", "--home", "",
+    "followups --due -3d", "followups -h",
+])
+def test_other_forms_go_to_typer(form):
+    assert parse_fast(shlex.split(form)) is None
+
+
+def test_home_option_is_honoured(sample_app, capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("LIAISON_HOME")
+    parsed = parse_fast(["--home", str(sample_app.home), "followups", "--json"])
+    assert parsed is not None and parsed[0] == str(sample_app.home)
+    assert run_fast(*parsed) == 0
+    assert capsys.readouterr().out.startswith("[")
