@@ -361,6 +361,8 @@ class Store:
         with self._lock(exclusive=True):
             self._recover_locked()
             session = Session(self, writable=True)
+            if replacing_all:
+                session.stand_in_for_damaged_meta()
             session.check_schema()
             if not replacing_all:
                 session.check_untouched()
@@ -681,6 +683,24 @@ class Session:
         counters[table] = n + 1
         self._set_meta("next", counters)
         return n
+
+    def stand_in_for_damaged_meta(self) -> None:
+        """For a session that replaces every file (restore): when meta.json itself is damaged,
+        carry on with a stand-in whose counters come from the ids in the files that still read,
+        so the restore can repair it and ids made before the damage are not handed out again."""
+        try:
+            self._file("meta")
+            return
+        except StoreError:
+            pass
+        self.replace_file("meta", {"meta": {"1": {"schema": SCHEMA_VERSION, "next": {}}}})
+        counters = {}
+        for table in (*TABLES, "contacts"):
+            try:
+                counters[table] = self._max_id(table) + 1
+            except StoreError:
+                pass  # damaged too: the restore replaces it
+        self._set_meta("next", counters)
 
     def _max_id(self, table: str) -> int:
         if table == "contacts":
