@@ -71,6 +71,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=15, help="timed runs of each command (default 15)")
     ap.add_argument("--out", type=Path, default=HERE / "out" / "startup.md")
+    ap.add_argument("--no-bytecode", dest="bytecode", action="store_false",
+                    help="keep PYTHONDONTWRITEBYTECODE from the environment (sources compiled "
+                    "on every run)")
     args = ap.parse_args()
     if not Path(LIAISON).exists():
         raise SystemExit(f"No `liaison` console script next to {PYTHON}; run `pip install -e .` first.")
@@ -80,6 +83,13 @@ def main() -> None:
     home = tmp / "home"
     env = {**os.environ, "LIAISON_HOME": str(home), "LIAISON_TODAY": "2026-11-20", "NO_COLOR": "1"}
     env.pop("LIAISON_PASSPHRASE", None)
+    # Byte-code as an installed user has it (pip compiles .pyc files): with
+    # PYTHONDONTWRITEBYTECODE set, every run compiles the package's sources again (~35 ms). The
+    # .pyc files go to a private folder, so the checkout is left alone.
+    bytecode = "on" if args.bytecode else "off (PYTHONDONTWRITEBYTECODE kept)"
+    if args.bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     try:
         subprocess.run([LIAISON, "init", "--sample"], env=env, check=True, stdout=subprocess.DEVNULL)
         from liaison_cli import config as config_mod
@@ -115,7 +125,7 @@ def main() -> None:
         f"Start-up, {args.runs} runs each after 2 warm-up rounds, round-robin; wall time of the whole "
         f"process in ms (and its CPU time, user + system, which a busy machine disturbs less). "
         f"Load average at the start: {load_at_start:.1f}. Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-        f"{platform.system()} {platform.release()}; home made by `liaison init --sample` "
+        f"{platform.system()} {platform.release()}; .pyc files {bytecode}; home made by `liaison init --sample` "
         f"({store_kb} KB of store files).",
         "",
         "| Command | Median | Min | Max | Median over `python -c pass` | Median CPU |",
