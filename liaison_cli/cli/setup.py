@@ -77,7 +77,9 @@ def restore(
             output.echo("No backups yet: one is made before every change.")
             return
         output.table(["Backup", "Taken (UTC)", "Families", "Follow-ups open"],
-                     [[r["name"], r["taken"], str(r["families"]), str(r["open_followups"])] for r in rows])
+                     [[r["name"], r["taken"],
+                       "damaged" if r["damaged"] else str(r["families"]),
+                       "" if r["damaged"] else str(r["open_followups"])] for r in rows])
         output.notice("Restore one with `liaison restore NAME`.")
         return
     if not yes:

@@ -100,7 +100,7 @@ def _find_key(roster: dict[str, list[Any]], ref: str) -> str:
         if str(number) in roster:
             return str(number)
         raise NotFoundError(f"No family F{number}.{_suggest(roster, str(number))}")
-    wanted = fold(ref)
+    wanted = fold(ref).strip()
     if not wanted:
         raise UsageError("Give a family id like F7 or a family name.")
     name = R["name"]
@@ -111,8 +111,9 @@ def _find_key(roster: dict[str, list[Any]], ref: str) -> str:
         return hits[0]
     if hits:
         ids = ", ".join(f"F{k}" for k in sorted(hits, key=int)[:8])
-        raise UsageError(f"{len(hits)} families match {ref!r} ({ids}); use the id.")
-    raise NotFoundError(f"No family matches {ref!r}; run `liaison families --search {ref}` to look.")
+        raise UsageError(f"{len(hits)} families match that name ({ids}); use the id.")
+    raise NotFoundError("No family matches that name; run `liaison families NAME` to search, "
+                        "or use the family's id.")
 
 
 def _suggest(rows: dict[str, list[Any]], digits: str) -> str:
@@ -269,7 +270,7 @@ def _find_person(people, name: str, what: str, family_id: str):
         p for p in people if wanted and wanted in fold(p.name)]
     if len(hits) != 1:
         raise NotFoundError(
-            f"{family_id} has {'no' if not hits else 'more than one'} {what} matching {name!r}; "
+            f"{family_id} has {'no' if not hits else 'more than one'} {what} matching that name; "
             f"run `liaison show {family_id}` to see the names."
         )
     return hits[0]

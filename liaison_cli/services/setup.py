@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import CONFIG_NAME, default_config_text, ensure_private_dir, write_private_text
-from ..errors import ConflictError
+from ..errors import ConflictError, LiaisonError
 from ..store import Store
 from .app import open_app
 
@@ -90,14 +90,21 @@ def list_backups(app) -> list[dict[str, Any]]:
     app.store.require()
     rows = []
     for folder in app.store.list_backups():
-        fam = app.store.load_file(folder / "families.json", "families").get("families", {})
-        fus = app.store.load_file(folder / "followups.json", "followups").get("followups", {})
-        rows.append({
+        row: dict[str, Any] = {
             "name": folder.name,
             "taken": f"{folder.name[:10]} {folder.name[11:19].replace('-', ':')}",
-            "families": len(fam),
-            "open_followups": sum(1 for f in fus.values() if f.get("status") == "open"),
-        })
+            "families": None, "open_followups": None, "damaged": False,
+        }
+        try:
+            fam = app.store.load_file(folder / "families.json", "families").get("families", {})
+            fus = app.store.load_file(folder / "followups.json", "followups").get("followups", {})
+            row["families"] = len(fam)
+            row["open_followups"] = sum(1 for f in fus.values() if f.get("status") == "open")
+        except LiaisonError:
+            # A backup holding a damaged file (the undo of a repair, say) is still listed —
+            # marked, so the liaison picks another — rather than hiding every backup.
+            row["damaged"] = True
+        rows.append(row)
     return rows
 
 

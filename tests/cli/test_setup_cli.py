@@ -91,7 +91,7 @@ def test_restore_list(three, run):
     assert isinstance(rows, list) and len(rows) == 3
     assert [r["families"] for r in rows] == [2, 1, 0]  # newest first: before Haddad, …
     for row in rows:
-        assert set(row) == {"name", "taken", "families", "open_followups"}
+        assert set(row) == {"name", "taken", "families", "open_followups", "damaged"}
         assert row["taken"].startswith(row["name"][:10])
     r = run("restore --list")
     assert r.exit_code == 0
