@@ -21,7 +21,7 @@ def parse_guardian(spec: str):
 
     parts = [p.strip() for p in spec.split(":")]
     if not parts[0]:
-        raise UsageError(f"A guardian needs a name, like --guardian \"Rosa García:mother\" (got {spec!r}).")
+        raise UsageError("A guardian needs a name first, like --guardian \"Rosa García:mother\".")
     parts += [""] * (6 - len(parts))
     return Guardian(name=parts[0], relationship=parts[1], phone=parts[2], email=parts[3],
                     language=parse_lang(parts[4], "--guardian language"),
@@ -294,7 +294,7 @@ def edit(
             k, sep, v = pair.partition("=")
             k = k.strip().lower()
             if not sep or k not in ("relationship", "phone", "email", "lang", "language", "interpreter", "name"):
-                raise UsageError(f"--set-guardian {spec!r}: write NAME:field=value, fields relationship, phone, email, lang, interpreter.")
+                raise UsageError("--set-guardian is written NAME:field=value[:field=value], with fields relationship, phone, email, lang or interpreter.")
             if k in ("lang", "language"):
                 changes["language"] = svc.parse_lang(v)
             elif k == "interpreter":
@@ -302,7 +302,7 @@ def edit(
             else:
                 changes[k] = v.strip()
         if not changes:
-            raise UsageError(f"--set-guardian {spec!r} changes nothing; add field=value.")
+            raise UsageError("--set-guardian changes nothing; add field=value after the name, like \"Rosa:phone=617-555-0199\".")
         e.set_guardian[gname] = changes
     e.add_students = [svc.parse_student(s) for s in add_student or []]
     e.remove_students = list(remove_student or [])
