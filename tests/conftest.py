@@ -67,8 +67,7 @@ class Runner:
         self.runner = CliRunner()
 
     def __call__(self, args: str | list[str], input: str | None = None, env: dict | None = None):
-        from liaison_cli.cli import app
-        from liaison_cli.cli import output
+        from liaison_cli.cli import app, output
 
         output._console = output._err_console = None
         argv = shlex.split(args) if isinstance(args, str) else args
