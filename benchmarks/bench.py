@@ -6,7 +6,7 @@ side with Taskwarrior's equivalent report and add when `task` is installed.
 
 Each command runs as a whole process (start-up included), the way a liaison runs it. Pairs with
 Taskwarrior run alternately in the same loop so both see the same machine load. Reports the
-median, min and max wall time and the peak resident memory of the child (from wait4), writes
+median, min and max wall time and the peak resident memory of the child (GNU time %M), writes
 `benchmarks/out/results.md` and prints it; the README quotes that table.
 """
 
@@ -35,18 +35,32 @@ TARGETS = {  # (size, command label) -> median target in ms
 TARGET_20K_MS, TARGET_20K_MB, TARGET_MERGE_MS = 1000, 300, 3000
 
 
+TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit status) of one whole process."""
+    """(wall seconds, peak RSS in MB, exit status) of one whole process.
+
+    Peak memory comes from GNU time's %M (the child's own maximum); wait4's figure would include
+    this script's memory copied at fork time, before the child's exec."""
+    rss_file = None
+    cmd = argv
+    if TIME:
+        fd, rss_file = tempfile.mkstemp(prefix="liaison-rss-")
+        os.close(fd)
+        cmd = [TIME, "-f", "%M", "-o", rss_file, *argv]
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({code}): {err.strip()[:300]}")
-    return wall, usage.ru_maxrss / 1024, code
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): "
+                         f"{proc.stderr.decode(errors='replace').strip()[:300]}")
+    rss = 0.0
+    if rss_file:
+        text = Path(rss_file).read_text().strip().splitlines()
+        os.unlink(rss_file)
+        rss = int(text[-1]) / 1024 if text and text[-1].isdigit() else 0.0
+    return wall, rss, proc.returncode
 
 
 class Series:
@@ -97,7 +111,10 @@ def bench_size(n: int, runs: int, keep: bool) -> tuple[list[Series], dict[str, f
     work = Path(tempfile.mkdtemp(prefix=f"liaison-bench-{n}-"))
     home = work / "home"
     env = {**os.environ, "LIAISON_HOME": str(home), "LIAISON_TODAY": TODAY, "NO_COLOR": "1",
-           "COLUMNS": "120"}
+           "COLUMNS": "120", "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    # An installed liaison runs from compiled bytecode; some shells set PYTHONDONTWRITEBYTECODE,
+    # which would make every run recompile the package and measure that instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     t0 = time.perf_counter()
     subprocess.run([LIAISON, "init", "--sample", "--families", str(n)], env=env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -127,6 +144,8 @@ def bench_size(n: int, runs: int, keep: bool) -> tuple[list[Series], dict[str, f
         mine = Series(label)
         theirs = Series(f"taskwarrior: {' '.join(task_argv[1:])}") if task_argv and tenv else None
         reps = runs if "merge" not in label else max(3, runs // 2)
+        if "merge" not in label:
+            run_once(argv, env)  # warm up: bytecode compiled, files in the page cache
         for _ in range(reps):
             if "merge" in label:
                 shutil.rmtree(work / "merge", ignore_errors=True)

@@ -121,7 +121,7 @@ class Config:
     unreachable_days: int = 30
     referral_check_school_days: int = 10
     lock_timeout: float = 10.0
-    page_size: int = 50
+    page_size: int = 25
 
     def school(self, text: str) -> School | None:
         for s in self.schools:

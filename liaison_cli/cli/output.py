@@ -102,6 +102,9 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
         else:
             t.add_column(col)
     for r in rows:
+        if r is None:  # a line between sections
+            t.add_section()
+            continue
         t.add_row(*[("" if c is None else c) for c in r])
     console().print(t)
 

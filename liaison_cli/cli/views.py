@@ -56,29 +56,43 @@ def _lang_cell(lang: str, interpreter: bool) -> str:
 
 
 def render_rows(rows, heading: str) -> None:
+    render_groups([(heading, rows)])
+
+
+def render_groups(groups) -> None:
+    """Follow-ups under group headings (Overdue, Today, …) in ONE table: rich measures every
+    cell to size the columns, so one table of 50 rows draws in half the time of four."""
     e = output.esc
+    groups = [(h, rows) for h, rows in groups if rows]
     if output.console().width < 80:
         # A narrow terminal: two lines per follow-up rather than a table squeezed to nothing.
-        output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
-        for r in rows:
-            repeat = f" (every {r.every_days}d)" if r.every_days else ""
-            output.echo(f"{r.id:>4}  {r.family_id} {e(r.family_name)} · {_lang_cell(r.language, r.interpreter)} · {_due_cell(r)}")
-            output.echo(f"      {e(r.action)}{repeat}" + (f" · {e(r.phone)}" if r.phone else ""))
+        for heading, rows in groups:
+            output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
+            for r in rows:
+                repeat = f" (every {r.every_days}d)" if r.every_days else ""
+                output.echo(f"{r.id:>4}  {r.family_id} {e(r.family_name)} · {_lang_cell(r.language, r.interpreter)} · {_due_cell(r)}")
+                output.echo(f"      {e(r.action)}{repeat}" + (f" · {e(r.phone)}" if r.phone else ""))
         return
-    out = []
-    for r in rows:
-        repeat = f" [dim](every {r.every_days}d)[/dim]" if r.every_days else ""
-        out.append([str(r.id), f"{r.family_id} {e(r.family_name)}", _lang_cell(r.language, r.interpreter),
-                    _call_cell(r.phone, r.guardian), e(r.action) + repeat, _due_cell(r)])
+    out: list = []
+    for heading, rows in groups:
+        if out:
+            out.append(None)  # a section line between groups
+        out.append(["", f"[bold]{heading}[/bold] ({len(rows)})", "", "", "", ""])
+        for r in rows:
+            repeat = f" [dim](every {r.every_days}d)[/dim]" if r.every_days else ""
+            out.append([str(r.id), f"{r.family_id} {e(r.family_name)}", _lang_cell(r.language, r.interpreter),
+                        _call_cell(r.phone, r.guardian), e(r.action) + repeat, _due_cell(r)])
     tight = {"no_wrap": True}
     output.table([("ID", {**tight, "justify": "right"}),
                   ("Family", {**tight, "max_width": 16, "overflow": "ellipsis"}),
                   ("Lang", tight), ("Call", {"max_width": 14, "overflow": "fold"}),
-                  ("Action", {"ratio": 1, "min_width": 14}), ("Due", {**tight, "min_width": 11})], out,
-                 title=f"[bold]{heading}[/bold] ({len(rows)})")
+                  ("Action", {"ratio": 1, "min_width": 14}), ("Due", {**tight, "min_width": 11})], out)
 
 
-def render_owed(owed) -> None:
+OWED_SHOWN = 10  # the longest-owed first; `--all` shows every one
+
+
+def render_owed(owed, total: int | None = None) -> None:
     e = output.esc
     rows = [[o.family_id + " " + e(o.family_name), _lang_cell(o.language, o.interpreter),
              _call_cell(o.phone, o.guardian), f"every {o.every_days}d",
@@ -89,7 +103,7 @@ def render_owed(owed) -> None:
     output.table([("Family", {**tight, "max_width": 16, "overflow": "ellipsis"}), ("Lang", tight),
                   ("Call", {"max_width": 14, "overflow": "fold"}), ("Cadence", tight),
                   ("Last reached", tight), ("Owed", tight)], rows,
-                 title=f"[bold]Owed a contact[/bold] ({len(owed)})")
+                 title=f"[bold]Owed a contact[/bold] ({total if total is not None else len(owed)})")
 
 
 def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
@@ -105,15 +119,17 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
     if not listing.rows:
         output.echo("Nothing due. ")
     shown = output.page(listing.rows, app_.config.page_size, all_, "follow-ups")
-    titles = {"overdue": "Overdue", "today": "Today", "this-week": "Later this week", "later": "Later"}
-    for group in svc.GROUPS:
-        rows = [r for r in shown if r.group == group]
-        if rows:
-            output.echo("")
-            render_rows(rows, titles[group])
+    titles = {"overdue": "Overdue", "today": "Today", "this-week": "This week", "later": "Later"}
+    if shown:
+        output.echo("")
+        render_groups([(titles[g], [r for r in shown if r.group == g]) for g in svc.GROUPS])
     if listing.owed:
         output.echo("")
-        render_owed(output.page(listing.owed, app_.config.page_size, all_, "families owed a contact"))
+        owed = listing.owed if all_ else listing.owed[:OWED_SHOWN]
+        render_owed(owed, total=len(listing.owed))
+        if len(owed) < len(listing.owed):
+            output.echo(f"… and {len(listing.owed) - len(owed)} more owed a contact: "
+                        "`liaison followups --all`.")
     if listing.rows:
         output.echo("\nClose one with `liaison done ID`, move it with `liaison snooze ID WHEN`.")
 
