@@ -432,5 +432,5 @@ referrals:
   check_after_school_days: 10
 
 lock_timeout: 10           # seconds to wait for another liaison command to finish
-page_size: 50              # rows shown before a listing says how to see more
+page_size: 25              # rows shown before a listing says how to see more
 """

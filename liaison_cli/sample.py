@@ -260,7 +260,7 @@ referrals:
   check_after_school_days: "10"   # when to check what came of a referral
 
 lock_timeout: "10"         # seconds to wait for another liaison command to finish
-page_size: "50"            # rows shown before a listing says how to see more
+page_size: "25"            # rows shown before a listing says how to see more
 """
 
 

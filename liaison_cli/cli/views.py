@@ -56,7 +56,9 @@ def _lang_cell(lang: str, interpreter: bool) -> str:
 
 
 def render_rows(rows, heading: str) -> None:
-    render_groups([(heading, rows)])
+    """One group of follow-ups under a heading line."""
+    output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
+    render_groups([("", rows)])
 
 
 def render_groups(groups) -> None:
@@ -67,7 +69,8 @@ def render_groups(groups) -> None:
     if output.console().width < 80:
         # A narrow terminal: two lines per follow-up rather than a table squeezed to nothing.
         for heading, rows in groups:
-            output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
+            if heading:
+                output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
             for r in rows:
                 repeat = f" (every {r.every_days}d)" if r.every_days else ""
                 output.echo(f"{r.id:>4}  {r.family_id} {e(r.family_name)} · {_lang_cell(r.language, r.interpreter)} · {_due_cell(r)}")
@@ -77,7 +80,8 @@ def render_groups(groups) -> None:
     for heading, rows in groups:
         if out:
             out.append(None)  # a section line between groups
-        out.append(["", f"[bold]{heading}[/bold] ({len(rows)})", "", "", "", ""])
+        if heading:
+            out.append(["", f"[bold]{heading}[/bold] ({len(rows)})", "", "", "", ""])
         for r in rows:
             repeat = f" [dim](every {r.every_days}d)[/dim]" if r.every_days else ""
             out.append([str(r.id), f"{r.family_id} {e(r.family_name)}", _lang_cell(r.language, r.interpreter),

@@ -62,7 +62,7 @@ def test_every_key_of_the_commented_default_parses(tmp_path):
     assert c.cadence == {"newcomer": Cadence(7, True), "housing-insecure": Cadence(14, False)}
     assert (c.unreachable_attempts, c.unreachable_days) == (3, 30)
     assert c.referral_check_school_days == 10
-    assert (c.lock_timeout, c.page_size) == (10.0, 50)
+    assert (c.lock_timeout, c.page_size) == (10.0, 25)
 
 
 def test_the_default_school_year_follows_today(tmp_path):
@@ -130,7 +130,7 @@ def test_a_cached_config_reads_the_same_and_a_changed_file_is_read_again(tmp_pat
     path.write_text(default_config_text(TODAY), encoding="utf-8")
     first = load_config(tmp_path)
     assert load_config(tmp_path) == first
-    path.write_text(default_config_text(TODAY).replace("page_size: 50", "page_size: 20"),
+    path.write_text(default_config_text(TODAY).replace("page_size: 25", "page_size: 20"),
                     encoding="utf-8")
     assert load_config(tmp_path).page_size == 20
     path.write_text("page_size: [1\n", encoding="utf-8")
