@@ -228,8 +228,14 @@ def list_families(app: App, flt: FamilyFilter) -> list[Family]:
         flt.grade = normalize_grade(flt.grade)
     schools = school_aliases(app, flt.school) if flt.school else set()
     with app.store.read() as s:
-        fams = load_families(s)
-    return [f for f in sorted(fams.values(), key=lambda f: f.number) if flt.match(f, schools)]
+        rows = s.raw("families")
+        # Status and tags are checked on the stored dicts first, so a listing of 20,000 families
+        # builds records only for the ones it might show.
+        keys = [k for k, v in rows.items()
+                if (flt.status == "all" or v.get("status", "active") == flt.status)
+                and all(t in v.get("tags", ()) for t in flt.tag)]
+        fams = [Family.from_dict({**rows[k], "id": f"F{k}"}) for k in sorted(keys, key=int)]
+    return [f for f in fams if flt.match(f, schools)]
 
 
 def show_family(app: App, ref: str) -> Family:
