@@ -13,6 +13,7 @@ acknowledged must be there: 0 lost. Two kinds of writer are killed:
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -102,6 +103,12 @@ class Ledger:
         assert not (root / "journal.json").exists()
 
 
+# How long a script writer runs before its kill: a few small writes on the 400 KB store; on a
+# district-size store (LIAISON_SLOW_FAMILIES, see conftest) one write takes ~0.4 s, so the window
+# grows to let some writes finish between kills.
+KILL_WINDOW = 1.5 if os.environ.get("LIAISON_SLOW_FAMILIES") else 0.15
+
+
 def run_script_writers(home, fids, ledger: Ledger, rng: random.Random, writes: int) -> None:
     attempts = 0
     while attempts < writes:
@@ -109,7 +116,7 @@ def run_script_writers(home, fids, ledger: Ledger, rng: random.Random, writes: i
                               ",".join(fids)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=child_env(home), text=True)
         assert p.stdout.readline().strip() == "ready", p.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, KILL_WINDOW))
         p.kill()
         out, err = p.communicate()
         assert p.returncode == -9, err  # it was still writing: it never stops on its own
