@@ -11,7 +11,6 @@ the config object. docs/templates.md is its reference; keep the two in step.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from dataclasses import fields as dc_fields
 from pathlib import Path
 from typing import Any
 
+from ..config import write_private_text
 from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import language_name, normalize_lang
@@ -591,19 +591,7 @@ def _asked_for(opts_lang: str | None, guardian: Guardian | None, family: Family 
 
 def write_file(path: Path, content: str | bytes) -> None:
     """Write a letter file privately (mode 0600: it holds a family's details)."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_private_text(path, content, durable=False)
 
 
 def _contact_record(app: App, family: Family, guardian: Guardian | None, lt: Letter,
