@@ -366,8 +366,15 @@ class Store:
             session.check_schema()
             if not replacing_all:
                 session.check_untouched()
-            yield session
-            session.commit()
+            session.settle_outputs()
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                if not session.decided:
+                    session.discard_outputs()
+                raise
+            session.place_outputs()
             for hook in session.after_commit:
                 hook()
 
@@ -558,6 +565,67 @@ class Session:
         self._files: dict[str, _File] = {}
         self._deleted: set[str] = set()
         self.after_commit: list[Callable[[], None]] = []
+        self._staged = None  # staging.Staged: files placed only after the commit
+        self.decided = False  # the commit passed its point of no return
+
+    # ------------------------------------------------------------------ files leaving the store
+
+    def stage_output(self, target: Path, data: bytes, *, durable: bool = True) -> None:
+        """Write a letter or export that must appear at `target` only once this session's
+        records (its disclosure entry, its contacts) are committed; see staging.py."""
+        self._require_writable()
+        from .staging import Staged
+
+        if self._staged is None:
+            try:
+                self._staged = Staged(self.store.home)
+            except OSError as exc:
+                raise disk_error(exc, "the letters") from None
+        self._file("meta").storage.dirty = True  # the commit names the staging folder
+        try:
+            self._staged.add(target, data, durable=durable)
+        except OSError as exc:
+            raise disk_error(exc, "the letters") from None
+
+    def settle_outputs(self) -> None:
+        """Finish placing files a committed command staged, and drop those of commands that
+        never committed (under the exclusive lock)."""
+        from .staging import settle
+
+        try:
+            meta = self.meta
+        except StoreError:
+            return  # a damaged meta: restore deals with it; staged files wait
+        pending = meta.get("outputs")
+        try:
+            settle(self.store.home, pending if isinstance(pending, list) else [])
+        except OSError as exc:
+            raise StoreError(
+                f"Letters or exports saved by an earlier command could not be moved into place "
+                f"({exc.strerror or 'an I/O error'}); fix the destination folder and run the "
+                "command again."
+            ) from None
+        meta.pop("outputs", None)  # written out with this session's commit, if it makes one
+
+    def discard_outputs(self) -> None:
+        if self._staged is not None:
+            self._staged.discard()
+            self._staged = None
+
+    def place_outputs(self) -> None:
+        if self._staged is None:
+            return
+        from .staging import place
+
+        staged, self._staged = self._staged, None
+        try:
+            place(staged.folder)
+        except OSError as exc:
+            raise StoreError(
+                f"The letters or export were recorded but could not be moved into place "
+                f"({exc.strerror or 'an I/O error'}); fix the destination folder and run any "
+                "liaison command to finish."
+            ) from None
 
     # ------------------------------------------------------------------ files and tables
 
@@ -773,6 +841,9 @@ class Session:
                 st = os.stat(tmp)
                 records[name] = [content_digest(plain_json), st.st_size, st.st_mtime_ns]
             self._set_meta("files", records)
+            if self._staged is not None and self._staged.moves:
+                self._staged.write_manifest()
+                self._set_meta("outputs", [self._staged.folder.name])
             meta = self._files["meta"]
             meta.storage.document["meta"]["1"].pop("digests", None)  # the older, digest-only record
             tmp = write_temp(root, "meta.json", self.store.codec.encode(dumps(meta.storage.document)))
@@ -790,6 +861,7 @@ class Session:
             _unlink_quiet(root / "journal.json")
             raise disk_error(exc, "your change") from None
         # From here on the change is decided: the journal (or the single rename) carries it.
+        self.decided = True
         try:
             self.store._snapshot(stamp)
         except OSError:
@@ -803,6 +875,7 @@ class Session:
         except OSError as exc:
             if len(temps) == 1 and not deletes and temps[0][0].exists():
                 _unlink_quiet(temps[0][0])
+                self.decided = False  # the one rename that carried the change did not happen
                 raise disk_error(exc, "your change") from None
             raise StoreError(
                 f"Your change was recorded but could not be finished ({exc.strerror or 'an I/O error'}); "

@@ -233,19 +233,21 @@ def export_family(
 def forget(
     family: Annotated[str, typer.Argument(help="The family (F7 or a name).", show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,
-    why: WHY = "",
+    why: Annotated[str, typer.Option("--why", help="The reason kept in the log: asked (the family asked; the default), left, retention or mistake. No free text: it could name the family.")] = "asked",
     json: JSON = False,
 ) -> None:
     """Erase a family and every record about them: store, backups and exports.
 
     Contacts, follow-ups, referrals and event invitations go too; other families' records stay
-    exactly as they were. The disclosure log keeps only "forgotten F7". This cannot be undone.
+    exactly as they were. The disclosure log keeps only "forgotten F7" and one of four fixed
+    reasons. This cannot be undone.
 
     Example: liaison forget F7 --yes
     """
     from ..errors import CancelledError, NotFoundError, UsageError
     from ..services import families, privacy
 
+    privacy.forget_reason(why)  # a wrong reason is refused before the confirmation prompt
     app_ = STATE.app()
     if not yes:
         if not output.is_terminal():
@@ -291,7 +293,8 @@ def audit(
 ) -> None:
     """List the disclosure log: what family data was shared, to whom, why and when.
 
-    `liaison audit verify` checks that no entry was edited or removed.
+    An entry written by a command that then failed is marked "did not happen" (`"done": false`
+    in --json). `liaison audit verify` checks that no entry was edited or removed.
 
     Example: liaison audit --family F7
     """
@@ -311,7 +314,8 @@ def audit(
         recs = r["records"] or []
         shown = ", ".join(recs[:6]) + (f" +{len(recs) - 6}" if len(recs) > 6 else "")
         when = str(r["at"] or "").replace("T", " ")[:16]
-        table_rows.append([str(r["seq"]), when, output.esc(r["what"]), output.esc(r["to"]),
+        what_ = output.esc(r["what"]) if r["done"] else f"{output.esc(r['what'])} (did not happen: the command failed)"
+        table_rows.append([str(r["seq"]), when, what_, output.esc(r["to"]),
                            output.esc(r["why"]), shown, output.esc(r["detail"])])
     output.table(["#", ("When (UTC)", {"no_wrap": True}), "What", "To", "Why", "Records", "Detail"],
                  table_rows)
@@ -327,9 +331,7 @@ def audit_verify(json: JSON = False) -> None:
     from ..services import audit as svc
 
     app_ = STATE.app()
-    with app_.store.read() as s:
-        head = s.meta.get("audit_head")
-    result = svc.verify(app_.home, head)
+    result = svc.verify_log(app_)
     if json:
         output.print_json(result)
     if not result.ok:
@@ -342,7 +344,7 @@ def audit_verify(json: JSON = False) -> None:
         if result.redacted:
             extra.append(f"{result.redacted} redacted by `forget`")
         if result.unconfirmed:
-            extra.append(f"{result.unconfirmed} written by a command that then failed")
+            extra.append(f"{result.unconfirmed} for a change that failed and did not happen")
         output.echo(f"The disclosure log is intact: {result.entries} entries"
                     + (f" ({'; '.join(extra)})" if extra else "") + ".")
 

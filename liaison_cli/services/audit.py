@@ -87,25 +87,41 @@ def _last_entry(path: Path) -> dict[str, Any] | None:
     return None
 
 
+def last_head(home: Path) -> dict[str, Any] | None:
+    """The log's own last entry as a head ({seq, hash}), or None for an empty or unreadable end."""
+    tail = _last_entry(log_path(home))
+    if tail is None or not isinstance(tail.get("seq"), int) or not isinstance(tail.get("hash"), str):
+        return None
+    return {"seq": tail["seq"], "hash": tail["hash"]}
+
+
 def record_disclosure(app, session, *, what: str, to_whom: str, why: str, records: list[str],
                       detail: str = "") -> dict[str, Any]:
     """Append one entry, inside the write `session` of the change it describes.
 
-    The session's lock serialises appenders. The entry is written (and fsynced) before the
-    session commits, so a disclosure is never made without its entry; if the command then
-    fails, the entry stays as one the store has not confirmed, which `verify` accepts.
+    Write-ahead: the entry is written (and fsynced) before the session commits, so a disclosure
+    is never made without its entry; the commit then moves the store's recorded head (meta's
+    `audit_head`) onto it, which is what confirms it. An entry past the head was written by a
+    command that failed or was killed before its commit: it describes something that did not
+    happen. The next entry names such entries in its `void` field, inside the hash chain, and
+    `audit` shows them as not done. The session's lock serialises appenders.
     """
     path = log_path(app.home)
     head = session.meta.get("audit_head") or {"seq": 0, "hash": GENESIS}
     tail = _last_entry(path)
-    if tail is not None and isinstance(tail.get("seq"), int) and tail["seq"] >= head["seq"] \
+    void: list[int] = []
+    prev = {"seq": head["seq"], "hash": head["hash"]}
+    if tail is not None and isinstance(tail.get("seq"), int) and tail["seq"] > head["seq"] \
             and isinstance(tail.get("hash"), str):
-        head = {"seq": tail["seq"], "hash": tail["hash"]}
+        void = list(range(head["seq"] + 1, tail["seq"] + 1))
+        prev = {"seq": tail["seq"], "hash": tail["hash"]}
     entry: dict[str, Any] = {
-        "v": VERSION, "seq": head["seq"] + 1, "at": app.stamp(), "what": what, "to": to_whom,
+        "v": VERSION, "seq": prev["seq"] + 1, "at": app.stamp(), "what": what, "to": to_whom,
         "why": why, "records": sorted({str(r) for r in records}, key=_id_order), "detail": detail,
-        "prev": head["hash"], "salt": {k: os.urandom(16).hex() for k in REDACTABLE},
+        "prev": prev["hash"], "salt": {k: os.urandom(16).hex() for k in REDACTABLE},
     }
+    if void:
+        entry["void"] = void
     entry["hash"] = _entry_hash(entry)
     line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS) + b"\n"
     session._set_meta("audit_head", {"seq": entry["seq"], "hash": entry["hash"]})
@@ -175,22 +191,49 @@ def read_log(home: Path) -> list[dict[str, Any]]:
     return out
 
 
-def shown(entry: dict[str, Any]) -> dict[str, Any]:
-    """An entry as `audit` shows it: redactions marked, salts and hashes left out."""
+def not_done(entries: list[dict[str, Any]], head: dict[str, Any] | None) -> set[int]:
+    """The sequence numbers of entries whose change was never saved: those a later entry names
+    as void, and those past the store's recorded head (read under the store's lock, so no
+    command is between its entry and its commit)."""
+    head_seq = (head or {}).get("seq", 0)
+    out: set[int] = set()
+    for e in entries:
+        seq = e.get("seq")
+        if isinstance(seq, int) and seq > head_seq:
+            out.add(seq)
+        void = e.get("void")
+        if isinstance(void, list):
+            out.update(v for v in void if isinstance(v, int))
+    return out
+
+
+def shown(entry: dict[str, Any], failed: set[int] | frozenset[int] = frozenset()) -> dict[str, Any]:
+    """An entry as `audit` shows it: redactions marked, salts and hashes left out, and whether
+    the change it describes happened (`done` is false for an entry whose command failed)."""
     out = {k: entry.get(k) for k in ("seq", "at", "what", "to", "why", "records", "detail")}
     for name in REDACTABLE:
         if isinstance(out[name], dict):
             out[name] = "(redacted)"
+    out["done"] = entry.get("seq") not in failed
     return out
 
 
+def entries(app) -> list[dict[str, Any]]:
+    """Every entry as shown, read under the store's shared lock with its recorded head."""
+    with app.store.read() as s:
+        head = s.meta.get("audit_head")
+        raw = read_log(app.home)
+    failed = not_done(raw, head)
+    return [shown(e, failed) for e in raw]
+
+
 def list_entries(app, *, record: str = "", what: str = "") -> list[dict[str, Any]]:
-    entries = [shown(e) for e in read_log(app.home)]
+    rows = entries(app)
     if record:
-        entries = [e for e in entries if record.upper() in {str(r).upper() for r in e["records"] or []}]
+        rows = [e for e in rows if record.upper() in {str(r).upper() for r in e["records"] or []}]
     if what:
-        entries = [e for e in entries if str(e["what"]).startswith(what)]
-    return entries
+        rows = [e for e in rows if str(e["what"]).startswith(what)]
+    return rows
 
 
 @dataclass
@@ -216,6 +259,7 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
     prev = GENESIS
     count = 0
     redacted = 0
+    walked: list[dict[str, Any]] = []
     hash_at_head = GENESIS if head["seq"] == 0 else None
     for n, line in enumerate(path.read_bytes().split(b"\n"), start=1):
         if not line:
@@ -242,12 +286,20 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
         if any(isinstance(entry.get(k), dict) for k in REDACTABLE):
             redacted += 1
         prev = entry["hash"]
+        walked.append({"seq": entry["seq"], "void": entry.get("void")})
         if count == head["seq"]:
             hash_at_head = prev
     if count < head["seq"] or hash_at_head != head["hash"]:
         return Verification(False, count, f"the store recorded {head['seq']} entries ending in "
                             "another entry: entries were removed from the end", count)
-    return Verification(True, count, unconfirmed=count - head["seq"], redacted=redacted)
+    return Verification(True, count, unconfirmed=len(not_done(walked, head)), redacted=redacted)
+
+
+def verify_log(app) -> Verification:
+    """`verify` against the head the store recorded, under the store's shared lock so no
+    command is half-way between appending its entry and committing."""
+    with app.store.read() as s:
+        return verify(app.home, s.meta.get("audit_head"))
 
 
 def redact(home: Path, needles: list[str]) -> int:

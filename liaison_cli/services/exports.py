@@ -179,11 +179,9 @@ def export_table(app: App, table: str, fmt: str, *, out: Path | None = None,
                 family_ids = sorted({r["family_id"] for r in recs if r.get("family_id")})
             count = len(recs)
         if out is not None:
-            from .privacy import write_private
-
             if out.is_dir():
                 raise UsageError(f"{out} is a folder; give --out a file name.")
-            write_private(out, data)
+            s.stage_output(out, data)  # in place only once the disclosure entry is committed
         audit.record_disclosure(
             app, s, what=f"export {fmt} {table}", to_whom=to_whom or "not given",
             why=why or "not given", records=family_ids,
@@ -347,11 +345,9 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
         lines.append("END:VCALENDAR")
         data = "".join(fold_line(ln) + "\r\n" for ln in lines).encode("utf-8")
         if out is not None:
-            from .privacy import write_private
-
             if out.is_dir():
                 raise UsageError(f"{out} is a folder; give --out a file name.")
-            write_private(out, data)
+            s.stage_output(out, data)  # in place only once the disclosure entry is committed
         audit.record_disclosure(
             app, s, what="export ics", to_whom=to_whom or "not given", why=why or "not given",
             records=sorted(family_ids),

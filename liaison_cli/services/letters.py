@@ -19,7 +19,7 @@ from dataclasses import fields as dc_fields
 from pathlib import Path
 from typing import Any
 
-from ..config import write_private_text
+from ..config import ensure_private_dir, write_private_text
 from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import language_name, normalize_lang
@@ -589,6 +589,10 @@ def _asked_for(opts_lang: str | None, guardian: Guardian | None, family: Family 
     return family.home_language or family.language or default
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 def write_file(path: Path, content: str | bytes) -> None:
     """Write a letter file privately (mode 0600: it holds a family's details)."""
     write_private_text(path, content, durable=False)
@@ -666,7 +670,11 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
                     family_id=family.id, guardian=guardian.name if guardian else "",
                     interpreter_needed=family.interpreter_needed)
         if out is not None:
-            write_file(out, content)
+            if opts.dry_run:
+                write_file(out, content)  # a preview the liaison asked for; nothing recorded
+            else:
+                # Into place only once its contact and disclosure entry are committed.
+                s.stage_output(out, _bytes(content), durable=False)
             lt.path = out
         if not opts.dry_run:
             from .audit import record_disclosure
@@ -793,12 +801,17 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
                 rendered.append((family, guardian, lt, content))
             if progress is not None:
                 progress(done, total)
-        folder.mkdir(parents=True, exist_ok=True)
         stamp = app.stamp()
         by_shard: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        if opts.dry_run:
+            ensure_private_dir(folder)
         for family, guardian, lt, content in rendered:
             path = folder / merge_file_name(family, w.template, lt.lang, w.fmt)
-            write_file(path, content)
+            if opts.dry_run:
+                write_file(path, content)  # a preview the liaison asked for; nothing recorded
+            else:
+                # Staged: the folder fills only once the contacts and the entry are committed.
+                s.stage_output(path, _bytes(content), durable=False)
             lt.path = path
             if not opts.dry_run:
                 n = s.next_id("contacts")

@@ -107,8 +107,11 @@ def holding_of(session, family: Family, home: Path) -> Holding:
     h.referrals.sort(key=lambda r: (r.get("date", ""), r["id"]))
     h.events.sort(key=lambda e: (e["date"], e["time"]))
     ids = set(h.record_ids())
-    h.disclosures = [audit.shown(e) for e in audit.read_log(home)
-                     if ids & {str(r) for r in e.get("records") or []}]
+    log = audit.read_log(home)
+    failed = audit.not_done(log, session.meta.get("audit_head"))
+    # What was disclosed about them: entries whose change never happened are left out.
+    h.disclosures = [audit.shown(e, failed) for e in log
+                     if e.get("seq") not in failed and ids & {str(r) for r in e.get("records") or []}]
     return h
 
 
@@ -139,12 +142,12 @@ def export_family(app: App, ref: str, *, out: Path | None = None, to_whom: str =
             folder = out
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file; give --out a folder.")
-        private_dir(folder)
         stamp = app.stamp()
         md = folder / f"family-{family.id}.md"
         js = folder / f"family-{family.id}.json"
-        write_private(md, family_markdown(h, stamp, app).encode("utf-8"))
-        write_private(js, orjson.dumps(family_json(h, stamp), option=orjson.OPT_INDENT_2) + b"\n")
+        # Both files appear only once the disclosure entry is committed.
+        s.stage_output(md, family_markdown(h, stamp, app).encode("utf-8"))
+        s.stage_output(js, orjson.dumps(family_json(h, stamp), option=orjson.OPT_INDENT_2) + b"\n")
         audit.record_disclosure(
             app, s, what="export family", to_whom=to_whom or "the family (a parent's request)",
             why=why or "a parent asked to see what is held about them",
@@ -278,11 +281,32 @@ class ForgetResult:
     was_in_store: bool = True
 
 
-def forget_family(app: App, ref: str, *, why: str = "") -> ForgetResult:
+# Why a family is forgotten, as the log keeps it: a fixed reason, never free text, which could
+# name the family the erasure is meant to remove.
+FORGET_REASONS = {
+    "asked": "the family asked to be forgotten",
+    "left": "the family left the school",
+    "retention": "the records reached the end of their retention period",
+    "mistake": "the family was added by mistake",
+}
+
+
+def forget_reason(key: str) -> str:
+    """The logged wording of a reason key; a UsageError lists the keys for anything else."""
+    text = FORGET_REASONS.get((key or "asked").strip().lower())
+    if text is None:
+        raise UsageError("The reason for forgetting must be one of "
+                         + ", ".join(FORGET_REASONS) + " (free text is not kept: it could name "
+                         "the family).")
+    return text
+
+
+def forget_family(app: App, ref: str, *, why: str = "asked") -> ForgetResult:
     """Remove a family and every record about it from the store, the backups, the files under
     the home folder, and the disclosure log's free text. Safe to run again after a crash: an id
     no longer in the store still has its backups and files cleaned."""
     store = app.store
+    reason = forget_reason(why)
     with store.write() as s:
         try:
             family = get_family(s, ref)
@@ -307,7 +331,7 @@ def forget_family(app: App, ref: str, *, why: str = "") -> ForgetResult:
                     if table not in ("summary", "roster"):  # derived from contacts / families
                         result.removed[table] = result.removed.get(table, 0) + n
         audit.record_disclosure(app, s, what="forgotten", to_whom="", records=[family.id],
-                                why=why or "the family asked to be forgotten")
+                                why=reason)
 
         def scrub() -> None:
             # Backups last, and their families.json last of all: until it is rewritten, a run

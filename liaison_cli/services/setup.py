@@ -10,6 +10,7 @@ from typing import Any
 from ..config import CONFIG_NAME, default_config_text, ensure_private_dir, write_private_text
 from ..errors import ConflictError, LiaisonError
 from ..store import Store
+from . import audit
 from .app import open_app
 
 
@@ -127,8 +128,19 @@ def restore_backup(app, name: str) -> None:
         for table, n in s.meta.get("next", {}).items():
             counters[table] = max(n, counters.get(table, 0))
         docs["meta"]["meta"]["1"]["next"] = counters
+        # The disclosure log is not part of what a restore replaces: its recorded head stays
+        # where it is now, so entries after the backup cannot be cut off unnoticed. When meta
+        # itself was damaged, the log's own last entry stands in for the head.
+        head = s.meta.get("audit_head") or audit.last_head(app.home)
+        if head is not None:
+            docs["meta"]["meta"]["1"]["audit_head"] = head
+        else:
+            docs["meta"]["meta"]["1"].pop("audit_head", None)
         for p in store.data_files():
             if p.stem not in docs:
                 s.delete_file(p.stem)
         for stem, doc in docs.items():
             s.replace_file(stem, doc)
+        audit.record_disclosure(app, s, what="restore", to_whom="", records=[],
+                                why="the store was put back to an earlier backup",
+                                detail=f"backup {name}")

@@ -1,10 +1,15 @@
 """A full disk or an I/O error at each step of a write: the store is then exactly as it was
 before the command or exactly as after it, never between, and the next command works.
 
-Every call the store makes to os.write, os.fsync, os.replace and os.link during one command is
-counted in a dry run; then the command is run again once per call and per error (ENOSPC, EIO)
-with that call failing. The store module's `os` is swapped for a proxy, so nothing else in the
-process is touched. Also: a second process holding the lock makes a writer stop with exit 7.
+Every call the store, the staging of letters and exports, and the disclosure log make to
+os.write, os.fsync, os.replace and os.link during one command is counted in a dry run; then the
+command is run again once per call and per error (ENOSPC, EIO) with that call failing. Those
+modules' `os` is swapped for a proxy, so nothing else in the process is touched.
+
+After each fault the disclosure log agrees with the store: when the store is as before, no new
+entry counts as done and no letter or export file is in its folder; when it is as after, exactly
+one new entry is done and every file is in place. Also: a second process holding the lock makes
+a writer stop with exit 7.
 """
 
 from __future__ import annotations
@@ -22,10 +27,13 @@ from pathlib import Path
 import orjson
 import pytest
 
+from liaison_cli import staging as staging_mod
 from liaison_cli import store as store_mod
 from liaison_cli.errors import LiaisonError, NotFoundError
 from liaison_cli.models import Guardian, Student
-from liaison_cli.services import privacy
+from liaison_cli.sample import sample_config_text
+from liaison_cli.services import audit, exports, privacy
+from liaison_cli.services import letters as letters_svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import (
     FamilyEdit,
@@ -93,6 +101,8 @@ def state(home: Path) -> dict[str, object]:
 def base_home(root: Path) -> Path:
     home = root / "base"
     init_home(home, TODAY)
+    # The sample's config: letters need the liaison's name and the school's details.
+    (home / "config.yaml").write_text(sample_config_text(TODAY), encoding="utf-8")
     app = open_fixed(home)
     for i in range(3):
         add_family(app, name=f"Family {i}", guardians=[Guardian(f"Parent {i}", phone=f"617-555-01{i:02d}")],
@@ -124,8 +134,46 @@ def op_forget(app):
     privacy.forget_family(app, "F2")
 
 
+def outbox(app) -> Path:
+    return app.home.parent / f"{app.home.name}-out"
+
+
+def op_letter(app):
+    outbox(app).mkdir(exist_ok=True)
+    letters_svc.render_letter(app, letters_svc.LetterOptions(template="welcome"), "F1",
+                              outbox(app) / "F1-welcome.md")
+
+
+def op_mail_merge(app):
+    letters_svc.mail_merge(app, letters_svc.LetterOptions(template="welcome"),
+                           letters_svc.Selection(all_=True), outbox(app) / "merge")
+
+
+def op_export(app):
+    outbox(app).mkdir(exist_ok=True)
+    exports.export_table(app, "families", "csv", out=outbox(app) / "families.csv")
+
+
 OPS = {"add-family": op_add_family, "contact+follow-up": op_contact_and_followup,
-       "restore (deletes a file)": op_restore_oldest, "forget": op_forget}
+       "restore (deletes a file)": op_restore_oldest, "forget": op_forget,
+       "letter to a file": op_letter, "mail merge": op_mail_merge, "export": op_export}
+# Commands that add one disclosure-log entry when they happen, and the files they leave.
+LOGGED = {"restore (deletes a file)", "forget", "letter to a file", "mail merge", "export"}
+FILES = {"letter to a file": 1, "mail merge": 3, "export": 1}
+
+
+def done_entries(app) -> int:
+    return sum(1 for e in audit.list_entries(app) if e["done"])
+
+
+def out_files(app) -> int:
+    folder = outbox(app)
+    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
+
+
+def swap_os(monkeypatch, proxy) -> None:
+    for mod in (store_mod, staging_mod, audit):
+        monkeypatch.setattr(mod, "os", proxy)
 
 
 @pytest.fixture(scope="module")
@@ -140,11 +188,14 @@ def test_fault_at_every_step(name, template, tmp_path, monkeypatch):
     before_home = tmp_path / "before"
     shutil.copytree(template, before_home)
     before = state(before_home)
+    logged_before = done_entries(open_fixed(before_home))
     probe = FaultyOS()
-    monkeypatch.setattr(store_mod, "os", probe)
+    swap_os(monkeypatch, probe)
     op(open_fixed(before_home))
-    monkeypatch.setattr(store_mod, "os", os)
+    swap_os(monkeypatch, os)
     after = state(before_home)
+    assert done_entries(open_fixed(before_home)) == logged_before + (name in LOGGED)
+    assert out_files(open_fixed(before_home)) == FILES.get(name, 0)
     assert after != before
     steps = len(probe.calls)
     assert steps >= 4, probe.calls
@@ -155,14 +206,14 @@ def test_fault_at_every_step(name, template, tmp_path, monkeypatch):
             home = tmp_path / f"run-{err}-{i}"
             shutil.copytree(template, home)
             faulty = FaultyOS(fail_at=i, err=err)
-            monkeypatch.setattr(store_mod, "os", faulty)
+            swap_os(monkeypatch, faulty)
             try:
                 op(open_fixed(home))
                 raised = None
             except LiaisonError as exc:
                 raised = exc
             finally:
-                monkeypatch.setattr(store_mod, "os", os)
+                swap_os(monkeypatch, os)
             assert faulty.fired
             # Any error is one of ours, with an exit code — never a raw OSError.
             assert raised is None or raised.exit_code == 6, raised
@@ -173,6 +224,16 @@ def test_fault_at_every_step(name, template, tmp_path, monkeypatch):
             now = state(home)
             assert now in (before, after), f"{name}: {faulty.calls[i]} #{i} ({errno.errorcode[err]}) left a state between"
             outcome = "before" if now == before else "after"
+            # The log and the files agree with the store: nothing recorded that did not happen,
+            # nothing on disk without its record.
+            where = f"{name}: {faulty.calls[i]} #{i} ({errno.errorcode[err]})"
+            done = logged_before + (name in LOGGED and outcome == "after")
+            assert done_entries(app) == done, f"{where}: the log disagrees with the store"
+            expected_files = FILES.get(name, 0) if outcome == "after" else 0
+            if outcome == "after" and raised is not None and out_files(app) != expected_files:
+                # The commit was decided but the move into place failed: the next write finishes it.
+                add_family(app, name="Settles the staged files")
+            assert out_files(app) == expected_files, f"{where}: letter files disagree with the store"
             outcomes[(outcome, "error" if raised else "ok", "journal" if journal else "")] += 1
             assert not (home / "store" / "journal.json").exists()
             assert not [p for p in (home / "store").iterdir() if ".tmp-" in p.name]
