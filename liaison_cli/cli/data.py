@@ -158,7 +158,10 @@ def _table_name(what: str) -> str:
 @export_app.command("csv")
 def export_csv(what: WHAT, out: OUT_FILE = None, family: FAMILY = None, status: STATUS = None,
                to: TO = "", why: WHY = "") -> None:
-    """Export records as CSV for a spreadsheet (UTF-8 with a byte-order mark; formulas neutralised).
+    """Export records as CSV for a spreadsheet (UTF-8; formulas neutralised, phone numbers kept).
+
+    A file written with --out starts with a byte-order mark so Excel reads every script; the
+    screen or a pipe gets none.
 
     Example: liaison export csv families --out families.csv --to "principal" --why "grant report"
     """

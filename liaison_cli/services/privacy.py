@@ -28,6 +28,7 @@ from typing import Any
 
 import orjson
 
+from ..csvfile import csv_bytes
 from ..errors import ConflictError, CryptoError, NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
 from ..store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
@@ -584,10 +585,7 @@ def _filtered_listing(path: Path, data: bytes, fid: str, family: Family) -> byte
                                                               for i in cols)]
             if len(kept) == len(rows):
                 return None
-            buf = io.StringIO(newline="")
-            csv.writer(buf).writerows(kept)
-            bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-            return (bom + buf.getvalue()).encode("utf-8")
+            return csv_bytes(kept, bom=data.startswith(b"\xef\xbb\xbf"))
         if suffix == ".ics":
             text = data.decode("utf-8")
             unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")
