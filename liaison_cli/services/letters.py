@@ -19,7 +19,7 @@ from dataclasses import fields as dc_fields
 from pathlib import Path
 from typing import Any
 
-from ..config import write_private_text
+from ..config import ensure_private_dir, write_private_text
 from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import language_name, normalize_lang
@@ -793,7 +793,7 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
                 rendered.append((family, guardian, lt, content))
             if progress is not None:
                 progress(done, total)
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(folder, tighten=False)  # letter files carry names and languages
         stamp = app.stamp()
         by_shard: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         for family, guardian, lt, content in rendered:

@@ -28,6 +28,7 @@ from typing import Any
 
 import orjson
 
+from ..config import ensure_private_dir
 from ..csvfile import csv_bytes
 from ..errors import ConflictError, CryptoError, NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
@@ -41,13 +42,6 @@ RECORD_TABLES = ("contacts", "followups", "referrals")
 
 
 # --------------------------------------------------------------------------- private files
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` with mode 0700 (parents as needed) and return it."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-    return path
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -130,7 +124,7 @@ def export_family(app: App, ref: str, *, out: Path | None = None, to_whom: str =
         family = get_family(s, ref)
         h = holding_of(s, family, app.home)
         if out is None:
-            base = private_dir(app.home / EXPORTS)
+            base = ensure_private_dir(app.home / EXPORTS)
             folder = base / f"{family.id}-{app.today.isoformat()}"
             n = 1
             while folder.exists():
@@ -140,7 +134,7 @@ def export_family(app: App, ref: str, *, out: Path | None = None, to_whom: str =
             folder = out
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file; give --out a folder.")
-        private_dir(folder)
+        ensure_private_dir(folder, tighten=out is None)
         stamp = app.stamp()
         md = folder / f"family-{family.id}.md"
         js = folder / f"family-{family.id}.json"
