@@ -200,6 +200,14 @@ def export_ics(
     result = exports.export_ics(STATE.app(), followups=followups, events=events, family=family,
                                 names=not ids_only, past_events=past, out=out, to_whom=to, why=why)
     _write_out(result, out)
+    if result.left_out:
+        from ..dates import RANGE
+
+        n = result.left_out
+        output.warn(f"Left out {n} follow-up{'s' if n != 1 else ''} or event{'s' if n != 1 else ''} "
+                    f"whose date is missing or not from {RANGE}; give "
+                    f"{'them' if n != 1 else 'it'} a real date (`liaison snooze ID WHEN` for a follow-up) "
+                    "and export again.")
 
 
 @export_app.command("family")

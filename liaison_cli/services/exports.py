@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from ..csvfile import csv_bytes
+from ..dates import stored_date
 from ..errors import UsageError
 from ..models import Family
 from . import audit
@@ -113,6 +114,7 @@ class Exported:
     count: int
     data: bytes | None = None  # for stdout, when no file was asked for
     path: Path | None = None
+    left_out: int = 0  # calendar entries whose date is missing or outside dates.RANGE
 
 
 def export_table(app: App, table: str, fmt: str, *, out: Path | None = None,
@@ -269,7 +271,7 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//liaison//caseload//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Liaison follow-ups and events"]
     family_ids: set[str] = set()
-    count = 0
+    count = left_out = 0
     with app.store.write() as s:
         fams = load_families(s)
         fam = get_family(s, family) if family else None
@@ -277,9 +279,9 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
             for k, fu in sorted(s.raw("followups").items(), key=lambda kv: int(kv[0])):
                 if fu.get("status") != "open" or (fam and fu.get("family_id") != fam.id):
                     continue
-                try:
-                    due = dt.date.fromisoformat(fu["due"])
-                except (KeyError, ValueError):
+                due = stored_date(fu.get("due"))
+                if due is None:  # a hand-edited 9999-12-31 has no day after it to end on
+                    left_out += 1
                     continue
                 fid = fu.get("family_id", "")
                 f = fams.get(fid)
@@ -295,9 +297,9 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
                 count += 1
         if events:
             for k, ev in sorted(s.raw("events").items(), key=lambda kv: int(kv[0])):
-                try:
-                    day = dt.date.fromisoformat(ev["date"])
-                except (KeyError, ValueError):
+                day = stored_date(ev.get("date"))
+                if day is None:
+                    left_out += 1
                     continue
                 if not past_events and day < app.today:
                     continue
@@ -329,4 +331,4 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
             records=sorted(family_ids),
             detail=f"{count} calendar entries" + ("" if names else " without names"),
         )
-    return Exported("calendar", count, None if out is not None else data, out)
+    return Exported("calendar", count, None if out is not None else data, out, left_out)
