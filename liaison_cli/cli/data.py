@@ -404,7 +404,11 @@ def encrypt() -> None:
 def decrypt() -> None:
     """Write the store and its backups unencrypted again (asks for the passphrase).
 
-    Example: LIAISON_PASSPHRASE=... liaison decrypt
+    On a terminal the passphrase is asked without echoing it. A script sets LIAISON_PASSPHRASE
+    from a file only you can read, so it never appears on a command line or in the shell
+    history: export LIAISON_PASSPHRASE="$(cat ~/.liaison-passphrase)"
+
+    Example: liaison decrypt
     """
     from ..services import privacy
 
