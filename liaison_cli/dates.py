@@ -3,6 +3,12 @@
 WHEN forms: today, tomorrow, yesterday, weekday names (monday … sunday, mon … sun: the next one,
 so on a Friday `friday` is a week away), this-week, next-week, last-week, this-month,
 next-month, overdue, +3d, +2w, +5sd (school days), -3d, YYYY-MM-DD and ranges A..B.
+
+Dates run from 1900-01-01 to 2199-12-31 (EARLIEST, LATEST): a typed date outside is a usage
+error naming the range (a year typed 9999 or 0202 is a slip, and a follow-up dated 9999-12-31
+would make every calendar export fail). A date read from the store goes through `stored_date`,
+which gives None for one outside the range or not a date at all, so a hand-edited record never
+crashes a command.
 """
 
 from __future__ import annotations
@@ -25,6 +31,31 @@ ACCEPTED = (
     "+5sd (school days), 2026-11-27 or 2026-11-23..2026-11-27"
 )
 MAX_SCHOOL_DAY_SEARCH = 3 * 366
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+RANGE = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
+
+
+def in_range(day: dt.date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
+def stored_date(value: object) -> dt.date | None:
+    """A date as the store holds it (YYYY-MM-DD); None when missing, not a date, or outside
+    EARLIEST..LATEST (a hand-edited file must not make a command fail)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if in_range(day) else None
+
+
+def _out_of_range(text: str) -> UsageError:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return UsageError(f"The date {shown!r} is outside the dates liaison accepts ({RANGE}); "
+                      "give a date in that range.")
 
 
 @dataclass(frozen=True)
@@ -53,6 +84,8 @@ class SchoolCalendar:
         current = day
         for _ in range(MAX_SCHOOL_DAY_SEARCH + n * 3):
             current += dt.timedelta(days=1)
+            if current > LATEST:
+                break
             if self.is_school_day(current):
                 count += 1
                 if count == n:
@@ -103,9 +136,12 @@ def parse_iso(text: str) -> dt.date:
     if not _ISO_RE.match(text):
         raise _bad(text)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{text} is not a real date; check the month and day.") from None
+    if not in_range(day):
+        raise _out_of_range(text)
+    return day
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -120,9 +156,20 @@ def _add_months(day: dt.date, n: int) -> dt.date:
 
 
 def resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool = False) -> dt.date:
-    """One day from a WHEN. With `past`, weekday names mean the last one (for logging)."""
+    """One day from a WHEN, between EARLIEST and LATEST. With `past`, weekday names mean the
+    last one (for logging)."""
     if not isinstance(text, str):
         raise _bad(str(text))
+    try:
+        day = _resolve_date(text, today, cal, past=past)
+    except OverflowError:  # an offset past year 9999
+        raise _out_of_range(text) from None
+    if not in_range(day):
+        raise _out_of_range(text)
+    return day
+
+
+def _resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool) -> dt.date:
     t = text.strip().lower()
     if t in ("today", "now"):
         return today
@@ -158,10 +205,7 @@ def resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool =
         if unit == "m":
             return _add_months(today, n if sign == "+" else -n)
         days = n * 7 if unit == "w" else n
-        try:
-            return today + dt.timedelta(days=days if sign == "+" else -days)
-        except OverflowError:
-            raise _bad(text) from None
+        return today + dt.timedelta(days=days if sign == "+" else -days)
     return parse_iso(t)
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import orjson
 
+from .config import ensure_private_dir
+
 STAGING = ".staging"
 MANIFEST = "manifest.json"
 
@@ -87,17 +89,6 @@ def _check_destination(target: Path) -> None:
         raise IsADirectoryError(21, "Is a directory", str(target))
 
 
-def _private_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents with mode 0700, whatever the umask."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for f in reversed(missing):
-        f.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(f, 0o700)
-
-
 def place(folder: Path) -> None:
     """Move every staged file of `folder` to its destination, then remove the folder. Safe to run
     again after an interruption: a file already moved is no longer in the folder."""
@@ -115,7 +106,7 @@ def place(folder: Path) -> None:
         if not src.exists():
             continue
         dest = Path(target)
-        _private_dirs(dest.parent)
+        ensure_private_dir(dest.parent, tighten=False)
         try:
             os.replace(src, dest)
         except OSError as exc:

@@ -51,6 +51,7 @@ import orjson
 if TYPE_CHECKING:
     from tinydb.table import Table
 
+from .config import ensure_private_dir
 from .errors import CryptoError, LockedError, NotFoundError, StoreError
 
 SCHEMA_VERSION = 2
@@ -300,8 +301,7 @@ class Store:
     def create(self, now: str) -> None:
         """Make an empty store (refuses to touch an existing one)."""
         for folder in (self.home, self.root, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            ensure_private_dir(folder)
         if self.exists():
             return
         self.check_not_orphaned()
@@ -352,7 +352,7 @@ class Store:
     def _lock(self, exclusive: bool) -> Iterator[None]:
         import fcntl
 
-        self.root.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.root, tighten=False)
         path = self.root / ".lock"
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -561,8 +561,7 @@ class Store:
         files = self.data_files()
         if not files:
             return
-        self.backups.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.backups, 0o700)
+        ensure_private_dir(self.backups)
         folder = self.backups / stamp
         n = 0
         while folder.exists():

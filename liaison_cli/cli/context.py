@@ -30,12 +30,15 @@ class RunState:
     def today(self) -> dt.date:
         pinned = os.environ.get("LIAISON_TODAY")
         if pinned:
-            try:
-                return dt.date.fromisoformat(pinned.strip())
-            except ValueError:
+            from ..dates import RANGE, stored_date
+
+            day = stored_date(pinned.strip())
+            if day is None:
                 raise UsageError(
-                    f"LIAISON_TODAY={pinned!r} is not a date; set it like 2026-11-20 or unset it."
-                ) from None
+                    f"LIAISON_TODAY={pinned!r} is not a date from {RANGE}; set it like "
+                    "2026-11-20 or unset it."
+                )
+            return day
         return dt.date.today()
 
     def app(self):

@@ -158,7 +158,10 @@ def _table_name(what: str) -> str:
 @export_app.command("csv")
 def export_csv(what: WHAT, out: OUT_FILE = None, family: FAMILY = None, status: STATUS = None,
                to: TO = "", why: WHY = "") -> None:
-    """Export records as CSV for a spreadsheet (UTF-8 with a byte-order mark; formulas neutralised).
+    """Export records as CSV for a spreadsheet (UTF-8; formulas neutralised, phone numbers kept).
+
+    A file written with --out starts with a byte-order mark so Excel reads every script; the
+    screen or a pipe gets none.
 
     Example: liaison export csv families --out families.csv --to "principal" --why "grant report"
     """
@@ -197,6 +200,14 @@ def export_ics(
     result = exports.export_ics(STATE.app(), followups=followups, events=events, family=family,
                                 names=not ids_only, past_events=past, out=out, to_whom=to, why=why)
     _write_out(result, out)
+    if result.left_out:
+        from ..dates import RANGE
+
+        n = result.left_out
+        output.warn(f"Left out {n} follow-up{'s' if n != 1 else ''} or event{'s' if n != 1 else ''} "
+                    f"whose date is missing or not from {RANGE}; give "
+                    f"{'them' if n != 1 else 'it'} a real date (`liaison snooze ID WHEN` for a follow-up) "
+                    "and export again.")
 
 
 @export_app.command("family")
@@ -395,7 +406,11 @@ def encrypt() -> None:
 def decrypt() -> None:
     """Write the store and its backups unencrypted again (asks for the passphrase).
 
-    Example: LIAISON_PASSPHRASE=... liaison decrypt
+    On a terminal the passphrase is asked without echoing it. A script sets LIAISON_PASSPHRASE
+    from a file only you can read, so it never appears on a command line or in the shell
+    history: export LIAISON_PASSPHRASE="$(cat ~/.liaison-passphrase)"
+
+    Example: liaison decrypt
     """
     from ..services import privacy
 

@@ -133,16 +133,11 @@ def render_report(data: dict[str, Any]) -> None:
 
 
 def _csv(data: dict[str, Any]) -> None:
-    import csv
-    import io
-
+    from ..csvfile import csv_bytes
     from ..reports import report_rows
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["section", "key", "value"])
-    w.writerows(report_rows(data))
-    sys.stdout.buffer.write(buf.getvalue().encode("utf-8"))
+    # Barriers, services and event titles are typed by people: the one writer guards formulas.
+    sys.stdout.buffer.write(csv_bytes([["section", "key", "value"], *report_rows(data)], bom=False))
     sys.stdout.flush()
 
 
@@ -153,7 +148,7 @@ def report(
     to: Annotated[str | None, typer.Option("--to", help="End of the period (default today).", show_default=False)] = None,
     school: Annotated[str | None, typer.Option("--school", help="Only families with a student at this school, and its events.", show_default=False)] = None,
     json: JSON = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows of section,key,value (UTF-8).")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows of section,key,value (UTF-8, formulas neutralised).")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Write a printable one-page HTML report with charts to this file instead of the table (private: mode 600).", show_default=False, dir_okay=False)] = None,
 ) -> None:
     """The figures for a principal or a grant: families served, contacts, languages, referrals, events.

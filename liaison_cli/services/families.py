@@ -54,10 +54,11 @@ def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
     if kind not in CONSENT_KINDS:
         raise UsageError(f"Consent {kind!r} is not one of {', '.join(CONSENT_KINDS)}.")
     if date:
-        try:
-            day = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            raise UsageError(f"The consent date {date!r} must look like 2026-09-14.") from None
+        from ..dates import RANGE, stored_date
+
+        day = stored_date(date.strip())
+        if day is None:
+            raise UsageError(f"The consent date {date!r} must look like 2026-09-14 (from {RANGE}).")
     else:
         day = today
     return kind, day.isoformat()

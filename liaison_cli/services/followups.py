@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import SchoolCalendar, Window, resolve_date, resolve_window
+from ..dates import SchoolCalendar, Window, resolve_date, resolve_window, stored_date
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..models import FollowUp, R, parse_number
 from ..store import Session
@@ -297,7 +297,10 @@ def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
         since = last or _start_of_relationship(fam)
         if not since:
             continue
-        owed_on = dt.date.fromisoformat(since) + dt.timedelta(days=every)
+        since_day = stored_date(since)
+        if since_day is None:  # not a date, or a hand-edited far one: nothing to count from
+            continue
+        owed_on = since_day + dt.timedelta(days=every)
         if owed_on > app.today:
             continue
         guardian, phone, lang, interp = _contact_point(fam)

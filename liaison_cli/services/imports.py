@@ -18,7 +18,6 @@ never touched). An empty roster cell never erases a value the liaison typed.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections import Counter
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import RANGE, stored_date
 from ..errors import UsageError
 from ..langs import normalize_lang
 from ..models import Family, Guardian, Student, fold
@@ -700,10 +700,11 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         home_code = ""
     arrival = get("arrival")
     if arrival:
-        try:
-            arrival = dt.date.fromisoformat(arrival).isoformat()
-        except ValueError:
-            problem(f"arrival {arrival!r} is not a date like 2026-09-14")
+        day = stored_date(arrival)
+        if day is None:
+            problem(f"arrival {arrival!r} is not a date like 2026-09-14 (from {RANGE})")
+        else:
+            arrival = day.isoformat()
     tags: list[str] = []
     for t in filter(None, (x.strip() for x in re.split(r"[;,]", get("tags")))):
         tags.append(parse_tag(t))

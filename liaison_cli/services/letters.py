@@ -804,7 +804,7 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
         stamp = app.stamp()
         by_shard: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         if opts.dry_run:
-            ensure_private_dir(folder)
+            ensure_private_dir(folder, tighten=False)  # letter files carry names and languages
         for family, guardian, lt, content in rendered:
             path = folder / merge_file_name(family, w.template, lt.lang, w.fmt)
             if opts.dry_run:

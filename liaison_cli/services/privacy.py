@@ -28,6 +28,8 @@ from typing import Any
 
 import orjson
 
+from ..config import ensure_private_dir
+from ..csvfile import csv_bytes
 from ..errors import ConflictError, CryptoError, NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
 from ..store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
@@ -40,13 +42,6 @@ RECORD_TABLES = ("contacts", "followups", "referrals")
 
 
 # --------------------------------------------------------------------------- private files
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` with mode 0700 (parents as needed) and return it."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-    return path
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -132,7 +127,7 @@ def export_family(app: App, ref: str, *, out: Path | None = None, to_whom: str =
         family = get_family(s, ref)
         h = holding_of(s, family, app.home)
         if out is None:
-            base = private_dir(app.home / EXPORTS)
+            base = ensure_private_dir(app.home / EXPORTS)
             folder = base / f"{family.id}-{app.today.isoformat()}"
             n = 1
             while folder.exists():
@@ -608,10 +603,7 @@ def _filtered_listing(path: Path, data: bytes, fid: str, family: Family) -> byte
                                                               for i in cols)]
             if len(kept) == len(rows):
                 return None
-            buf = io.StringIO(newline="")
-            csv.writer(buf).writerows(kept)
-            bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-            return (bom + buf.getvalue()).encode("utf-8")
+            return csv_bytes(kept, bom=data.startswith(b"\xef\xbb\xbf"))
         if suffix == ".ics":
             text = data.decode("utf-8")
             unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")

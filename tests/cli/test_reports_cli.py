@@ -143,3 +143,17 @@ def test_sample_caseload_report(run):
     assert data["families"]["served"] > 0 and data["contacts"]["total"] > 0
     assert data["events"]["held"] > 0 and data["referrals"]["made"] > 0
     assert re.search(r"Reached rate\s+\d+%", r.stdout)
+
+
+def test_report_csv_neutralises_formulas_and_has_no_byte_order_mark(home_with, run):
+    evil = '=hyperlink("http://example.com/x","click")'  # barriers are kept lower-case
+    assert run(["edit", "F2", "--add-barrier", evil]).exit_code == 0
+    assert run(["service", "add", "--name", "@SUM(1+1)*cmd|' /C calc'!A0", "--category", "other"]).exit_code == 0
+    assert run(["refer", "F1", "--service", "S2"]).exit_code == 0
+    r = run("report --from 2026-11-01 --to 2026-11-30 --csv")
+    assert r.exit_code == 0
+    assert not r.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(r.stdout, newline="")))
+    assert ["barriers", "'" + evil, "1"] in rows
+    assert ["referrals_by_service", "'@SUM(1+1)*cmd|' /C calc'!A0", "1"] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

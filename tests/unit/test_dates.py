@@ -9,10 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liaison_cli.dates import (
+    EARLIEST,
+    LATEST,
     SchoolCalendar,
     describe_window,
+    parse_iso,
     resolve_date,
     resolve_window,
+    stored_date,
 )
 from liaison_cli.errors import LiaisonError, UsageError
 
@@ -118,3 +122,35 @@ def test_parsing_raises_only_our_errors(text, today, cal):
             fn(text, today, cal)
         except LiaisonError:
             pass
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "1899-12-31", "2200-01-01", "0001-01-01",
+                                  "+9999w", "-9999w", "+9999m", "2026-11-01..9999-12-31",
+                                  "1000-01-01..2026-11-01"])
+def test_dates_outside_the_range_are_refused_naming_it(text):
+    for fn in (resolve_window,) if ".." in text else (resolve_date, resolve_window):
+        with pytest.raises(UsageError) as err:
+            fn(text, FRI, MON)
+        assert "1900-01-01 to 2199-12-31" in str(err.value)
+
+
+def test_the_range_ends_are_accepted():
+    assert (EARLIEST, LATEST) == (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
+    assert resolve_date("1900-01-01", FRI, MON) == EARLIEST
+    assert resolve_date("2199-12-31", FRI, MON) == LATEST
+    assert parse_iso("2199-12-31") == LATEST
+    with pytest.raises(UsageError, match="1900-01-01 to 2199-12-31"):
+        parse_iso("9999-12-31")
+
+
+def test_school_days_never_run_past_the_range():
+    with pytest.raises(UsageError):
+        resolve_date("+5sd", LATEST, MON)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2026-11-20", dt.date(2026, 11, 20)), ("9999-12-31", None), ("0001-01-01", None),
+    ("2026-02-30", None), ("", None), (None, None), (20261120, None), ("soon", None),
+])
+def test_stored_dates_never_raise(value, expected):
+    assert stored_date(value) == expected
