@@ -34,7 +34,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import NotFoundError, TemplateError, UsageError
-from .langs import LETTER_LANGUAGES, RTL, fallback_chain, language_name
+from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name
 from .yamlio import parse_text, plain
 
 FORMATS = ("md", "txt", "html", "pdf")
@@ -206,13 +206,15 @@ class Library:
     def files(self, template: str) -> dict[tuple[str, str], tuple[Path, str]]:
         """(lang, fmt) → (path, origin) for every file of `template`, user files winning."""
         out: dict[tuple[str, str], tuple[Path, str]] = {}
+        if not _NAME_RE.match(template):
+            return out
         for folder, origin in reversed(self.folders):
             sub = folder / template
             if not sub.is_dir():
                 continue
             for p in sub.iterdir():
                 m = _FILE_RE.match(p.name)
-                if m and p.is_file():
+                if m and is_tag(m.group(1)) and p.is_file() and _inside(p, folder):
                     out[(m.group(1), m.group(2))] = (p, origin)
         return out
 
@@ -220,12 +222,18 @@ class Library:
         return sorted({lang for lang, _ in self.files(template)})
 
     def load(self, template: str, lang: str, fmt: str) -> TemplateFile | None:
+        """The file for `template` in `lang` and `fmt`, or None. Only a template name, a
+        language tag and a format of the documented shapes are looked up, and only a file that
+        really is inside a templates folder is read: a language hand-edited into the store as
+        `../../x` finds nothing (the letter falls back) instead of a file elsewhere."""
         key = (template, lang, fmt)
         if key not in self._files:
             found = None
+            if not (_NAME_RE.match(template) and is_tag(lang) and fmt in SOURCE_FORMATS):
+                return None
             for folder, origin in self.folders:
                 path = folder / template / f"{lang}.{fmt}.j2"
-                if path.is_file():
+                if path.is_file() and _inside(path, folder):
                     found = read_template_file(path, template, lang, fmt, origin)
                     break
             self._files[key] = found
@@ -312,6 +320,14 @@ class Library:
                         "problem": "",
                     })
         return rows
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is inside `folder` (links followed too)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 # --------------------------------------------------------------------------- context values

@@ -120,6 +120,44 @@ def test_unknown_template_and_traversal_are_not_found(tmp_path):
             lib.check_name(bad)
 
 
+@pytest.mark.parametrize("lang", ["../../outside/x", "../outside/x", "/tmp/x", "en/../../outside/x",
+                                  "EN", "e", "en-", "en_US", "x" * 40, "en\x00"])
+def test_a_language_that_is_not_a_tag_finds_no_file_and_falls_back(tmp_path, lang):
+    templates, outside = tmp_path / "templates", tmp_path / "outside"
+    write(templates, "welcome/en.md.j2", "master\n")
+    write(outside, "x.md.j2", "outside\n")
+    lib = Library([(templates, "built-in")])
+    assert lib.load("welcome", lang, "md") is None
+    r = lib.resolve("welcome", lang, "md")
+    assert (r.lang, r.file.body) == ("en", "master\n")
+
+
+def test_a_template_name_or_format_that_is_not_ours_finds_no_file(tmp_path):
+    write(tmp_path, "templates/welcome/en.md.j2", "master\n")
+    write(tmp_path, "x/en.md.j2", "outside\n")
+    write(tmp_path, "templates/welcome/en.yaml.j2", "not a format\n")
+    lib = Library([(tmp_path / "templates", "built-in")])
+    assert lib.load("../x", "en", "md") is None
+    assert lib.load("welcome", "en", "yaml") is None
+    assert lib.files("../x") == {}
+
+
+def test_a_file_linked_from_outside_the_templates_folder_is_not_read(tmp_path):
+    templates, outside = tmp_path / "templates", tmp_path / "outside"
+    write(templates, "welcome/en.md.j2", "master\n")
+    write(outside, "fr.md.j2", "outside\n")
+    (templates / "welcome" / "fr.md.j2").symlink_to(outside / "fr.md.j2")
+    (templates / "linked").symlink_to(outside, target_is_directory=True)
+    lib = Library([(templates, "built-in")])
+    assert lib.load("welcome", "fr", "md") is None
+    assert lib.resolve("welcome", "fr", "md").lang == "en"
+    assert ("fr", "md") not in lib.files("welcome")
+    assert lib.load("linked", "fr", "md") is None
+    # A templates folder that is itself reached through a link works as before.
+    (tmp_path / "via-link").symlink_to(templates, target_is_directory=True)
+    assert Library([(tmp_path / "via-link", "yours")]).load("welcome", "en", "md").body == "master\n"
+
+
 def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
     master = write(tmp_path, "welcome/en.md.j2", "Hello {{ lang }}\n")
     h = body_hash("Hello {{ lang }}\n")
