@@ -557,6 +557,7 @@ class Writer:
         self.template = self.lib.check_name(opts.template)
         self.fmt = parse_format(opts.fmt)
         self.renderer = _RENDERER
+        self.renderer.new_run()  # the time limits count from here
         self._resolved: dict[str, Resolved] = {}
         self._en_title: str | None = None
 

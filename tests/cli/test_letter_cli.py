@@ -223,3 +223,18 @@ def test_a_language_hand_edited_into_the_store_never_renders_a_file_outside(run,
     assert not [p for p in letters if "EVIL" in p.read_text(encoding="utf-8")]
     assert [p for p in letters if p.name.endswith("-welcome-en.md")]
     assert "not a language code" in r.stderr
+
+
+def test_a_template_that_builds_a_huge_letter_fails_with_exit_8(run, sample, tmp_path):
+    folder = tmp_path / "mine" / "welcome"
+    folder.mkdir(parents=True)
+    (folder / "en.md.j2").write_text("---\ntitle: x\n---\n{{ 'a' * 10**9 }}\n", encoding="utf-8")
+    cfg = sample.home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
+    before = contact_count(sample)
+    r = run("letter welcome --lang en --family F1")
+    assert r.exit_code == 8, r.output
+    assert r.stderr.startswith("Error: Template welcome/en.md.j2 (yours), line 4: rendering stopped")
+    assert r.stdout == "" and "Traceback" not in r.output
+    assert contact_count(sample) == before

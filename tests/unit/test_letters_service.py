@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -296,6 +297,34 @@ def test_a_merge_that_fails_writes_and_records_nothing(sample_app, tmp_path):
         svc.mail_merge(sample_app, opts("referral-notice"), svc.Selection(all_=True), tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert all_contacts(sample_app) == before
+
+
+@pytest.mark.parametrize("body", [
+    "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    "{{ 'a' * 10**9 }}",
+])
+def test_a_slow_or_huge_template_stops_a_merge_quickly_and_leaves_nothing(sample_app, tmp_path,
+                                                                        body, monkeypatch):
+    from liaison_cli import letters
+
+    monkeypatch.setattr(letters, "LETTER_SECONDS", 0.5)
+    for lang in ("en", "es", "ar", "vi", "zh", "so", "ht", "pt", "fr", "prs"):
+        (tmp_path / "mine" / "welcome").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "mine" / "welcome" / f"{lang}.md.j2").write_text(
+            f"---\ntitle: T\n---\nDear {{{{ greeting }}}},\n{body}\n", encoding="utf-8")
+    sample_app.config.templates_dir = tmp_path / "mine"
+    contacts, log = all_contacts(sample_app), len(audit.read_log(sample_app.home))
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"welcome/\w+\.md\.j2 \(yours\).*rendering stopped"):
+        svc.mail_merge(sample_app, opts(), svc.Selection(all_=True), tmp_path / "out")
+    assert time.monotonic() - started < 3
+    assert not (tmp_path / "out").exists()
+    assert all_contacts(sample_app) == contacts
+    assert len(audit.read_log(sample_app.home)) == log
+    with pytest.raises(TemplateError, match="rendering stopped"):
+        svc.render_letter(sample_app, opts(), "F3", out=tmp_path / "one.md")
+    assert not (tmp_path / "one.md").exists()
+    assert all_contacts(sample_app) == contacts
 
 
 def test_merge_needs_someone_to_write_to(sample_app, tmp_path):
