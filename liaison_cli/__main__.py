@@ -51,6 +51,7 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
 
     STATE.home_option = home
     try:
+        STATE.warn_unencrypted()
         from .cli.views import show_followups
 
         show_followups(opts.get("--due"), opts.get("--family"), opts.get("--school"),

@@ -104,6 +104,8 @@ def main_callback(
     STATE.home_option = home
     STATE.debug = debug
     STATE._app = None  # a fresh App per run (tests invoke many runs in one process)
+    if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead
+        STATE.warn_unencrypted()
     if ctx.invoked_subcommand is None:
         from .output import is_terminal
 
