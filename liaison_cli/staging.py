@@ -35,14 +35,16 @@ class Staged:
         root = home / STAGING
         root.mkdir(mode=0o700, exist_ok=True)
         os.chmod(root, 0o700)
-        n = 0
+        # A name never used before, not even by this process: meta.json may still name an
+        # earlier folder of this process as committed until the next commit, and a folder
+        # reusing that name would be placed although its own commit never happened.
         while True:
-            folder = root / f"{os.getpid()}-{n}"
+            folder = root / f"{os.getpid()}-{os.urandom(8).hex()}"
             try:
                 folder.mkdir(mode=0o700)
                 break
             except FileExistsError:
-                n += 1
+                continue
         os.chmod(folder, 0o700)
         self.folder = folder
         self.moves: list[tuple[str, str]] = []
