@@ -497,6 +497,10 @@ class Store:
             checked.append((tmp, target))
         if not all(isinstance(d, str) and _DATA_FILE_RE.fullmatch(d) for d in deletes):
             raise refuse()
+        # Every commit writes meta.json last and never deletes it: a journal without that move,
+        # or one deleting meta.json, was not written by liaison (a planted "delete families.json").
+        if "meta.json" in deletes or not any(target == "meta.json" for _tmp, target in checked):
+            raise refuse()
         return checked, deletes
 
     # ------------------------------------------------------------------ reading files

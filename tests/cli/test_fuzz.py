@@ -14,7 +14,7 @@ ten times as many.
 Two more tests reach past usage errors: calls built from records that exist and values of the
 right form (LIAISON_FUZZ_WELL_FORMED examples), and random damage to the store followed by random
 commands (LIAISON_FUZZ_DAMAGE examples per kind of damage): until a `restore` succeeds, nothing
-under the home folder may change. The damage kinds the store10 branch fixes are marked xfail.
+under the home folder may change.
 """
 
 from __future__ import annotations
@@ -501,13 +501,8 @@ def test_well_formed_calls_on_real_records(sandbox, secrets, real):
 # the rest of the store, the backups, the disclosure log): a damaged store is refused, never
 # written over or read as empty.
 
-STORE10 = "fixed on the store10 branch"
-DAMAGES = ["truncate", "swap",
-           pytest.param("delete", marks=pytest.mark.xfail(strict=False, reason=STORE10)),
-           pytest.param("delete-meta", marks=pytest.mark.xfail(strict=False, reason=STORE10)),
-           pytest.param("meta-counters", marks=pytest.mark.xfail(strict=False, reason=STORE10)),
-           pytest.param("meta-audit-head", marks=pytest.mark.xfail(strict=False, reason=STORE10)),
-           pytest.param("journal", marks=pytest.mark.xfail(strict=False, reason=STORE10))]
+DAMAGES = ["truncate", "swap", "delete", "delete-meta", "meta-counters", "meta-audit-head",
+           "journal"]
 AFTER_DAMAGE = [["families", "--json"], ["show", "F3"], ["followups", "--due", "this-week"],
                 ["add-family", "--name", "New Family", "--json"],
                 ["log", "F3", "--kind", "phone", "--note", "Called", "--follow-up", "friday"],
@@ -575,8 +570,7 @@ def damage_store(home: Path, kind: str, data) -> str:
 
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_store_is_refused_and_never_written_over(sandbox, secrets, real, damage):
-    # No shrinking: the message names the damage and the command already, and the cases marked
-    # xfail would spend their time shrinking.
+    # No shrinking: the message names the damage and the command already.
     @settings(max_examples=DAMAGE_EXAMPLES * SCALE, phases=[Phase.explicit, Phase.reuse, Phase.generate])
     @given(data=st.data())
     def damaged(data):

@@ -194,6 +194,9 @@ PLANTED_JOURNALS = {
     "delete ../config.yaml": {"deletes": ["../config.yaml"]},
     "delete an absolute path": {"deletes": ["{outside}"]},
     "delete a file that is not the store's": {"deletes": [".lock"]},
+    # Found by the fuzz test: store files alone, with no move of meta.json as every commit has.
+    "delete the store's own files": {"moves": [], "deletes": ["families.json", "meta.json"]},
+    "delete families.json alone": {"deletes": ["families.json"]},
     "not an object": [["../config.yaml", "families.json"]],
     "moves not pairs": {"moves": ["../config.yaml"]},
 }
