@@ -260,6 +260,9 @@ def edit(
 ) -> None:
     """Change a family: set or clear fields, add or remove guardians, students, tags, consents.
 
+    Removals apply first, then changes, then additions, whatever their order on the line, so
+    --remove-student Yusuf --add-student "Yusuf:5:HES" replaces Yusuf.
+
     Example: liaison edit F7 --add-tag refugee --set-guardian "Rosa:phone=617-555-0199"
     """
     from ..dates import parse_iso

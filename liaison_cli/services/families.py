@@ -295,48 +295,51 @@ def apply_edit(family: Family, e: FamilyEdit) -> list[str]:
     if e.cadence_days is not None or e.clear_cadence:
         family.cadence_days = None if e.clear_cadence else e.cadence_days
         changed.append("cadence")
-    for t in e.add_tags:
-        if t not in family.tags:
-            family.tags.append(t)
-            changed.append(f"tag +{t}")
+    # Removals come before additions (and updates before additions), whatever the order on the
+    # command line: `--remove-student Yusuf --add-student "Yusuf:5:HES"` replaces Yusuf, and the
+    # new entry is never mistaken for the one being removed or changed.
     for t in e.remove_tags:
         if t not in family.tags:
             raise NotFoundError(f"{family.id} has no tag {t!r}.")
         family.tags.remove(t)
         changed.append(f"tag -{t}")
-    for b in e.add_barriers:
-        if b not in family.barriers:
-            family.barriers.append(b)
-            changed.append(f"barrier +{b}")
+    for t in e.add_tags:
+        if t not in family.tags:
+            family.tags.append(t)
+            changed.append(f"tag +{t}")
     for b in e.remove_barriers:
         if b not in family.barriers:
             raise NotFoundError(f"{family.id} has no barrier {b!r}.")
         family.barriers.remove(b)
         changed.append(f"barrier -{b}")
-    for g in e.add_guardians:
-        family.guardians.append(g)
-        changed.append("guardian added")
+    for b in e.add_barriers:
+        if b not in family.barriers:
+            family.barriers.append(b)
+            changed.append(f"barrier +{b}")
+    for name in e.remove_guardians:
+        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
+        changed.append("guardian removed")
     for name, fields_ in e.set_guardian.items():
         g = _find_person(family.guardians, name, "guardian", family.id)
         for k, v in fields_.items():
             setattr(g, k, v)
         changed.append("guardian updated")
-    for name in e.remove_guardians:
-        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
-        changed.append("guardian removed")
-    for st in e.add_students:
-        family.students.append(st)
-        changed.append("student added")
+    for g in e.add_guardians:
+        family.guardians.append(g)
+        changed.append("guardian added")
     for name in e.remove_students:
         family.students.remove(_find_person(family.students, name, "student", family.id))
         changed.append("student removed")
-    for kind, day in e.add_consents.items():
-        family.consents[kind] = day
-        changed.append(f"consent {kind}")
+    for st in e.add_students:
+        family.students.append(st)
+        changed.append("student added")
     for kind in e.remove_consents:
         if family.consents.pop(kind, None) is None:
             raise NotFoundError(f"{family.id} has no {kind} consent on record.")
         changed.append(f"consent {kind} withdrawn")
+    for kind, day in e.add_consents.items():
+        family.consents[kind] = day
+        changed.append(f"consent {kind}")
     return changed
 
 

@@ -278,6 +278,14 @@ def test_edit_adds_and_removes_guardian_student_tag_barrier_consent(caseload, ru
     assert data["consents"] == {}
 
 
+def test_edit_replaces_a_student_and_a_guardian_in_one_edit(caseload, run):
+    # Issue 15.1: removals apply before additions, whatever the order on the line.
+    data = js(run('edit F1 --remove-student Luis --add-student "Luis:1:LES" '
+                  '--add-guardian "Rosa García:aunt" --remove-guardian "Rosa García" --json'))
+    assert [(s["name"], s["grade"]) for s in data["students"]] == [("Ana", "3"), ("Luis", "1")]
+    assert [(g["name"], g["relationship"]) for g in data["guardians"]] == [("Rosa García", "aunt")]
+
+
 @pytest.mark.parametrize("args, code, says", [
     ("--remove-tag military", 3, "no tag"),
     ("--remove-guardian Nobody", 3, "no guardian"),

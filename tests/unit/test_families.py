@@ -290,6 +290,20 @@ def test_edit_refuses_what_is_not_there_and_changes_nothing(caseload, edit, says
     assert show_family(caseload, "F1") == before
 
 
+def test_removals_apply_before_additions_so_a_person_can_be_replaced(caseload):
+    # Issue 15.1: the new Luis was taken for a second match of the Luis being removed.
+    e = FamilyEdit(add_students=[Student("Luis", "1", "LES")], remove_students=["Luis"],
+                   add_guardians=[Guardian("Rosa García", "mother", "617-555-0111")],
+                   remove_guardians=["Rosa García"],
+                   add_tags=["newcomer"], remove_tags=["newcomer"])
+    _, changed = edit_family(caseload, "F1", e)
+    got = show_family(caseload, "F1")
+    assert [(s.name, s.grade) for s in got.students] == [("Ana", "3"), ("Luis", "1")]
+    assert [(g.name, g.phone) for g in got.guardians] == [("Rosa García", "617-555-0111")]
+    assert got.tags == ["newcomer"]
+    assert changed.index("student removed") < changed.index("student added")
+
+
 def test_two_guardians_matching_is_ambiguous(caseload):
     edit_family(caseload, "F1", FamilyEdit(add_guardians=[Guardian("Rosa María García")]))
     with pytest.raises(NotFoundError, match="more than one guardian"):
