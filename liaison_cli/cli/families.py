@@ -49,9 +49,13 @@ def add_family(
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="Arrival or enrolment date, YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Add it even when it looks like a family already on record.")] = False,
     json: JSON = False,
 ) -> None:
     """Add a family. On a terminal, asks for what is missing.
+
+    A family already on record (the same name, accents and case aside, and the same phone; or,
+    without phones, the same guardian) is refused with exit 4 and its id, unless --force.
 
     Example: liaison add-family --name "García" --guardian "Rosa García:mother" --phone "617-555-0134" --lang es --student "Ana:3:Lincoln" --tag newcomer
     """
@@ -91,7 +95,7 @@ def add_family(
         students=[svc.parse_student(s) for s in (student or [])],
         home_language=svc.parse_lang(home_lang, "--home-lang"), address=address or "",
         tags=[svc.parse_tag(t) for t in (tag or [])], barriers=[b.strip().lower() for b in (barrier or [])],
-        consents=consents, arrival=arrival or "", notes=notes or "",
+        consents=consents, arrival=arrival or "", notes=notes or "", force=force,
     )
     if json:
         output.print_json(family_json(fam))

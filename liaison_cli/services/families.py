@@ -11,6 +11,7 @@ from ..langs import normalize_lang
 from ..models import CONSENT_KINDS, Family, Guardian, R, Student, fold, parse_number
 from ..store import Session
 from .app import App
+from .duplicates import duplicate_key, find_duplicate
 
 GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
 
@@ -145,7 +146,9 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
                home_language: str = "", address: str = "", tags: list[str] = (),
                barriers: list[str] = (), consents: dict[str, str] | None = None, arrival: str = "",
                notes: str = "", cadence_days: int | None = None,
-               external_ids: dict[str, str] | None = None) -> Family:
+               external_ids: dict[str, str] | None = None, force: bool = False) -> Family:
+    """Add a family; a ConflictError when it duplicates one on record (`find_duplicate`),
+    unless `force`."""
     name = name.strip()
     if not name:
         raise UsageError("A family needs a name: --name \"García\".")
@@ -153,13 +156,23 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
         home_language = next((g.language for g in guardians if g.language), "")
     now = app.stamp()
     with app.store.write() as s:
-        number = s.next_id("families")
         family = Family(
-            id=f"F{number}", name=name, guardians=list(guardians), students=list(students),
+            id="", name=name, guardians=list(guardians), students=list(students),
             home_language=home_language, address=address, tags=_unique(tags),
             barriers=_unique(barriers), consents=dict(consents or {}), arrival=arrival, notes=notes,
             cadence_days=cadence_days, external_ids=dict(external_ids or {}), created=now, updated=now,
         )
+        twin = None if force else find_duplicate(s, family)
+        if twin is not None:
+            # The name shown is the one just typed (it matched, accents and case aside).
+            closed = f" (closed: `liaison reopen {twin.id}`)" if twin.status == "closed" else ""
+            key = duplicate_key(family)
+            same = "name and phone" if key[1] else "name and guardian" if key[2] else "name"
+            raise ConflictError(
+                f"This looks like {twin.id} {twin.name}{closed}, already on record with the same "
+                f"{same}; run `liaison show {twin.id}`, or add --force to add it anyway.")
+        number = s.next_id("families")
+        family.id = f"F{number}"
         s.insert(s.table("families"), number, _stored(family))
     return family
 

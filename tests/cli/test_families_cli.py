@@ -106,6 +106,19 @@ def test_add_family_plain_output_names_the_id(home_ready, run):
     assert r.stdout.startswith("Added F1 García.")
 
 
+def test_add_family_refuses_a_likely_duplicate_with_exit_4_unless_forced(home_ready, run):
+    # Issue 15.2: the same family typed twice became F1 and F2.
+    args = 'add-family --name Morales --guardian "Ana Morales" --phone 617-555-0142'
+    assert run(args).exit_code == 0
+    before = store_bytes(home_ready)
+    r = run(args)
+    assert r.exit_code == 4, r.output
+    assert "looks like F1 Morales" in r.stderr and "--force" in r.stderr
+    assert r.stderr.count("\n") == 1 and r.stdout == ""
+    assert store_bytes(home_ready) == before
+    assert js(run(f"{args} --force --json"))["id"] == "F2"
+
+
 def test_off_a_terminal_a_missing_name_names_the_flag_and_writes_nothing(home_ready, run):
     before = store_bytes(home_ready)
     r = run('add-family --guardian "Rosa García" --lang es', input="García\n")
