@@ -164,13 +164,13 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
         )
         twin = None if force else find_duplicate(s, family)
         if twin is not None:
-            # The name shown is the one just typed (it matched, accents and case aside).
+            # The id only, as in every error: `liaison show` has the rest.
             closed = f" (closed: `liaison reopen {twin.id}`)" if twin.status == "closed" else ""
             key = duplicate_key(family)
             same = "name and phone" if key[1] else "name and guardian" if key[2] else "name"
             raise ConflictError(
-                f"This looks like {twin.id} {twin.name}{closed}, already on record with the same "
-                f"{same}; run `liaison show {twin.id}`, or add --force to add it anyway.")
+                f"This looks like {twin.id}{closed}, already on record with the same {same}; "
+                f"run `liaison show {twin.id}`, or add --force to add it anyway.")
         number = s.next_id("families")
         family.id = f"F{number}"
         s.insert(s.table("families"), number, _stored(family))
