@@ -57,12 +57,17 @@ class LiaisonGroup(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ClickException):
+        except typer.Abort:
+            # click's prompts turn Ctrl-C and Ctrl-D into Abort ("Aborted!", exit 1).
+            from .failures import cancelled
+
+            raise typer.Exit(cancelled()) from None
+        except (typer.Exit, ClickException):
             raise
         except BaseException as exc:
             from .failures import exit_code_for
 
-            if STATE.debug and not isinstance(exc, KeyboardInterrupt):
+            if STATE.debug and not isinstance(exc, (KeyboardInterrupt, BrokenPipeError)):
                 raise
             code = exit_code_for(exc)
             if code is None:
