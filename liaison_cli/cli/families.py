@@ -126,11 +126,11 @@ def list_families(
 
     Example: liaison families --tag newcomer --lang ar
     """
-    from ..errors import UsageError
     from ..services import families as svc
+    from ..suggest import choice_error
 
     if status not in ("active", "closed", "all"):
-        raise UsageError("--status must be active, closed or all.")
+        raise choice_error("--status", status, ("active", "closed", "all"))
     flt = svc.FamilyFilter(
         tag=[svc.parse_tag(t) for t in (tag or [])], lang=svc.parse_lang(lang), school=school or "",
         grade=grade or "", barrier=barrier or "", status=status, text=" ".join(filter(None, [search, text])),

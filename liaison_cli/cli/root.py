@@ -52,6 +52,23 @@ class LiaisonGroup(TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def resolve_command(self, ctx, args):
+        """typer suggests near command names from `self.commands`, which a lazy group has not
+        filled: suggest from the registry instead."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            if args and not args[0].startswith("-") and "Did you mean" not in exc.message:
+                from ..suggest import close_matches
+
+                near = close_matches(args[0], self.list_commands(ctx))
+                if near:
+                    exc.message = (f"{exc.message.rstrip('.')}. Did you mean "
+                                   f"{' or '.join(repr(n) for n in near)}?")
+            raise
+
     def invoke(self, ctx):
         from typer._click.exceptions import ClickException
 

@@ -10,6 +10,7 @@ from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import normalize_lang
 from ..models import CONSENT_KINDS, Family, Guardian, R, Student, fold, parse_number
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
 from .duplicates import duplicate_key, find_duplicate
 
@@ -53,7 +54,7 @@ def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
     kind, _, date = text.partition(":")
     kind = kind.strip().lower()
     if kind not in CONSENT_KINDS:
-        raise UsageError(f"Consent {kind!r} is not one of {', '.join(CONSENT_KINDS)}.")
+        raise choice_error("Consent", kind, CONSENT_KINDS)
     if date:
         try:
             day = dt.date.fromisoformat(date.strip())

@@ -1,5 +1,5 @@
 """Habits of a good command-line tool (issue 15): plain `liaison` on a terminal, Ctrl-C, a closed
-pipe. The terminal and pipe tests run the real program in a pseudo-terminal or a
+pipe, did-you-mean. The terminal and pipe tests run the real program in a pseudo-terminal or a
 real pipe, since CliRunner has neither."""
 
 from __future__ import annotations
@@ -160,3 +160,50 @@ def test_a_closed_pipe_ends_quietly_with_141(big_home, args):
     producer.wait(timeout=120)
     assert first == full.stdout.splitlines(keepends=True)[0]
     assert (producer.returncode, err) == (141, b""), err.decode(errors="replace")
+
+
+# --------------------------------------------------------------------------- did you mean
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("lgo", "'log'"), ("folowups", "'followups'"), ("tody", "'today'"), ("famlies", "'families'"),
+    ("event invte", "'invite'"),
+])
+def test_a_mistyped_command_suggests_the_nearest(app, typed, meant):
+    # A fresh process: the lazy group has built no command yet (in this test process, earlier
+    # tests may have imported every command module and hidden the bug).
+    r = subprocess.run([sys.executable, "-m", "liaison_cli", *typed.split()], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL, cwd=ROOT, timeout=60)
+    assert r.returncode == 2
+    assert f"Did you mean {meant}" in r.stderr
+
+
+def test_a_word_like_no_command_gets_no_suggestion(app, run):
+    r = run("xyzzy")
+    assert r.exit_code == 2 and "No such command 'xyzzy'." in r.stderr
+    assert "Did you mean" not in r.stderr
+
+
+@pytest.mark.parametrize("args, meant", [
+    ("log F1 --kind phone --note x --outcome no-anwser", "did you mean no-answer?"),
+    ("log F1 --kind phnoe --note x", "did you mean phone?"),
+    ("referrals --status acepted", "did you mean accepted?"),
+    ("report --period this-trm", "did you mean this-term?"),
+    ("families --status closd", "did you mean closed?"),
+    ("letter welcome --family F1 --format hmtl --dry-run", "did you mean html?"),
+    ('event add --title T --kind potluk --date 2026-12-03', "did you mean potluck?"),
+    ("edit F1 --consent photoes", "did you mean photos?"),
+])
+def test_a_mistyped_choice_suggests_the_nearest(sample_app, run, args, meant):
+    before = store_bytes(sample_app.home)
+    r = run(args)
+    assert r.exit_code == 2, r.output
+    assert meant in r.stderr and r.stderr.count("\n") == 1
+    assert store_bytes(sample_app.home) == before
+
+
+def test_a_choice_far_from_every_value_lists_them_without_a_guess():
+    from liaison_cli.suggest import choice_error
+
+    err = choice_error("--outcome", "zzz", ["reached", "no-answer"])
+    assert str(err) == "--outcome 'zzz' is not one of reached, no-answer."
