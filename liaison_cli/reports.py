@@ -301,3 +301,16 @@ def report_rows(report: dict[str, Any]) -> list[tuple[str, str, Any]]:
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(rate * 100)}%"
+
+
+def referrals_note(ref: dict[str, Any]) -> str:
+    """Where the referrals made stand, for the terminal and the HTML report alike: "1 completed,
+    1 declined or unanswered, 2 still open". `closed` counts the completed ones too."""
+    parts = [f"{ref['completed']} completed"]
+    ended = ref["closed"] - ref["completed"]
+    if ended:
+        parts.append(f"{ended} declined or unanswered")
+    still_open = ref["made"] - ref["closed"]
+    if still_open:
+        parts.append(f"{still_open} still open")
+    return ", ".join(parts)
