@@ -121,7 +121,7 @@ def main_callback(
         "then your user data folder).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")] = False,
     version: Annotated[bool, typer.Option(
-        "--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+        "--version", "-V", callback=version_callback, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug
