@@ -13,7 +13,7 @@ HELP = """A caseload tool for home-school liaison officers.
 
 Log calls and visits, keep every follow-up you promised, and write to families in their own
 language. Start with `liaison init --sample` to try it on a made-up caseload, then
-`liaison today`.
+`liaison today` (on a terminal, `liaison` alone shows the same).
 """
 
 class LiaisonGroup(TyperGroup):
