@@ -49,9 +49,13 @@ def add_family(
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="Arrival or enrolment date, YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Add it even when it looks like a family already on record.")] = False,
     json: JSON = False,
 ) -> None:
     """Add a family. On a terminal, asks for what is missing.
+
+    A family already on record (the same name, accents and case aside, and the same phone; or,
+    without phones, the same guardian) is refused with exit 4 and its id, unless --force.
 
     Example: liaison add-family --name "García" --guardian "Rosa García:mother" --phone "617-555-0134" --lang es --student "Ana:3:Lincoln" --tag newcomer
     """
@@ -91,7 +95,7 @@ def add_family(
         students=[svc.parse_student(s) for s in (student or [])],
         home_language=svc.parse_lang(home_lang, "--home-lang"), address=address or "",
         tags=[svc.parse_tag(t) for t in (tag or [])], barriers=[b.strip().lower() for b in (barrier or [])],
-        consents=consents, arrival=arrival or "", notes=notes or "",
+        consents=consents, arrival=arrival or "", notes=notes or "", force=force,
     )
     if json:
         output.print_json(family_json(fam))
@@ -122,11 +126,11 @@ def list_families(
 
     Example: liaison families --tag newcomer --lang ar
     """
-    from ..errors import UsageError
     from ..services import families as svc
+    from ..suggest import choice_error
 
     if status not in ("active", "closed", "all"):
-        raise UsageError("--status must be active, closed or all.")
+        raise choice_error("--status", status, ("active", "closed", "all"))
     flt = svc.FamilyFilter(
         tag=[svc.parse_tag(t) for t in (tag or [])], lang=svc.parse_lang(lang), school=school or "",
         grade=grade or "", barrier=barrier or "", status=status, text=" ".join(filter(None, [search, text])),
@@ -259,6 +263,9 @@ def edit(
     json: JSON = False,
 ) -> None:
     """Change a family: set or clear fields, add or remove guardians, students, tags, consents.
+
+    Removals apply first, then changes, then additions, whatever their order on the line, so
+    --remove-student Yusuf --add-student "Yusuf:5:HES" replaces Yusuf.
 
     Example: liaison edit F7 --add-tag refugee --set-guardian "Rosa:phone=617-555-0199"
     """

@@ -16,21 +16,30 @@ _console = None
 _err_console = None
 
 
+def _console_class():
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; let it reach cli/failures.py, which ends a closed pipe
+            # the same way on every path.
+            self.quiet = True
+            raise BrokenPipeError(32, "Broken pipe")
+
+    return PipeAwareConsole
+
+
 def console():
     global _console
     if _console is None:
-        from rich.console import Console
-
-        _console = Console(highlight=False, soft_wrap=False)
+        _console = _console_class()(highlight=False, soft_wrap=False)
     return _console
 
 
 def err_console():
     global _err_console
     if _err_console is None:
-        from rich.console import Console
-
-        _err_console = Console(stderr=True, highlight=False)
+        _err_console = _console_class()(stderr=True, highlight=False)
     return _err_console
 
 

@@ -64,7 +64,7 @@ def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = No
 
 
 def render_report(data: dict[str, Any]) -> None:
-    from ..reports import percent
+    from ..reports import percent, referrals_note
 
     p, f, c = data["period"], data["families"], data["contacts"]
     lg, ref, ev = data["languages"], data["referrals"], data["events"]
@@ -86,7 +86,7 @@ def render_report(data: dict[str, Any]) -> None:
         ("Home visits", str(c["home_visits"]), ""),
         ("In the family's language", percent(lg["in_language_share"]),
          f"{lg['contacts_in_family_language']} of {c['total']} contacts, {lg['contacts_with_interpreter']} with an interpreter"),
-        ("Referrals made", str(ref["made"]), f"{ref['completed']} completed, {ref['closed']} closed"),
+        ("Referrals made", str(ref["made"]), referrals_note(ref)),
         ("Event attendance", percent(ev["rate"]), f"{ev['attended']} of {ev['invited']} invited came to {held}"),
     ]
     import textwrap

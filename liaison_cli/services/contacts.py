@@ -10,6 +10,7 @@ from ..dates import resolve_date
 from ..errors import ConflictError, UsageError
 from ..models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang
 
@@ -22,14 +23,14 @@ def parse_kind(text: str) -> str:
     k = text.strip().lower()
     k = KIND_ALIASES.get(k, k)
     if k not in CONTACT_KINDS:
-        raise UsageError(f"--kind {text!r} is not one of {', '.join(CONTACT_KINDS)}.")
+        raise choice_error("--kind", text, CONTACT_KINDS)
     return k
 
 
 def parse_outcome(text: str) -> str:
     o = text.strip().lower().replace("_", "-").replace(" ", "-")
     if o not in OUTCOMES:
-        raise UsageError(f"--outcome {text!r} is not one of {', '.join(OUTCOMES)}.")
+        raise choice_error("--outcome", text, OUTCOMES)
     return o
 
 

@@ -10,7 +10,9 @@ from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import normalize_lang
 from ..models import CONSENT_KINDS, Family, Guardian, R, Student, fold, parse_number
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
+from .duplicates import duplicate_key, find_duplicate
 
 GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
 
@@ -52,7 +54,7 @@ def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
     kind, _, date = text.partition(":")
     kind = kind.strip().lower()
     if kind not in CONSENT_KINDS:
-        raise UsageError(f"Consent {kind!r} is not one of {', '.join(CONSENT_KINDS)}.")
+        raise choice_error("Consent", kind, CONSENT_KINDS)
     if date:
         from ..dates import RANGE, stored_date
 
@@ -146,7 +148,9 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
                home_language: str = "", address: str = "", tags: list[str] = (),
                barriers: list[str] = (), consents: dict[str, str] | None = None, arrival: str = "",
                notes: str = "", cadence_days: int | None = None,
-               external_ids: dict[str, str] | None = None) -> Family:
+               external_ids: dict[str, str] | None = None, force: bool = False) -> Family:
+    """Add a family; a ConflictError when it duplicates one on record (`find_duplicate`),
+    unless `force`."""
     name = name.strip()
     if not name:
         raise UsageError("A family needs a name: --name \"García\".")
@@ -154,13 +158,23 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
         home_language = next((g.language for g in guardians if g.language), "")
     now = app.stamp()
     with app.store.write() as s:
-        number = s.next_id("families")
         family = Family(
-            id=f"F{number}", name=name, guardians=list(guardians), students=list(students),
+            id="", name=name, guardians=list(guardians), students=list(students),
             home_language=home_language, address=address, tags=_unique(tags),
             barriers=_unique(barriers), consents=dict(consents or {}), arrival=arrival, notes=notes,
             cadence_days=cadence_days, external_ids=dict(external_ids or {}), created=now, updated=now,
         )
+        twin = None if force else find_duplicate(s, family)
+        if twin is not None:
+            # The id only, as in every error: `liaison show` has the rest.
+            closed = f" (closed: `liaison reopen {twin.id}`)" if twin.status == "closed" else ""
+            key = duplicate_key(family)
+            same = "name and phone" if key[1] else "name and guardian" if key[2] else "name"
+            raise ConflictError(
+                f"This looks like {twin.id}{closed}, already on record with the same {same}; "
+                f"run `liaison show {twin.id}`, or add --force to add it anyway.")
+        number = s.next_id("families")
+        family.id = f"F{number}"
         s.insert(s.table("families"), number, _stored(family))
     return family
 
@@ -296,48 +310,51 @@ def apply_edit(family: Family, e: FamilyEdit) -> list[str]:
     if e.cadence_days is not None or e.clear_cadence:
         family.cadence_days = None if e.clear_cadence else e.cadence_days
         changed.append("cadence")
-    for t in e.add_tags:
-        if t not in family.tags:
-            family.tags.append(t)
-            changed.append(f"tag +{t}")
+    # Removals come before additions (and updates before additions), whatever the order on the
+    # command line: `--remove-student Yusuf --add-student "Yusuf:5:HES"` replaces Yusuf, and the
+    # new entry is never mistaken for the one being removed or changed.
     for t in e.remove_tags:
         if t not in family.tags:
             raise NotFoundError(f"{family.id} has no tag {t!r}.")
         family.tags.remove(t)
         changed.append(f"tag -{t}")
-    for b in e.add_barriers:
-        if b not in family.barriers:
-            family.barriers.append(b)
-            changed.append(f"barrier +{b}")
+    for t in e.add_tags:
+        if t not in family.tags:
+            family.tags.append(t)
+            changed.append(f"tag +{t}")
     for b in e.remove_barriers:
         if b not in family.barriers:
             raise NotFoundError(f"{family.id} has no barrier {b!r}.")
         family.barriers.remove(b)
         changed.append(f"barrier -{b}")
-    for g in e.add_guardians:
-        family.guardians.append(g)
-        changed.append("guardian added")
+    for b in e.add_barriers:
+        if b not in family.barriers:
+            family.barriers.append(b)
+            changed.append(f"barrier +{b}")
+    for name in e.remove_guardians:
+        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
+        changed.append("guardian removed")
     for name, fields_ in e.set_guardian.items():
         g = _find_person(family.guardians, name, "guardian", family.id)
         for k, v in fields_.items():
             setattr(g, k, v)
         changed.append("guardian updated")
-    for name in e.remove_guardians:
-        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
-        changed.append("guardian removed")
-    for st in e.add_students:
-        family.students.append(st)
-        changed.append("student added")
+    for g in e.add_guardians:
+        family.guardians.append(g)
+        changed.append("guardian added")
     for name in e.remove_students:
         family.students.remove(_find_person(family.students, name, "student", family.id))
         changed.append("student removed")
-    for kind, day in e.add_consents.items():
-        family.consents[kind] = day
-        changed.append(f"consent {kind}")
+    for st in e.add_students:
+        family.students.append(st)
+        changed.append("student added")
     for kind in e.remove_consents:
         if family.consents.pop(kind, None) is None:
             raise NotFoundError(f"{family.id} has no {kind} consent on record.")
         changed.append(f"consent {kind} withdrawn")
+    for kind, day in e.add_consents.items():
+        family.consents[kind] = day
+        changed.append(f"consent {kind}")
     return changed
 
 

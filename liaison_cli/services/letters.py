@@ -36,6 +36,7 @@ from ..letters import (
 )
 from ..models import Contact, Event, Family, Guardian, fold
 from ..store import CONTACT_SHARDS, Session
+from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade
 
@@ -168,7 +169,7 @@ def parse_format(text: str | None) -> str:
     fmt = (text or "md").strip().lower().lstrip(".")
     fmt = {"markdown": "md", "text": "txt", "htm": "html"}.get(fmt, fmt)
     if fmt not in FORMATS:
-        raise UsageError(f"--format {text!r} is not one of {', '.join(FORMATS)}.")
+        raise choice_error("--format", text, FORMATS)
     return fmt
 
 

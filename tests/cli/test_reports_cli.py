@@ -93,6 +93,21 @@ def test_report_text_has_bars_and_fits_a_narrow_terminal(home_with, run):
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 44
 
 
+def test_terminal_and_html_reports_say_the_same_about_referrals(home_with, run, tmp_path):
+    # Issue 15.5: with one referral completed and one open the terminal said "1 completed,
+    # 1 closed" (closed counts the completed one); the HTML said it right.
+    assert run('edit F2 --consent sharing').exit_code == 0
+    assert run('refer F2 --service homework').exit_code == 0
+    assert run('referral update R1 --status completed').exit_code == 0
+    text = run("report --period this-month")
+    assert text.exit_code == 0
+    line = next(ln for ln in text.stdout.splitlines() if "Referrals made" in ln)
+    assert line.split() == ["Referrals", "made", "2", "1", "completed,", "1", "still", "open"]
+    out = tmp_path / "r.html"
+    assert run(f"report --period this-month --html {out}").exit_code == 0
+    assert "referrals made (1 completed, 1 still open)" in out.read_text(encoding="utf-8")
+
+
 def test_report_usage_errors(home_with, run):
     assert run("report --json --csv").exit_code == 2
     assert run("report --period fortnight").exit_code == 2
