@@ -241,15 +241,15 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
 
 @app.command()
 def edit(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[list[str], typer.Argument(metavar="FAMILY...", help="Family id (F7) or name; several families (F1 F2 F3) for --tag and --untag.", show_default=False)],
     name: Annotated[str | None, typer.Option("--name", show_default=False)] = None,
     home_lang: Annotated[str | None, typer.Option("--home-lang", show_default=False)] = None,
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
     cadence: Annotated[str | None, typer.Option("--cadence", help="How often to reach this family: 1w, 2w, 10d.", show_default=False)] = None,
-    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", "--tag", show_default=False)] = None,
-    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", show_default=False)] = None,
+    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", "--tag", help="Add a tag (repeatable; on every family named).", show_default=False)] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", "--untag", help="Remove a tag (repeatable; on every family named).", show_default=False)] = None,
     add_barrier: Annotated[list[str] | None, typer.Option("--add-barrier", show_default=False)] = None,
     remove_barrier: Annotated[list[str] | None, typer.Option("--remove-barrier", show_default=False)] = None,
     add_guardian: Annotated[list[str] | None, typer.Option("--add-guardian", help="\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\".", show_default=False)] = None,
@@ -267,11 +267,31 @@ def edit(
     Removals apply first, then changes, then additions, whatever their order on the line, so
     --remove-student Yusuf --add-student "Yusuf:5:HES" replaces Yusuf.
 
+    Tags change on several families at once, in one write (all or none): `edit F1 F2 F3 --tag
+    newcomer`, `edit F4 F5 --untag military`.
+
     Example: liaison edit F7 --add-tag refugee --set-guardian "Rosa:phone=617-555-0199"
     """
+    # Only the parameters are local yet: every option given besides the tags.
+    others = [n for n, v in locals().items() if v and n not in ("family", "add_tag", "remove_tag", "json")]
     from ..dates import parse_iso
     from ..errors import UsageError
     from ..services import families as svc
+
+    if len(family) > 1:
+        if others:
+            raise UsageError("With several families, edit changes tags only (--tag, --untag); "
+                             "change other fields one family at a time.")
+        results = svc.tag_families(STATE.app(), family, [svc.parse_tag(t) for t in add_tag or []],
+                                   [svc.parse_tag(t) for t in remove_tag or []])
+        if json:
+            output.print_json([family_json(fam) for fam, _ in results])
+            return
+        for fam, changed in results:
+            output.echo(f"Updated {fam.id}: {', '.join(changed)}." if changed
+                        else f"Nothing to change for {fam.id}.")
+        return
+    family = family[0]
 
     e = svc.FamilyEdit(name=name, address=address, notes=notes)
     if home_lang is not None:

@@ -375,6 +375,27 @@ def edit_family(app: App, ref: str, e: FamilyEdit) -> tuple[Family, list[str]]:
     return family, changed
 
 
+def tag_families(app: App, refs: list[str], add: list[str], remove: list[str]
+                 ) -> list[tuple[Family, list[str]]]:
+    """Add and remove tags on several families in one store write: all of them, or none when
+    one family is unknown or lacks a tag being removed."""
+    if not add and not remove:
+        raise UsageError("Say which tags: --tag newcomer or --untag newcomer.")
+    e = FamilyEdit(add_tags=list(add), remove_tags=list(remove))
+    done: dict[str, tuple[Family, list[str]]] = {}
+    with app.store.write() as s:
+        for ref in refs:
+            family = get_family(s, ref)
+            if family.id in done:
+                continue
+            changed = apply_edit(family, e)
+            if changed:
+                family.updated = app.stamp()
+                s.table("families").update(_stored(family), doc_ids=[family.number])
+            done[family.id] = (family, changed)
+    return list(done.values())
+
+
 def close_family(app: App, ref: str, reason: str) -> Family:
     if not reason.strip():
         raise UsageError("Say why the family is closed: --reason \"moved away\".")
