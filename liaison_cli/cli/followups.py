@@ -198,11 +198,16 @@ def unreachable_cmd(
 
 
 @app.command()
-def today(json: JSON = False) -> None:
+def today(
+    all_: Annotated[bool, typer.Option("--all", help="Show every due follow-up and every family owed a contact, not the first page.")] = False,
+    json: JSON = False,
+) -> None:
     """The day at a glance: what is due, who is owed a call, who cannot be reached, today's events.
 
-    `liaison` with no command shows this too, on a terminal.
+    Shows the first page of what is due (`page_size` in config.yaml, 25 by default), with the
+    total and how to see the rest; `--all` shows every row. `liaison` with no command shows
+    this too, on a terminal.
 
     Example: liaison today
     """
-    today_screen(json=json)
+    today_screen(json=json, all_=all_)

@@ -55,9 +55,10 @@ def _lang_cell(lang: str, interpreter: bool) -> str:
     return f"{lang or '?'}{'+int' if interpreter else ''}"
 
 
-def render_rows(rows, heading: str) -> None:
-    """One group of follow-ups under a heading line."""
-    output.echo(f"[bold]{heading}[/bold] ({len(rows)})")
+def render_rows(rows, heading: str, total: int | None = None) -> None:
+    """One group of follow-ups under a heading line (with the group's total when only a page
+    of it is shown)."""
+    output.echo(f"[bold]{heading}[/bold] ({total if total is not None else len(rows)})")
     render_groups([("", rows)])
 
 
@@ -138,7 +139,7 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
         output.echo("\nClose one with `liaison done ID`, move it with `liaison snooze ID WHEN`.")
 
 
-def today_screen(json: bool = False) -> None:
+def today_screen(json: bool = False, all_: bool = False) -> None:
     from ..dates import short
     from ..services.today import the_day
 
@@ -157,7 +158,9 @@ def today_screen(json: bool = False) -> None:
                         f"→ record who came: `liaison event attend {ev['id']} F…`")
     if day.due:
         output.echo("")
-        render_rows(day.due, "Due today or overdue")
+        # A page, like `followups`: at 5,000 families every due row was 8,000 lines and seconds.
+        shown = output.page(day.due, app_.config.page_size, all_, "follow-ups due today or overdue")
+        render_rows(shown, "Due today or overdue", total=len(day.due))
         output.echo("  → call, then `liaison done ID --log phone`; not today? `liaison snooze ID WHEN`")
     else:
         output.echo("\nNo follow-ups overdue or due today.")
@@ -165,9 +168,10 @@ def today_screen(json: bool = False) -> None:
         output.echo(f"  {day.later_this_week} more due later this week: `liaison followups`.")
     if day.owed:
         output.echo("")
-        render_owed(day.owed[:10])
-        if len(day.owed) > 10:
-            output.echo(f"  … and {len(day.owed) - 10} more: `liaison followups --all`.")
+        owed = day.owed if all_ else day.owed[:OWED_SHOWN]
+        render_owed(owed, total=len(day.owed))
+        if len(owed) < len(day.owed):
+            output.echo(f"  … and {len(day.owed) - len(owed)} more: `liaison today --all`.")
         output.echo("  → reach them, then `liaison log ID --kind phone --note …`")
     if day.unreachable:
         output.echo("")
