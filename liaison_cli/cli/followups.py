@@ -75,6 +75,7 @@ def followups(
     """List open follow-ups, overdue first, and the families owed a contact.
 
     `--due this-week` lists every open follow-up due on or before the last day of this week.
+    Below 80 columns each row is drawn as a card rather than a table.
 
     Example: liaison followups --due this-week
     """
@@ -205,8 +206,8 @@ def today(
     """The day at a glance: what is due, who is owed a call, who cannot be reached, today's events.
 
     Shows the first page of what is due (`page_size` in config.yaml, 25 by default), with the
-    total and how to see the rest; `--all` shows every row. `liaison` with no command shows
-    this too, on a terminal.
+    total and how to see the rest; `--all` shows every row. Below 80 columns each row is drawn
+    as a card rather than a table. `liaison` with no command shows this too, on a terminal.
 
     Example: liaison today
     """
