@@ -148,8 +148,9 @@ def list_families(
         kids = ", ".join(f"{output.esc(s.name)} ({s.grade})" if s.grade else output.esc(s.name) for s in f.students)
         rows.append([f.id, output.esc(f.name) + (" [dim](closed)[/dim]" if f.status == "closed" else ""),
                      who, _lang_cell(f), kids, output.esc(", ".join(f.tags))])
-    output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
-                 caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
+    with output.paged():
+        output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
+                     caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
 
 
 @app.command()
@@ -170,7 +171,8 @@ def show(
         data["timeline"] = events
         output.print_json(data)
         return
-    render_family(fam, events)
+    with output.paged():
+        render_family(fam, events)
 
 
 def render_family(f, events: list[dict[str, Any]]) -> None:

@@ -6,8 +6,10 @@ table or a styled line is drawn, so `--json` runs never pay for it. Notices go t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -217,6 +219,83 @@ def page(rows: list[Any], limit: int | None, show_all: bool, what: str) -> list[
         return rows
     notice(f"Showing {limit} of {len(rows)} {what}; add --all to see every one, or --json.")
     return rows[:limit]
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def pager_command() -> list[str] | None:
+    """The pager, as git chooses one: $LIAISON_PAGER, else $PAGER, else `less -FRX` when less
+    is installed. Set to nothing or to `cat`, or naming a program that is not there: none."""
+    import shlex
+    import shutil
+
+    for var in ("LIAISON_PAGER", "PAGER"):
+        if var in os.environ:
+            try:
+                argv = shlex.split(os.environ[var])
+            except ValueError:
+                return None
+            if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
+                return None
+            return argv
+    return ["less", "-FRX"] if shutil.which("less") else None
+
+
+class _ForPager(io.StringIO):
+    def isatty(self) -> bool:  # the text is bound for the terminal, through the pager
+        return True
+
+
+@contextlib.contextmanager
+def paged():
+    """Send what is printed inside through the pager when stdout is a terminal and it is
+    longer than the screen (`show`, long listings). Never for --json (print nothing JSON in
+    here), never off a terminal, never with --no-pager."""
+    from .context import STATE
+
+    argv = None if STATE.no_pager or not stdout_is_terminal() else pager_command()
+    if argv is None:
+        yield
+        return
+    real, buf = sys.stdout, _ForPager()
+    sys.stdout = buf
+    try:
+        yield
+    except BaseException:
+        sys.stdout = real
+        real.write(buf.getvalue())
+        raise
+    sys.stdout = real
+    _show(buf.getvalue(), argv, real)
+
+
+def _show(text: str, argv: list[str], real) -> None:
+    import shutil
+    import subprocess
+
+    if text.count("\n") < shutil.get_terminal_size().lines:  # fits: no pager to quit
+        real.write(text)
+        real.flush()
+        return
+    real.flush()
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE)
+    except OSError:
+        real.write(text)
+        return
+    try:
+        proc.stdin.write(text.encode(getattr(real, "encoding", None) or "utf-8", errors="replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end
+        pass
+    while True:
+        try:
+            proc.wait()
+            return
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs, as in git
+            continue
 
 
 def is_terminal() -> bool:

@@ -143,24 +143,25 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
     if json:
         output.print_json([dict(vars(r)) for r in listing.rows])
         return
-    output.para(f"Follow-ups {describe_window(listing.window, app_.today, app_.calendar)}", 0, 2)
-    if not listing.rows:
-        output.echo("Nothing due. ")
-    shown = output.page(listing.rows, app_.config.page_size, all_, "follow-ups")
-    titles = {"overdue": "Overdue", "today": "Today", "this-week": "This week", "later": "Later"}
-    if shown:
-        output.echo("")
-        render_groups([(titles[g], [r for r in shown if r.group == g]) for g in svc.GROUPS])
-    if listing.owed:
-        output.echo("")
-        owed = listing.owed if all_ else listing.owed[:OWED_SHOWN]
-        render_owed(owed, total=len(listing.owed))
-        if len(owed) < len(listing.owed):
-            output.para(f"… and {len(listing.owed) - len(owed)} more owed a contact: "
-                        "`liaison followups --all`.", 0, 2)
-    if listing.rows:
-        output.echo("")
-        output.para("Close one with `liaison done ID`, move it with `liaison snooze ID WHEN`.", 0, 2)
+    with output.paged():
+        output.para(f"Follow-ups {describe_window(listing.window, app_.today, app_.calendar)}", 0, 2)
+        if not listing.rows:
+            output.echo("Nothing due. ")
+        shown = output.page(listing.rows, app_.config.page_size, all_, "follow-ups")
+        titles = {"overdue": "Overdue", "today": "Today", "this-week": "This week", "later": "Later"}
+        if shown:
+            output.echo("")
+            render_groups([(titles[g], [r for r in shown if r.group == g]) for g in svc.GROUPS])
+        if listing.owed:
+            output.echo("")
+            owed = listing.owed if all_ else listing.owed[:OWED_SHOWN]
+            render_owed(owed, total=len(listing.owed))
+            if len(owed) < len(listing.owed):
+                output.para(f"… and {len(listing.owed) - len(owed)} more owed a contact: "
+                            "`liaison followups --all`.", 0, 2)
+        if listing.rows:
+            output.echo("")
+            output.para("Close one with `liaison done ID`, move it with `liaison snooze ID WHEN`.", 0, 2)
 
 
 def today_screen(json: bool = False, all_: bool = False) -> None:
@@ -172,40 +173,41 @@ def today_screen(json: bool = False, all_: bool = False) -> None:
     if json:
         output.print_json(dataclasses.asdict(day))
         return
-    e = output.esc
-    output.echo(f"[bold]{short(app_.today)}[/bold] — your day")
-    if day.events:
-        output.echo("")
-        output.echo("[bold]Events today[/bold]")
-        for ev in day.events:
-            output.para(f"{ev['time'] or ''} {e(ev['title'])} ({e(ev['place'])}), {ev['invited']} families invited "
-                        f"→ record who came: `liaison event attend {ev['id']} F…`".strip(), 2, 4)
-    if day.due:
-        output.echo("")
-        # A page, like `followups`: at 5,000 families every due row was 8,000 lines and seconds.
-        shown = output.page(day.due, app_.config.page_size, all_, "follow-ups due today or overdue")
-        render_rows(shown, "Due today or overdue", total=len(day.due))
-        output.para("→ call, then `liaison done ID --log phone`; not today? `liaison snooze ID WHEN`", 2, 4)
-    else:
-        output.echo("\nNo follow-ups overdue or due today.")
-    if day.later_this_week:
-        output.para(f"{day.later_this_week} more due later this week: `liaison followups`.", 2, 4)
-    if day.owed:
-        output.echo("")
-        owed = day.owed if all_ else day.owed[:OWED_SHOWN]
-        render_owed(owed, total=len(day.owed))
-        if len(owed) < len(day.owed):
-            output.para(f"… and {len(day.owed) - len(owed)} more: `liaison today --all`.", 2, 4)
-        output.para("→ reach them, then `liaison log ID --kind phone --note …`", 2, 4)
-    if day.unreachable:
-        output.echo("")
-        output.echo(f"[bold]Unreachable[/bold] ({len(day.unreachable)})")
-        for u in day.unreachable[:5]:
-            output.para(f"{u.family_id} {e(u.family_name)}: {e(u.reason)}", 2, 4)
-        output.para("→ plan a visit or ask the front office: `liaison unreachable`", 2, 4)
-    if day.referrals_waiting:
-        output.echo("")
-        output.echo(f"[bold]Referrals waiting for an outcome[/bold] ({len(day.referrals_waiting)})")
-        for r in day.referrals_waiting[:5]:
-            output.para(f"{r['id']} {r['family_id']} {e(r['family_name'])} → {e(r['service'])} ({r['status']} since {_short(r['since'])})", 2, 4)
-        output.para("→ ask the service, then `liaison referral update ID --status …`", 2, 4)
+    with output.paged():
+        e = output.esc
+        output.echo(f"[bold]{short(app_.today)}[/bold] — your day")
+        if day.events:
+            output.echo("")
+            output.echo("[bold]Events today[/bold]")
+            for ev in day.events:
+                output.para(f"{ev['time'] or ''} {e(ev['title'])} ({e(ev['place'])}), {ev['invited']} families invited "
+                            f"→ record who came: `liaison event attend {ev['id']} F…`".strip(), 2, 4)
+        if day.due:
+            output.echo("")
+            # A page, like `followups`: at 5,000 families every due row was 8,000 lines and seconds.
+            shown = output.page(day.due, app_.config.page_size, all_, "follow-ups due today or overdue")
+            render_rows(shown, "Due today or overdue", total=len(day.due))
+            output.para("→ call, then `liaison done ID --log phone`; not today? `liaison snooze ID WHEN`", 2, 4)
+        else:
+            output.echo("\nNo follow-ups overdue or due today.")
+        if day.later_this_week:
+            output.para(f"{day.later_this_week} more due later this week: `liaison followups`.", 2, 4)
+        if day.owed:
+            output.echo("")
+            owed = day.owed if all_ else day.owed[:OWED_SHOWN]
+            render_owed(owed, total=len(day.owed))
+            if len(owed) < len(day.owed):
+                output.para(f"… and {len(day.owed) - len(owed)} more: `liaison today --all`.", 2, 4)
+            output.para("→ reach them, then `liaison log ID --kind phone --note …`", 2, 4)
+        if day.unreachable:
+            output.echo("")
+            output.echo(f"[bold]Unreachable[/bold] ({len(day.unreachable)})")
+            for u in day.unreachable[:5]:
+                output.para(f"{u.family_id} {e(u.family_name)}: {e(u.reason)}", 2, 4)
+            output.para("→ plan a visit or ask the front office: `liaison unreachable`", 2, 4)
+        if day.referrals_waiting:
+            output.echo("")
+            output.echo(f"[bold]Referrals waiting for an outcome[/bold] ({len(day.referrals_waiting)})")
+            for r in day.referrals_waiting[:5]:
+                output.para(f"{r['id']} {r['family_id']} {e(r['family_name'])} → {e(r['service'])} ({r['status']} since {_short(r['since'])})", 2, 4)
+            output.para("→ ask the service, then `liaison referral update ID --status …`", 2, 4)
