@@ -18,6 +18,7 @@ from ..errors import UsageError
 class RunState:
     home_option: str | None = None
     debug: bool = False
+    no_pager: bool = False
     _app: object | None = field(default=None, repr=False)
 
     @property

@@ -152,8 +152,9 @@ def list_families(
         kids = ", ".join(f"{output.esc(s.name)} ({s.grade})" if s.grade else output.esc(s.name) for s in f.students)
         rows.append([f.id, output.esc(f.name) + (" [dim](closed)[/dim]" if f.status == "closed" else ""),
                      who, _lang_cell(f), kids, output.esc(", ".join(f.tags))])
-    output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
-                 caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
+    with output.paged():
+        output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
+                     caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
 
 
 @app.command()
@@ -174,7 +175,8 @@ def show(
         data["timeline"] = events
         output.print_json(data)
         return
-    render_family(fam, events)
+    with output.paged():
+        render_family(fam, events)
 
 
 def render_family(f, events: list[dict[str, Any]]) -> None:
@@ -182,7 +184,7 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
     head = f"[bold]{f.id}  {e(f.name)}[/bold]"
     if f.status == "closed":
         head += f"  [red]closed {f.closed_on}[/red] ({e(f.closed_reason)})"
-    output.echo(head)
+    output.para(head, 0, 2)
     lines = []
     if f.home_language:
         from ..langs import language_name
@@ -202,8 +204,14 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
         lines.append(("Consents", "none on record"))
     if f.cadence_days:
         lines.append(("Cadence", f"every {f.cadence_days} days"))
+    # Every line wraps between words to the terminal, under its own text (a narrow terminal
+    # split them mid-word); labels keep a column of their own only when there is room.
+    wide = not output.narrow()
     for label, value in lines:
-        output.echo(f"  [dim]{label + ':':<15}[/dim] {value}")
+        if wide:
+            output.field(f"  [dim]{label + ':':<15}[/dim] ", value, lead_cells=18, hang=18)
+        else:
+            output.field(f"  [dim]{label}:[/dim] ", value, lead_cells=len(label) + 4, hang=4)
     if f.guardians:
         output.echo("  [bold]Guardians[/bold]")
         for g in f.guardians:
@@ -217,7 +225,7 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
                 bits.append(f"[{g.language}]".replace("[", "\\["))
             if g.interpreter:
                 bits.append("needs interpreter")
-            output.echo("    " + " ".join(bits))
+            output.para(" ".join(bits), 4, 6)
     if f.students:
         output.echo("  [bold]Students[/bold]")
         for s in f.students:
@@ -228,13 +236,14 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
                 bits.append(e(s.school))
             if s.teacher:
                 bits.append(f"teacher {e(s.teacher)}")
-            output.echo("    " + ", ".join(bits))
+            output.para(", ".join(bits), 4, 6)
     if f.notes:
-        output.echo(f"  [bold]Notes[/bold]\n    {e(f.notes)}")
+        output.echo("  [bold]Notes[/bold]")
+        output.para(e(f.notes), 4, 4)
     if events:
         output.echo("  [bold]Timeline[/bold] (newest first)")
         for ev in events[:30]:
-            output.echo(f"    {ev['date']}  {e(ev['line'])}")
+            output.field(f"    {ev['date']}  ", e(ev["line"]), lead_cells=16, hang=16 if wide else 6)
         if len(events) > 30:
             output.notice(f"{len(events) - 30} older entries; `liaison show {f.id} --json` has them all.")
 

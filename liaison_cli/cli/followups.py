@@ -127,6 +127,7 @@ def followups(
     Friday, overdue ones included; `--due this-week` (or `this week`) every open follow-up due
     on or before the last day of this week, and `next week`, `this month`, `next month` run to
     the end of that week or month. A range A..B lists only what is due from A to B.
+    Below 80 columns each row is drawn as a card rather than a table.
 
     Example: liaison followups --due this-week
     """
@@ -322,11 +323,16 @@ def unreachable_cmd(
 
 
 @app.command()
-def today(json: JSON = False) -> None:
+def today(
+    all_: Annotated[bool, typer.Option("--all", help="Show every due follow-up and every family owed a contact, not the first page.")] = False,
+    json: JSON = False,
+) -> None:
     """The day at a glance: what is due, who is owed a call, who cannot be reached, today's events.
 
-    `liaison` with no command shows this too, on a terminal.
+    Shows the first page of what is due (`page_size` in config.yaml, 25 by default), with the
+    total and how to see the rest; `--all` shows every row. Below 80 columns each row is drawn
+    as a card rather than a table. `liaison` with no command shows this too, on a terminal.
 
     Example: liaison today
     """
-    today_screen(json=json)
+    today_screen(json=json, all_=all_)

@@ -120,11 +120,15 @@ def main_callback(
         "--home", help="Folder holding config.yaml, the store and backups (default: LIAISON_HOME, "
         "then your user data folder).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Never send long output through a pager (default: LIAISON_PAGER, "
+        "then PAGER, then `less -FRX`, on a terminal only).")] = False,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=version_callback, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug
+    STATE.no_pager = no_pager
     STATE._app = None  # a fresh App per run (tests invoke many runs in one process)
     if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead
         STATE.warn_unencrypted()
