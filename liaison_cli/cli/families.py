@@ -39,13 +39,13 @@ def add_family(
     relationship: Annotated[str | None, typer.Option("--relationship", help="The first guardian's relationship (mother, father, aunt, …).", show_default=False)] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="The first guardian's phone.", show_default=False)] = None,
     email: Annotated[str | None, typer.Option("--email", help="The first guardian's email.", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="The first guardian's preferred language (es, ar, vi, …).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="The first guardian's preferred language: a code or a name (es, quc, Somali, K'iche', …).", show_default=False)] = None,
     interpreter: Annotated[bool, typer.Option("--interpreter", help="The first guardian needs an interpreter.")] = False,
     student: Annotated[list[str] | None, typer.Option("--student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]]\". Repeat for each child.", show_default=False)] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="newcomer, refugee, military, housing-insecure, … Repeatable.", show_default=False)] = None,
     barrier: Annotated[list[str] | None, typer.Option("--barrier", help="language, transport, finances, housing, health, … Repeatable.", show_default=False)] = None,
     consent: Annotated[list[str] | None, typer.Option("--consent", help="KIND[:DATE] with KIND home-visit, photos or sharing. Repeatable.", show_default=False)] = None,
-    home_lang: Annotated[str | None, typer.Option("--home-lang", help="Language spoken at home (default: the guardian's).", show_default=False)] = None,
+    home_lang: Annotated[str | None, typer.Option("--home-lang", help="Language spoken at home, a code or a name (default: the guardian's).", show_default=False)] = None,
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="Arrival or enrolment date, YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
@@ -187,9 +187,9 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
     output.para(head, 0, 2)
     lines = []
     if f.home_language:
-        from ..langs import language_name
+        from ..langs import language_label
 
-        lines.append(("Home language", f"{language_name(f.home_language)} ({f.home_language})"))
+        lines.append(("Home language", e(language_label(f.home_language))))
     if f.address:
         lines.append(("Address", e(f.address)))
     if f.arrival:
@@ -222,7 +222,9 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
                 if v:
                     bits.append(e(v))
             if g.language:
-                bits.append(f"[{g.language}]".replace("[", "\\["))
+                from ..langs import language_label
+
+                bits.append(e(f"[{language_label(g.language)}]"))
             if g.interpreter:
                 bits.append("needs interpreter")
             output.para(" ".join(bits), 4, 6)
@@ -252,7 +254,7 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
 def edit(
     family: Annotated[list[str], typer.Argument(metavar="FAMILY...", help="Family id (F7) or name; several families (F1 F2 F3) for --tag and --untag.", show_default=False)],
     name: Annotated[str | None, typer.Option("--name", show_default=False)] = None,
-    home_lang: Annotated[str | None, typer.Option("--home-lang", show_default=False)] = None,
+    home_lang: Annotated[str | None, typer.Option("--home-lang", help="Language spoken at home: a code or a name (quc, K'iche', Somali).", show_default=False)] = None,
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,

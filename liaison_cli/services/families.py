@@ -45,7 +45,7 @@ def parse_lang(text: str | None, flag: str = "--lang") -> str:
         return ""
     code = normalize_lang(text)
     if code is None:
-        raise UsageError(f"{flag} {text!r} is not a language; use a code like es, ar or vi.")
+        raise UsageError(f"{flag} {text!r} is not a language; use a code like es or quc, or a name like Somali or K'iche'.")
     return code
 
 

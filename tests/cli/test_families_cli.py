@@ -356,3 +356,32 @@ def test_families_json_imports_no_jinja2_babel_or_rich(caseload):
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip().splitlines()[-1] == "0 []"
     assert len(json.loads(out.stdout)) == 4
+
+
+def test_languages_typed_by_name_are_stored_as_codes_and_shown_with_names(app, run):
+    r = run(["add-family", "--name", "Tzoc", "--guardian", "Maria Tzoc:mother", "--lang", "Kiche",
+             "--home-lang", "K'iche'", "--json"])
+    assert r.exit_code == 0, r.stderr
+    fid = json.loads(r.stdout)["id"]
+    family = js(run(f"show {fid} --json"))
+    assert family["home_language"] == "quc" and family["guardians"][0]["language"] == "quc"
+    assert run(["edit", fid, "--set-guardian", "Maria Tzoc:lang=quc"]).exit_code == 0
+    shown = run(f"show {fid}").stdout
+    assert "Home language:  K'iche' (quc)" in shown
+    assert "Maria Tzoc (mother) [K'iche' (quc)]" in shown
+    assert "(quc)" in shown and "quc (quc)" not in shown
+    r = run(["edit", fid, "--home-lang", "Somali language"])
+    assert r.exit_code == 2 and "is not a language" in r.stderr
+
+
+def test_followups_start_up_does_not_load_language_names(caseload):
+    probe = (
+        "import sys\n"
+        "from liaison_cli.cli import main\n"
+        "code = main(['followups'])\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('langcodes', 'language_data')), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env={**os.environ}, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == "0 []"
