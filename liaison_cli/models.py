@@ -189,6 +189,7 @@ class Referral(Record):
     outcome: str = ""
     followup_id: int | None = None
     history: list[dict[str, str]] = field(default_factory=list)
+    service_id: str = ""  # the directory entry (S4); "" on referrals made before it was kept
     created: str = ""
     updated: str = ""
 

@@ -20,3 +20,12 @@ def choice_error(flag: str, text: str, choices: Iterable[str], also: str = "") -
     near = close_matches(text, choices, n=1)
     message = f"{flag} {text!r} is not one of {', '.join(choices)}" + (f" ({also})" if also else "")
     return UsageError(message + (f"; did you mean {near[0]}?" if near else "."))
+
+
+def closest_name(word: str, names: Iterable[str]) -> str | None:
+    """The one of `names` (a school, a service: words with spaces and capitals) nearest to
+    `word`, case and spacing aside; None when none is near."""
+    by_key = {" ".join(n.casefold().split()): n for n in names if n}
+    wanted = " ".join(word.casefold().split())
+    near = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6) if wanted else []
+    return by_key[near[0]] if near else None

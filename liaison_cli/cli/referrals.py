@@ -1,4 +1,4 @@
-"""services, service add, refer, referrals, referral update, referral show."""
+"""services, service add|edit|remove, refer, referrals, referral update, referral show."""
 
 from __future__ import annotations
 
@@ -91,6 +91,54 @@ def service_add(
         output.print_json(s.to_dict())
         return
     output.echo(f"Added {s.id} {output.esc(s.name)} ({s.category}).")
+
+
+@service_app.command("edit")
+def service_edit(
+    service: Annotated[str, typer.Argument(help="The service, by id (S4) or name.")],
+    name: Annotated[str | None, typer.Option("--name", help="A new name (old referrals keep the name they were made to).", show_default=False)] = None,
+    category: Annotated[str | None, typer.Option("--category", show_default=False)] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", "--org", help="The partner organisation (\"\" clears it).", show_default=False)] = None,
+    phone: Annotated[str | None, typer.Option("--phone", show_default=False)] = None,
+    address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
+    lang: Annotated[list[str] | None, typer.Option("--lang", help="The languages it works in, replacing the list (repeat for more).", show_default=False)] = None,
+    eligibility: Annotated[str | None, typer.Option("--eligibility", show_default=False)] = None,
+    json: JSON = False,
+) -> None:
+    """Change a service in the directory: its name, phone, address, languages, ….
+
+    Example: liaison service edit S4 --phone 617-555-0199 --lang en --lang es --lang ar
+    """
+    from ..services import directory
+
+    s, changed = directory.edit_service(
+        STATE.app(), service, name=name, category=category, languages=lang,
+        organisation=organisation, phone=phone, address=address, eligibility=eligibility)
+    if json:
+        output.print_json(s.to_dict())
+        return
+    output.echo(f"Updated {s.id} {output.esc(s.name)}: {', '.join(changed)}.")
+
+
+@service_app.command("remove")
+def service_remove(
+    service: Annotated[str, typer.Argument(help="The service, by id (S4) or name.")],
+    force: Annotated[bool, typer.Option("--force", help="Remove it even though families were referred to it.")] = False,
+) -> None:
+    """Take a service out of the directory.
+
+    A service that families were referred to stays (exit 4) unless you add --force; its
+    referrals keep the name and organisation they were made to either way.
+
+    Example: liaison service remove S4
+    """
+    from ..services import directory
+
+    res = directory.remove_service(STATE.app(), service, force=force)
+    line = f"Removed {res.service.id} {output.esc(res.service.name)} from the directory."
+    if res.referrals:
+        line += f" Its {res.referrals} referral{'s' if res.referrals != 1 else ''} keep its name."
+    output.echo(line)
 
 
 # --------------------------------------------------------------------------- referrals

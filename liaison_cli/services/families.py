@@ -31,6 +31,29 @@ def parse_student(text: str) -> Student:
     return Student(name=parts[0], grade=grade, school=school, teacher=teacher)
 
 
+def check_schools(app: App, students: list[Student]) -> None:
+    """Each student's school must be one of the config's schools, by name or short code; it is
+    stored as the school's name. A config that lists no schools accepts any."""
+    schools = app.config.schools
+    if not schools:
+        return
+    for st in students:
+        if not st.school:
+            continue
+        school = app.config.school(st.school)
+        if school is not None:
+            st.school = school.name
+            continue
+        from ..suggest import closest_name
+
+        shorts = {sc.short: sc.name for sc in schools if sc.short}
+        near = closest_name(st.school, [sc.name for sc in schools] + list(shorts))
+        known = ", ".join(f"{sc.name} ({sc.short})" if sc.short else sc.name for sc in schools)
+        hint = f"did you mean {shorts.get(near, near)}?" if near else (
+            "add it under `schools:` in config.yaml if it is new.")
+        raise UsageError(f"School {st.school!r} is not one of your schools ({known}); {hint}")
+
+
 def normalize_grade(text: str) -> str:
     t = text.strip().upper().removeprefix("GRADE").strip()
     t = {"KG": "K", "KINDERGARTEN": "K", "PREK": "PK", "PRE-K": "PK", "TK": "PK"}.get(t, t)
@@ -156,6 +179,7 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
         raise UsageError("A family needs a name: --name \"García\".")
     if not home_language:
         home_language = next((g.language for g in guardians if g.language), "")
+    check_schools(app, list(students))
     now = app.stamp()
     with app.store.write() as s:
         family = Family(
@@ -371,6 +395,7 @@ def update_family(app: App, ref: str, mutate) -> tuple[Family, Any]:
 
 
 def edit_family(app: App, ref: str, e: FamilyEdit) -> tuple[Family, list[str]]:
+    check_schools(app, e.add_students)
     family, changed = update_family(app, ref, lambda f: apply_edit(f, e))
     return family, changed
 

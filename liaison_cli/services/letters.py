@@ -516,13 +516,10 @@ class Context:
 
             r = make(k, rec)
         owner = f"referral {r.id}"
-        svc = None
-        wanted = fold(r.service)
-        for rec in self.session.raw("services").values():
-            if fold(rec.get("name")) == wanted:
-                svc = rec
-                break
-        svc = svc or {}
+        from .referrals import service_of
+
+        found = service_of(self.session, r)
+        svc = found.to_dict() if found else {}
         return {"id": r.id, "service": r.service,
                 "organisation": value(r.organisation or svc.get("organisation", ""),
                                       "referral.organisation", owner),

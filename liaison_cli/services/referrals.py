@@ -157,6 +157,21 @@ def find_service(s: Session, ref: str) -> Service:
 # --------------------------------------------------------------------------- referrals
 
 
+def service_of(s: Session, r: Referral) -> Service | None:
+    """The directory entry a referral was made to, or None when it has been removed (the
+    referral keeps its own copy of the name and organisation). Never another service that
+    happens to share the start of its name."""
+    rows = s.raw("services")
+    if r.service_id:
+        key = r.service_id[1:]
+        return _service(key, rows[key]) if key in rows else None
+    wanted = fold(r.service)
+    for key, rec in rows.items():
+        if fold(rec.get("name")) == wanted:
+            return _service(key, rec)
+    return None
+
+
 def _referral(key: str | int, rec: dict[str, Any]) -> Referral:
     return Referral.from_dict({**rec, "id": f"R{key}"})
 
@@ -215,7 +230,7 @@ def refer(app: App, family_ref: str, service: str, *, student: str | None = None
         now = app.stamp()
         today = app.today.isoformat()
         referral = Referral(
-            id=rid, family_id=family.id, service=svc.name, date=today, student=kid,
+            id=rid, family_id=family.id, service=svc.name, service_id=svc.id, date=today, student=kid,
             organisation=svc.organisation, note=note.strip(),
             history=[{"date": today, "status": "referred", "note": note.strip()}],
             created=now, updated=now,
@@ -368,8 +383,5 @@ def show_referral(app: App, ref: str) -> ReferralDetail:
         fam = s.raw("families").get(r.family_id[1:], {})
         fu_rec = s.raw("followups").get(str(r.followup_id)) if r.followup_id else None
         fu = FollowUp.from_dict({**fu_rec, "id": r.followup_id}) if fu_rec else None
-        try:
-            svc = find_service(s, r.service)
-        except (NotFoundError, UsageError):
-            svc = None  # the directory entry was renamed since; the referral keeps its copy
+        svc = service_of(s, r)
     return ReferralDetail(r, fam.get("name", ""), fu, svc, TRANSITIONS[r.status])

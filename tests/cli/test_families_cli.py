@@ -90,7 +90,7 @@ def test_add_family_with_every_flag(home_ready, run):
     ]
     assert data["students"] == [
         {"name": "Ana", "grade": "3", "school": "Lincoln Elementary", "teacher": "Ms. Park"},
-        {"name": "Luis", "grade": "K", "school": "LES", "teacher": ""},
+        {"name": "Luis", "grade": "K", "school": "Lincoln Elementary", "teacher": ""},
     ]
     assert data["tags"] == ["newcomer", "housing-insecure"]
     assert data["barriers"] == ["transport"]
@@ -229,7 +229,7 @@ def test_show_text(caseload, run):
     r = run("show F2")
     assert r.exit_code == 0
     for text in ("F2  Haddad", "Arabic (ar)", "refugee, newcomer", "Omar Haddad (father)",
-                 "needs interpreter", "Lina, grade 7, OMS", "none on record"):
+                 "needs interpreter", "Lina, grade 7, Osman Middle School", "none on record"):
         assert text in r.stdout, text
 
 

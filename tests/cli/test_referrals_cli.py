@@ -124,3 +124,67 @@ def test_the_referral_lands_on_the_family_timeline(home_with, run):
     data = json.loads(run("show F2 --json").stdout)
     text = json.dumps(data, ensure_ascii=False)
     assert "referral R1 to Clínica de Salud: declined — Family said no" in text
+
+
+# --------------------------------------------------------------------------- service edit / remove
+
+
+def test_service_edit_changes_fields_and_a_rename_keeps_old_referrals(home_with, run):
+    assert run('refer F2 --service "Homework" --note "Reading"').exit_code == 0
+    r = run('service edit S1 --name "Homework Club" --phone 617-555-0199 --lang en --lang ar --json')
+    assert r.exit_code == 0, r.output
+    with app_of(home_with).store.read() as s:
+        edited = svc.find_service(s, "S1")
+    assert (edited.name, edited.phone, edited.languages) == ("Homework Club", "617-555-0199", ["en", "ar"])
+    shown = json.loads(run("referral show R1 --json").stdout)
+    assert shown["service"] == "Homework Help Club"  # what the family was referred to
+    assert shown["service_record"]["phone"] == "617-555-0199"
+    r = run('service edit S1 --name "Clínica de Salud"')
+    assert r.exit_code == 4 and "S2" in r.stderr
+    assert run("service edit S1").exit_code == 2
+
+
+def test_a_service_with_referrals_is_removed_only_with_force(home_with, run):
+    assert run('refer F2 --service "Homework" --note "Reading"').exit_code == 0
+    r = run("service remove S1")
+    assert r.exit_code == 4 and "--force" in r.stderr and "1 referral" in r.stderr
+    assert len(json.loads(run("services --json").stdout)) == 2
+    r = run("service remove S1 --force")
+    assert r.exit_code == 0, r.output
+    assert [s["id"] for s in json.loads(run("services --json").stdout)] == ["S2"]
+    # a new service with the same name is not the one R1 was made to
+    assert run('service add --name "Homework Help Club" --category tutoring --phone 555-0000').exit_code == 0
+    r = run("referral show R1")
+    assert r.exit_code == 0 and "Homework Help Club" in r.stdout and "555-0000" not in r.stdout
+    shown = json.loads(run("referral show R1 --json").stdout)
+    assert shown["service_record"] is None and shown["organisation"] == "City Library"
+    r = run("service remove S2")
+    assert r.exit_code == 0 and "Removed S2" in r.stdout
+
+
+def test_show_never_borrows_a_service_that_only_shares_the_start_of_the_name(home_with, run):
+    assert run('refer F2 --service "Homework" --note "Reading"').exit_code == 0
+    assert run('service add --name "Homework Help Club Plus" --category tutoring --phone 555-0000').exit_code == 0
+    assert run("service remove S1 --force").exit_code == 0
+    assert json.loads(run("referral show R1 --json").stdout)["service_record"] is None
+
+
+def test_schools_typed_with_a_student_are_checked_against_the_config(home, run):
+    assert run("init").exit_code == 0
+    (home / "config.yaml").write_text(
+        "schools:\n  - {name: Lincoln Elementary, short: LES}\n  - {name: Osman Middle School, short: OMS}\n",
+        encoding="utf-8")
+    r = run('add-family --name García --student "Ana:3:Lincon Elementary"')
+    assert r.exit_code == 2 and "did you mean Lincoln Elementary?" in r.stderr
+    r = run('add-family --name García --student "Ana:3:Nowhere High"')
+    assert r.exit_code == 2 and "Lincoln Elementary (LES)" in r.stderr and "config.yaml" in r.stderr
+    assert json.loads(run("families --json").stdout) == []
+    r = run('add-family --name García --student "Ana:3:les" --json')
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["students"][0]["school"] == "Lincoln Elementary"
+    r = run('edit F1 --add-student "Luis:7:OMZ"')
+    assert r.exit_code == 2 and "did you mean Osman Middle School?" in r.stderr
+    assert len(json.loads(run("show F1 --json").stdout)["students"]) == 1
+    (home / "config.yaml").write_text("schools: []\n", encoding="utf-8")
+    r = run('edit F1 --add-student "Luis:7:Any School At All" --json')
+    assert r.exit_code == 0 and json.loads(r.stdout)["students"][1]["school"] == "Any School At All"
