@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 CONTACT_KINDS = (
-    "phone", "text", "email", "home-visit", "meeting", "conference", "event", "letter", "other",
+    "phone", "text", "email", "home-visit", "meeting", "conference", "event", "letter", "signpost",
+    "other",
 )
 OUTCOMES = ("reached", "no-answer", "left-message", "bounced", "wrong-number", "declined")
 FAILED_OUTCOMES = ("no-answer", "left-message", "bounced", "wrong-number")

@@ -65,7 +65,7 @@ def tell_closed(closed, ask: AskSchoolDay) -> None:
 @app.command(epilog=DATES)
 def log(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
-    kind: Annotated[str, typer.Option("--kind", help="phone, text, email, home-visit, meeting, conference, event, letter, other.")] = "phone",
+    kind: Annotated[str, typer.Option("--kind", help="phone, text, email, home-visit, meeting, conference, event, letter, signpost, other. A home visit with no home-visit consent on record warns.")] = "phone",
     note: Note = None,
     date: When = None,
     time: Time = None,
@@ -100,6 +100,10 @@ def log(
         school_day=school_day, ask=ask,
     )
     tell_closed(res.closed, ask)
+    if res.no_visit_consent:
+        fid = res.contact.family_id
+        output.warn(f"{fid} has no home-visit consent on record; when they agree, record it with "
+                    f"`liaison edit {fid} --consent home-visit`.")
     if json:
         output.print_json({"contact": res.contact.to_dict(),
                            "followup": res.followup.to_dict() if res.followup else None})

@@ -151,17 +151,33 @@ def refer(
     student: Annotated[str | None, typer.Option("--student", help="The student it is for, if one.", show_default=False)] = None,
     note: Annotated[str, typer.Option("--note", help="Why, in a few words.")] = "",
     consent_given: Annotated[bool, typer.Option("--consent-given", help="The family has just agreed to share their details with partner services: record it with today's date.")] = False,
+    signpost: Annotated[bool, typer.Option("--signpost", help="Only give the family the service's contact details: nothing is shared, so no consent is needed and nothing is disclosed.")] = False,
     json: JSON = False,
 ) -> None:
     """Refer a family to a service, and plan a check on the outcome.
 
     Needs the family's consent to share their details (`--consent-given` records it). Logs the
     disclosure, and plans a follow-up to check the outcome (10 school days by default).
+    With --signpost the family only gets the service's contact details to call themselves: that
+    is recorded as a `signpost` contact, with no consent needed and no disclosure.
 
     Example: liaison refer F3 --service "Homework Club" --student Ana --note "Reading support"
     """
     from ..services import referrals as svc
 
+    if signpost:
+        from ..errors import UsageError
+        from ..services import directory
+
+        if consent_given:
+            raise UsageError("--signpost shares nothing with the service; leave out --consent-given.")
+        done = directory.signpost(STATE.app(), family, service, student=student, note=note)
+        if json:
+            output.print_json({"contact": done.contact.to_dict(), "service": done.service.to_dict()})
+            return
+        output.echo(f"Recorded that {done.contact.family_id} was given the contact details of "
+                    f"{output.esc(done.service.name)} as {done.contact.id}; nothing was shared.")
+        return
     res = svc.refer(STATE.app(), family, service, student=student, note=note,
                     consent_given=consent_given)
     r = res.referral

@@ -75,6 +75,7 @@ class LogResult:
     followup: FollowUp | None
     next_open: FollowUp | None
     closed: ClosedDay | None = None  # the follow-up's day was not a school day
+    no_visit_consent: bool = False  # a home visit logged with no home-visit consent on record
 
 
 @dataclass
@@ -179,4 +180,7 @@ def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = 
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         contact, fu = contact_in(s, app, family, plan)
         nxt = next_open_followup(s, family.id)
-    return LogResult(contact, fu, nxt, plan.closed)
+        # `family` is the roster's sketch (no consents); read them only for a home visit.
+        no_consent = plan.kind == "home-visit" and "home-visit" not in (
+            s.raw("families").get(str(family.number), {}).get("consents") or {})
+    return LogResult(contact, fu, nxt, plan.closed, no_consent)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConflictError, UsageError
-from ..models import Service, fold
+from ..models import Contact, Service, fold
 from ..store import Session
 from .app import App
 from .families import parse_lang
-from .referrals import find_service, parse_category
+from .referrals import _student, find_service, parse_category
 
 
 def referral_keys(s: Session, svc: Service) -> list[str]:
@@ -96,3 +96,30 @@ def remove_service(app: App, ref: str, *, force: bool = False) -> Removed:
             s.table("referrals").update({"service_id": svc.id}, doc_ids=[int(key)])
         s.table("services").remove(doc_ids=[int(svc.id[1:])])
     return Removed(svc, len(keys))
+
+
+@dataclass
+class Signposted:
+    contact: Contact
+    service: Service
+
+
+def signpost(app: App, family_ref: str, service: str, *, student: str | None = None,
+             note: str = "") -> Signposted:
+    """Record that a family was given a service's contact details to get in touch themselves.
+    Nothing about the family goes to the service, so no consent is needed and nothing is
+    written to the disclosure log: the family's record gets a contact of kind `signpost`."""
+    from .contacts import record_contact
+    from .families import get_family
+
+    with app.store.write() as s:
+        family = get_family(s, family_ref)
+        if family.status == "closed":
+            raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
+        svc = find_service(s, service)
+        kid = _student(family, student) if student else ""
+        reach = ", ".join(x for x in (svc.organisation, svc.phone) if x)
+        summary = f"Gave the family the contact details of {svc.name}" + (f" ({reach})" if reach else "")
+        summary += (f", for {kid}" if kid else "") + (f": {note.strip()}" if note.strip() else "")
+        contact = record_contact(s, app, family, kind="signpost", summary=summary, date=app.today)
+    return Signposted(contact, svc)

@@ -188,3 +188,20 @@ def test_schools_typed_with_a_student_are_checked_against_the_config(home, run):
     (home / "config.yaml").write_text("schools: []\n", encoding="utf-8")
     r = run('edit F1 --add-student "Luis:7:Any School At All" --json')
     assert r.exit_code == 0 and json.loads(r.stdout)["students"][1]["school"] == "Any School At All"
+
+
+def test_refer_signpost_and_home_visit_warning(home_with, run):
+    r = run('refer F1 --service "Homework" --signpost')  # F1 has no sharing consent
+    assert r.exit_code == 0, r.output
+    assert "nothing was shared" in r.stdout
+    assert "signpost" in run("show F1").stdout
+    assert run("audit --json").stdout.strip() in ("[]", "")
+    assert json.loads(run("referrals --json").stdout) == []
+    assert run('refer F1 --service "Homework" --signpost --consent-given').exit_code == 2
+    r = run('log F1 --kind home-visit --note "Visited"')
+    assert r.exit_code == 0
+    warning = r.stderr.strip().splitlines()
+    assert len(warning) == 1 and "home-visit consent" in warning[0]
+    assert "liaison edit F1 --consent home-visit" in warning[0]
+    r = run('log F2 --kind phone --note "Called"')
+    assert r.exit_code == 0 and r.stderr == ""

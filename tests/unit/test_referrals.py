@@ -237,3 +237,31 @@ def test_today_screen_sees_a_referral_once_its_check_is_due(app):
     assert the_day(app).referrals_waiting == []
     later = open_app(app.home, dt.date(2026, 12, 8))
     assert [r["id"] for r in the_day(later).referrals_waiting] == ["R1"]
+
+
+# --------------------------------------------------------------------------- signposting
+
+
+def test_signposting_needs_no_consent_and_discloses_nothing(app):
+    from liaison_cli.services.directory import signpost
+
+    before = read(app, lambda s: dict(s.raw("referrals")))
+    done = signpost(app, "F1", "food", student="Ana", note="They will call on Monday")
+    assert done.contact.kind == "signpost" and done.contact.family_id == "F1"
+    assert "Food Pantry" in done.contact.summary and "Ana" in done.contact.summary
+    assert audit.read_log(app.home) == []  # nothing left the office
+    assert read(app, lambda s: dict(s.raw("referrals"))) == before  # no referral, no outcome check
+    family, timeline = family_with_timeline(app, "F1")
+    assert "sharing" not in family.consents
+    assert any(e.get("kind") == "signpost" or "signpost" in str(e) for e in timeline)
+
+
+def test_a_home_visit_without_consent_is_flagged(app):
+    from liaison_cli.services.contacts import log_contact
+
+    assert log_contact(app, "F1", kind="home-visit", note="Visited").no_visit_consent
+    assert not log_contact(app, "F1", kind="phone", note="Called").no_visit_consent
+    from liaison_cli.services.families import FamilyEdit, edit_family
+
+    edit_family(app, "F1", FamilyEdit(add_consents={"home-visit": "2026-11-01"}))
+    assert not log_contact(app, "F1", kind="home-visit", note="Visited").no_visit_consent
