@@ -244,16 +244,42 @@ def playbook_apply(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
     from_: Annotated[str | None, typer.Option("--from", help="Start date (default: the family's arrival date, else today).", show_default=False)] = None,
     again: Annotated[bool, typer.Option("--again", help="Apply it even though it was applied to this family before.")] = False,
-    skip_past: Annotated[bool, typer.Option("--skip-past", help="Leave out the steps whose date has already passed.")] = False,
+    past: Annotated[str | None, typer.Option("--past", help="Steps whose date has passed: done (recorded done today), skip, or keep (planned, overdue). Default: asked for each on a terminal, skipped off one.", show_default=False)] = None,
+    skip_past: Annotated[bool, typer.Option("--skip-past", help="The same as --past skip.")] = False,
     json: JSON = False,
 ) -> None:
     """Plan a playbook's steps for a family as follow-ups, in school days from the start.
 
+    Steps the family's record shows done already (the welcome letter sent, the welcome call
+    made) are not planned again. Steps whose date has passed are offered as mark done / skip /
+    keep on a terminal; off a terminal they are skipped, and listed.
+
     Example: liaison playbook apply newcomer F7 --from 2026-11-23
     """
+    from ..errors import UsageError
     from ..services import playbooks as svc
 
-    res = svc.apply_playbook(STATE.app(), name, family, start=from_, again=again, skip_past=skip_past)
+    if skip_past and past not in (None, "skip"):
+        raise UsageError("--skip-past is --past skip; give one or the other.")
+    choice = (past or "").strip().lower() or ("skip" if skip_past else "")
+    if choice and choice not in svc.PAST_CHOICES:
+        raise UsageError(f"--past {past!r}: choose done, skip or keep.")
+    decide = None
+    if not choice:
+        if output.is_terminal():
+            def decide(p) -> str:
+                words = {c[0]: c for c in svc.PAST_CHOICES}
+                while True:
+                    said = typer.prompt(
+                        f"{_short(p.due)} has passed: {p.step.action.replace('{family}', '…')}\n"
+                        "  [d]one (mark it done), [s]kip it, or [k]eep it as an overdue follow-up?",
+                        default="skip", err=True).strip().lower()
+                    if said[:1] in words and words[said[:1]].startswith(said):
+                        return words[said[:1]]
+        else:
+            choice = "skip"
+    res = svc.apply_playbook(STATE.app(), name, family, start=from_, again=again,
+                             past=choice or "skip", decide=decide)
     if json:
         output.print_json(res.to_dict())
         return
@@ -264,11 +290,13 @@ def playbook_apply(
                 f"{res.playbook.name} (start {_short(res.start)}):")
     rows = []
     for s in res.steps:
-        if s.followup:
+        if s.followup and s.followup.status == "done":
+            rows.append([str(s.followup.id), "[green]marked done[/green]", e(s.followup.action)])
+        elif s.followup:
             late = " [red](past)[/red]" if s.due < iso_today else ""
             rows.append([str(s.followup.id), _short(s.due) + late, e(s.followup.action)])
         else:
             rows.append(["—", "not planned", e(f"{s.step.action} ({s.skipped})")])
     output.table(["ID", "Due", "Action"], rows)
-    if any(s.followup and s.due < iso_today for s in res.steps):
+    if any(s.followup and s.followup.status == "open" and s.due < iso_today for s in res.steps):
         output.echo("Steps dated in the past are overdue now; `liaison snooze ID WHEN` moves one.")

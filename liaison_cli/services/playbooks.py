@@ -21,6 +21,8 @@ the config's `playbooks_dir` replaces the bundled one.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,9 @@ BUNDLED = Path(__file__).resolve().parent.parent / "playbooks"
 STARTS = ("arrival", "enrolment")
 STEP_KINDS = CONTACT_KINDS + ("task",)
 END_OF_TERM = "end-of-term"
+_LETTER_RE = re.compile(r"liaison letter ([a-z0-9][a-z0-9_-]*)")
+# What becomes of a step whose date has already passed when the playbook is applied.
+PAST_CHOICES = ("done", "skip", "keep")
 
 
 @dataclass
@@ -42,6 +47,14 @@ class Step:
     day: int | str  # school days, or "end-of-term"
     action: str
     kind: str = ""
+    template: str = ""  # a letter step: the letter that does it (`liaison letter welcome …`)
+
+    def letter(self) -> str:
+        """The letter template this step sends: its `template`, else the one its action names."""
+        if self.template:
+            return self.template
+        m = _LETTER_RE.search(self.action) if self.kind == "letter" else None
+        return m.group(1) if m else ""
 
 
 @dataclass
@@ -96,9 +109,9 @@ def parse_playbook(root: Located, name: str, source: str, *, bundled: bool = Fal
             raise ConfigError(f"{source}, line {item.line}: each step is `{{day: N, action: TEXT}}`.")
         m = item.value
         for key, loc in m.items():
-            if key not in ("day", "action", "kind"):
+            if key not in ("day", "action", "kind", "template"):
                 raise ConfigError(f"{source}, line {loc.line}: unknown step key `{key}`; a step "
-                                  "has day, action and kind.")
+                                  "has day, action, kind and template.")
         if "day" not in m or "action" not in m:
             raise ConfigError(f"{source}, line {item.line}: each step needs `day` and `action`.")
         raw_day = _text(m["day"], "day", source).lower()
@@ -116,7 +129,11 @@ def parse_playbook(root: Located, name: str, source: str, *, bundled: bool = Fal
         if kind and kind not in STEP_KINDS:
             raise ConfigError(f"{source}, line {m['kind'].line}: `kind` must be one of "
                               f"{', '.join(STEP_KINDS)}.")
-        steps.append(Step(day, action, kind))
+        template = _text(m["template"], "template", source).lower() if "template" in m else ""
+        if template and kind != "letter":
+            raise ConfigError(f"{source}, line {m['template'].line}: `template` goes with "
+                              "`kind: letter`.")
+        steps.append(Step(day, action, kind, template))
     return Playbook(
         name=name,
         title=_text(top["title"], "title", source) if "title" in top else name,
@@ -198,6 +215,8 @@ class PlannedStep:
     due: str  # "" when the step cannot be dated (end-of-term without terms)
     followup: FollowUp | None = None
     skipped: str = ""
+    done_by: str = ""  # the contact already on record that did this step (C12)
+    past: str = ""  # for a step dated before today: done, skip or keep
 
 
 @dataclass
@@ -217,7 +236,8 @@ class ApplyResult:
                 "first_day": self.first_day,
                 "followups": [f.to_dict() for f in self.followups],
                 "skipped": [{"day": p.step.day, "action": p.step.action, "due": p.due,
-                             "reason": p.skipped} for p in self.steps if p.skipped]}
+                             "reason": p.skipped, "done_by": p.done_by}
+                            for p in self.steps if p.skipped]}
 
 
 def plan(playbook: Playbook, start: dt.date, cal) -> tuple[dt.date, list[PlannedStep]]:
@@ -246,18 +266,62 @@ def preview(app: App, name: str, start: str | None = None) -> tuple[Playbook, st
     return pb, first.isoformat(), steps
 
 
+def already_done(steps: list[PlannedStep], contacts: dict[str, dict[str, Any]], family_id: str,
+                 start: dt.date) -> None:
+    """Mark the steps the family's record shows done already (`done_by`), each by its own contact.
+
+    A letter step is done by a letter of its template, whenever it was sent. Another step of a
+    contact kind (phone, meeting, home-visit, …) is done by a contact of that kind that reached
+    the family on or after the start and before the next step of the same kind was due: the
+    welcome call made on day 3 is the welcome call, not the check-in of day 30. Tasks are never
+    done by a contact."""
+    used: set[str] = set()
+    rows = sorted(((c.get("date", ""), int(k), c) for k, c in contacts.items()
+                   if c.get("family_id") == family_id), key=lambda r: (r[0], r[1]))
+    dated = [p for p in steps if not p.skipped]
+    for i, p in enumerate(dated):
+        kind, template = p.step.kind, p.step.letter()
+        if not kind or kind == "task":
+            continue
+        later = [q.due for q in dated[i + 1:] if q.step.kind == kind and q.step.letter() == template]
+        until = min(later) if later else "9999-12-31"
+        for date, key, c in rows:
+            if f"C{key}" in used or c.get("kind") != kind:
+                continue
+            if template:
+                if (c.get("letter") or {}).get("template") != template:
+                    continue
+            elif not (start.isoformat() <= date < until) or c.get("outcome", "reached") != "reached":
+                continue
+            p.done_by = f"C{key}"
+            p.skipped = f"already done ({p.done_by}, {date})"
+            used.add(p.done_by)
+            break
+
+
 def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = None,
-                   again: bool = False, skip_past: bool = False) -> ApplyResult:
-    """Create the playbook's follow-ups for a family (source "playbook NAME")."""
+                   again: bool = False, skip_past: bool = False, past: str = "keep",
+                   decide: Callable[[PlannedStep], str] | None = None) -> ApplyResult:
+    """Create the playbook's follow-ups for a family (source "playbook NAME").
+
+    Steps the family's record shows done already are not planned again (`already_done`). A step
+    dated before today is, as `past` says (or `decide`, asked for each such step, answers):
+    `done` (recorded as a follow-up done today), `skip` (not planned, listed) or `keep`
+    (planned, overdue)."""
     from ..dates import resolve_date
+    from ..store import shard_name
     from .followups import create_followup
 
+    past = "skip" if skip_past else past
+    if past not in PAST_CHOICES:
+        raise UsageError(f"--past {past!r}: choose done, skip or keep.")
     pb = get_playbook(app, name)
     cal = app.calendar
     start_day = resolve_date(start, app.today, cal, past=True) if start else None
     source = f"playbook {pb.name}"
-    with app.store.write() as s:
-        family = get_family(s, family_ref)
+    iso_today = app.today.isoformat()
+
+    def check(s, family) -> None:
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         if not again:
@@ -267,6 +331,11 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
                         f"The {pb.name} playbook was already applied to {family.id} (follow-up "
                         f"{key}); add --again to apply it a second time."
                     )
+
+    # First read and date everything, and ask about past steps, with no lock held.
+    with app.store.read() as s:
+        family = get_family(s, family_ref)
+        check(s, family)
         if start_day is None and family.arrival:
             from ..dates import RANGE, stored_date
 
@@ -277,18 +346,30 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
         if start_day is None:
             start_day = app.today
         first, steps = plan(pb, start_day, cal)
-        result = ApplyResult(pb, family.id, start_day.isoformat(), first.isoformat(), steps)
-        iso_today = app.today.isoformat()
+        already_done(steps, s.raw(shard_name(family.number)), family.id, start_day)
+    for p in steps:
+        if not p.skipped and p.due < iso_today:
+            p.past = decide(p) if decide is not None else past
+            if p.past not in PAST_CHOICES:
+                raise UsageError(f"{p.past!r}: choose done, skip or keep.")
+            if p.past == "skip":
+                p.skipped = "already past"
+    result = ApplyResult(pb, family.id, start_day.isoformat(), first.isoformat(), steps)
+    with app.store.write() as s:
+        check(s, get_family(s, family.id))
         for p in steps:
             if p.skipped:
-                continue
-            if skip_past and p.due < iso_today:
-                p.skipped = "already past"
                 continue
             action = p.step.action.replace("{family}", family.id)
             p.followup = create_followup(s, app, family.id, dt.date.fromisoformat(p.due), action,
                                          source=source)
+            if p.past == "done":
+                p.followup.status, p.followup.done_on = "done", iso_today
+                p.followup.note = "marked done when the playbook was applied"
+                s.table("followups").update(
+                    {"status": "done", "done_on": iso_today, "note": p.followup.note},
+                    doc_ids=[p.followup.id])
         if not result.followups:
-            raise UsageError(f"Every step of {pb.name} is already past for {family.id}; "
-                             "nothing to plan (leave out --skip-past to plan them anyway).")
+            raise UsageError(f"Every step of {pb.name} is already done or past for {family.id}; "
+                             "nothing to plan (add --past keep to plan the past ones anyway).")
     return result

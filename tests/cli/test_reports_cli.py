@@ -172,3 +172,33 @@ def test_report_csv_neutralises_formulas_and_has_no_byte_order_mark(home_with, r
     assert ["barriers", "'" + evil, "1"] in rows
     assert ["referrals_by_service", "'@SUM(1+1)*cmd|' /C calc'!A0", "1"] in rows
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_playbook_apply_off_a_terminal_skips_past_steps_and_what_is_done(home_with, run):
+    assert run('log F1 --kind phone --note "Welcome call" --date 2026-10-02').exit_code == 0
+    r = run("playbook apply newcomer F1 --from 2026-10-01 --json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert all(f["due"] >= "2026-11-20" for f in data["followups"])
+    reasons = [s["reason"] for s in data["skipped"]]
+    assert any(x.startswith("already done (C") for x in reasons)
+    assert "already past" in reasons
+    r = run("playbook apply newcomer F1 --from 2026-10-01 --again")
+    assert r.exit_code == 0 and "already past" in r.stdout and "not planned" in r.stdout
+    r = run("playbook apply newcomer F1 --from 2026-10-01 --again --past keep --json")
+    assert min(f["due"] for f in json.loads(r.stdout)["followups"]) < "2026-11-20"
+    assert run("playbook apply newcomer F1 --again --past maybe").exit_code == 2
+
+
+def test_playbook_apply_on_a_terminal_asks_about_each_past_step(home_with, run, monkeypatch):
+    from liaison_cli.cli import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    r = run("playbook apply newcomer F1 --from 2026-10-01 --json", input="d\ns\nmaybe\nk\n" + "k\n" * 10)
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("has passed") >= 4  # "maybe" was asked again
+    data = json.loads(r.stdout[r.stdout.index("{"):])  # the runner echoes the typed answers
+    done = [f for f in data["followups"] if f["status"] == "done"]
+    assert len(done) == 1 and done[0]["done_on"] == "2026-11-20"
+    assert [s["reason"] for s in data["skipped"] if not s["done_by"]] == ["already past"]
+    assert any(f["status"] == "open" and f["due"] < "2026-11-20" for f in data["followups"])

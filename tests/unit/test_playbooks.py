@@ -210,3 +210,57 @@ def test_preview_does_not_write(app):
     assert open_followups(app, "F1") == []
     with pytest.raises(UsageError):
         svc.preview(app, "newcomer", "whenever")
+
+
+# --------------------------------------------------------------------------- what is already done
+
+
+def _contact(app, family_id, kind, date, outcome="reached", template=""):
+    from liaison_cli.services.contacts import record_contact
+    from liaison_cli.services.families import get_family
+
+    with app.store.write() as s:
+        family = get_family(s, family_id)
+        record_contact(s, app, family, kind=kind, summary="x", date=dt.date.fromisoformat(date),
+                       outcome=outcome, letter={"template": template, "lang": "es"} if template else None)
+
+
+def test_steps_the_record_shows_done_are_not_planned_again(app):
+    # F1 arrives on the 23rd; the liaison already called, and sent the welcome letter, today
+    _contact(app, "F1", "phone", "2026-11-20", outcome="no-answer")  # not reached: not done
+    _contact(app, "F1", "phone", "2026-11-20")
+    _contact(app, "F1", "letter", "2026-11-20", template="welcome")
+    res = svc.apply_playbook(app, "newcomer", "F1", start="2026-11-20")
+    done = {p.step.action.split(" ")[0]: p.done_by for p in res.steps if p.done_by}
+    assert done == {"Welcome": "C2", "Give": "C3"}
+    planned = [f.action for f in res.followups]
+    assert not any(a.startswith(("Welcome call", "Give the welcome pack")) for a in planned)
+    assert any(a.startswith("Ask permission for a home visit") for a in planned)  # another letter
+    assert any(a.startswith("Check-in after six weeks") for a in planned)  # one call, one step
+    assert len(planned) == len(svc.get_playbook(app, "newcomer").steps) - 2
+    assert {"reason": "already done (C3, 2026-11-20)", "done_by": "C3"}.items() <= next(
+        d for d in res.to_dict()["skipped"] if d["done_by"] == "C3").items()
+
+
+def test_a_call_before_the_start_does_not_count(app):
+    _contact(app, "F1", "phone", "2026-11-02")
+    res = svc.apply_playbook(app, "newcomer", "F1")  # from the arrival, the 23rd
+    assert not any(p.done_by for p in res.steps)
+
+
+def test_past_steps_are_marked_done_skipped_or_kept_as_decided(app):
+    answers = iter(["done", "skip"])
+    asked = []
+
+    def decide(p):
+        asked.append(p.due)
+        return next(answers, "keep")
+
+    res = svc.apply_playbook(app, "newcomer", "F2", start="2026-10-01", decide=decide)
+    past = [p for p in res.steps if p.due < "2026-11-20"]
+    assert asked == [p.due for p in past] and len(past) >= 3
+    assert past[0].followup.status == "done" and past[0].followup.done_on == "2026-11-20"
+    assert past[1].followup is None and past[1].skipped == "already past"
+    assert all(p.followup and p.followup.status == "open" for p in past[2:])
+    open_ids = {r.id for r in open_followups(app, "F2")}
+    assert past[0].followup.id not in open_ids and past[2].followup.id in open_ids
