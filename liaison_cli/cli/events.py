@@ -100,6 +100,7 @@ def event_add(
 @event_app.command("invite")
 def event_invite(
     event: Annotated[str, typer.Argument(help="Event id (E2) or words of its title.")],
+    all_: Annotated[bool, typer.Option("--all", help="Invite every active family (with --tag or --school: those of them).")] = False,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Invite the active families with this tag (repeat: all of them).", show_default=False)] = None,
     families: Annotated[list[str] | None, typer.Option("--families", help="Families to invite: F1,F2 (repeatable).", show_default=False)] = None,
     school: Annotated[str | None, typer.Option("--school", help="Only families at this school (alone: every active family there).", show_default=False)] = None,
@@ -109,6 +110,10 @@ def event_invite(
 ) -> None:
     """Add families to an event's invitation list, and write their invitation letters.
 
+    Families are chosen as `letter` chooses them: --all, --families, then --tag and --school
+    keep those that match (alone, each chooses every active family that matches). Closed
+    families are left out.
+
     Example: liaison event invite E2 --tag newcomer --school LES --letters invitations/
     """
     from ..services import events as svc
@@ -116,7 +121,7 @@ def event_invite(
     progress, bar = _progress() if letters is not None else (None, None)
     try:
         res = svc.invite(STATE.app(), event, tags=tag or [], families=_split(families),
-                         school=school, letters=letters, fmt=fmt, progress=progress)
+                         school=school, all_=all_, letters=letters, fmt=fmt, progress=progress)
     finally:
         if bar is not None:
             bar.stop()
@@ -131,6 +136,8 @@ def event_invite(
     output.echo(line + ".")
     if res.already:
         output.echo(f"{len(res.already)} already on the list.")
+    if res.skipped_closed:
+        output.echo(f"Left out {len(res.skipped_closed)} closed: {', '.join(res.skipped_closed)}.")
     if res.letters is not None:
         m = res.letters
         n = len(m.letters)

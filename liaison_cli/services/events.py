@@ -184,47 +184,27 @@ class InviteResult:
     added: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     letters: Any = None  # services.letters.MergeSummary when letters were written
+    skipped_closed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"event": self.event.to_dict(), "added": self.added, "already": self.already,
+                "skipped_closed": self.skipped_closed,
                 "letters": self.letters.to_dict() if self.letters is not None else None}
 
 
-def select_families(app: App, s: Session, *, tags: list[str] = (), families: list[str] = (),
-                    school: str | None = None) -> list[str]:
-    """Active families named in `families`, plus those with every tag in `tags` (and at `school`).
-    With only `school`, every active family with a student there."""
-    chosen: list[str] = []
-    for ref in families:
-        fam = get_family(s, ref)
-        if fam.status == "closed":
-            raise ConflictError(f"{fam.id} is closed; leave it out or run `liaison reopen {fam.id}`.")
-        if fam.id not in chosen:
-            chosen.append(fam.id)
-    wanted_tags = [parse_tag(t) for t in tags]
-    if wanted_tags or (school and not families):
-        schools = school_aliases(app, school) if school else None
-        for key in sorted(s.raw("families"), key=int):
-            rec = s.raw("families")[key]
-            if rec.get("status", "active") != "active":
-                continue
-            if not all(t in rec.get("tags", []) for t in wanted_tags):
-                continue
-            if schools and not any(fold(st.get("school")) in schools for st in rec.get("students", [])):
-                continue
-            if f"F{key}" not in chosen:
-                chosen.append(f"F{key}")
-    return chosen
-
-
 def invite(app: App, ref: str, *, tags: list[str] = (), families: list[str] = (),
-           school: str | None = None, letters: Path | None = None, fmt: str = "md",
-           progress=None) -> InviteResult:
-    """Add families to an event's invitation list; with `letters`, also write each of them an
-    invitation in their own language into that folder (a mail merge of the event-invite
+           school: str | None = None, all_: bool = False, letters: Path | None = None,
+           fmt: str = "md", progress=None) -> InviteResult:
+    """Add families to an event's invitation list, chosen as `letter` chooses them (`--all`,
+    `--tag`, `--families`, `--school`: services/selection.py); closed families are left out
+    (`skipped_closed`), and one named by id is refused. With `letters`, also write each of them
+    an invitation in their own language into that folder (a mail merge of the event-invite
     template, each letter recorded as a `letter` contact and in the disclosure log)."""
-    if not tags and not families and not school:
-        raise UsageError("Say whom to invite: --tag newcomer, --families F1,F2 or --school LES.")
+    from .selection import Selection, select
+
+    sel = Selection(all_=all_, tags=list(tags), families=list(families), school=school or "")
+    if not sel.given:
+        raise UsageError("Say whom to invite: --all, --tag newcomer, --families F1,F2 or --school LES.")
     if letters is not None:
         from .letters import parse_format
 
@@ -233,11 +213,16 @@ def invite(app: App, ref: str, *, tags: list[str] = (), families: list[str] = ()
             raise UsageError(f"--letters {letters} is a file; give a folder for the letters.")
     with app.store.write() as s:
         e = get_event(s, ref)
-        chosen = select_families(app, s, tags=tags, families=families, school=school)
+        for named in families:
+            fam = get_family(s, named, full=False)
+            if fam.status == "closed":
+                raise ConflictError(f"{fam.id} is closed; leave it out or run `liaison reopen {fam.id}`.")
+        active, closed = select(app, s, sel)
+        chosen = [f.id for f in active]
         if not chosen:
             raise NotFoundError("No active family matches; check the tag or school with "
                                 "`liaison families --tag T`.")
-        result = InviteResult(e)
+        result = InviteResult(e, skipped_closed=closed)
         for fid in chosen:
             (result.already if fid in e.invited else result.added).append(fid)
         if result.added:

@@ -39,6 +39,7 @@ from ..store import CONTACT_SHARDS, Session
 from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade
+from .selection import Selection, select  # noqa: F401  (Selection: the letter command builds one)
 
 UPCOMING_EVENTS = 5
 RECENT_ATTEMPTS = 5
@@ -728,50 +729,6 @@ def letter_context(app: App, opts: LetterOptions, family_ref: str | None = None)
 # --------------------------------------------------------------------------- mail merge
 
 
-@dataclass
-class Selection:
-    all_: bool = False
-    tags: list[str] = field(default_factory=list)
-    families: list[str] = field(default_factory=list)
-    event: str | None = None  # the event's invited families
-
-    @property
-    def given(self) -> bool:
-        return bool(self.all_ or self.tags or self.families or self.event)
-
-
-def _select(s: Session, sel: Selection) -> tuple[list[Family], list[str]]:
-    """The families to write to (active ones, in id order) and the closed ones left out."""
-    from .families import load_families, parse_tag
-
-    everyone = load_families(s)
-    chosen: dict[str, Family] = {}
-    if sel.all_:
-        chosen.update(everyone)
-    for ref in sel.families:
-        f = get_family(s, ref)
-        chosen[f.id] = f
-    if sel.tags:
-        tags = [parse_tag(t) for t in sel.tags]
-        pool = everyone if not (sel.all_ or sel.families) else chosen
-        tagged = {k: f for k, f in pool.items() if all(t in f.tags for t in tags)}
-        chosen = tagged if (sel.all_ or sel.families) else {**chosen, **tagged}
-    if sel.event:
-        from .events import get_event
-
-        event = get_event(s, sel.event)
-        if not event.invited:
-            raise UsageError(f"{event.id} has no invited families yet; run `liaison invite "
-                             f"{event.id} --tag …` first, or choose families with --all or --tag.")
-        for fid in event.invited:
-            if fid in everyone:
-                chosen.setdefault(fid, everyone[fid])
-    closed = sorted((f.id for f in chosen.values() if f.status == "closed"),
-                    key=lambda i: int(i[1:]))
-    active = sorted((f for f in chosen.values() if f.status != "closed"), key=lambda f: f.number)
-    return active, closed
-
-
 def _slug(text: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", fold(text).encode("ascii", "ignore").decode()).strip("-")
     return s[:40].strip("-")
@@ -795,7 +752,7 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
     shard_of: dict[int, int] = {}
     session = app.store.read() if opts.dry_run else app.store.write()
     with session as s:
-        families, summary.skipped_closed = _select(s, sel)
+        families, summary.skipped_closed = select(app, s, sel)
         if not families:
             raise NotFoundError("No active family matches; check the tag, ids or event "
                                 "(`liaison families --tag …`).")

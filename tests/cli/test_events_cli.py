@@ -110,3 +110,25 @@ def test_missed_every_family_night_this_term(home_with, run):
     assert r.exit_code == 0 and "F2 Osman" in r.stdout
     r = run("event missed --from 2026-12-01 --to 2026-12-31")
     assert r.exit_code == 0 and "No event took place" in r.stdout
+
+
+def test_invite_all_and_tags_choose_families_as_letter_does(home_with, run, tmp_path):
+    assert run('add-family --name Closed --guardian Pat --tag newcomer').exit_code == 0
+    assert run('close F4 --reason "moved away"').exit_code == 0
+    assert run('event add --title "Potluck" --kind potluck --date 2026-12-10').exit_code == 0
+    r = run("event invite E1 --all --tag newcomer --json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["added"] == ["F1", "F2"] and data["skipped_closed"] == ["F4"]
+    r = run("event invite E2 --all")
+    assert r.exit_code == 0 and "Invited 3 families" in r.stdout and "Left out 1 closed: F4" in r.stdout
+    assert app_of(home_with) and json.loads(run("event show E2 --json").stdout)["invited"] == ["F1", "F2", "F3"]
+    # the same options pick the same families for a mail merge
+    for opts in ("--all --tag newcomer", "--tag newcomer", "--all"):
+        merged = run(f"letter welcome {opts} --dry-run --out {tmp_path / opts.replace(' ', '')} --json")
+        assert merged.exit_code == 0, merged.output
+        letter_ids = sorted({x["family_id"] for x in json.loads(merged.stdout)["letters"]}, key=lambda i: int(i[1:]))
+        assert run(f"event add --title T{len(opts)} --kind other --date 2026-12-11 --json").exit_code == 0
+        last = json.loads(run("events --json").stdout)[-1]["id"]
+        invited = json.loads(run(f"event invite {last} {opts} --json").stdout)["added"]
+        assert invited == letter_ids, opts
