@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from . import output
+from .completion import complete_family, complete_language
 from .context import STATE
 from .root import app
 
@@ -39,7 +40,7 @@ def add_family(
     relationship: Annotated[str | None, typer.Option("--relationship", help="The first guardian's relationship (mother, father, aunt, …).", show_default=False)] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="The first guardian's phone.", show_default=False)] = None,
     email: Annotated[str | None, typer.Option("--email", help="The first guardian's email.", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="The first guardian's preferred language: a code or a name (es, quc, Somali, K'iche', …).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", autocompletion=complete_language, help="The first guardian's preferred language: a code or a name (es, quc, Somali, K'iche', …).", show_default=False)] = None,
     interpreter: Annotated[bool, typer.Option("--interpreter", help="The first guardian needs an interpreter.")] = False,
     student: Annotated[list[str] | None, typer.Option("--student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]]\"; SCHOOL is one of config.yaml's schools (name or short code). Repeat for each child.", show_default=False)] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="newcomer, refugee, military, housing-insecure, … Repeatable.", show_default=False)] = None,
@@ -159,7 +160,7 @@ def list_families(
 
 @app.command()
 def show(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     json: JSON = False,
 ) -> None:
     """Show one family: guardians, students, consents and the timeline, newest first.
@@ -252,7 +253,7 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
 
 @app.command()
 def edit(
-    family: Annotated[list[str], typer.Argument(metavar="FAMILY...", help="Family id (F7) or name; several families (F1 F2 F3) for --tag and --untag.", show_default=False)],
+    family: Annotated[list[str], typer.Argument(metavar="FAMILY...", autocompletion=complete_family, help="Family id (F7) or name; several families (F1 F2 F3) for --tag and --untag.", show_default=False)],
     name: Annotated[str | None, typer.Option("--name", show_default=False)] = None,
     home_lang: Annotated[str | None, typer.Option("--home-lang", help="Language spoken at home: a code or a name (quc, K'iche', Somali).", show_default=False)] = None,
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
@@ -369,7 +370,7 @@ def parse_every(text: str) -> int:
 
 @app.command()
 def close(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     reason: Annotated[str | None, typer.Option("--reason", help="Why: moved away, graduated, …", show_default=False)] = None,
 ) -> None:
     """Close a family's case (it stays on record; `reopen` brings it back).
@@ -386,7 +387,7 @@ def close(
 
 
 @app.command()
-def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.")]) -> None:
+def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)]) -> None:
     """Reopen a closed family.
 
     Example: liaison reopen F7

@@ -9,6 +9,7 @@ import typer
 
 from ..dates import grammar_help, short
 from . import output
+from .completion import complete_family
 from .context import STATE
 from .root import app
 from .views import _lang_cell, _next_line, _short, today_screen
@@ -64,7 +65,7 @@ def tell_closed(closed, ask: AskSchoolDay) -> None:
 
 @app.command(epilog=DATES)
 def log(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     kind: Annotated[str, typer.Option("--kind", help="phone, text, email, home-visit, meeting, conference, event, letter, signpost, other. A home visit with no home-visit consent on record warns.")] = "phone",
     note: Note = None,
     date: When = None,
@@ -119,7 +120,7 @@ def log(
 @app.command(epilog=DATES)
 def followups(
     due: Annotated[str | None, typer.Option("--due", help="Which follow-ups: overdue, a WHEN (due on or before it) or a range A..B (see Dates below). Default: overdue plus this week.", show_default=False)] = None,
-    family: Annotated[str | None, typer.Option("--family", help="Only this family.", show_default=False)] = None,
+    family: Annotated[str | None, typer.Option("--family", help="Only this family.", autocompletion=complete_family, show_default=False)] = None,
     school: Annotated[str | None, typer.Option("--school", help="Only families at this school.", show_default=False)] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only families with this tag.", show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
@@ -142,7 +143,7 @@ def followups(
 
 @app.command("add-followup", epilog=DATES)
 def add_followup(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     when: Annotated[list[str], typer.Argument(metavar="WHEN", help=f"When: {WHEN_HELP}.", show_default=False)],
     action: Annotated[str, typer.Option("--action", help="What to do.")],
     every: Annotated[str | None, typer.Option("--every", help="Repeat: 1w, 2w, 10d (counted from the day it is done).", show_default=False)] = None,

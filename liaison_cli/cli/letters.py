@@ -9,15 +9,16 @@ from typing import Annotated
 import typer
 
 from . import output
+from .completion import complete_family, complete_letter_language, complete_template
 from .context import STATE
 from .root import app
 
 
 @app.command("letter")
 def letter(
-    template: Annotated[str, typer.Argument(help="welcome, home-visit, event-invite, conference-reminder, referral-notice, tried-to-reach (see `liaison templates`).")],
-    family: Annotated[str | None, typer.Option("--family", "-f", help="The family to write to (id or name). Without it: the generic letter, or a mail merge with --all/--tag/--families/--event.", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="A language code (es, ar, es-MX) or auto: the guardian's preferred language. Default: auto for a family, else config default_language.", show_default=False)] = None,
+    template: Annotated[str, typer.Argument(autocompletion=complete_template, help="welcome, home-visit, event-invite, conference-reminder, referral-notice, tried-to-reach (see `liaison templates`).")],
+    family: Annotated[str | None, typer.Option("--family", "-f", autocompletion=complete_family, help="The family to write to (id or name). Without it: the generic letter, or a mail merge with --all/--tag/--families/--event.", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", autocompletion=complete_letter_language, help="A language code (es, ar, es-MX) or auto: the guardian's preferred language. Default: auto for a family, else config default_language.", show_default=False)] = None,
     guardian: Annotated[str | None, typer.Option("--guardian", help="Address the letter to this guardian (part of the name); default the first.", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, txt, html or pdf (pdf needs the pdf extra and --out).")] = "md",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (a folder for a mail merge) instead of the terminal.", show_default=False)] = None,
@@ -161,7 +162,7 @@ STATUS_CELL = {"master": "master", "ok": "ok", "stale": "STALE", "missing": "—
 
 @app.command("templates")
 def templates(
-    template: Annotated[str | None, typer.Argument(help="Show one template's languages in detail.", show_default=False)] = None,
+    template: Annotated[str | None, typer.Argument(autocompletion=complete_template, help="Show one template's languages in detail.", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per template × language).")] = False,
 ) -> None:
     """List letter templates × languages: which translations exist, and which are stale.

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from . import output
+from .completion import complete_family
 from .context import STATE
 from .root import app
 
@@ -146,7 +147,7 @@ def service_remove(
 
 @app.command()
 def refer(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     service: Annotated[str, typer.Option("--service", help="The service, by name (the start is enough) or id S4; see `liaison services`.")],
     student: Annotated[str | None, typer.Option("--student", help="The student it is for, if one.", show_default=False)] = None,
     note: Annotated[str, typer.Option("--note", help="Why, in a few words.")] = "",
@@ -203,7 +204,7 @@ def _status_cell(status: str) -> str:
 def list_referrals(
     status: Annotated[str | None, typer.Option("--status", help="referred, accepted, in-progress, completed, declined, no-response, or open / closed.", show_default=False)] = None,
     service: Annotated[str | None, typer.Option("--service", help="Only referrals to this service (words of its name).", show_default=False)] = None,
-    family: Annotated[str | None, typer.Option("--family", help="Only this family.", show_default=False)] = None,
+    family: Annotated[str | None, typer.Option("--family", help="Only this family.", autocompletion=complete_family, show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
     json: JSON = False,
 ) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from . import output
+from .completion import complete_family
 from .context import STATE
 from .root import app
 
@@ -241,7 +242,7 @@ def playbook_show(
 @playbook_app.command("apply")
 def playbook_apply(
     name: Annotated[str, typer.Argument(help="Playbook name, like newcomer.")],
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     from_: Annotated[str | None, typer.Option("--from", help="Start date (default: the family's arrival date, else today).", show_default=False)] = None,
     again: Annotated[bool, typer.Option("--again", help="Apply it even though it was applied to this family before.")] = False,
     past: Annotated[str | None, typer.Option("--past", help="Steps whose date has passed: done (recorded done today), skip, or keep (planned, overdue). Default: asked for each on a terminal, skipped off one.", show_default=False)] = None,
