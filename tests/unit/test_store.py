@@ -796,6 +796,24 @@ def test_a_contact_counter_set_back_never_gives_two_contacts_one_id(app, run):
     assert r.exit_code == 6 and "id counter for contacts" in r.stderr, r.output
 
 
+def test_a_meta_swapped_for_the_newest_backups_never_gives_two_contacts_one_id(app, run):
+    # A meta.json copied back from the newest backup is a valid meta (its own check holds) whose
+    # contact counter is below the contact made since. The contact file it does not describe
+    # must stop the write: a new contact for another family would land in another file and
+    # take the same id (C3 twice).
+    _seed_all(app)  # C1 (F1), C2 (F2)
+    add_family(app, name="Haddad")
+    log_contact(app, "F1", kind="phone", note="Again")  # C3 in F1's file; backup: next = 3
+    newest = app.store.list_backups()[0]
+    replace_file(app.store.root / "meta.json", (newest / "meta.json").read_bytes())
+    before = store_state(app.home)
+    r = run("log F3 --note Hello")
+    assert r.exit_code == 6, r.output
+    assert "id counter for contacts" in r.stderr and "restore --list" in r.stderr
+    assert "Traceback" not in r.output
+    assert store_state(app.home) == before
+
+
 # --------------------------------------------------------------------------- file modes
 
 
