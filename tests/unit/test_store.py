@@ -683,6 +683,24 @@ def test_a_deleted_meta_is_not_taken_for_no_store_and_restore_brings_it_back(app
     assert json.loads(run("log F1 --note Again --json").stdout)["contact"]["id"] == "C2"
 
 
+def test_a_restore_over_a_deleted_meta_never_hides_entries_cut_off_the_log(app, run):
+    # With meta.json gone, the log's own end cannot be the only witness of the head: cut the
+    # log's last entries off, and every backup's meta still says how far it had reached.
+    _seed_disclosures(app)
+    for n in range(3):
+        assert run(f"export family F1 --out {app.home / f'x{n}'}").exit_code == 0
+    log = app.home / "audit.log"
+    lines = log.read_bytes().splitlines(keepends=True)
+    (app.store.root / "meta.json").unlink()
+    replace_file(log, b"".join(lines[:2]))
+    newest = json.loads(run("restore --list --json").stdout)[0]["name"]
+    assert run(f"restore {newest} --yes").exit_code == 0
+    r = run("audit verify")
+    assert r.exit_code == 6, r.output
+    assert "fails verification" in r.stderr and "removed" in r.stderr
+    assert "Traceback" not in r.output
+
+
 def test_init_refuses_a_home_whose_store_is_gone_but_whose_disclosure_log_remains(app, run):
     _seed(app)
     (app.home / "audit.log").write_bytes(b"")
