@@ -707,6 +707,7 @@ class Session:
         self.after_commit: list[Callable[[], None]] = []
         self._staged = None  # staging.Staged: files placed only after the commit
         self.decided = False  # the commit passed its point of no return
+        self._unrecorded: set[str] = set()  # files meta.json does not describe (check_untouched)
 
     # ------------------------------------------------------------------ files leaving the store
 
@@ -846,7 +847,7 @@ class Session:
         records = self.meta.get("files", {})
         for p in self.store.data_files():
             name = p.stem
-            if name == "meta" or name in self._files:
+            if name == "meta":
                 continue
             rec = records.get(name)
             try:
@@ -854,7 +855,9 @@ class Session:
             except OSError:
                 continue
             if rec is None or rec[1] != st.st_size or rec[2] != st.st_mtime_ns:
-                self._file(name)
+                self._unrecorded.add(name)
+                if name not in self._files:
+                    self._file(name)
 
     def check_present(self) -> None:
         """Every file the store says it has must be there: a deleted families.json read as an
@@ -880,10 +883,15 @@ class Session:
         """Before the first write to a meta.json without its own check (an older store, or a
         check removed by hand): no id counter may be at or below an id already in use, or the
         next record would overwrite or duplicate one. Parses every file, once: the commit then
-        gives meta its check, and later writes trust the counters."""
+        gives meta its check, and later writes trust the counters, except for the tables whose
+        files meta does not describe."""
+        counters = self.meta.get("next", {})
         if META_CHECK in self.meta:
-            return
-        for table, n in self.meta.get("next", {}).items():
+            # meta.json is as liaison wrote it, but a file it does not describe (a meta copied
+            # back from a backup, a file restored by hand) may hold ids past its counters.
+            tables = {"contacts" if n.startswith("contacts-") else n for n in self._unrecorded}
+            counters = {t: n for t, n in counters.items() if t in tables}
+        for table, n in counters.items():
             if table in TABLES or table == "contacts":
                 if n <= self._max_id(table):
                     raise self._counter_error(table)
