@@ -501,7 +501,22 @@ class Store:
         # or one deleting meta.json, was not written by liaison (a planted "delete families.json").
         if "meta.json" in deletes or not any(target == "meta.json" for _tmp, target in checked):
             raise refuse()
+        if deletes and not self._meta_drops(checked, deletes):
+            raise refuse()
         return checked, deletes
+
+    def _meta_drops(self, moves: list[tuple[str, str]], deletes: list[str]) -> bool:
+        """Whether the meta.json a journal brings in (still the temporary file, or already moved)
+        stops recording every file the journal deletes, as a real commit's does: a planted
+        journal with a made-up meta cannot delete a file the store still counts on."""
+        tmp = next(t for t, target in moves if target == "meta.json")
+        source = self.root / tmp if (self.root / tmp).exists() else self.meta_path
+        try:
+            doc = orjson.loads(self.codec.decode(source.read_bytes(), source))
+            files = doc["meta"]["1"].get("files", {})
+        except (OSError, ValueError, KeyError, TypeError, CryptoError):
+            return False
+        return isinstance(files, dict) and not any(d.removesuffix(".json") in files for d in deletes)
 
     # ------------------------------------------------------------------ reading files
 

@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import stat
 import subprocess
 import sys
@@ -197,6 +198,10 @@ PLANTED_JOURNALS = {
     # Found by the fuzz test: store files alone, with no move of meta.json as every commit has.
     "delete the store's own files": {"moves": [], "deletes": ["families.json", "meta.json"]},
     "delete families.json alone": {"deletes": ["families.json"]},
+    # Found in a second reading: a made-up move of meta.json (its temporary file planted too,
+    # a copy of the live meta) to carry a delete of a file that meta still records.
+    "delete with a planted meta": {"moves": [[".meta.json.tmp-1-3", "meta.json"]],
+                                   "deletes": ["families.json"]},
     "not an object": [["../config.yaml", "families.json"]],
     "moves not pairs": {"moves": ["../config.yaml"]},
 }
@@ -210,6 +215,7 @@ def test_a_planted_journal_moves_and_deletes_nothing(app, run, tmp_path, planted
     outside.write_bytes(b'{"families": {}}')
     (root / ".families.json.tmp-1-1").write_bytes(b'{"families": {}}')
     os.symlink(outside, root / ".families.json.tmp-1-2")
+    shutil.copy(root / "meta.json", root / ".meta.json.tmp-1-3")  # a planted "new" meta
     plan = json.loads(json.dumps(PLANTED_JOURNALS[planted]).replace("{outside}", str(outside)))
     (root / "journal.json").write_text(json.dumps(plan))
     config = (app.home / "config.yaml").read_bytes()
@@ -578,7 +584,7 @@ def test_names_in_every_script_round_trip_and_are_stored_as_utf8(app, run):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
 def test_any_text_survives_add_family_then_show(app, run, name):
-    fam = add_family(app, name=name)
+    fam = add_family(app, name=name, force=True)  # the same home for every example: repeats are meant
     r = run(["show", fam.id, "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["name"] == name.strip()
