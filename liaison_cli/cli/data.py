@@ -89,7 +89,7 @@ def import_oneroster(
 @import_app.command("csv")
 def import_csv(
     file: Annotated[Path, typer.Argument(help="A spreadsheet saved as CSV (UTF-8), one family per row.", show_default=False)],
-    map_: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. name=Family or phone=\"Phone 1\". Fields: name, guardian, relationship, phone, email, lang, interpreter, student, grade, school, teacher (add 2–9 for more people), students, home_lang, address, tags, barriers, notes, arrival. Repeatable.", show_default=False)] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. name=Family or phone=\"Phone 1\". Fields: name, guardian, relationship, phone, email, lang, interpreter, student, grade, school, teacher (add 2–99 for more people; `export csv families` columns like guardian_2_phone are read as they are), students, home_lang, address, tags, barriers, notes, arrival. Repeatable.", show_default=False)] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file of `field: Column` lines, the same fields as --map.", show_default=False)] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="The cell separator (default: guessed from , ; or tab).", show_default=False)] = None,
     dry_run: DRY_RUN = False,
@@ -98,7 +98,9 @@ def import_csv(
     """Import families from a CSV file, skipping ones already on record.
 
     A row is a duplicate when its family name matches (accents and case ignored) and so does a
-    phone number. Columns named like the fields are mapped without --map.
+    phone number. Columns named like the fields are mapped without --map, and a file written by
+    `export csv families` imports back as it was. Every column left unread is named in a
+    warning with how many rows had a value in it.
 
     Example: liaison import csv families.csv --map name=Family --map phone="Phone 1" --dry-run
     """

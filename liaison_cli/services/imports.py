@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..csvfile import unguard_cell
 from ..dates import RANGE, stored_date
 from ..errors import UsageError
 from ..langs import normalize_lang
@@ -562,7 +563,15 @@ SYNONYMS = {
     "notes": ("note", "comments"),
     "arrival": ("arrival date", "enrolled", "enrollment date"),
 }
-_FIELD_RE = re.compile(r"^(guardian|relationship|phone|email|lang|interpreter|student|grade|school|teacher)([2-9])?$")
+_FIELD_RE = re.compile(r"^(guardian|relationship|phone|email|lang|interpreter|student|grade|school|teacher)"
+                       r"([2-9]|[1-9][0-9])?$")
+# The columns `export csv families` writes: guardian_2_phone, student_1_grade, … (any count).
+_EXPORT_RE = re.compile(r"^(guardian|student) ([1-9][0-9]?) (name|relationship|phone|email|language|"
+                        r"interpreter|grade|school|teacher)$")
+_EXPORT_FIELDS = {"guardian": {"name": "guardian", "relationship": "relationship", "phone": "phone",
+                               "email": "email", "language": "lang", "interpreter": "interpreter"},
+                  "student": {"name": "student", "grade": "grade", "school": "school",
+                              "teacher": "teacher"}}
 
 
 def known_field(name: str) -> bool:
@@ -593,7 +602,7 @@ def parse_mapping(pairs: list[str], mapping_file: Path | None) -> dict[str, str]
     for fname in mapping:
         if not known_field(fname):
             raise UsageError(f"{fname!r} is not a field to map; use {', '.join(FAMILY_FIELDS + PERSON_FIELDS + STUDENT_FIELDS)} "
-                             "(guardian, phone, student… take a 2 to 9 suffix for more people).")
+                             "(guardian, phone, student… take a 2 to 99 suffix for more people).")
     return mapping
 
 
@@ -611,6 +620,14 @@ def resolve_mapping(header: list[str], mapping: dict[str, str], source: str) -> 
             raise UsageError(f"{source} has no column {column!r} (for {fname}); its columns are "
                              f"{', '.join(repr(h) for h in header[:30])}.")
     taken = set(out.values())
+    for h in header:
+        m = _EXPORT_RE.match(_norm_header(h))
+        fname = _EXPORT_FIELDS[m.group(1)].get(m.group(3)) if m else None
+        if fname and h not in taken:
+            fname += "" if m.group(2) == "1" else m.group(2)
+            if fname not in out:
+                out[fname] = h
+                taken.add(h)
     candidates = list(FAMILY_FIELDS) + [f"{f}{i}" for i in ("", *map(str, range(2, 10)))
                                         for f in PERSON_FIELDS + STUDENT_FIELDS]
     for fname in candidates:
@@ -627,6 +644,30 @@ def resolve_mapping(header: list[str], mapping: dict[str, str], source: str) -> 
     return out
 
 
+def ignored_columns(table: Table, cols: dict[str, str]) -> list[str]:
+    """One warning per column the import does not read, with how many rows had a value in it."""
+    used = set(cols.values())
+    warnings, empty = [], []
+    for h in table.header:
+        if h in used:
+            continue
+        n = sum(1 for _, row in table.rows if row.get(h, ""))
+        if n:
+            warnings.append(f"The column {h!r} was ignored ({n} row{'s' if n != 1 else ''} had a "
+                            "value in it); map it with --map FIELD=COLUMN if it holds a field.")
+        else:
+            empty.append(repr(h) if h else "(no name)")
+    if empty:
+        warnings.append(f"Empty column{'s' if len(empty) != 1 else ''} ignored: {', '.join(empty)}.")
+    return warnings
+
+
+def _suffixes(cols: dict[str, str], fields_: tuple[str, ...]) -> list[str]:
+    """"", "2", "3"… for every person (guardian or student) the mapping has columns for."""
+    found = {m.group(2) or "" for f in cols if (m := _FIELD_RE.match(f)) and m.group(1) in fields_}
+    return sorted(found, key=lambda x: int(x or 1))
+
+
 def _truthy(text: str) -> bool | None:
     t = text.strip().lower()
     if t in ("", "no", "n", "false", "0", "non", "não"):
@@ -640,7 +681,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
                 problems: list[Problem]) -> Family | None:
     def get(fname: str) -> str:
         c = cols.get(fname)
-        return row.get(c, "").strip() if c else ""
+        return unguard_cell(row.get(c, "").strip()) if c else ""
 
     bad = len(problems)
 
@@ -648,7 +689,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         problems.append(Problem(source, line, msg))
 
     guardians: list[Guardian] = []
-    for i in ("", *map(str, range(2, 10))):
+    for i in _suffixes(cols, PERSON_FIELDS):
         gname = get(f"guardian{i}")
         phone, email = get(f"phone{i}"), get(f"email{i}")
         lang_text = get(f"lang{i}")
@@ -668,7 +709,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         guardians.append(Guardian(name=gname or "(guardian)", relationship=get(f"relationship{i}"),
                                   phone=phone, email=email, language=lang, interpreter=bool(interp)))
     students: list[Student] = []
-    for i in ("", *map(str, range(2, 10))):
+    for i in _suffixes(cols, STUDENT_FIELDS):
         sname = get(f"student{i}")
         if not sname:
             continue
@@ -694,6 +735,8 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
     if home_code is None:
         problem(f"home language {home!r} is not a language")
         home_code = ""
+    if "home_lang" not in cols:  # no such column: the first guardian's language stands in
+        home_code = next((g.language for g in guardians if g.language), "")
     arrival = get("arrival")
     if arrival:
         day = stored_date(arrival)
@@ -708,7 +751,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
     if len(problems) > bad:
         return None
     fam = Family(id="", name=name, guardians=guardians, students=students,
-                 home_language=home_code or next((g.language for g in guardians if g.language), ""),
+                 home_language=home_code,
                  address=get("address"), tags=list(dict.fromkeys(tags)),
                  barriers=list(dict.fromkeys(barriers)), notes=get("notes"), arrival=arrival)
     return fam
@@ -728,9 +771,10 @@ def import_csv(app: App, path: Path, *, mapping: dict[str, str] | None = None,
             rows.append((line, fam))
     if problems:
         raise ImportProblems(problems)
+    ignored = ignored_columns(table, cols)
 
     def plan_with(fams: dict[str, Family]) -> ImportPlan:
-        plan = ImportPlan(f"csv {table.name}")
+        plan = ImportPlan(f"csv {table.name}", warnings=list(ignored))
         known = [(f.id, duplicate_key(f)) for f in fams.values()]
         for line, fam in rows:
             key = duplicate_key(fam)
