@@ -67,22 +67,28 @@ def _print_plan(plan, json: bool, dry_run: bool) -> None:
 
 @import_app.command("oneroster")
 def import_oneroster(
-    folder: Annotated[Path, typer.Argument(help="The folder of the OneRoster 1.1 CSV export (users.csv, orgs.csv, demographics.csv).", show_default=False)],
+    export: Annotated[Path, typer.Argument(help="The OneRoster 1.1/1.2 CSV export: the zip the student information system gives, or the folder holding users.csv (orgs.csv, demographics.csv, manifest.csv).", show_default=False)],
     dry_run: DRY_RUN = False,
+    school: Annotated[list[str] | None, typer.Option("--school", help="Import only students at this school (its short code or name in config.yaml) and their guardians. Repeatable.", show_default=False)] = None,
     lang_column: Annotated[str | None, typer.Option("--lang-column", help="The district's column holding the home language (default: metadata.language and similar).", show_default=False)] = None,
     json: JSON = False,
 ) -> None:
-    """Import students and their guardians from a OneRoster 1.1 CSV export.
+    """Import students and their guardians from a OneRoster CSV export (a zip or a folder).
 
     Siblings who share a guardian become one household. Importing again updates names, phones,
     emails, grades, schools and languages, and keeps your notes, tags, contacts and follow-ups.
-    A malformed row stops the import with its file and line; nothing is half-imported.
+    manifest.csv says whether the export is bulk (the whole roster: anyone it no longer lists
+    leaves the family) or delta (only changes: its rows add or update people, tobedeleted
+    removes them, anyone it leaves out stays as they are). Households with no guardian and
+    students at schools not in config.yaml are counted in a warning. A malformed row stops the
+    import with its file and line; nothing is half-imported.
 
-    Example: liaison import oneroster ./roster-2026-11 --dry-run
+    Example: liaison import oneroster ./roster-2026-11.zip --school LIN --dry-run
     """
-    from ..services import imports
+    from ..services import oneroster
 
-    plan = imports.import_oneroster(STATE.app(), folder, dry_run=dry_run, lang_column=lang_column)
+    plan = oneroster.import_oneroster(STATE.app(), export, dry_run=dry_run, lang_column=lang_column,
+                                      schools=school or [])
     _print_plan(plan, json, dry_run)
 
 
