@@ -198,8 +198,10 @@ def export_ics(
 ) -> None:
     """Export open follow-ups and upcoming events as an iCalendar (.ics) file.
 
-    Entries keep the same UID on every export, so importing a newer file updates your calendar
-    instead of adding copies.
+    Entries keep the same UID on every export (with this store's own id in it), so importing a
+    newer file updates your calendar instead of adding copies, and another liaison's feed never
+    collides with yours. Timed events are in `timezone:` from config.yaml (this computer's zone
+    when it is empty).
 
     Example: liaison export ics --out liaison.ics
     """
