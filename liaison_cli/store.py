@@ -503,7 +503,22 @@ class Store:
         # or one deleting meta.json, was not written by liaison (a planted "delete families.json").
         if "meta.json" in deletes or not any(target == "meta.json" for _tmp, target in checked):
             raise refuse()
+        if deletes and not self._meta_drops(checked, deletes):
+            raise refuse()
         return checked, deletes
+
+    def _meta_drops(self, moves: list[tuple[str, str]], deletes: list[str]) -> bool:
+        """Whether the meta.json a journal brings in (still the temporary file, or already moved)
+        stops recording every file the journal deletes, as a real commit's does: a planted
+        journal with a made-up meta cannot delete a file the store still counts on."""
+        tmp = next(t for t, target in moves if target == "meta.json")
+        source = self.root / tmp if (self.root / tmp).exists() else self.meta_path
+        try:
+            doc = orjson.loads(self.codec.decode(source.read_bytes(), source))
+            files = doc["meta"]["1"].get("files", {})
+        except (OSError, ValueError, KeyError, TypeError, CryptoError):
+            return False
+        return isinstance(files, dict) and not any(d.removesuffix(".json") in files for d in deletes)
 
     # ------------------------------------------------------------------ reading files
 
@@ -709,6 +724,7 @@ class Session:
         self.after_commit: list[Callable[[], None]] = []
         self._staged = None  # staging.Staged: files placed only after the commit
         self.decided = False  # the commit passed its point of no return
+        self._unrecorded: set[str] = set()  # files meta.json does not describe (check_untouched)
 
     # ------------------------------------------------------------------ files leaving the store
 
@@ -848,7 +864,7 @@ class Session:
         records = self.meta.get("files", {})
         for p in self.store.data_files():
             name = p.stem
-            if name == "meta" or name in self._files:
+            if name == "meta":
                 continue
             rec = records.get(name)
             try:
@@ -856,7 +872,9 @@ class Session:
             except OSError:
                 continue
             if rec is None or rec[1] != st.st_size or rec[2] != st.st_mtime_ns:
-                self._file(name)
+                self._unrecorded.add(name)
+                if name not in self._files:
+                    self._file(name)
 
     def check_present(self) -> None:
         """Every file the store says it has must be there: a deleted families.json read as an
@@ -882,10 +900,15 @@ class Session:
         """Before the first write to a meta.json without its own check (an older store, or a
         check removed by hand): no id counter may be at or below an id already in use, or the
         next record would overwrite or duplicate one. Parses every file, once: the commit then
-        gives meta its check, and later writes trust the counters."""
+        gives meta its check, and later writes trust the counters, except for the tables whose
+        files meta does not describe."""
+        counters = self.meta.get("next", {})
         if META_CHECK in self.meta:
-            return
-        for table, n in self.meta.get("next", {}).items():
+            # meta.json is as liaison wrote it, but a file it does not describe (a meta copied
+            # back from a backup, a file restored by hand) may hold ids past its counters.
+            tables = {"contacts" if n.startswith("contacts-") else n for n in self._unrecorded}
+            counters = {t: n for t, n in counters.items() if t in tables}
+        for table, n in counters.items():
             if table in TABLES or table == "contacts":
                 if n <= self._max_id(table):
                     raise self._counter_error(table)

@@ -441,7 +441,9 @@ def decrypt() -> None:
                               "LIAISON_PASSPHRASE or run it on a terminal to be asked, to finish "
                               "it.") from None
     result = privacy.decrypt_store(app_, passphrase)
-    if result.already:
+    if result.already and not (result.store_files or result.backup_files):
+        output.echo("The store is already decrypted (0 store files left encrypted); nothing to do.")
+    elif result.already:
         output.echo("The store was already decrypted; finished an interrupted run: decrypted "
                     f"{result.store_files} store file(s) and {result.backup_files} backup "
                     "file(s) left encrypted.")
