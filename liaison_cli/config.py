@@ -141,6 +141,11 @@ class Config:
     referral_check_school_days: int = 10
     lock_timeout: float = 10.0
     page_size: int = 25
+    timezone: str = ""  # an IANA name; "" is the computer's own zone (UTC when it has none)
+
+    def zone(self) -> str:
+        """The IANA time zone that timed calendar entries are in."""
+        return self.timezone or system_timezone()
 
     def school(self, text: str) -> School | None:
         for s in self.schools:
@@ -238,8 +243,42 @@ def _lang(loc: Located, key: str, source: str) -> str:
 TOP_KEYS = {
     "liaison", "schools", "default_language", "week_start", "paper", "letterhead",
     "templates_dir", "playbooks_dir", "calendar", "cadence", "unreachable", "referrals",
-    "lock_timeout", "page_size",
+    "lock_timeout", "page_size", "timezone",
 }
+
+
+def valid_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name != name.strip() or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def system_timezone() -> str:
+    """The computer's own IANA zone, from /etc/localtime (a link into the zoneinfo folder) or
+    /etc/timezone; UTC when neither names one."""
+    candidates = []
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    for name in candidates:
+        if name.startswith("posix/") or name.startswith("right/"):
+            name = name.split("/", 1)[1]
+        if valid_timezone(name):
+            return name
+    return "UTC"
 
 
 def config_from_located(root: Located, source: str, home: Path) -> Config:
@@ -342,6 +381,13 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
         cfg.lock_timeout = float(_int(top["lock_timeout"], "lock_timeout", source, 0))
     if "page_size" in top:
         cfg.page_size = _int(top["page_size"], "page_size", source, 1)
+    if "timezone" in top:
+        zone = _text(top["timezone"], "timezone", source).strip()
+        if zone and not valid_timezone(zone):
+            raise ConfigError(f"{_where(source, top['timezone'].line)}: `timezone` {zone!r} is not a "
+                              "time zone; use an IANA name like America/New_York or Europe/Lisbon "
+                              "(or leave it empty for this computer's own zone).")
+        cfg.timezone = zone
     return cfg
 
 
@@ -452,4 +498,5 @@ referrals:
 
 lock_timeout: 10           # seconds to wait for another liaison command to finish
 page_size: 25              # rows shown before a listing says how to see more
+timezone: ""               # for timed calendar entries: an IANA name like America/New_York; empty: this computer's zone
 """

@@ -38,6 +38,7 @@ import datetime as dt
 import errno
 import os
 import re
+import secrets
 import shutil
 import stat
 import time
@@ -307,7 +308,8 @@ class Store:
         self.check_not_orphaned()
         with self._lock(exclusive=True):
             self.check_not_orphaned()
-            doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now, "next": {}}}}
+            doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now, "next": {},
+                                  "store_id": secrets.token_hex(8)}}}
             doc["meta"]["1"][META_CHECK] = meta_check(doc)
             atomic_write(self.meta_path, self.codec.encode(dumps(doc)))
 
@@ -942,6 +944,19 @@ class Session:
             self._file(name).storage.dirty = True
         self._set_meta("schema", SCHEMA_VERSION)
 
+    @property
+    def store_id(self) -> str:
+        """This store's own id (for calendar UIDs that never collide with another liaison's).
+        Made at random with the store; an older store without one reads a stable digest of its
+        creation time, and keeps that digest as its id on its next write."""
+        sid = self.meta.get("store_id")
+        if isinstance(sid, str) and sid:
+            return sid
+        import hashlib
+
+        seed = str(self.meta.get("created") or self.store.root.resolve())
+        return hashlib.sha256(f"liaison-store:{seed}".encode()).hexdigest()[:16]
+
     def _set_meta(self, key: str, value: Any) -> None:
         f = self._file("meta")
         f.storage.document["meta"]["1"][key] = value
@@ -1026,6 +1041,8 @@ class Session:
             self._rebuild_summary(shards)
         if "families" in self._files and self._files["families"].storage.dirty:
             self._rebuild_roster()
+        if not self.meta.get("store_id") and any(f.storage.dirty for f in self._files.values()):
+            self._set_meta("store_id", self.store_id)  # the digest it read as, kept: UIDs stay put
         dirty = {n: f for n, f in self._files.items() if f.storage.dirty}
         deletes = [n for n in self._deleted if self.store.path_of(n).exists()]
         if not dirty and not deletes:
