@@ -51,6 +51,7 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
 
     STATE.home_option = home
     try:
+        STATE.warn_unencrypted()
         from .cli.views import show_followups
 
         show_followups(opts.get("--due"), opts.get("--family"), opts.get("--school"),
@@ -64,12 +65,21 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
 
 
 def main() -> None:
-    fast = parse_fast(sys.argv[1:])
-    if fast is not None:
-        sys.exit(run_fast(*fast))
-    from .cli import main as cli_main
+    from .cli.failures import cancelled, flush_stdout, watch_pipe
 
-    sys.exit(cli_main())
+    watch_pipe()
+    try:
+        fast = parse_fast(sys.argv[1:])
+        if fast is not None:
+            code = run_fast(*fast)
+        else:
+            from .cli import main as cli_main
+
+            code = cli_main()
+        code = flush_stdout(code)
+    except KeyboardInterrupt:  # between the commands' own handlers: while starting up, say
+        code = cancelled()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -32,10 +32,26 @@ def home_dir(explicit: str | os.PathLike | None, env_home: str | None) -> Path:
     return Path(platformdirs.user_data_dir("liaison", appauthor=False))
 
 
-def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents we own) with mode 0700, whatever the umask."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+def ensure_private_dir(path: Path, *, tighten: bool = True) -> Path:
+    """The one maker of private folders: create `path` and every missing parent with mode 0700,
+    whatever the umask (their names carry family names and languages), and return it.
+
+    A folder that already existed keeps its mode unless `tighten` (the home, the store, the
+    exports folder: ours); a folder the user named with --out is theirs to keep as it was."""
+    missing: list[Path] = []
+    p = path
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)  # never wider than 0700, even for a moment
+        except FileExistsError:
+            continue  # made by another process just now
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask: make it exact
+    if tighten and not missing and path.is_dir():
+        os.chmod(path, 0o700)
+    return path
 
 
 def write_private_text(path: Path, text: str | bytes, *, durable: bool = True) -> None:

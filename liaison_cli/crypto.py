@@ -14,15 +14,19 @@ File format (every store and backup file once the store is encrypted)::
 
 `cryptography` is imported only when an encrypted store is opened or `encrypt` runs: a plain
 store never pays for it.
+
+An `encrypt` (or `decrypt`) killed half-way is finished by running it again. Until it is,
+`unencrypted_files` finds the plain files it left in an encrypted home (every command warns).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import CryptoError, StoreError
-from .store import ENCRYPTED_MAGIC, Codec
+from .store import ENCRYPTED_MAGIC, Codec, Store
 
 SALT_LEN = 16
 NONCE_LEN = 12
@@ -139,9 +143,80 @@ class EncryptedCodec(Codec):
         return plain
 
 
+def settle(home: Path) -> None:
+    """Finish a commit a kill interrupted (see Store.recover) before anyone looks at meta.json's
+    header: `encrypt` and `decrypt` move meta.json last, so while their journal is pending the
+    header still tells the old state although most files are already in the new one."""
+    if (home / "store" / "journal.json").exists():
+        Store(home).recover()
+
+
+def _head(path: str | Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(ENCRYPTED_MAGIC))
+    except OSError:
+        return b""
+
+
+def home_is_encrypted(home: Path) -> bool:
+    """Whether the store in `home` is encrypted (one header read; call `settle` first)."""
+    return _head(home / "store" / "meta.json") == ENCRYPTED_MAGIC
+
+
+def _store_file_entries(home: Path) -> Iterator[os.DirEntry]:
+    """The data files of the store and of every backup folder, the hidden folders a kill left
+    half-made or half-deleted included (they hold copies of the records too)."""
+    folders = [home / "store"]
+    try:
+        with os.scandir(home / "backups") as it:
+            folders += [e.path for e in it if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        pass
+    for folder in folders:
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.endswith(".json") and not e.name.startswith(".") and e.name != "journal.json":
+                yield e
+
+
+def unencrypted_files(home: Path) -> list[Path]:
+    """Store and backup files still in plain JSON in a home whose store is encrypted: what an
+    interrupted `encrypt` leaves, and `encrypt` run again finishes. [] for a plain store.
+
+    Cheap enough for every command: directory listings and one header read per distinct file
+    (backups are hard links, so most paths share an inode already read); nothing is parsed."""
+    if not home_is_encrypted(home):
+        return []
+    plain_by_inode: dict[int, bool] = {}
+    found = []
+    for e in _store_file_entries(home):
+        ino = e.inode()
+        plain = plain_by_inode.get(ino)
+        if plain is None:
+            head = _head(e.path)
+            plain = plain_by_inode[ino] = bool(head) and head != ENCRYPTED_MAGIC
+        if plain:
+            found.append(Path(e.path))
+    return found
+
+
+def encrypted_files(home: Path) -> list[Path]:
+    """Store and backup files still encrypted in a home whose store is plain: what an
+    interrupted `decrypt` leaves, and `decrypt` run again finishes. [] for an encrypted store."""
+    if home_is_encrypted(home):
+        return []
+    return [Path(e.path) for e in _store_file_entries(home) if _head(e.path) == ENCRYPTED_MAGIC]
+
+
 def codec_for(home: Path, passphrase: str) -> EncryptedCodec:
     """The codec for the encrypted store in `home`, checked against meta.json now so a wrong
     passphrase stops the command before it reads anything else."""
+    settle(home)
     meta = home / "store" / "meta.json"
     try:
         data = meta.read_bytes()

@@ -2,7 +2,16 @@
 
 WHEN forms: today, tomorrow, yesterday, weekday names (monday … sunday, mon … sun: the next one,
 so on a Friday `friday` is a week away), this-week, next-week, last-week, this-month,
-next-month, overdue, +3d, +2w, +5sd (school days), -3d, YYYY-MM-DD and ranges A..B.
+next-month, overdue, +3d, +2w, +5sd (school days), -3d, YYYY-MM-DD and ranges A..B — and the
+same as people type them (GRAMMAR): "next week", "in 2 weeks", "+3 school days", "3 days ago",
+"next monday", "last tuesday". Words naming the past are refused where a follow-up is planned
+(`ahead=True`).
+
+Dates run from 1900-01-01 to 2199-12-31 (EARLIEST, LATEST): a typed date outside is a usage
+error naming the range (a year typed 9999 or 0202 is a slip, and a follow-up dated 9999-12-31
+would make every calendar export fail). A date read from the store goes through `stored_date`,
+which gives None for one outside the range or not a date at all, so a hand-edited record never
+crashes a command.
 """
 
 from __future__ import annotations
@@ -21,10 +30,55 @@ _WEEKDAY_LOOKUP.update({"tues": 1, "wed": 2, "thur": 3, "thurs": 3})
 _OFFSET_RE = re.compile(r"^([+-])(\d{1,4})(d|w|sd|m)$")
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ACCEPTED = (
-    "today, tomorrow, a weekday (friday), this-week, next-week, this-month, overdue, +3d, +2w, "
-    "+5sd (school days), 2026-11-27 or 2026-11-23..2026-11-27"
+    "today, tomorrow, a weekday (friday), next monday, this week, next week, this month, overdue, "
+    "+3d or in 3 days, +2w or in 2 weeks, +5sd or +5 school days, 2026-11-27 or "
+    "2026-11-23..2026-11-27"
 )
+# The date language as `--help` and the README show it: (what you type, what it means).
+GRAMMAR: tuple[tuple[str, str], ...] = (
+    ("today, tomorrow", "that day"),
+    ("friday, fri", "the next Friday (on a Friday: a week away)"),
+    ("next monday", "the Monday of next week"),
+    ("this week, this-week", "the last day of this week"),
+    ("next week, next-week", "the first day of next week"),
+    ("this month, next month", "the month's last day / next month's first"),
+    ("+3d, 3 days, in 3 days", "three days from today"),
+    ("+2w, 2 weeks, in 2 weeks", "two weeks from today"),
+    ("+5sd, +5 school days", "the fifth school day from today (skips weekends and closures)"),
+    ("2026-11-27", "that date"),
+    ("2026-11-23..2026-11-27", "a range, both days included (listings only)"),
+    ("overdue", "due before today (listings only)"),
+    ("last tuesday", "the last Tuesday before today (*)"),
+    ("yesterday, 3 days ago, -3d", "days before today (*)"),
+)
+GRAMMAR_NOTE = ("(*) Past days only where a past date makes sense (the date of a contact), never "
+                "for a follow-up.")
 MAX_SCHOOL_DAY_SEARCH = 3 * 366
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+RANGE = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
+
+
+def in_range(day: dt.date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
+def stored_date(value: object) -> dt.date | None:
+    """A date as the store holds it (YYYY-MM-DD); None when missing, not a date, or outside
+    EARLIEST..LATEST (a hand-edited file must not make a command fail)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if in_range(day) else None
+
+
+def _out_of_range(text: str) -> UsageError:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return UsageError(f"The date {shown!r} is outside the dates liaison accepts ({RANGE}); "
+                      "give a date in that range.")
 
 
 @dataclass(frozen=True)
@@ -53,6 +107,8 @@ class SchoolCalendar:
         current = day
         for _ in range(MAX_SCHOOL_DAY_SEARCH + n * 3):
             current += dt.timedelta(days=1)
+            if current > LATEST:
+                break
             if self.is_school_day(current):
                 count += 1
                 if count == n:
@@ -103,9 +159,12 @@ def parse_iso(text: str) -> dt.date:
     if not _ISO_RE.match(text):
         raise _bad(text)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{text} is not a real date; check the month and day.") from None
+    if not in_range(day):
+        raise _out_of_range(text)
+    return day
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -119,11 +178,80 @@ def _add_months(day: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool = False) -> dt.date:
-    """One day from a WHEN. With `past`, weekday names mean the last one (for logging)."""
+def grammar_help() -> str:
+    """GRAMMAR as an aligned two-column block (click keeps a paragraph opened by \\b as is)."""
+    width = max(len(form) for form, _ in GRAMMAR) + 2
+    rows = [f"  {form:<{width}}{meaning}" for form, meaning in GRAMMAR]
+    return "\b\nDates (WHEN):\n" + "\n".join(rows) + "\n\n" + GRAMMAR_NOTE
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_UNIT_WORDS = {"d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w", "week": "w",
+               "weeks": "w", "sd": "sd", "schoolday": "sd", "schooldays": "sd", "m": "m",
+               "month": "m", "months": "m"}
+_SPOKEN_RE = re.compile(
+    r"^(in )?([+-])?(?:(\d{1,4}) ?|([a-z]+) )(school ?days?|days?|weeks?|wks?|months?|sd|d|w|m)( ago)?$")
+_HYPHEN_WORDS = {"this week", "next week", "last week", "this month", "next month"}
+_PAST_SHORT_RE = re.compile(r"^-\d{1,4}(d|w|m)$")
+
+
+def _spoken(t: str) -> str | None:
+    """"in 2 weeks" → "+2w", "3 days ago" → "-3d", "next week" → "next-week"; None if not spoken."""
+    if t in _HYPHEN_WORDS:
+        return t.replace(" ", "-")
+    m = _SPOKEN_RE.match(t)
+    if not m:
+        return None
+    into, sign, digits, word, unit, ago = m.groups()
+    if digits is not None:
+        n = int(digits)
+    elif word in _NUMBER_WORDS:
+        n = _NUMBER_WORDS[word]
+    else:
+        return None
+    if (into or sign) and ago:
+        return None  # "in 3 days ago", "+3 days ago": say one or the other
+    if into and sign:
+        return None
+    return f"{'-' if ago or sign == '-' else '+'}{n}{_UNIT_WORDS[unit.replace(' ', '')]}"
+
+
+def _is_past_word(t: str) -> bool:
+    return (t in ("yesterday", "last-week") or t.startswith("last ")
+            or bool(_PAST_SHORT_RE.match(t)))
+
+
+def resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool = False,
+                 ahead: bool = False) -> dt.date:
+    """One day from a WHEN, between EARLIEST and LATEST. With `past`, weekday names mean the
+    last one (for logging); with `ahead` (a follow-up being planned), words naming the past are
+    refused."""
     if not isinstance(text, str):
         raise _bad(str(text))
-    t = text.strip().lower()
+    try:
+        day = _resolve_date(text, today, cal, past=past, ahead=ahead)
+    except OverflowError:  # an offset past year 9999
+        raise _out_of_range(text) from None
+    if not in_range(day):
+        raise _out_of_range(text)
+    return day
+
+
+def _resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool,
+                  ahead: bool) -> dt.date:
+    t = " ".join(text.strip().lower().split())
+    t = _spoken(t) or t
+    if ahead and _is_past_word(t):
+        shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:40] + "…"
+        raise UsageError(f"{shown!r} is in the past and a follow-up is planned ahead; use a day "
+                         "from today on, like friday, next week or +3 school days.")
+    if t.startswith(("next ", "last ")) and t[5:] in _WEEKDAY_LOOKUP:
+        target = _WEEKDAY_LOOKUP[t[5:]]
+        if t.startswith("last "):  # the most recent one before today
+            return today - dt.timedelta(days=(today.weekday() - target - 1) % 7 + 1)
+        next_week = cal.week_of(today)[0] + dt.timedelta(days=7)
+        return next_week + dt.timedelta(days=(target - next_week.weekday()) % 7)
     if t in ("today", "now"):
         return today
     if t == "tomorrow":
@@ -158,10 +286,7 @@ def resolve_date(text: str, today: dt.date, cal: SchoolCalendar, *, past: bool =
         if unit == "m":
             return _add_months(today, n if sign == "+" else -n)
         days = n * 7 if unit == "w" else n
-        try:
-            return today + dt.timedelta(days=days if sign == "+" else -days)
-        except OverflowError:
-            raise _bad(text) from None
+        return today + dt.timedelta(days=days if sign == "+" else -days)
     return parse_iso(t)
 
 
@@ -169,7 +294,8 @@ def resolve_window(text: str, today: dt.date, cal: SchoolCalendar) -> Window:
     """A WHEN as a due filter: "this-week" means due on or before the week's last day."""
     if not isinstance(text, str):
         raise _bad(str(text))
-    t = text.strip().lower()
+    t = " ".join(text.strip().lower().split())
+    t = _spoken(t) or t
     week_start, week_end = cal.week_of(today)
     if t == "overdue":
         return Window(None, today - dt.timedelta(days=1), "overdue")

@@ -79,7 +79,7 @@ class CryptoError(LiaisonError):
 
 
 class CancelledError(LiaisonError):
-    """The user declined a confirmation."""
+    """The user declined a confirmation (Ctrl-C anywhere ends with the same code)."""
 
     exit_code = 10
     kind = "cancelled"
@@ -104,7 +104,9 @@ EXIT_CODES: list[tuple[int, str, str]] = [
     (7, "locked", "Another liaison command is writing; try again in a moment."),
     (8, "template", "A letter template is missing, or uses a field the family lacks."),
     (9, "crypto", "The store is encrypted and the passphrase is missing or wrong."),
-    (10, "cancelled", "You answered no to a confirmation; nothing changed."),
+    (10, "cancelled", "You answered no to a confirmation, or pressed Ctrl-C; nothing changed."),
     (11, "mail", "The mail server was down, refused the login or TLS, or lost the connection; "
                  "nothing unsent was recorded as sent."),
+    (141, "pipe-closed", "What read the output (`head`, say) stopped early: 128 + SIGPIPE, as "
+                         "git and cat end; nothing is printed."),
 ]

@@ -35,6 +35,13 @@ _NAMES.update({v[1].casefold(): k for k, v in LETTER_LANGUAGES.items()})
 _NAMES.update({"chinese": "zh", "mandarin": "zh", "creole": "ht", "kreyol": "ht", "farsi": "fa",
                "persian": "fa", "dari": "prs", "spanish": "es", "haitian": "ht"})
 _CODE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+# A tag as normalize_lang writes it: BCP 47's shape (letters, digits, hyphens), nothing that can
+# name a folder. RFC 5646 asks software to handle tags of at least 35 characters; longer is junk.
+TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+MAX_TAG_LEN = 35
+# BCP 47 "undetermined": what a stored language that is not a language tag is read as, so a
+# letter falls back (with a warning) as for a language without a translation.
+UNKNOWN = "und"
 
 
 def normalize_lang(text: str | None) -> str | None:
@@ -47,13 +54,28 @@ def normalize_lang(text: str | None) -> str | None:
     named = _NAMES.get(t.casefold())
     if named:
         return named
-    if not _CODE_RE.match(t):
+    if len(t) > MAX_TAG_LEN or not _CODE_RE.match(t):
         return None
     parts = re.split(r"[-_]", t)
     out = [parts[0].lower()]
     for p in parts[1:]:
         out.append(p.upper() if len(p) == 2 else (p.title() if len(p) == 4 else p.lower()))
     return "-".join(out)
+
+
+def is_tag(code: object) -> bool:
+    """Whether `code` is a well-formed language tag in normalised form (`es`, `es-MX`, `prs`):
+    the only thing a template lookup accepts as a language."""
+    return isinstance(code, str) and len(code) <= MAX_TAG_LEN and bool(TAG_RE.match(code))
+
+
+def record_lang(text: object) -> str:
+    """A language read from a stored record, which may have been edited by hand: its normalised
+    tag, "" when empty, or UNKNOWN when it is not a language at all (`../../x`, a number)."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return ""
+    code = normalize_lang(text) if isinstance(text, str) else None
+    return code if code and is_tag(code) else UNKNOWN
 
 
 def fallback_chain(lang: str, default: str = "en") -> list[str]:
@@ -69,6 +91,8 @@ def fallback_chain(lang: str, default: str = "en") -> list[str]:
 def language_name(code: str | None) -> str:
     if not code:
         return ""
+    if code == UNKNOWN:
+        return "an unknown language"
     base = code.split("-")[0]
     if base in LETTER_LANGUAGES:
         return LETTER_LANGUAGES[base][0]

@@ -14,7 +14,7 @@ images or raw HTML, so nothing in a letter can point a parent somewhere unexpect
 Why the rendering is locked down: templates in the user's folder are code someone else may have
 written. They run in Jinja's ImmutableSandboxedEnvironment with only `range` as a global,
 StrictUndefined (a field the family lacks stops the letter, naming the field — never "Dear ,"),
-and autoescaping for HTML. The context is a small dict built per family (services/letters.py).
+and autoescaping for HTML, under time and size limits (see "render limits" below). The context is a small dict built per family (services/letters.py).
 """
 
 from __future__ import annotations
@@ -23,18 +23,26 @@ import datetime as dt
 import functools
 import hashlib
 import html
+import itertools
 import re
+import string
+import time
 import traceback
+import types
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.filters import FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.visitor import NodeTransformer
 
 from .errors import NotFoundError, TemplateError, UsageError
-from .langs import LETTER_LANGUAGES, RTL, fallback_chain, language_name
+from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name
 from .yamlio import parse_text, plain
 
 FORMATS = ("md", "txt", "html", "pdf")
@@ -206,13 +214,15 @@ class Library:
     def files(self, template: str) -> dict[tuple[str, str], tuple[Path, str]]:
         """(lang, fmt) → (path, origin) for every file of `template`, user files winning."""
         out: dict[tuple[str, str], tuple[Path, str]] = {}
+        if not _NAME_RE.match(template):
+            return out
         for folder, origin in reversed(self.folders):
             sub = folder / template
             if not sub.is_dir():
                 continue
             for p in sub.iterdir():
                 m = _FILE_RE.match(p.name)
-                if m and p.is_file():
+                if m and is_tag(m.group(1)) and p.is_file() and _inside(p, folder):
                     out[(m.group(1), m.group(2))] = (p, origin)
         return out
 
@@ -220,12 +230,18 @@ class Library:
         return sorted({lang for lang, _ in self.files(template)})
 
     def load(self, template: str, lang: str, fmt: str) -> TemplateFile | None:
+        """The file for `template` in `lang` and `fmt`, or None. Only a template name, a
+        language tag and a format of the documented shapes are looked up, and only a file that
+        really is inside a templates folder is read: a language hand-edited into the store as
+        `../../x` finds nothing (the letter falls back) instead of a file elsewhere."""
         key = (template, lang, fmt)
         if key not in self._files:
             found = None
+            if not (_NAME_RE.match(template) and is_tag(lang) and fmt in SOURCE_FORMATS):
+                return None
             for folder, origin in self.folders:
                 path = folder / template / f"{lang}.{fmt}.j2"
-                if path.is_file():
+                if path.is_file() and _inside(path, folder):
                     found = read_template_file(path, template, lang, fmt, origin)
                     break
             self._files[key] = found
@@ -312,6 +328,14 @@ class Library:
                         "problem": "",
                     })
         return rows
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is inside `folder` (links followed too)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 # --------------------------------------------------------------------------- context values
@@ -491,12 +515,361 @@ class Formatter:
         return format_list(items, locale=self.locale)
 
 
+# --------------------------------------------------------------------------- render limits
+#
+# A template in the user's folder may loop for ever or build a gigabyte of text. A letter is a
+# few kilobytes, so rendering runs under limits no real letter comes near: every value a
+# template builds (by `*`, `+`, `%`, `~`, a filter or a method) is checked before or right after
+# it is made, all it builds together is counted, the letter's own text is capped, and the time
+# is checked in every loop, every call and every piece of output. Going past one stops the
+# letter with a TemplateError naming the template.
+
+LETTER_SECONDS = 3.0  # one letter
+RUN_SECONDS_PER_LETTER = 0.25  # a run of letters (a mail merge), on average, after the first
+MAX_CHARS = 1_000_000  # characters (or items) in one value, and in the letter
+MAX_WORK = 20_000_000  # characters (or items) a template may build in all, for one letter
+MAX_RANGE = 10_000  # items in range()
+MAX_INT_BITS = 100_000  # bits in a number built by **
+
+
+class RenderLimit(Exception):
+    """A template went past a render limit; Renderer.render names the template."""
+
+
+class _Budget:
+    """The limits of the letter being rendered (a Renderer renders one letter at a time)."""
+
+    deadline = float("inf")
+    why = ""
+    work = 0
+    ticks = 0
+
+    def tick(self) -> None:
+        self.ticks += 1
+        if not self.ticks & 15 and time.monotonic() > self.deadline:
+            self.late()
+
+    def late(self) -> None:
+        raise RenderLimit(self.why)
+
+    def sized(self, v: Any) -> Any:
+        """`v`, counted and checked: a string, list or tuple of at most MAX_CHARS."""
+        if isinstance(v, (str, list, tuple)):
+            n = len(v)
+            if n > MAX_CHARS:
+                raise RenderLimit(f"it built a value of {n:,} characters or items (at most "
+                                  f"{MAX_CHARS:,})")
+            self.work += n
+            if self.work > MAX_WORK:
+                raise RenderLimit(f"it built more than {MAX_WORK:,} characters or items in all")
+        return v
+
+
+_BUDGET = _Budget()
+
+
+def _refuse(n: int, what: str) -> None:
+    if n > MAX_CHARS:
+        raise RenderLimit(f"{what} would be {n:,} characters or items long (at most {MAX_CHARS:,})")
+
+
+def _weight(v: Any, limit: int = MAX_CHARS) -> int:
+    """Roughly how many characters `v` prints as: strings by length, containers summed (a list
+    that holds one long string many times weighs it each time); stops counting past `limit`."""
+    if isinstance(v, str):
+        return len(v)
+    if isinstance(v, dict):
+        v = list(v.items())
+    if isinstance(v, (list, tuple)):
+        total = len(v)
+        for item in v:
+            if isinstance(item, (str, list, tuple, dict)):
+                total += _weight(item, limit - total)
+            if total > limit:
+                break
+        return total
+    return 1
+
+
+_PRINTF_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_WIDTH_RE = re.compile(r"^(?:.?[<>=^])?[-+ ]?z?#?0?(\d*)[,_]?(?:\.(\d+))?")
+
+
+def _check_printf(fmt: str) -> None:
+    """`'%999999999d' % 1` makes a gigabyte: widths and precisions are capped, `*` refused."""
+    for m in _PRINTF_RE.finditer(fmt):
+        for width in m.groups():
+            if width == "*":
+                raise RenderLimit("a `*` width in % formatting is not allowed")
+            if width:
+                _refuse(int(width), "a formatted value")
+
+
+def _check_format(fmt: str) -> None:
+    """The same for str.format: `'{:>999999999}'`."""
+    try:
+        fields = list(string.Formatter().parse(fmt))
+    except ValueError:
+        return  # format() itself reports it
+    for _, _, spec, _ in fields:
+        if spec:
+            if "{" in spec:
+                raise RenderLimit("a width taken from an argument in format() is not allowed")
+            m = _WIDTH_RE.match(spec)
+            for width in (m.groups() if m else ()):
+                if width:
+                    _refuse(int(width), "a formatted value")
+
+
+def _check_mul(a: Any, b: Any) -> None:
+    for seq, n in ((a, b), (b, a)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and n > 0:
+            _refuse(_weight(seq, MAX_CHARS) * n, "the repeated value")
+
+
+def _check_pow(a: Any, b: Any) -> None:
+    if isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1:
+        if abs(a).bit_length() * b > MAX_INT_BITS:
+            raise RenderLimit(f"the number {a} ** {b} is too large")
+
+
+def _check_binop(op: str, a: Any, b: Any) -> None:
+    if op == "*":
+        _check_mul(a, b)
+    elif op == "**":
+        _check_pow(a, b)
+    elif op == "%" and isinstance(a, str):
+        _check_printf(a)
+    elif op == "+" and isinstance(a, (str, list, tuple)) and isinstance(b, (str, list, tuple)):
+        _refuse(_weight(a) + _weight(b), "the joined value")
+
+
+def _times(s: Any, old: Any, new: Any, count: Any = -1) -> int:
+    """The length of `s.replace(old, new, count)`, before making it."""
+    s, old, new = str(s), str(old), str(new)
+    n = s.count(old) if old else len(s) + 1
+    if isinstance(count, int) and count >= 0:
+        n = min(n, count)
+    return len(s) + n * max(len(new) - len(old), 0)
+
+
+def _joined(items: list, sep: Any) -> int:
+    return sum(_weight(i) for i in items) + max(len(items) - 1, 0) * len(str(sep))
+
+
+def _pre_filter(name: str, value: Any, args: tuple, kwargs: dict) -> Any:
+    """Refuse a built-in filter call whose result would be too large; returns the value to
+    filter (a generator is read into a list first when its length matters)."""
+    def arg(i: int, key: str, default: Any = None) -> Any:
+        return args[i] if len(args) > i else kwargs.get(key, default)
+
+    if name == "center":
+        w = arg(0, "width", 80)
+        if isinstance(w, int):
+            _refuse(w, "the centred text")
+    elif name == "indent":
+        w = arg(0, "width", 4)
+        lines = str(value).count("\n") + 1
+        _refuse(len(str(value)) + lines * (w if isinstance(w, int) else len(str(w))),
+                "the indented text")
+    elif name == "wordwrap":
+        wrap = arg(2, "wrapstring") or "\n"
+        _refuse(len(str(value)) * (1 + len(str(wrap))), "the wrapped text")
+    elif name == "replace":
+        _refuse(_times(value, arg(0, "old", ""), arg(1, "new", ""), arg(2, "count", -1)),
+                "the replaced text")
+    elif name == "join":
+        value = list(value) if not isinstance(value, (str, list, tuple)) else value
+        _refuse(_joined(list(value), arg(0, "d", "")), "the joined text")
+    elif name in ("batch", "slice"):
+        n = arg(0, "linecount" if name == "batch" else "slices")
+        if isinstance(n, int):
+            _refuse(n, f"the {name} count")
+    elif name == "format":
+        _check_printf(str(value))
+    elif name == "sum":
+        start = arg(1, "start", 0)
+        if not isinstance(start, (int, float)):
+            value = list(value)
+            _refuse(len(value) * (_weight(value) + _weight(start)), "the summed value")
+    return value
+
+
+_AMPLIFYING_FILTERS = {"center", "indent", "wordwrap", "replace", "join", "batch", "slice",
+                       "format", "sum"}
+
+
+def _guard_filter(name: str, func: Any) -> Any:
+    skip = 0 if getattr(func, "jinja_pass_arg", None) is None else 1
+    sized = _BUDGET.sized
+
+    if name not in _AMPLIFYING_FILTERS:
+        @functools.wraps(func)
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            return sized(func(*args, **kwargs))
+
+        return counted
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > skip:
+            value = _pre_filter(name, args[skip], args[skip + 1:], kwargs)
+            args = (*args[:skip], value, *args[skip + 1:])
+        return sized(func(*args, **kwargs))
+
+    return guarded
+
+
+_GUARDED_FILTERS = {name: _guard_filter(name, f) for name, f in FILTERS.items()}
+_STR_SIZERS = {
+    "center": lambda s, w=0, *_: w, "ljust": lambda s, w=0, *_: w, "rjust": lambda s, w=0, *_: w,
+    "zfill": lambda s, w=0: w, "expandtabs": lambda s, t=8: len(s) + s.count("\t") * t,
+    "replace": lambda s, old="", new="", count=-1: _times(s, old, new, count),
+}
+
+
+_BUILTIN_METHOD = type("".join)
+
+
+def _check_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
+    """Refuse a method call on a string that would make too much text; returns the arguments
+    (a generator given to join is read into a list first)."""
+    kind = type(obj)
+    if kind is _BUILTIN_METHOD:
+        method = obj
+    elif kind is types.FunctionType:  # the sandbox's wrapper of str.format
+        method = getattr(obj, "__wrapped__", None)
+    else:
+        return args  # a macro, range, a filter: nothing to check before the call
+    owner = getattr(method, "__self__", None)
+    if not isinstance(owner, str):
+        return args
+    name = getattr(method, "__name__", "")
+    if name in ("format", "format_map"):
+        _check_format(owner)
+    elif name == "join" and args:
+        items = list(args[0])
+        _refuse(_joined(items, owner), "the joined text")
+        args = (items, *args[1:])
+    elif name in _STR_SIZERS and not kwargs:
+        try:
+            n = _STR_SIZERS[name](owner, *args)
+        except TypeError:
+            return args  # the call itself reports the wrong arguments
+        if isinstance(n, int):
+            _refuse(n, f"the text from {name}()")
+    return args
+
+
+def _range(*args: int) -> range:
+    r = range(*args)
+    if len(r) > MAX_RANGE:
+        raise RenderLimit(f"range() of {len(r):,} numbers is too long (at most {MAX_RANGE:,})")
+    return r
+
+
+_ITER_FILTER, _SIZE_FILTER = "_liaison_guard_iter", "_liaison_guard_size"
+
+
+class _GuardLoops(NodeTransformer):
+    """Every `{% for %}` iterates through the budget's guard; every `~` result is sized."""
+
+    def __init__(self, environment: jinja2.Environment):
+        self.environment = environment
+
+    def _call(self, name: str, node: nodes.Expr) -> nodes.Filter:
+        # A filter, not a call: filters are called directly, without the sandbox's checks.
+        call = nodes.Filter(node, name, [], [], None, None, lineno=node.lineno)
+        call.set_environment(self.environment)
+        return call
+
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        self.generic_visit(node)
+        node.iter = self._call(_ITER_FILTER, node.iter)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
+        self.generic_visit(node)
+        return self._call(_SIZE_FILTER, node)
+
+
+class _GuardedCodeGenerator(CodeGenerator):
+    def visit_Template(self, node: nodes.Template, frame: Any = None) -> None:
+        _GuardLoops(self.environment).visit(node)
+        super().visit_Template(node, frame)
+
+
+class LetterEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox letters render in, with the render limits above."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _GuardedCodeGenerator
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        # Only `range` (ours, shorter than the sandbox's): no cycler, joiner, namespace or
+        # lipsum, whose internals a hostile template could walk.
+        self.globals = {"range": _range}
+        self.filters.update(_GUARDED_FILTERS)
+        self.filters[_ITER_FILTER] = _guard_iter
+        self.filters[_SIZE_FILTER] = _BUDGET.sized
+        self.concat = _concat  # type: ignore[assignment]
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _BUDGET.tick()
+        _check_binop(operator, left, right)
+        return _BUDGET.sized(super().call_binop(context, operator, left, right))
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        _BUDGET.tick()
+        args = _check_call(obj, args, kwargs)
+        return _BUDGET.sized(super().call(context, obj, *args, **kwargs))
+
+
+
+def _guard_iter(iterable: Any) -> Any:
+    return _guarded(iter(iterable))
+
+
+def _guarded(it: Any) -> Any:
+    budget = _BUDGET
+    for item in it:
+        budget.ticks += 1
+        if not budget.ticks & 15 and time.monotonic() > budget.deadline:
+            budget.late()
+        yield item
+
+
+def _concat(chunks: Any) -> str:
+    """The letter's text (and each macro's and `{% set %}` block's), capped and timed."""
+    budget = _BUDGET
+    out: list[str] = []
+    n = 0
+    it = iter(chunks)
+    while True:  # read in batches: a Python step per chunk would slow every letter down
+        batch = list(itertools.islice(it, 256))
+        n += sum(map(len, batch))
+        if n > MAX_CHARS:
+            raise RenderLimit(f"the text grew past {MAX_CHARS:,} characters")
+        out += batch
+        if time.monotonic() > budget.deadline:
+            budget.late()
+        if len(batch) < 256:
+            break
+    budget.work += n
+    if budget.work > MAX_WORK:
+        raise RenderLimit(f"it built more than {MAX_WORK:,} characters or items in all")
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------- rendering
 
 
 def _finalize(v: Any) -> Any:
     if v is None:
         raise jinja2.UndefinedError("a value printed here is empty (none); guard it with {% if %}")
+    if isinstance(v, (list, tuple, dict)):
+        _refuse(_weight(v), "the printed value")
     return v
 
 
@@ -527,9 +900,33 @@ class Renderer:
     letters compiles each template once."""
 
     def __init__(self) -> None:
-        self._envs: dict[tuple[str, bool], ImmutableSandboxedEnvironment] = {}
+        self._envs: dict[tuple[str, bool], LetterEnvironment] = {}
         self._sources: dict[str, tuple[str, TemplateFile]] = {}
         self._formatters: dict[tuple[str, str], Formatter] = {}
+        self.new_run()
+
+    def new_run(self) -> None:
+        """Start a run of letters: each may take LETTER_SECONDS, and together they may take
+        LETTER_SECONDS plus RUN_SECONDS_PER_LETTER for each letter after the first, so one slow
+        template stops a mail merge early instead of taking seconds per family."""
+        self._spent = 0.0
+        self._letters = 0
+
+    def _start(self) -> float:
+        allowed = min(LETTER_SECONDS,
+                      LETTER_SECONDS + self._letters * RUN_SECONDS_PER_LETTER - self._spent)
+        start = time.monotonic()
+        _BUDGET.why = (f"it ran longer than {LETTER_SECONDS:g} seconds" if allowed >= LETTER_SECONDS
+                       else f"these {self._letters + 1} letters took longer than "
+                            f"{self._spent + allowed:.1f} seconds together")
+        _BUDGET.deadline = start + allowed
+        _BUDGET.work = 0
+        return start
+
+    def _stop(self, start: float) -> None:
+        _BUDGET.deadline = float("inf")
+        self._spent += time.monotonic() - start
+        self._letters += 1
 
     def formatter(self, lang: str, asked: str | None = None) -> Formatter:
         key = (lang, format_locale(lang, asked))
@@ -545,20 +942,17 @@ class Renderer:
         source, _ = entry
         return source, name, lambda: True
 
-    def _env(self, fmt: Formatter, autoescape: bool) -> ImmutableSandboxedEnvironment:
+    def _env(self, fmt: Formatter, autoescape: bool) -> LetterEnvironment:
         key = (fmt.locale_code + "/" + fmt.lang, autoescape)
         env = self._envs.get(key)
         if env is None:
-            env = ImmutableSandboxedEnvironment(
+            env = LetterEnvironment(
                 loader=jinja2.FunctionLoader(self._load_source),
                 undefined=jinja2.StrictUndefined, autoescape=autoescape,
                 finalize=_finalize_rtl if direction(fmt.lang) == "rtl" else _finalize,
                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                 auto_reload=False,
             )
-            # Only `range` (the sandbox's bounded one): no cycler, joiner, namespace or lipsum,
-            # whose internals a hostile template could walk.
-            env.globals = {"range": env.globals["range"]}
             env.filters.update({
                 "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,
                 "number": fmt.number, "language": fmt.language, "and_list": fmt.and_list,
@@ -587,8 +981,20 @@ class Renderer:
             ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{where}: {exc}; fix the template.") from None
+        start = self._start()
         try:
             text = template.render(context)
+        except RenderLimit as exc:
+            line = _template_line(exc, key)
+            raise TemplateError(
+                f"{where}{line}: rendering stopped, {exc} ({who}); a letter never needs that "
+                "much: make the template loop or repeat less (docs/templates.md, Limits)."
+            ) from None
+        except (RecursionError, MemoryError) as exc:
+            what = "calls itself too deeply" if isinstance(exc, RecursionError) else "ran out of memory"
+            raise TemplateError(
+                f"{where}: rendering stopped, the template {what} ({who}); fix the template."
+            ) from None
         except jinja2.UndefinedError as exc:
             line = _template_line(exc, key)
             raise TemplateError(
@@ -614,6 +1020,8 @@ class Renderer:
                 f"{where}{line}: the template failed ({type(exc).__name__}: {exc}) ({who}); "
                 "fix the template."
             ) from None
+        finally:
+            self._stop(start)
         return tidy(text)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .reports import percent
+from .reports import percent, referrals_note
 
 BAR_COLOR = "#2f6f8f"
 TRACK_COLOR = "#e6eef2"
@@ -91,7 +91,7 @@ def render_html(report: dict[str, Any]) -> str:
         _figure(percent(c["reached_rate"]), f"reached ({c['reached']} of {c['attempts']} attempts)"),
         _figure(c["home_visits"], "home visits"),
         _figure(percent(lg["in_language_share"]), "contacts in the family's language or with an interpreter"),
-        _figure(ref["made"], f"referrals made ({ref['completed']} completed)"),
+        _figure(ref["made"], f"referrals made ({referrals_note(ref)})"),
         _figure(percent(ev["rate"]), f"event attendance ({ev['attended']} of {ev['invited']} invited)"),
     ])
     if ev["list"]:

@@ -28,6 +28,7 @@ from typing import Any
 from .dates import SchoolCalendar, resolve_date, short
 from .errors import UsageError
 from .models import REFERRAL_CLOSED, REFERRAL_STATUSES, fold
+from .suggest import choice_error
 
 PERIODS = ("this-week", "last-week", "this-month", "last-month", "this-term", "last-term",
            "this-year", "last-year")
@@ -100,7 +101,7 @@ def resolve_period(period: str | None, start: str | None, end: str | None, today
         if name == "last-year":
             a, b = a.replace(year=a.year - 1), b.replace(year=b.year - 1)
         return Period(a, b, f"school year {a.year}–{str(b.year)[2:]}")
-    raise UsageError(f"--period {period!r} is not one of {', '.join(PERIODS)}; or use --from and --to.")
+    raise choice_error("--period", period, PERIODS, also="or use --from and --to")
 
 
 # --------------------------------------------------------------------------- the report
@@ -300,3 +301,16 @@ def report_rows(report: dict[str, Any]) -> list[tuple[str, str, Any]]:
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(rate * 100)}%"
+
+
+def referrals_note(ref: dict[str, Any]) -> str:
+    """Where the referrals made stand, for the terminal and the HTML report alike: "1 completed,
+    1 declined or unanswered, 2 still open". `closed` counts the completed ones too."""
+    parts = [f"{ref['completed']} completed"]
+    ended = ref["closed"] - ref["completed"]
+    if ended:
+        parts.append(f"{ended} declined or unanswered")
+    still_open = ref["made"] - ref["closed"]
+    if still_open:
+        parts.append(f"{still_open} still open")
+    return ", ".join(parts)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import orjson
 
+from .config import ensure_private_dir
+
 STAGING = ".staging"
 MANIFEST = "manifest.json"
 
@@ -33,14 +35,16 @@ class Staged:
         root = home / STAGING
         root.mkdir(mode=0o700, exist_ok=True)
         os.chmod(root, 0o700)
-        n = 0
+        # A name never used before, not even by this process: meta.json may still name an
+        # earlier folder of this process as committed until the next commit, and a folder
+        # reusing that name would be placed although its own commit never happened.
         while True:
-            folder = root / f"{os.getpid()}-{n}"
+            folder = root / f"{os.getpid()}-{os.urandom(8).hex()}"
             try:
                 folder.mkdir(mode=0o700)
                 break
             except FileExistsError:
-                n += 1
+                continue
         os.chmod(folder, 0o700)
         self.folder = folder
         self.moves: list[tuple[str, str]] = []
@@ -87,17 +91,6 @@ def _check_destination(target: Path) -> None:
         raise IsADirectoryError(21, "Is a directory", str(target))
 
 
-def _private_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents with mode 0700, whatever the umask."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for f in reversed(missing):
-        f.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(f, 0o700)
-
-
 def place(folder: Path) -> None:
     """Move every staged file of `folder` to its destination, then remove the folder. Safe to run
     again after an interruption: a file already moved is no longer in the folder."""
@@ -115,7 +108,7 @@ def place(folder: Path) -> None:
         if not src.exists():
             continue
         dest = Path(target)
-        _private_dirs(dest.parent)
+        ensure_private_dir(dest.parent, tighten=False)
         try:
             os.replace(src, dest)
         except OSError as exc:

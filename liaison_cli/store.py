@@ -2,7 +2,8 @@
 
 Layout under the home folder::
 
-    store/meta.json            schema version and id counters
+    store/meta.json            schema version, id counters, a record of every file written
+                               and a check of itself (see meta_check)
     store/families.json        one TinyDB file per record type …
     store/contacts-07.json     … and the contact log split into shards by family number,
                                so logging a call rewrites one small file, not the whole log
@@ -17,7 +18,11 @@ Why it is built this way (measured, see STORE-NOTES.md):
 * A change touching several files (a contact and the follow-up it creates, say) is made atomic
   with a redo journal: all new files are written and fsynced first, then `journal.json` lists the
   moves, then the moves happen. A crash before the journal leaves the old state; after it, the
-  next command finishes the moves. Orphan temporary files are removed, never read.
+  next command finishes the moves, but only moves and deletes of the store's own files (a
+  journal is acted on unasked: see Store._plan). Orphan temporary files are removed, never read.
+* A file meta.json records as written must be there (Session.check_present): a deleted file
+  read as an empty table would be written back empty and rotate its last backup away. A store
+  folder with files or backups but no meta.json is damaged, not new (Store.check_not_orphaned).
 * Writers hold an exclusive `flock` across read → change → write and open the tables inside it,
   so TinyDB never reuses a cached next id. Readers hold a shared lock, so they never see half a
   commit. Ids come from counters in meta.json, so a forgotten family's id is never reused.
@@ -34,6 +39,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +51,7 @@ import orjson
 if TYPE_CHECKING:
     from tinydb.table import Table
 
+from .config import ensure_private_dir
 from .errors import CryptoError, LockedError, NotFoundError, StoreError
 
 SCHEMA_VERSION = 2
@@ -64,6 +71,14 @@ ROSTER = "roster"
 ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
 _ROSTER_WIDTH = 14  # len(models.ROSTER_FIELDS), kept here so reading needs no models import
 _TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
+# The names the store's own files have: what a journal may move or delete (see Store._plan).
+_DATA_NAME = rf"(?:meta|{'|'.join((*TABLES, SUMMARY, ROSTER))}|contacts-\d{{2}})\.json"
+_DATA_FILE_RE = re.compile(_DATA_NAME)
+_JOURNAL_TMP_RE = re.compile(rf"\.(?P<target>{_DATA_NAME})\.tmp-\d+-\d+")
+# The disclosure log's file (services/audit.py LOG_NAME): its head lives in meta.json.
+AUDIT_LOG_NAME = "audit.log"
+# The field of meta.json holding the digest of the rest of meta.json (see meta_check).
+META_CHECK = "check"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Fields each record must have, with their type; checked when a file is read so a hand-edited
@@ -236,9 +251,11 @@ def memory_storage_class():
 
 
 class _File:
-    def __init__(self, name: str, document: dict[str, Any]):
+    def __init__(self, name: str, document: dict[str, Any], record: list[Any] | None = None):
         self.name = name
         self.storage = _Doc(document)
+        # [digest, size, mtime] of the file as read (None: not read from disk), for meta's record.
+        self.record = record
         self._db = None
 
     @property
@@ -291,18 +308,49 @@ class Store:
     def create(self, now: str) -> None:
         """Make an empty store (refuses to touch an existing one)."""
         for folder in (self.home, self.root, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            ensure_private_dir(folder)
         if self.exists():
             return
+        self.check_not_orphaned()
         with self._lock(exclusive=True):
-            meta = {"schema": SCHEMA_VERSION, "created": now, "next": {}}
-            atomic_write(self.meta_path, self.codec.encode(dumps({"meta": {"1": meta}})))
+            self.check_not_orphaned()
+            doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now, "next": {}}}}
+            doc["meta"]["1"][META_CHECK] = meta_check(doc)
+            atomic_write(self.meta_path, self.codec.encode(dumps(doc)))
 
-    def require(self) -> None:
-        if not self.exists():
+    def require(self, *, restoring: bool = False) -> None:
+        """Stop unless there is a store. `restoring`: restore may run where meta.json is lost
+        (it is what brings it back)."""
+        if self.exists():
+            return
+        if not restoring:
+            self.check_not_orphaned()
+        if not restoring or self._orphan_evidence() is None:
             raise NotFoundError(
                 f"There is no store in {self.home}; run `liaison init` (or `liaison init --sample`) first."
+            )
+
+    def _orphan_evidence(self) -> str | None:
+        """What shows a store was here although meta.json is not (None: there never was one)."""
+        if self.data_files() or (self.root / "journal.json").exists():
+            return f"{self.root} still holds store files"
+        if self.list_backups():
+            return f"{self.backups} holds backups"
+        if (self.home / AUDIT_LOG_NAME).exists():
+            return f"the disclosure log {self.home / AUDIT_LOG_NAME} exists"
+        return None
+
+    def check_not_orphaned(self) -> None:
+        """meta.json (the id counters, the file records, the disclosure log's head) must never
+        be made anew over a store that lost it: ids would be handed out again and the log
+        re-anchored. Restore brings it back from a backup."""
+        if self.exists():
+            return
+        evidence = self._orphan_evidence()
+        if evidence is not None:
+            raise StoreError(
+                f"The store file {self.meta_path} is missing although {evidence}; nothing was "
+                "written — run `liaison restore --list` to pick a backup, then `liaison restore NAME`."
             )
 
     # ------------------------------------------------------------------ locking
@@ -311,7 +359,7 @@ class Store:
     def _lock(self, exclusive: bool) -> Iterator[None]:
         import fcntl
 
-        self.root.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.root, tighten=False)
         path = self.root / ".lock"
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -353,6 +401,7 @@ class Store:
                 if journal.exists():
                     continue
                 session = Session(self, writable=False)
+                session.check_present()
                 session.check_schema()
                 yield session
                 return
@@ -364,15 +413,18 @@ class Store:
 
         `replacing_all` is for restore: it writes every file anew, so damaged files are not
         checked first (they are what it repairs)."""
-        self.require()
+        self.require(restoring=replacing_all)
         with self._lock(exclusive=True):
             self._recover_locked()
             session = Session(self, writable=True)
             if replacing_all:
                 session.stand_in_for_damaged_meta()
+            else:
+                session.check_present()
             session.check_schema()
             if not replacing_all:
                 session.check_untouched()
+                session.check_counters()
             session.settle_outputs()
             try:
                 yield session
@@ -394,15 +446,15 @@ class Store:
         journal = self.root / "journal.json"
         if journal.exists():
             try:
-                plan = orjson.loads(journal.read_bytes())
-                for tmp, target in plan.get("moves", []):
-                    if (self.root / tmp).exists():
-                        os.replace(self.root / tmp, self.root / target)
-                for target in plan.get("deletes", []):
-                    _unlink_quiet(self.root / target)
-                fsync_dir(self.root)
-            except orjson.JSONDecodeError:
-                pass  # a journal that never finished writing: its commit never started
+                plan = self._plan(journal)
+                if plan is not None:
+                    moves, deletes = plan
+                    for tmp, target in moves:
+                        if (self.root / tmp).exists():
+                            os.replace(self.root / tmp, self.root / target)
+                    for target in deletes:
+                        _unlink_quiet(self.root / target)
+                    fsync_dir(self.root)
             except OSError as exc:
                 raise disk_error(exc, "the interrupted change") from None
             _unlink_quiet(journal)
@@ -410,21 +462,89 @@ class Store:
             if _TMP_RE.match(p.name):
                 _unlink_quiet(p)
 
+    def _plan(self, journal: Path) -> tuple[list[tuple[str, str]], list[str]] | None:
+        """The moves and deletes a journal lists, each checked to be one of the store's own files
+        in store/ (a temporary file onto the data file it was written for; a data file): a
+        journal is carried out without asking, so one planted or edited to name anything else
+        (`../config.yaml`, an absolute path) is refused before anything moves.
+        None: a journal that never finished writing, so its commit never started."""
+        try:
+            plan = orjson.loads(journal.read_bytes())
+        except orjson.JSONDecodeError:
+            return None
+
+        def refuse() -> StoreError:
+            return StoreError(
+                f"The journal {journal} names files that are not the store's own, so nothing was "
+                "moved or deleted; move that file out of the store folder, then run "
+                "`liaison restore --list` if the store looks wrong."
+            )
+
+        if not isinstance(plan, dict):
+            raise refuse()
+        moves, deletes = plan.get("moves", []), plan.get("deletes", [])
+        if not isinstance(moves, list) or not isinstance(deletes, list):
+            raise refuse()
+        checked: list[tuple[str, str]] = []
+        for move in moves:
+            if not (isinstance(move, list) and len(move) == 2
+                    and all(isinstance(x, str) for x in move)):
+                raise refuse()
+            tmp, target = move
+            m = _JOURNAL_TMP_RE.fullmatch(tmp)
+            if m is None or m["target"] != target:
+                raise refuse()
+            try:
+                st = os.lstat(self.root / tmp)
+            except FileNotFoundError:
+                pass  # moved already, before the crash
+            else:
+                if not stat.S_ISREG(st.st_mode):
+                    raise refuse()  # a link would bring an outside file into the store
+            checked.append((tmp, target))
+        if not all(isinstance(d, str) and _DATA_FILE_RE.fullmatch(d) for d in deletes):
+            raise refuse()
+        # Every commit writes meta.json last and never deletes it: a journal without that move,
+        # or one deleting meta.json, was not written by liaison (a planted "delete families.json").
+        if "meta.json" in deletes or not any(target == "meta.json" for _tmp, target in checked):
+            raise refuse()
+        return checked, deletes
+
     # ------------------------------------------------------------------ reading files
+
+    @staticmethod
+    def missing_error(path: Path) -> StoreError:
+        return StoreError(
+            f"The store file {path} is missing although the store records it; nothing was "
+            "written — run `liaison restore --list` to pick a backup, then `liaison restore NAME`."
+        )
 
     def load_file(self, path: Path, kind: str, schema: int | None = None,
                   digest: str | None = None) -> dict[str, Any]:
         """Parse and validate one store file; raises StoreError naming file and position.
-        `schema` is the store's version when known (see validate_document).
+        `schema` is the store's version when known (see validate_document). A file that is not
+        there reads as empty (a backup from before it existed).
 
         `digest` is the hash meta.json recorded when liaison last wrote this file: when the bytes
         still match it, the file is exactly what liaison wrote and validated, and the record by
         record check (about 40 ms per 5,000 families) is skipped. A hand-edited, restored or
         foreign file never matches and is checked in full."""
+        return self.load_tracked(path, kind, schema, digest)[0]
+
+    def load_tracked(self, path: Path, kind: str, schema: int | None = None,
+                     digest: str | None = None, *, required: bool = False
+                     ) -> tuple[dict[str, Any], list[Any] | None]:
+        """load_file, also giving the file's record for meta.json ([digest, size, mtime], None
+        when it is not there). `required`: the store says the file exists, so its absence is
+        damage (never an empty table that the next write would make for good)."""
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                raw = fh.read()
         except FileNotFoundError:
-            return {}
+            if required:
+                raise self.missing_error(path) from None
+            return {}, None
         except OSError as exc:
             raise StoreError(f"Cannot read {path} ({exc.strerror}); check the folder's permissions.") from None
         data = self.codec.decode(raw, path)
@@ -435,9 +555,10 @@ class Store:
                 f"The store file {path} is damaged at line {exc.lineno}, column {exc.colno} "
                 f"({exc.msg}); nothing was written — run `liaison restore --list` to pick a backup."
             ) from None
-        if digest is None or content_digest(data) != digest:
+        found = content_digest(data)
+        if digest is None or found != digest:
             validate_document(doc, kind, path, schema)
-        return doc
+        return doc, [found, st.st_size, st.st_mtime_ns]
 
     # ------------------------------------------------------------------ backups
 
@@ -451,8 +572,7 @@ class Store:
         files = self.data_files()
         if not files:
             return
-        self.backups.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.backups, 0o700)
+        ensure_private_dir(self.backups)
         folder = self.backups / stamp
         n = 0
         while folder.exists():
@@ -492,6 +612,15 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def meta_check(doc: dict[str, Any]) -> str:
+    """The digest meta.json carries of itself (every field but the check, keys sorted): meta
+    holds the id counters, the file records and the disclosure log's head, so a hand edit of
+    it must be caught like one of any other file."""
+    rec = {k: v for k, v in doc["meta"]["1"].items() if k != META_CHECK}
+    body = {**doc, "meta": {**doc["meta"], "1": rec}}
+    return content_digest(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+
+
 def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None) -> None:
     """Check one parsed store file's shape. `schema` is the store's version (None: unknown, so
     fields a migration adds may be missing)."""
@@ -509,8 +638,19 @@ def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None
         if not isinstance(meta, dict) or type(meta.get("schema")) is not int:
             raise bad("no schema version")
         counters = meta.get("next", {})
-        if not isinstance(counters, dict) or not all(type(v) is int for v in counters.values()):
+        if not isinstance(counters, dict) or not all(type(v) is int and v >= 1
+                                                     for v in counters.values()):
             raise bad("the id counters under `next` are not whole numbers")
+        records = meta.get("files", {})
+        if not isinstance(records, dict) or not all(
+                isinstance(r, list) and len(r) == 3 and isinstance(r[0], str)
+                and type(r[1]) is int and type(r[2]) is int for r in records.values()):
+            raise bad("the file records under `files` are not [digest, size, time]")
+        # A meta.json from before the check is accepted; the next write adds one. One from a
+        # newer liaison may check itself differently: check_schema refuses it by its version.
+        if META_CHECK in meta and meta["schema"] <= SCHEMA_VERSION \
+                and meta[META_CHECK] != meta_check(doc):
+            raise bad("it was changed outside liaison: its own check does not match")
         return
     required = {f: t for f, t in REQUIRED.get(kind, {}).items()
                 if (schema or 1) >= ADDED_IN.get((kind, f), 0)}
@@ -641,11 +781,15 @@ class Session:
         if f is None:
             kind = "contacts" if name.startswith("contacts-") else name
             schema = digest = None
+            required = True  # meta.json is always there once the store is
             if name != "meta":
                 schema = self.meta["schema"]
-                digest = (self.meta.get("files", {}).get(name) or [None])[0]
-            doc = self.store.load_file(self.store.path_of(name), kind, schema, digest)
-            f = _File(name, doc)
+                recorded = self.meta.get("files", {}).get(name)
+                digest = (recorded or [None])[0]
+                required = recorded is not None
+            doc, record = self.store.load_tracked(self.store.path_of(name), kind, schema, digest,
+                                                  required=required)
+            f = _File(name, doc, record)
             self._files[name] = f
         return f
 
@@ -720,6 +864,45 @@ class Session:
             if rec is None or rec[1] != st.st_size or rec[2] != st.st_mtime_ns:
                 self._file(name)
 
+    def check_present(self) -> None:
+        """Every file the store says it has must be there: a deleted families.json read as an
+        empty table would be written back empty by the next change and rotate the last backup
+        holding the families away. One listing of the folder, no parsing.
+
+        meta's `files` record says which files liaison wrote. A store from before the record
+        (it gets one on its next write) is judged by its id counters instead: a table that
+        handed out ids has a file, and a store that logged contacts has contact files."""
+        present = {p.stem for p in self.store.data_files()}
+        records = self.meta.get("files")
+        if records is not None:
+            expected = [n for n in records if n not in present]
+        else:
+            counters = self.meta.get("next", {})
+            expected = [t for t in TABLES if counters.get(t, 1) > 1 and t not in present]
+            if counters.get("contacts", 1) > 1 and not any(n.startswith("contacts-") for n in present):
+                expected.append("contacts-00")  # which shard cannot be told; the message names one
+        if expected:
+            raise self.store.missing_error(self.store.path_of(min(expected)))
+
+    def check_counters(self) -> None:
+        """Before the first write to a meta.json without its own check (an older store, or a
+        check removed by hand): no id counter may be at or below an id already in use, or the
+        next record would overwrite or duplicate one. Parses every file, once: the commit then
+        gives meta its check, and later writes trust the counters."""
+        if META_CHECK in self.meta:
+            return
+        for table, n in self.meta.get("next", {}).items():
+            if table in TABLES or table == "contacts":
+                if n <= self._max_id(table):
+                    raise self._counter_error(table)
+
+    def _counter_error(self, table: str) -> StoreError:
+        return StoreError(
+            f"The store file {self.store.meta_path} fails validation (its id counter for {table} "
+            "is at or below an id already in use); nothing was written — run "
+            "`liaison restore --list` to pick a backup."
+        )
+
     def check_schema(self) -> None:
         version = self.meta.get("schema")
         if version > SCHEMA_VERSION:
@@ -788,6 +971,9 @@ class Session:
         self._require_writable()
         from tinydb.table import Document
 
+        if table.contains(doc_id=number):
+            # Only a counter set back by hand gets here: never overwrite, never crash.
+            raise self._counter_error(table.name)
         table.insert(Document(record, doc_id=number))
 
     def _require_writable(self) -> None:
@@ -839,6 +1025,16 @@ class Session:
         records = dict(self.meta.get("files", {}))
         for n in deletes:
             records.pop(n, None)
+        for name, f in self._files.items():
+            # Files this session read but did not change: an older store's files get their
+            # record here, so a later deletion of any of them is noticed (check_present).
+            if name != "meta" and name not in records and f.record is not None:
+                records[name] = f.record
+        # A record only for files there after this commit (a restore that replaces meta by a
+        # backup's, whose record may name a file the backup lacks); other writes checked at
+        # their start that every recorded file is there.
+        records = {n: r for n, r in records.items()
+                   if n in dirty or (n not in deletes and self.store.path_of(n).exists())}
         try:
             for name, f in dirty.items():
                 if name == "meta":
@@ -854,6 +1050,7 @@ class Session:
                 self._set_meta("outputs", [self._staged.folder.name])
             meta = self._files["meta"]
             meta.storage.document["meta"]["1"].pop("digests", None)  # the older, digest-only record
+            meta.storage.document["meta"]["1"][META_CHECK] = meta_check(meta.storage.document)
             tmp = write_temp(root, "meta.json", self.store.codec.encode(dumps(meta.storage.document)))
             temps.append((tmp, self.store.meta_path))
             dirty["meta"] = meta

@@ -21,3 +21,13 @@ def test_ruff_is_clean():
     r = subprocess.run([ruff, "check", "liaison_cli", "tests", "benchmarks"], cwd=ROOT,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_every_csv_goes_through_the_one_writer():
+    """csvfile.csv_bytes carries the formula guard; a second csv.writer would bypass it."""
+    import re
+
+    writer = re.compile(r"csv\.(writer|DictWriter)\b|\bDictWriter\(|from csv import")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "liaison_cli").rglob("*.py")
+                 if p.name != "csvfile.py" and writer.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

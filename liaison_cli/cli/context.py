@@ -18,6 +18,7 @@ from ..errors import UsageError
 class RunState:
     home_option: str | None = None
     debug: bool = False
+    no_pager: bool = False
     _app: object | None = field(default=None, repr=False)
 
     @property
@@ -30,12 +31,15 @@ class RunState:
     def today(self) -> dt.date:
         pinned = os.environ.get("LIAISON_TODAY")
         if pinned:
-            try:
-                return dt.date.fromisoformat(pinned.strip())
-            except ValueError:
+            from ..dates import RANGE, stored_date
+
+            day = stored_date(pinned.strip())
+            if day is None:
                 raise UsageError(
-                    f"LIAISON_TODAY={pinned!r} is not a date; set it like 2026-11-20 or unset it."
-                ) from None
+                    f"LIAISON_TODAY={pinned!r} is not a date from {RANGE}; set it like "
+                    "2026-11-20 or unset it."
+                )
+            return day
         return dt.date.today()
 
     def app(self):
@@ -46,20 +50,45 @@ class RunState:
             self._app = open_app(self.home, self.today, codec=self.codec())
         return self._app
 
-    def codec(self):
+    def _store_encrypted(self) -> bool:
+        """Whether the store is encrypted: one header read of meta.json (a plain store imports
+        nothing more). A commit a kill interrupted is finished first: `encrypt` and `decrypt`
+        move meta.json last, so until then its header tells the state the other files left."""
         from ..store import ENCRYPTED_MAGIC
 
-        meta = self.home / "store" / "meta.json"
+        root = self.home / "store"
+        if (root / "journal.json").exists():
+            from ..crypto import settle
+
+            settle(self.home)
         try:
-            with open(meta, "rb") as fh:
-                encrypted = fh.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
+            with open(root / "meta.json", "rb") as fh:
+                return fh.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
         except OSError:
-            encrypted = False
-        if not encrypted:
+            return False
+
+    def codec(self):
+        if not self._store_encrypted():
             return None
         from ..crypto import codec_for
 
         return codec_for(self.home, self.passphrase())
+
+    def warn_unencrypted(self) -> None:
+        """Every command: one warning line while an interrupted `encrypt` has left plain store or
+        backup files in an encrypted home. A plain store costs one header read; an encrypted one
+        directory listings and a header read per distinct file (backups are hard links)."""
+        if not self._store_encrypted():
+            return
+        from ..crypto import unencrypted_files
+
+        left = unencrypted_files(self.home)
+        if left:
+            from . import output
+
+            output.warn(f"{len(left)} store or backup file(s) are still unencrypted in this "
+                        "encrypted store (an interrupted `liaison encrypt`); run `liaison "
+                        "encrypt` again to finish.")
 
     def passphrase(self, confirm: bool = False) -> str:
         value = os.environ.get("LIAISON_PASSPHRASE")

@@ -158,7 +158,10 @@ def _table_name(what: str) -> str:
 @export_app.command("csv")
 def export_csv(what: WHAT, out: OUT_FILE = None, family: FAMILY = None, status: STATUS = None,
                to: TO = "", why: WHY = "") -> None:
-    """Export records as CSV for a spreadsheet (UTF-8 with a byte-order mark; formulas neutralised).
+    """Export records as CSV for a spreadsheet (UTF-8; formulas neutralised, phone numbers kept).
+
+    A file written with --out starts with a byte-order mark so Excel reads every script; the
+    screen or a pipe gets none.
 
     Example: liaison export csv families --out families.csv --to "principal" --why "grant report"
     """
@@ -197,6 +200,14 @@ def export_ics(
     result = exports.export_ics(STATE.app(), followups=followups, events=events, family=family,
                                 names=not ids_only, past_events=past, out=out, to_whom=to, why=why)
     _write_out(result, out)
+    if result.left_out:
+        from ..dates import RANGE
+
+        n = result.left_out
+        output.warn(f"Left out {n} follow-up{'s' if n != 1 else ''} or event{'s' if n != 1 else ''} "
+                    f"whose date is missing or not from {RANGE}; give "
+                    f"{'them' if n != 1 else 'it'} a real date (`liaison snooze ID WHEN` for a follow-up) "
+                    "and export again.")
 
 
 @export_app.command("family")
@@ -357,8 +368,8 @@ def encrypt() -> None:
     """Encrypt the store and its backups with a passphrase (needs `pip install 'liaison[crypto]'`).
 
     The passphrase comes from LIAISON_PASSPHRASE or is asked twice on a terminal; every later
-    command needs it. Run it again on an encrypted store to finish backups an interrupted run
-    left unencrypted.
+    command needs it. An interrupted run leaves a store that opens with the passphrase, and
+    every command warns until `liaison encrypt` is run again: it encrypts what was left plain.
 
     Example: liaison encrypt
     """
@@ -378,8 +389,12 @@ def encrypt() -> None:
                               "encrypt` on a terminal to be asked.") from None
     result = privacy.encrypt_store(app_, passphrase)
     if result.already:
-        output.echo("The store was already encrypted"
-                    + (f"; re-encrypted {result.backup_files} backup file(s) left plain." if result.backup_files else "."))
+        if result.store_files or result.backup_files:
+            output.echo("The store was already encrypted; finished an interrupted run: encrypted "
+                        f"{result.store_files} store file(s) and {result.backup_files} backup "
+                        "file(s) left plain.")
+        else:
+            output.echo("The store was already encrypted; nothing was left plain.")
     else:
         output.echo(f"Encrypted {result.store_files} store files and {result.backup_files} backup files.")
         output.notice("Keep the passphrase safe: without it nobody, you included, can read the "
@@ -395,11 +410,32 @@ def encrypt() -> None:
 def decrypt() -> None:
     """Write the store and its backups unencrypted again (asks for the passphrase).
 
-    Example: LIAISON_PASSPHRASE=... liaison decrypt
+    Run it again after an interrupted run: it decrypts the backups that were left encrypted.
+
+    On a terminal the passphrase is asked without echoing it. A script sets LIAISON_PASSPHRASE
+    from a file only you can read, so it never appears on a command line or in the shell
+    history: export LIAISON_PASSPHRASE="$(cat ~/.liaison-passphrase)"
+
+    Example: liaison decrypt
     """
+    from ..errors import CryptoError
     from ..services import privacy
 
-    result = privacy.decrypt_store(STATE.app())
-    output.echo(f"Decrypted {result.store_files} store files and {result.backup_files} backup files.")
+    app_ = STATE.app()
+    passphrase = ""
+    if privacy.decrypt_unfinished(app_):
+        try:
+            passphrase = STATE.passphrase()
+        except CryptoError:
+            raise CryptoError("An interrupted `liaison decrypt` left backups encrypted; set "
+                              "LIAISON_PASSPHRASE or run it on a terminal to be asked, to finish "
+                              "it.") from None
+    result = privacy.decrypt_store(app_, passphrase)
+    if result.already:
+        output.echo("The store was already decrypted; finished an interrupted run: decrypted "
+                    f"{result.store_files} store file(s) and {result.backup_files} backup "
+                    "file(s) left encrypted.")
+    else:
+        output.echo(f"Decrypted {result.store_files} store files and {result.backup_files} backup files.")
     for note in result.notes:
         output.warn(note)

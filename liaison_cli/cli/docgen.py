@@ -45,6 +45,16 @@ def exit_table() -> str:
     return "\n".join(rows)
 
 
+def dates_table() -> str:
+    """The date language (dates.GRAMMAR) as the README's table."""
+    from ..dates import GRAMMAR
+
+    rows = ["| You type | It means |", "|---|---|"]
+    for forms, meaning in GRAMMAR:
+        rows.append(f"| {' / '.join(f'`{f}`' for f in forms.split(', '))} | {meaning} |")
+    return "\n".join(rows)
+
+
 def _help_text(path: list[str]) -> str:
     from typer.testing import CliRunner
 
@@ -72,6 +82,7 @@ def replace_block(text: str, marker: str, body: str) -> str:
 def readme_text() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     text = replace_block(text, "commands", command_table())
+    text = replace_block(text, "dates", dates_table())
     return replace_block(text, "exit-codes", exit_table())
 
 

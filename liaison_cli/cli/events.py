@@ -162,12 +162,11 @@ def _progress():
 
 
 def _fallback_warnings(merge) -> None:
-    from ..langs import language_name
+    from ..services.letters import merge_fallback_warning
 
     for pair, n in sorted(merge.fallbacks.items()):
         asked, used = pair.split(" → ")
-        output.warn(f"{n} invitation{'s' if n != 1 else ''} for {language_name(asked)} ({asked}) "
-                    f"readers went out in {language_name(used)} ({used}): no translation yet.")
+        output.warn(merge_fallback_warning(asked, used, n, "invitation"))
 
 
 @event_app.command("attend")

@@ -49,9 +49,13 @@ def add_family(
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="Arrival or enrolment date, YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Add it even when it looks like a family already on record.")] = False,
     json: JSON = False,
 ) -> None:
     """Add a family. On a terminal, asks for what is missing.
+
+    A family already on record (the same name, accents and case aside, and the same phone; or,
+    without phones, the same guardian) is refused with exit 4 and its id, unless --force.
 
     Example: liaison add-family --name "García" --guardian "Rosa García:mother" --phone "617-555-0134" --lang es --student "Ana:3:Lincoln" --tag newcomer
     """
@@ -91,7 +95,7 @@ def add_family(
         students=[svc.parse_student(s) for s in (student or [])],
         home_language=svc.parse_lang(home_lang, "--home-lang"), address=address or "",
         tags=[svc.parse_tag(t) for t in (tag or [])], barriers=[b.strip().lower() for b in (barrier or [])],
-        consents=consents, arrival=arrival or "", notes=notes or "",
+        consents=consents, arrival=arrival or "", notes=notes or "", force=force,
     )
     if json:
         output.print_json(family_json(fam))
@@ -122,11 +126,11 @@ def list_families(
 
     Example: liaison families --tag newcomer --lang ar
     """
-    from ..errors import UsageError
     from ..services import families as svc
+    from ..suggest import choice_error
 
     if status not in ("active", "closed", "all"):
-        raise UsageError("--status must be active, closed or all.")
+        raise choice_error("--status", status, ("active", "closed", "all"))
     flt = svc.FamilyFilter(
         tag=[svc.parse_tag(t) for t in (tag or [])], lang=svc.parse_lang(lang), school=school or "",
         grade=grade or "", barrier=barrier or "", status=status, text=" ".join(filter(None, [search, text])),
@@ -148,8 +152,9 @@ def list_families(
         kids = ", ".join(f"{output.esc(s.name)} ({s.grade})" if s.grade else output.esc(s.name) for s in f.students)
         rows.append([f.id, output.esc(f.name) + (" [dim](closed)[/dim]" if f.status == "closed" else ""),
                      who, _lang_cell(f), kids, output.esc(", ".join(f.tags))])
-    output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
-                 caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
+    with output.paged():
+        output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
+                     caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
 
 
 @app.command()
@@ -170,7 +175,8 @@ def show(
         data["timeline"] = events
         output.print_json(data)
         return
-    render_family(fam, events)
+    with output.paged():
+        render_family(fam, events)
 
 
 def render_family(f, events: list[dict[str, Any]]) -> None:
@@ -178,7 +184,7 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
     head = f"[bold]{f.id}  {e(f.name)}[/bold]"
     if f.status == "closed":
         head += f"  [red]closed {f.closed_on}[/red] ({e(f.closed_reason)})"
-    output.echo(head)
+    output.para(head, 0, 2)
     lines = []
     if f.home_language:
         from ..langs import language_name
@@ -198,8 +204,14 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
         lines.append(("Consents", "none on record"))
     if f.cadence_days:
         lines.append(("Cadence", f"every {f.cadence_days} days"))
+    # Every line wraps between words to the terminal, under its own text (a narrow terminal
+    # split them mid-word); labels keep a column of their own only when there is room.
+    wide = not output.narrow()
     for label, value in lines:
-        output.echo(f"  [dim]{label + ':':<15}[/dim] {value}")
+        if wide:
+            output.field(f"  [dim]{label + ':':<15}[/dim] ", value, lead_cells=18, hang=18)
+        else:
+            output.field(f"  [dim]{label}:[/dim] ", value, lead_cells=len(label) + 4, hang=4)
     if f.guardians:
         output.echo("  [bold]Guardians[/bold]")
         for g in f.guardians:
@@ -217,7 +229,7 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
                 bits.append(f"[{g.language}]".replace("[", "\\["))
             if g.interpreter:
                 bits.append("needs interpreter")
-            output.echo("    " + " ".join(bits))
+            output.para(" ".join(bits), 4, 6)
     if f.students:
         output.echo("  [bold]Students[/bold]")
         for s in f.students:
@@ -228,28 +240,29 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
                 bits.append(e(s.school))
             if s.teacher:
                 bits.append(f"teacher {e(s.teacher)}")
-            output.echo("    " + ", ".join(bits))
+            output.para(", ".join(bits), 4, 6)
     if f.notes:
-        output.echo(f"  [bold]Notes[/bold]\n    {e(f.notes)}")
+        output.echo("  [bold]Notes[/bold]")
+        output.para(e(f.notes), 4, 4)
     if events:
         output.echo("  [bold]Timeline[/bold] (newest first)")
         for ev in events[:30]:
-            output.echo(f"    {ev['date']}  {e(ev['line'])}")
+            output.field(f"    {ev['date']}  ", e(ev["line"]), lead_cells=16, hang=16 if wide else 6)
         if len(events) > 30:
             output.notice(f"{len(events) - 30} older entries; `liaison show {f.id} --json` has them all.")
 
 
 @app.command()
 def edit(
-    family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
+    family: Annotated[list[str], typer.Argument(metavar="FAMILY...", help="Family id (F7) or name; several families (F1 F2 F3) for --tag and --untag.", show_default=False)],
     name: Annotated[str | None, typer.Option("--name", show_default=False)] = None,
     home_lang: Annotated[str | None, typer.Option("--home-lang", show_default=False)] = None,
     address: Annotated[str | None, typer.Option("--address", show_default=False)] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="YYYY-MM-DD.", show_default=False)] = None,
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
     cadence: Annotated[str | None, typer.Option("--cadence", help="How often to reach this family: 1w, 2w, 10d.", show_default=False)] = None,
-    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", "--tag", show_default=False)] = None,
-    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", show_default=False)] = None,
+    add_tag: Annotated[list[str] | None, typer.Option("--add-tag", "--tag", help="Add a tag (repeatable; on every family named).", show_default=False)] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", "--untag", help="Remove a tag (repeatable; on every family named).", show_default=False)] = None,
     add_barrier: Annotated[list[str] | None, typer.Option("--add-barrier", show_default=False)] = None,
     remove_barrier: Annotated[list[str] | None, typer.Option("--remove-barrier", show_default=False)] = None,
     add_guardian: Annotated[list[str] | None, typer.Option("--add-guardian", help="\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\".", show_default=False)] = None,
@@ -268,11 +281,34 @@ def edit(
 ) -> None:
     """Change a family: set or clear fields, add or remove guardians, students, tags, consents.
 
+    Removals apply first, then changes, then additions, whatever their order on the line, so
+    --remove-student Yusuf --add-student "Yusuf:5:HES" replaces Yusuf.
+
+    Tags change on several families at once, in one write (all or none): `edit F1 F2 F3 --tag
+    newcomer`, `edit F4 F5 --untag military`.
+
     Example: liaison edit F7 --add-tag refugee --set-guardian "Rosa:phone=617-555-0199"
     """
+    # Only the parameters are local yet: every option given besides the tags.
+    others = [n for n, v in locals().items() if v and n not in ("family", "add_tag", "remove_tag", "json")]
     from ..dates import parse_iso
     from ..errors import UsageError
     from ..services import families as svc
+
+    if len(family) > 1:
+        if others:
+            raise UsageError("With several families, edit changes tags only (--tag, --untag); "
+                             "change other fields one family at a time.")
+        results = svc.tag_families(STATE.app(), family, [svc.parse_tag(t) for t in add_tag or []],
+                                   [svc.parse_tag(t) for t in remove_tag or []])
+        if json:
+            output.print_json([family_json(fam) for fam, _ in results])
+            return
+        for fam, changed in results:
+            output.echo(f"Updated {fam.id}: {', '.join(changed)}." if changed
+                        else f"Nothing to change for {fam.id}.")
+        return
+    family = family[0]
 
     e = svc.FamilyEdit(name=name, address=address, notes=notes)
     if home_lang is not None:

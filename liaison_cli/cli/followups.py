@@ -7,31 +7,77 @@ from typing import Annotated
 
 import typer
 
+from ..dates import grammar_help, short
 from . import output
 from .context import STATE
 from .root import app
 from .views import _lang_cell, _next_line, _short, today_screen
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-WHEN_HELP = ("today, tomorrow, a weekday (the next one: on a Friday, `friday` is next week's), "
-             "this-week, next-week, this-month, +3d, +2w, +5sd (school days) or YYYY-MM-DD")
+WHEN_HELP = ("today, tomorrow, a weekday, next monday, next week, in 3 days, +2w, "
+             "+5 school days or YYYY-MM-DD (see Dates below)")
+DATES = grammar_help()
+
+# What a contact carries: `log` and `done --log` take the same options, defined once here.
+Note = Annotated[str | None, typer.Option("--note", help="What happened, in a few words.", show_default=False)]
+When = Annotated[str | None, typer.Option("--date", help="When it happened (default today): today, yesterday, monday (the last one), last tuesday, 3 days ago, YYYY-MM-DD.", show_default=False)]
+Time = Annotated[str | None, typer.Option("--time", help="Time of day, like 15:30 or 3:30pm.", show_default=False)]
+Direction = Annotated[str, typer.Option("--direction", help="to (you reached out) or from (the family did).")]
+With = Annotated[str | None, typer.Option("--with", help="Which guardian you spoke with.", show_default=False)]
+Lang = Annotated[str | None, typer.Option("--lang", help="Language the contact was held in.", show_default=False)]
+Interpreter = Annotated[str | None, typer.Option("--interpreter", help="Interpreter's name, if one was used.", show_default=False)]
+Outcome = Annotated[str, typer.Option("--outcome", help="reached, no-answer, left-message, bounced, wrong-number or declined.")]
+FollowUpWhen = Annotated[str | None, typer.Option("--follow-up", help=f"Also plan a follow-up: {WHEN_HELP}.", show_default=False)]
+Action = Annotated[str | None, typer.Option("--action", help="What to do at the follow-up.", show_default=False)]
+Every = Annotated[str | None, typer.Option("--every", help="Make the follow-up repeat: 1w, 2w, 10d (counted from the day it is done).", show_default=False)]
+SchoolDay = Annotated[bool, typer.Option("--school-day", help="If the follow-up falls on a closure, a break or a weekend, move it to the next school day.")]
 
 
-@app.command()
+class AskSchoolDay:
+    """Offers the next school day when a follow-up lands on a closure (only on a terminal)."""
+
+    def __init__(self) -> None:
+        self.asked = False
+
+    def __call__(self, closed) -> bool:
+        if not output.is_terminal():
+            return False
+        self.asked = True
+        return typer.confirm(f"{short(closed.day)} is {closed.why}. Move the follow-up to "
+                             f"{short(closed.next_school_day)}, the next school day?",
+                             default=True, err=True)
+
+
+def tell_closed(closed, ask: AskSchoolDay) -> None:
+    """Say on stderr that a follow-up landed on (or was moved off) a day school is shut."""
+    if closed is None:
+        return
+    if closed.moved:
+        output.notice(f"{short(closed.day)} is {closed.why}; the follow-up is due "
+                      f"{short(closed.next_school_day)}, the next school day.")
+    elif closed.notable and not ask.asked:
+        after = (f"the next school day is {short(closed.next_school_day)}; add --school-day to "
+                 "move it there" if closed.next_school_day else
+                 "the calendar has no school day after it; add the next terms to config.yaml")
+        output.warn(f"{short(closed.day)} is {closed.why}: {after}.")
+
+
+@app.command(epilog=DATES)
 def log(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
     kind: Annotated[str, typer.Option("--kind", help="phone, text, email, home-visit, meeting, conference, event, letter, other.")] = "phone",
-    note: Annotated[str | None, typer.Option("--note", help="What happened, in a few words.", show_default=False)] = None,
-    date: Annotated[str | None, typer.Option("--date", help="When it happened (default today): today, yesterday, monday (the last one), -3d, YYYY-MM-DD.", show_default=False)] = None,
-    time: Annotated[str | None, typer.Option("--time", help="Time of day, like 15:30 or 3:30pm.", show_default=False)] = None,
-    direction: Annotated[str, typer.Option("--direction", help="to (you reached out) or from (the family did).")] = "to",
-    with_: Annotated[str | None, typer.Option("--with", help="Which guardian you spoke with.", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language the contact was held in.", show_default=False)] = None,
-    interpreter: Annotated[str | None, typer.Option("--interpreter", help="Interpreter's name, if one was used.", show_default=False)] = None,
-    outcome: Annotated[str, typer.Option("--outcome", help="reached, no-answer, left-message, bounced, wrong-number or declined.")] = "reached",
-    follow_up: Annotated[str | None, typer.Option("--follow-up", help=f"Also plan a follow-up: {WHEN_HELP}.", show_default=False)] = None,
-    action: Annotated[str | None, typer.Option("--action", help="What to do at the follow-up.", show_default=False)] = None,
-    every: Annotated[str | None, typer.Option("--every", help="Make the follow-up repeat: 1w, 2w, 10d (counted from the day it is done).", show_default=False)] = None,
+    note: Note = None,
+    date: When = None,
+    time: Time = None,
+    direction: Direction = "to",
+    with_: With = None,
+    lang: Lang = None,
+    interpreter: Interpreter = None,
+    outcome: Outcome = "reached",
+    follow_up: FollowUpWhen = None,
+    action: Action = None,
+    every: Every = None,
+    school_day: SchoolDay = False,
     json: JSON = False,
 ) -> None:
     """Log a call, visit, message or meeting with a family.
@@ -46,11 +92,14 @@ def log(
         if not output.is_terminal():
             raise UsageError("Missing --note; say in a few words what happened.")
         note = typer.prompt("What happened")
+    ask = AskSchoolDay()
     res = svc.log_contact(
         STATE.app(), family, kind=kind, note=note, when=date, time=time or "", direction=direction,
         with_guardian=with_ or "", lang=lang or "", interpreter=interpreter or "", outcome=outcome,
         follow_up=follow_up, action=action or "", every=parse_every(every) if every else None,
+        school_day=school_day, ask=ask,
     )
+    tell_closed(res.closed, ask)
     if json:
         output.print_json({"contact": res.contact.to_dict(),
                            "followup": res.followup.to_dict() if res.followup else None})
@@ -63,9 +112,9 @@ def log(
         output.echo(f"{what} {_next_line(res.next_open)}")
 
 
-@app.command()
+@app.command(epilog=DATES)
 def followups(
-    due: Annotated[str | None, typer.Option("--due", help=f"Which follow-ups: overdue or {WHEN_HELP}, or a range A..B. Default: overdue plus this week.", show_default=False)] = None,
+    due: Annotated[str | None, typer.Option("--due", help="Which follow-ups: overdue, a WHEN (due on or before it) or a range A..B (see Dates below). Default: overdue plus this week.", show_default=False)] = None,
     family: Annotated[str | None, typer.Option("--family", help="Only this family.", show_default=False)] = None,
     school: Annotated[str | None, typer.Option("--school", help="Only families at this school.", show_default=False)] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only families with this tag.", show_default=False)] = None,
@@ -74,7 +123,11 @@ def followups(
 ) -> None:
     """List open follow-ups, overdue first, and the families owed a contact.
 
-    `--due this-week` lists every open follow-up due on or before the last day of this week.
+    Every WHEN but a range means "due on or before": `--due friday` lists what is due by
+    Friday, overdue ones included; `--due this-week` (or `this week`) every open follow-up due
+    on or before the last day of this week, and `next week`, `this month`, `next month` run to
+    the end of that week or month. A range A..B lists only what is due from A to B.
+    Below 80 columns each row is drawn as a card rather than a table.
 
     Example: liaison followups --due this-week
     """
@@ -83,12 +136,13 @@ def followups(
     show_followups(due, family, school, tag, all_, json)
 
 
-@app.command("add-followup")
+@app.command("add-followup", epilog=DATES)
 def add_followup(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.")],
-    when: Annotated[str, typer.Argument(help=f"When: {WHEN_HELP}.")],
+    when: Annotated[list[str], typer.Argument(metavar="WHEN", help=f"When: {WHEN_HELP}.", show_default=False)],
     action: Annotated[str, typer.Option("--action", help="What to do.")],
     every: Annotated[str | None, typer.Option("--every", help="Repeat: 1w, 2w, 10d (counted from the day it is done).", show_default=False)] = None,
+    school_day: SchoolDay = False,
     json: JSON = False,
 ) -> None:
     """Plan a follow-up without logging a contact.
@@ -98,69 +152,140 @@ def add_followup(
     from ..services import followups as svc
     from .families import parse_every
 
-    fu = svc.add_followup(STATE.app(), family, when, action, parse_every(every) if every else None)
+    ask = AskSchoolDay()
+    res = svc.add_followup(STATE.app(), family, " ".join(when), action, parse_every(every) if every else None,
+                           school_day=school_day, ask=ask)
+    tell_closed(res.closed, ask)
+    fu = res.followups[0]
     if json:
         output.print_json(fu.to_dict())
         return
     output.echo(f"Follow-up {fu.id} for {fu.family_id} due {_short(fu.due)}: {output.esc(fu.action)}.")
 
 
-@app.command()
+@app.command(epilog=DATES)
 def done(
-    followup: Annotated[str, typer.Argument(help="Follow-up id (a number).")],
-    note: Annotated[str | None, typer.Option("--note", help="How it went.", show_default=False)] = None,
-    log_: Annotated[str | None, typer.Option("--log", help="Also log the contact: phone, text, email, home-visit, …", show_default=False)] = None,
-    outcome: Annotated[str, typer.Option("--outcome", help="With --log: reached, no-answer, left-message, …")] = "reached",
+    followup: Annotated[list[str], typer.Argument(help="Follow-up ids (numbers); several are done together or not at all.", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", help="How it went (with --log, the contact's note; default: the follow-up's action).", show_default=False)] = None,
+    log_: Annotated[str | None, typer.Option("--log", help="Also log the contact: phone, text, email, home-visit, … The options below go with it, as with `liaison log`.", show_default=False)] = None,
+    date: When = None,
+    time: Time = None,
+    direction: Direction = "to",
+    with_: With = None,
+    lang: Lang = None,
+    interpreter: Interpreter = None,
+    outcome: Outcome = "reached",
+    follow_up: FollowUpWhen = None,
+    action: Action = None,
+    every: Every = None,
+    school_day: SchoolDay = False,
     json: JSON = False,
 ) -> None:
     """Mark a follow-up done (a repeating one schedules its next).
 
-    Example: liaison done 12 --log phone --note "Pass arrived"
+    Several ids are marked together, or none is when one of them is unknown or not open.
+    `--json` prints one object for one id, an array for several.
+
+    Example: liaison done 12 --log phone --lang es --interpreter "Ana Ruiz" --with Rosa --note "Pass arrived"
     """
+    from ..errors import UsageError
+    from ..services import contacts as contacts_svc
     from ..services import followups as svc
+    from .families import parse_every
 
-    res = svc.mark_done(STATE.app(), followup, note=note or "", log_kind=log_, outcome=outcome)
+    ask = AskSchoolDay()
+    plan = None
+    if log_:
+        plan = contacts_svc.plan_contact(
+            STATE.app(), kind=log_, note=note or "", when=date, time=time or "",
+            direction=direction, with_guardian=with_ or "", lang=lang or "",
+            interpreter=interpreter or "", outcome=outcome, follow_up=follow_up,
+            action=action or "", every=parse_every(every) if every else None,
+            school_day=school_day, ask=ask, note_required=False)
+    else:
+        given = [flag for flag, value in (
+            ("--date", date), ("--time", time), ("--direction", direction != "to"),
+            ("--with", with_), ("--lang", lang), ("--interpreter", interpreter),
+            ("--outcome", outcome != "reached"), ("--follow-up", follow_up), ("--action", action),
+            ("--every", every), ("--school-day", school_day)) if value]
+        if given:
+            raise UsageError(f"{given[0]} goes with --log KIND, like --log phone {given[0]} ….")
+    results = svc.mark_done(STATE.app(), followup, note=note or "", plan=plan)
+    tell_closed(plan.closed if plan else None, ask)
     if json:
-        output.print_json({"followup": res.followup.to_dict(),
-                           "next": res.next.to_dict() if res.next else None,
-                           "contact": res.contact.to_dict() if res.contact else None})
+        rows = [{"followup": r.followup.to_dict(),
+                 "next": r.next.to_dict() if r.next else None,
+                 "contact": r.contact.to_dict() if r.contact else None,
+                 "planned": r.planned.to_dict() if r.planned else None} for r in results]
+        output.print_json(rows[0] if len(rows) == 1 else rows)
         return
-    line = f"Done: follow-up {res.followup.id} ({res.followup.family_id})."
-    if res.contact:
-        line += f" Logged {res.contact.kind} ({res.contact.outcome}) as {res.contact.id}."
-    if res.next:
-        line += f" Next one ({res.next.id}) due {_short(res.next.due)}."
-    output.echo(line)
+    for res in results:
+        line = f"Done: follow-up {res.followup.id} ({res.followup.family_id})."
+        if res.contact:
+            line += f" Logged {res.contact.kind} ({res.contact.outcome}) as {res.contact.id}."
+        if res.planned:
+            line += f" Follow-up {res.planned.id} due {_short(res.planned.due)}: {output.esc(res.planned.action)}."
+        if res.next:
+            line += f" Next one ({res.next.id}) due {_short(res.next.due)}."
+        output.echo(line)
 
 
-@app.command()
+_UNITS = {"d", "day", "days", "w", "wk", "wks", "week", "weeks", "m", "month", "months", "sd", "school"}
+
+
+def split_ids_when(words: list[str]) -> tuple[list[str], str]:
+    """`12 14 next monday` → (["12", "14"], "next monday"): the ids are the leading numbers, the
+    rest is the WHEN — unless a number is followed by a unit (`12 3 days`: 3 belongs to WHEN)."""
+    from ..errors import UsageError
+
+    ids: list[str] = []
+    for i, w in enumerate(words):
+        number = w.lstrip("#").isdigit()
+        unit_next = i + 1 < len(words) and words[i + 1].lower() in _UNITS
+        if not number or unit_next or i == len(words) - 1:
+            ids, rest = words[:i], words[i:]
+            break
+    else:
+        rest = []
+    if not ids or not rest:
+        raise UsageError("Give the follow-up ids and then the new day, like `liaison snooze 12 14 monday`.")
+    return ids, " ".join(rest)
+
+
+@app.command(epilog=DATES)
 def snooze(
-    followup: Annotated[str, typer.Argument(help="Follow-up id (a number).")],
-    when: Annotated[str, typer.Argument(help=f"New due date: {WHEN_HELP}.")],
+    ids_when: Annotated[list[str], typer.Argument(metavar="ID... WHEN", help=f"Follow-up ids (numbers), then the new due date: {WHEN_HELP}. Several ids move together or not at all.", show_default=False)],
+    school_day: SchoolDay = False,
 ) -> None:
     """Move a follow-up to a later day.
 
-    Example: liaison snooze 12 monday
+    Several ids move together, or none does when one of them is unknown or not open.
+
+    Example: liaison snooze 12 14 next monday --school-day
     """
     from ..services import followups as svc
 
-    fu = svc.snooze(STATE.app(), followup, when)
-    output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {_short(fu.due)}.")
+    ids, when = split_ids_when(ids_when)
+    ask = AskSchoolDay()
+    res = svc.snooze(STATE.app(), ids, when, school_day=school_day, ask=ask)
+    tell_closed(res.closed, ask)
+    for fu in res.followups:
+        output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {_short(fu.due)}.")
 
 
 @app.command()
 def cancel(
-    followup: Annotated[str, typer.Argument(help="Follow-up id (a number).")],
+    followup: Annotated[list[str], typer.Argument(help="Follow-up ids (numbers); several are cancelled together or not at all.", show_default=False)],
     reason: Annotated[str | None, typer.Option("--reason", help="Why it is no longer needed.", show_default=False)] = None,
 ) -> None:
     """Cancel a follow-up that is no longer needed.
 
-    Example: liaison cancel 12 --reason "Family moved"
+    Example: liaison cancel 12 13 --reason "Family moved"
     """
     from ..services import followups as svc
 
-    fu = svc.cancel(STATE.app(), followup, reason or "")
-    output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).")
+    for fu in svc.cancel(STATE.app(), followup, reason or ""):
+        output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).")
 
 
 @app.command("unreachable")
@@ -198,11 +323,16 @@ def unreachable_cmd(
 
 
 @app.command()
-def today(json: JSON = False) -> None:
+def today(
+    all_: Annotated[bool, typer.Option("--all", help="Show every due follow-up and every family owed a contact, not the first page.")] = False,
+    json: JSON = False,
+) -> None:
     """The day at a glance: what is due, who is owed a call, who cannot be reached, today's events.
 
-    `liaison` with no command shows this too, on a terminal.
+    Shows the first page of what is due (`page_size` in config.yaml, 25 by default), with the
+    total and how to see the rest; `--all` shows every row. Below 80 columns each row is drawn
+    as a card rather than a table. `liaison` with no command shows this too, on a terminal.
 
     Example: liaison today
     """
-    today_screen(json=json)
+    today_screen(json=json, all_=all_)

@@ -108,7 +108,6 @@ def letter(
 
 def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
     from ..errors import UsageError
-    from ..langs import language_name
     from ..services import letters as svc
 
     if out is None:
@@ -133,8 +132,7 @@ def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
             bar.stop()
     for pair, n in sorted(summary.fallbacks.items()):
         asked, used = pair.split(" → ")
-        output.warn(f"{n} letter{'s' if n != 1 else ''} asked for {language_name(asked)} "
-                    f"({asked}) went out in {language_name(used)} ({used}): no translation yet.")
+        output.warn(svc.merge_fallback_warning(asked, used, n))
     if json:
         output.print_json(summary.to_dict())
         return

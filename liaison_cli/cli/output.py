@@ -6,31 +6,43 @@ table or a styled line is drawn, so `--json` runs never pay for it. Notices go t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import io
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 _console = None
 _err_console = None
 
 
+def _console_class():
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; let it reach cli/failures.py, which ends a closed pipe
+            # the same way on every path.
+            self.quiet = True
+            raise BrokenPipeError(32, "Broken pipe")
+
+    return PipeAwareConsole
+
+
 def console():
     global _console
     if _console is None:
-        from rich.console import Console
-
-        _console = Console(highlight=False, soft_wrap=False)
+        _console = _console_class()(highlight=False, soft_wrap=False)
     return _console
 
 
 def err_console():
     global _err_console
     if _err_console is None:
-        from rich.console import Console
-
-        _err_console = Console(stderr=True, highlight=False)
+        _err_console = _console_class()(stderr=True, highlight=False)
     return _err_console
 
 
@@ -63,7 +75,14 @@ def echo(text: str = "", style: str | None = None) -> None:
 def notice(text: str) -> None:
     """A line on stderr: progress, warnings, paging hints."""
     if os.environ.get("NO_COLOR") is not None or not sys.stderr.isatty():
-        sys.stderr.write(_strip_markup(text) + "\n")
+        plain = _strip_markup(text)
+        if sys.stderr.isatty():  # between words, as the terminal would split one mid-word
+            import shutil
+            import textwrap
+
+            plain = "\n".join(textwrap.wrap(plain, shutil.get_terminal_size().columns,
+                                             break_long_words=False, break_on_hyphens=False))
+        sys.stderr.write(plain + "\n")
         sys.stderr.flush()
         return
     err_console().print(text)
@@ -89,8 +108,93 @@ def esc(text: Any) -> str:
     return escape(s)
 
 
+NARROW = 80  # below this many columns, listings are drawn as cards: a table squeezed that far
+# cut names to "L…" and split words across lines.
+
+
+def width() -> int:
+    """The width output is laid out for: the terminal's, COLUMNS, else 80."""
+    return console().width
+
+
+def narrow() -> bool:
+    return width() < NARROW
+
+
+def para(markup: str, indent: int = 0, hang: int | None = None) -> None:
+    """Text wrapped to the terminal between words, never inside one (a word longer than the
+    line is kept whole): the first line indented by `indent`, the rest by `hang`."""
+    lead = " " * indent
+    field(lead, markup, lead_cells=indent, hang=indent if hang is None else hang)
+
+
+def field(lead: str, value: str, *, lead_cells: int, hang: int) -> None:
+    """`lead` (markup taking `lead_cells` cells), then `value` (markup) wrapped between words
+    to the terminal, each further line indented by `hang` cells."""
+    from rich.text import Text
+
+    con = console()
+    room = max(width() - hang, 12)
+    lines = _wrap(Text.from_markup(value), room, first=max(width() - lead_cells, 12))
+    out = Text.from_markup(lead)
+    out.pad_right(max(0, lead_cells - out.cell_len))
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n" + " " * hang)
+        out.append_text(line)
+    con.print(out, soft_wrap=True)  # already wrapped: rich must not fold it again
+
+
+def _wrap(text, room: int, first: int | None = None) -> list:
+    """Lines of `text` (a rich Text) of at most `room` cells (`first` for the first line),
+    broken between words only. rich's own Text.wrap either folds a long word (splitting it)
+    or, with overflow="ignore", does not wrap at all; its line divider without folding does
+    what is wanted."""
+    from rich._wrap import divide_line
+
+    lines = []
+    for para in text.split(allow_blank=True):
+        if first is not None and first != room and not lines:
+            cut = divide_line(para.plain, first, fold=False)[:1]
+            if cut:
+                head, para = para.divide(cut)
+                head.rstrip()
+                lines.append(head)
+                para = para[len(para.plain) - len(para.plain.lstrip()):]
+        for part in para.divide(divide_line(para.plain, room, fold=False)):
+            part.rstrip()
+            lines.append(part)
+    return lines or [text]
+
+
+def card(title: str, fields: list[tuple[str, str]], indent: int = 4) -> None:
+    """One row of a listing as a block: a title line, then "label: value" lines with the
+    values aligned and wrapped between words. Markup in titles and values is kept."""
+    para(title, 0, indent)
+    label_cells = max((len(label) for label, _ in fields), default=0) + 2
+    for label, value in fields:
+        if value:
+            field(" " * indent + f"[dim]{label}:[/dim]", value, lead_cells=indent + label_cells,
+                  hang=indent + label_cells)
+
+
+def word_cap(cells: list[str], floor: int) -> int:
+    """A column's max_width that never cuts a word: `floor`, or its longest word if longer."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    words = (w for c in cells for w in (Text.from_markup(c).plain if "[" in c else c).split())
+    return max(floor, *(cell_len(w) for w in words)) if cells else floor
+
+
 def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]], *,
-          title: str | None = None, caption: str | None = None) -> None:
+          title: str | None = None, caption: str | None = None,
+          cards: Callable[[], None] | None = None) -> None:
+    """A table; with `cards` (a function drawing the same rows as cards), the cards instead
+    when the terminal is narrow or the table would have to split a word to fit."""
+    if cards is not None and narrow():
+        cards()
+        return
     from rich import box
     from rich.table import Table
 
@@ -106,6 +210,15 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
             t.add_section()
             continue
         t.add_row(*[("" if c is None else c) for c in r])
+    if cards is not None:
+        from rich.measure import Measurement
+
+        con = console()
+        # Measured as if the terminal were endless: rich clamps a measurement to the width
+        # it is given, which would hide that a word will not fit.
+        if Measurement.get(con, con.options.update_width(10_000), t).minimum > con.width:
+            cards()
+            return
     console().print(t)
 
 
@@ -115,6 +228,87 @@ def page(rows: list[Any], limit: int | None, show_all: bool, what: str) -> list[
         return rows
     notice(f"Showing {limit} of {len(rows)} {what}; add --all to see every one, or --json.")
     return rows[:limit]
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def pager_command() -> list[str] | None:
+    """The pager, as git chooses one: $LIAISON_PAGER, else $PAGER, else `less -FRX` when less
+    is installed and the terminal is not dumb. Set to nothing or to `cat`, or naming a program
+    that is not there: none."""
+    import shlex
+    import shutil
+
+    for var in ("LIAISON_PAGER", "PAGER"):
+        if var in os.environ:
+            try:
+                argv = shlex.split(os.environ[var])
+            except ValueError:
+                return None
+            if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
+                return None
+            return argv
+    # A dumb terminal (Emacs' shell, a CI log, TERM=dumb) cannot drive less: print straight out.
+    if os.environ.get("TERM", "") == "dumb":
+        return None
+    return ["less", "-FRX"] if shutil.which("less") else None
+
+
+class _ForPager(io.StringIO):
+    def isatty(self) -> bool:  # the text is bound for the terminal, through the pager
+        return True
+
+
+@contextlib.contextmanager
+def paged():
+    """Send what is printed inside through the pager when stdout is a terminal and it is
+    longer than the screen (`show`, long listings). Never for --json (print nothing JSON in
+    here), never off a terminal, never with --no-pager."""
+    from .context import STATE
+
+    argv = None if STATE.no_pager or not stdout_is_terminal() else pager_command()
+    if argv is None:
+        yield
+        return
+    real, buf = sys.stdout, _ForPager()
+    sys.stdout = buf
+    try:
+        yield
+    except BaseException:
+        sys.stdout = real
+        real.write(buf.getvalue())
+        raise
+    sys.stdout = real
+    _show(buf.getvalue(), argv, real)
+
+
+def _show(text: str, argv: list[str], real) -> None:
+    import shutil
+    import subprocess
+
+    if text.count("\n") < shutil.get_terminal_size().lines:  # fits: no pager to quit
+        real.write(text)
+        real.flush()
+        return
+    real.flush()
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE)
+    except OSError:
+        real.write(text)
+        return
+    try:
+        proc.stdin.write(text.encode(getattr(real, "encoding", None) or "utf-8", errors="replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end
+        pass
+    while True:
+        try:
+            proc.wait()
+            return
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs, as in git
+            continue
 
 
 def is_terminal() -> bool:

@@ -176,9 +176,10 @@ def list_referrals(
         row += [r.date, _status_cell(r.status), check]
         row += [e(r.outcome)] if outcomes else []
         table_rows.append(row)
-    output.table(cols, table_rows, title=f"[bold]Referrals[/bold] ({len(rows)})")
-    if any(r.check_due and r.check_due <= iso_today for r in shown):
-        output.echo("\nAsk the service how it went, then `liaison referral update ID --status …`.")
+    with output.paged():
+        output.table(cols, table_rows, title=f"[bold]Referrals[/bold] ({len(rows)})")
+        if any(r.check_due and r.check_due <= iso_today for r in shown):
+            output.echo("\nAsk the service how it went, then `liaison referral update ID --status …`.")
 
 
 @referral_app.command("update")

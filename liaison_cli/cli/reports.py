@@ -64,7 +64,7 @@ def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = No
 
 
 def render_report(data: dict[str, Any]) -> None:
-    from ..reports import percent
+    from ..reports import percent, referrals_note
 
     p, f, c = data["period"], data["families"], data["contacts"]
     lg, ref, ev = data["languages"], data["referrals"], data["events"]
@@ -86,7 +86,7 @@ def render_report(data: dict[str, Any]) -> None:
         ("Home visits", str(c["home_visits"]), ""),
         ("In the family's language", percent(lg["in_language_share"]),
          f"{lg['contacts_in_family_language']} of {c['total']} contacts, {lg['contacts_with_interpreter']} with an interpreter"),
-        ("Referrals made", str(ref["made"]), f"{ref['completed']} completed, {ref['closed']} closed"),
+        ("Referrals made", str(ref["made"]), referrals_note(ref)),
         ("Event attendance", percent(ev["rate"]), f"{ev['attended']} of {ev['invited']} invited came to {held}"),
     ]
     import textwrap
@@ -133,16 +133,11 @@ def render_report(data: dict[str, Any]) -> None:
 
 
 def _csv(data: dict[str, Any]) -> None:
-    import csv
-    import io
-
+    from ..csvfile import csv_bytes
     from ..reports import report_rows
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["section", "key", "value"])
-    w.writerows(report_rows(data))
-    sys.stdout.buffer.write(buf.getvalue().encode("utf-8"))
+    # Barriers, services and event titles are typed by people: the one writer guards formulas.
+    sys.stdout.buffer.write(csv_bytes([["section", "key", "value"], *report_rows(data)], bom=False))
     sys.stdout.flush()
 
 
@@ -153,7 +148,7 @@ def report(
     to: Annotated[str | None, typer.Option("--to", help="End of the period (default today).", show_default=False)] = None,
     school: Annotated[str | None, typer.Option("--school", help="Only families with a student at this school, and its events.", show_default=False)] = None,
     json: JSON = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows of section,key,value (UTF-8).")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows of section,key,value (UTF-8, formulas neutralised).")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Write a printable one-page HTML report with charts to this file instead of the table (private: mode 600).", show_default=False, dir_okay=False)] = None,
 ) -> None:
     """The figures for a principal or a grant: families served, contacts, languages, referrals, events.

@@ -13,7 +13,7 @@ HELP = """A caseload tool for home-school liaison officers.
 
 Log calls and visits, keep every follow-up you promised, and write to families in their own
 language. Start with `liaison init --sample` to try it on a made-up caseload, then
-`liaison today`.
+`liaison today` (on a terminal, `liaison` alone shows the same).
 """
 
 class LiaisonGroup(TyperGroup):
@@ -52,17 +52,39 @@ class LiaisonGroup(TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def resolve_command(self, ctx, args):
+        """typer suggests near command names from `self.commands`, which a lazy group has not
+        filled: suggest from the registry instead."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            if args and not args[0].startswith("-") and "Did you mean" not in exc.message:
+                from ..suggest import close_matches
+
+                near = close_matches(args[0], self.list_commands(ctx))
+                if near:
+                    exc.message = (f"{exc.message.rstrip('.')}. Did you mean "
+                                   f"{' or '.join(repr(n) for n in near)}?")
+            raise
+
     def invoke(self, ctx):
         from typer._click.exceptions import ClickException
 
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ClickException):
+        except typer.Abort:
+            # click's prompts turn Ctrl-C and Ctrl-D into Abort ("Aborted!", exit 1).
+            from .failures import cancelled
+
+            raise typer.Exit(cancelled()) from None
+        except (typer.Exit, ClickException):
             raise
         except BaseException as exc:
             from .failures import exit_code_for
 
-            if STATE.debug and not isinstance(exc, KeyboardInterrupt):
+            if STATE.debug and not isinstance(exc, (KeyboardInterrupt, BrokenPipeError)):
                 raise
             code = exit_code_for(exc)
             if code is None:
@@ -98,12 +120,18 @@ def main_callback(
         "--home", help="Folder holding config.yaml, the store and backups (default: LIAISON_HOME, "
         "then your user data folder).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Never send long output through a pager (default: LIAISON_PAGER, "
+        "then PAGER, then `less -FRX`, on a terminal only).")] = False,
     version: Annotated[bool, typer.Option(
-        "--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+        "--version", "-V", callback=version_callback, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug
+    STATE.no_pager = no_pager
     STATE._app = None  # a fresh App per run (tests invoke many runs in one process)
+    if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead
+        STATE.warn_unencrypted()
     if ctx.invoked_subcommand is None:
         from .output import is_terminal
 

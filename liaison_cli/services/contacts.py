@@ -10,8 +10,10 @@ from ..dates import resolve_date
 from ..errors import ConflictError, UsageError
 from ..models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang
+from .followups import AskSchoolDay, ClosedDay
 
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 KIND_ALIASES = {"call": "phone", "visit": "home-visit", "home": "home-visit", "sms": "text",
@@ -22,14 +24,14 @@ def parse_kind(text: str) -> str:
     k = text.strip().lower()
     k = KIND_ALIASES.get(k, k)
     if k not in CONTACT_KINDS:
-        raise UsageError(f"--kind {text!r} is not one of {', '.join(CONTACT_KINDS)}.")
+        raise choice_error("--kind", text, CONTACT_KINDS)
     return k
 
 
 def parse_outcome(text: str) -> str:
     o = text.strip().lower().replace("_", "-").replace(" ", "-")
     if o not in OUTCOMES:
-        raise UsageError(f"--outcome {text!r} is not one of {', '.join(OUTCOMES)}.")
+        raise choice_error("--outcome", text, OUTCOMES)
     return o
 
 
@@ -72,19 +74,43 @@ class LogResult:
     contact: Contact
     followup: FollowUp | None
     next_open: FollowUp | None
+    closed: ClosedDay | None = None  # the follow-up's day was not a school day
 
 
-def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = None,
-                time: str = "", direction: str = "to", with_guardian: str = "", lang: str = "",
-                interpreter: str = "", outcome: str = "reached", follow_up: str | None = None,
-                action: str = "", every: int | None = None) -> LogResult:
-    from .followups import create_followup, next_open_followup
+@dataclass
+class ContactPlan:
+    """A contact to record, checked before the store is opened (what `log` and `done --log` share)."""
+
+    kind: str
+    note: str
+    day: dt.date
+    time: str = ""
+    direction: str = "to"
+    with_guardian: str = ""
+    lang: str = ""
+    interpreter: str = ""
+    outcome: str = "reached"
+    due: dt.date | None = None
+    action: str = ""
+    every: int | None = None
+    closed: ClosedDay | None = None
+
+
+def plan_contact(app: App, *, kind: str, note: str, when: str | None = None, time: str = "",
+                 direction: str = "to", with_guardian: str = "", lang: str = "",
+                 interpreter: str = "", outcome: str = "reached", follow_up: str | None = None,
+                 action: str = "", every: int | None = None, school_day: bool = False,
+                 ask: AskSchoolDay | None = None, note_required: bool = True) -> ContactPlan:
+    """Check everything a contact carries; `ask` may move a follow-up off a closed day.
+
+    `done --log` leaves the note to the follow-up's action (`note_required=False`)."""
+    from .followups import settle_due
 
     kind = parse_kind(kind)
     outcome = parse_outcome(outcome)
     if direction not in ("to", "from"):
         raise UsageError("--direction must be to (you reached out) or from (the family did).")
-    if not note or not note.strip():
+    if note_required and (not note or not note.strip()):
         raise UsageError("Missing --note; say in a few words what happened.")
     cal = app.calendar
     day = resolve_date(when, app.today, cal, past=True) if when else app.today
@@ -95,31 +121,62 @@ def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = 
     lang = parse_lang(lang) if lang else ""
     if action and not follow_up:
         raise UsageError("--action needs --follow-up WHEN, like --follow-up friday.")
-    due = resolve_date(follow_up, app.today, cal) if follow_up else None
-    if due is not None and due < app.today:
-        raise UsageError(f"The follow-up date {due.isoformat()} has passed; pick today or later.")
+    if school_day and not follow_up:
+        raise UsageError("--school-day needs --follow-up WHEN, like --follow-up friday --school-day.")
+    due = closed = None
+    if follow_up:
+        due = resolve_date(follow_up, app.today, cal, ahead=True)
+        if due < app.today:
+            raise UsageError(f"The follow-up date {due.isoformat()} has passed; pick today or later.")
+        due, closed = settle_due(app, due, school_day=school_day, ask=ask)
+    return ContactPlan(kind=kind, note=(note or "").strip(), day=day, time=time, direction=direction,
+                       with_guardian=with_guardian, lang=lang, interpreter=interpreter,
+                       outcome=outcome, due=due, action=action.strip(), every=every, closed=closed)
+
+
+def contact_in(s: Session, app: App, family: Family, plan: ContactPlan, *,
+               followup_id: int | None = None) -> tuple[Contact, FollowUp | None]:
+    """Record a planned contact (and its follow-up) in an open write session."""
+    from .followups import create_followup
+
+    guardian = ""
+    if plan.with_guardian:
+        wanted = fold(plan.with_guardian)
+        hits = [g for g in family.guardians if wanted in fold(g.name)]
+        if len(hits) != 1:
+            raise UsageError(f"--with does not name one guardian of {family.id}; run "
+                             f"`liaison show {family.id}` to see them.")
+        guardian = hits[0].name
+    contact = record_contact(
+        s, app, family, kind=plan.kind, summary=plan.note, date=plan.day, time=plan.time,
+        direction=plan.direction, guardian=guardian, language=plan.lang,
+        interpreter=plan.interpreter, outcome=plan.outcome, followup_id=followup_id,
+    )
+    fu = None
+    if plan.due is not None:
+        fu = create_followup(s, app, family.id, plan.due, plan.action or f"Follow up: {plan.note}",
+                             every_days=plan.every, source=f"contact {contact.id}")
+        if followup_id is None:
+            s.contacts(family.number).update({"followup_id": fu.id}, doc_ids=[int(contact.id[1:])])
+            contact.followup_id = fu.id
+    return contact, fu
+
+
+def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = None,
+                time: str = "", direction: str = "to", with_guardian: str = "", lang: str = "",
+                interpreter: str = "", outcome: str = "reached", follow_up: str | None = None,
+                action: str = "", every: int | None = None, school_day: bool = False,
+                ask: AskSchoolDay | None = None) -> LogResult:
+    from .followups import next_open_followup
+
+    plan = plan_contact(app, kind=kind, note=note, when=when, time=time, direction=direction,
+                        with_guardian=with_guardian, lang=lang, interpreter=interpreter,
+                        outcome=outcome, follow_up=follow_up, action=action, every=every,
+                        school_day=school_day, ask=ask)
     with app.store.write() as s:
         family = get_family(s, ref, full=False)
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
-        guardian = ""
-        if with_guardian:
-            wanted = fold(with_guardian)
-            hits = [g for g in family.guardians if wanted in fold(g.name)]
-            if len(hits) != 1:
-                raise UsageError(f"--with {with_guardian!r} does not name one guardian of "
-                                 f"{family.id}; run `liaison show {family.id}` to see them.")
-            guardian = hits[0].name
-        contact = record_contact(
-            s, app, family, kind=kind, summary=note.strip(), date=day, time=time,
-            direction=direction, guardian=guardian, language=lang, interpreter=interpreter,
-            outcome=outcome,
-        )
-        fu = None
-        if due is not None:
-            fu = create_followup(s, app, family.id, due, action.strip() or f"Follow up: {note.strip()}",
-                                 every_days=every, source=f"contact {contact.id}")
-            s.contacts(family.number).update({"followup_id": fu.id}, doc_ids=[int(contact.id[1:])])
-            contact.followup_id = fu.id
+        contact, fu = contact_in(s, app, family, plan)
         nxt = next_open_followup(s, family.id)
-    return LogResult(contact, fu, nxt)
+    return LogResult(contact, fu, nxt, plan.closed)

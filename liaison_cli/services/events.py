@@ -12,6 +12,7 @@ from ..errors import ConflictError, NotFoundError, UsageError
 from ..models import EVENT_KINDS, Event, fold, parse_number
 from ..reports import Period, event_held, resolve_period
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang, parse_tag, school_aliases
 
@@ -24,7 +25,7 @@ def parse_event_kind(text: str) -> str:
     k = "-".join(text.strip().lower().replace("_", " ").split())
     k = _KIND_ALIASES.get(k, k)
     if k not in EVENT_KINDS:
-        raise UsageError(f"--kind {text!r} is not one of {', '.join(EVENT_KINDS)}.")
+        raise choice_error("--kind", text, EVENT_KINDS)
     return k
 
 

@@ -1,9 +1,8 @@
 """Exports for spreadsheets and calendars: CSV, JSON and iCalendar.
 
-* CSV is UTF-8 with a byte-order mark (Excel otherwise reads it in the machine's code page and
-  Arabic or Vietnamese names turn to mojibake) and CRLF line ends. A text cell that begins with
-  `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with a single quote, so a
-  spreadsheet shows it as text instead of running it as a formula (OWASP "CSV injection").
+* CSV goes through the one writer, csvfile.csv_bytes: CRLF line ends, formulas neutralised
+  (phone numbers like `+351 912 345 678` left as they are), and a byte-order mark in a file
+  (Excel otherwise reads it in the machine's code page) but never on stdout.
 * iCalendar is written by hand (RFC 5545: CRLF line ends, lines folded at 75 octets without
   splitting a UTF-8 character, TEXT values escaped). UIDs are stable (`followup-12@liaison`,
   `event-E2@liaison`), so importing a newer file updates the entries instead of duplicating
@@ -15,9 +14,7 @@ locked session that reads the records.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +22,8 @@ from typing import Any
 
 import orjson
 
+from ..csvfile import csv_bytes
+from ..dates import stored_date
 from ..errors import UsageError
 from ..models import Family
 from . import audit
@@ -33,35 +32,7 @@ from .families import get_family, load_families
 
 TABLES = ("families", "contacts", "followups", "referrals", "events")
 FORMATS = ("csv", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?\s*$")
-
-
-# --------------------------------------------------------------------------- CSV cells
-
-
-def safe_cell(value: Any) -> str:
-    """A value as a spreadsheet cell that never runs as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        value = "; ".join("" if v is None else str(v) for v in value)
-    elif not isinstance(value, str):
-        return str(value)
-    if value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([safe_cell(h) for h in header])
-    for r in rows:
-        w.writerow([safe_cell(c) for c in r])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- rows
@@ -143,6 +114,7 @@ class Exported:
     count: int
     data: bytes | None = None  # for stdout, when no file was asked for
     path: Path | None = None
+    left_out: int = 0  # calendar entries whose date is missing or outside dates.RANGE
 
 
 def export_table(app: App, table: str, fmt: str, *, out: Path | None = None,
@@ -162,7 +134,8 @@ def export_table(app: App, table: str, fmt: str, *, out: Path | None = None,
             if fmt == "json":
                 data = orjson.dumps([f.to_dict() for f in chosen], option=orjson.OPT_INDENT_2) + b"\n"
             else:
-                data = csv_bytes(*_family_rows(chosen))
+                header, rows = _family_rows(chosen)
+                data = csv_bytes([header, *rows], bom=out is not None)
             family_ids = [f.id for f in chosen]
             count = len(chosen)
         else:
@@ -172,7 +145,8 @@ def export_table(app: App, table: str, fmt: str, *, out: Path | None = None,
             else:
                 cols = COLUMNS[table]
                 extra = sorted({k for r in recs for k in r} - set(cols) - {"history", "letter"})
-                data = csv_bytes(cols + extra, [[r.get(c, "") for c in cols + extra] for r in recs])
+                data = csv_bytes([cols + extra, *([r.get(c, "") for c in cols + extra] for r in recs)],
+                                 bom=out is not None)
             if table == "events":
                 family_ids = sorted({x for r in recs for x in (r.get("invited") or []) + (r.get("attended") or [])})
             else:
@@ -295,7 +269,7 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//liaison//caseload//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Liaison follow-ups and events"]
     family_ids: set[str] = set()
-    count = 0
+    count = left_out = 0
     with app.store.write() as s:
         fams = load_families(s)
         fam = get_family(s, family) if family else None
@@ -303,9 +277,9 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
             for k, fu in sorted(s.raw("followups").items(), key=lambda kv: int(kv[0])):
                 if fu.get("status") != "open" or (fam and fu.get("family_id") != fam.id):
                     continue
-                try:
-                    due = dt.date.fromisoformat(fu["due"])
-                except (KeyError, ValueError):
+                due = stored_date(fu.get("due"))
+                if due is None:  # a hand-edited 9999-12-31 has no day after it to end on
+                    left_out += 1
                     continue
                 fid = fu.get("family_id", "")
                 f = fams.get(fid)
@@ -321,9 +295,9 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
                 count += 1
         if events:
             for k, ev in sorted(s.raw("events").items(), key=lambda kv: int(kv[0])):
-                try:
-                    day = dt.date.fromisoformat(ev["date"])
-                except (KeyError, ValueError):
+                day = stored_date(ev.get("date"))
+                if day is None:
+                    left_out += 1
                     continue
                 if not past_events and day < app.today:
                     continue
@@ -353,4 +327,4 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
             records=sorted(family_ids),
             detail=f"{count} calendar entries" + ("" if names else " without names"),
         )
-    return Exported("calendar", count, None if out is not None else data, out)
+    return Exported("calendar", count, None if out is not None else data, out, left_out)

@@ -10,7 +10,9 @@ from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import normalize_lang
 from ..models import CONSENT_KINDS, Family, Guardian, R, Student, fold, parse_number
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
+from .duplicates import duplicate_key, find_duplicate
 
 GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
 
@@ -52,12 +54,13 @@ def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
     kind, _, date = text.partition(":")
     kind = kind.strip().lower()
     if kind not in CONSENT_KINDS:
-        raise UsageError(f"Consent {kind!r} is not one of {', '.join(CONSENT_KINDS)}.")
+        raise choice_error("Consent", kind, CONSENT_KINDS)
     if date:
-        try:
-            day = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            raise UsageError(f"The consent date {date!r} must look like 2026-09-14.") from None
+        from ..dates import RANGE, stored_date
+
+        day = stored_date(date.strip())
+        if day is None:
+            raise UsageError(f"The consent date {date!r} must look like 2026-09-14 (from {RANGE}).")
     else:
         day = today
     return kind, day.isoformat()
@@ -145,7 +148,9 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
                home_language: str = "", address: str = "", tags: list[str] = (),
                barriers: list[str] = (), consents: dict[str, str] | None = None, arrival: str = "",
                notes: str = "", cadence_days: int | None = None,
-               external_ids: dict[str, str] | None = None) -> Family:
+               external_ids: dict[str, str] | None = None, force: bool = False) -> Family:
+    """Add a family; a ConflictError when it duplicates one on record (`find_duplicate`),
+    unless `force`."""
     name = name.strip()
     if not name:
         raise UsageError("A family needs a name: --name \"García\".")
@@ -153,13 +158,23 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
         home_language = next((g.language for g in guardians if g.language), "")
     now = app.stamp()
     with app.store.write() as s:
-        number = s.next_id("families")
         family = Family(
-            id=f"F{number}", name=name, guardians=list(guardians), students=list(students),
+            id="", name=name, guardians=list(guardians), students=list(students),
             home_language=home_language, address=address, tags=_unique(tags),
             barriers=_unique(barriers), consents=dict(consents or {}), arrival=arrival, notes=notes,
             cadence_days=cadence_days, external_ids=dict(external_ids or {}), created=now, updated=now,
         )
+        twin = None if force else find_duplicate(s, family)
+        if twin is not None:
+            # The id only, as in every error: `liaison show` has the rest.
+            closed = f" (closed: `liaison reopen {twin.id}`)" if twin.status == "closed" else ""
+            key = duplicate_key(family)
+            same = "name and phone" if key[1] else "name and guardian" if key[2] else "name"
+            raise ConflictError(
+                f"This looks like {twin.id}{closed}, already on record with the same {same}; "
+                f"run `liaison show {twin.id}`, or add --force to add it anyway.")
+        number = s.next_id("families")
+        family.id = f"F{number}"
         s.insert(s.table("families"), number, _stored(family))
     return family
 
@@ -297,27 +312,30 @@ def apply_edit(family: Family, e: FamilyEdit) -> list[str]:
     if e.cadence_days is not None or e.clear_cadence:
         family.cadence_days = None if e.clear_cadence else e.cadence_days
         changed.append("cadence")
-    for t in e.add_tags:
-        if t not in family.tags:
-            family.tags.append(t)
-            changed.append(f"tag +{t}")
+    # Removals come before additions (and updates before additions), whatever the order on the
+    # command line: `--remove-student Yusuf --add-student "Yusuf:5:HES"` replaces Yusuf, and the
+    # new entry is never mistaken for the one being removed or changed.
     for t in e.remove_tags:
         if t not in family.tags:
             raise NotFoundError(f"{family.id} has no tag {t!r}.")
         family.tags.remove(t)
         changed.append(f"tag -{t}")
-    for b in e.add_barriers:
-        if b not in family.barriers:
-            family.barriers.append(b)
-            changed.append(f"barrier +{b}")
+    for t in e.add_tags:
+        if t not in family.tags:
+            family.tags.append(t)
+            changed.append(f"tag +{t}")
     for b in e.remove_barriers:
         if b not in family.barriers:
             raise NotFoundError(f"{family.id} has no barrier {b!r}.")
         family.barriers.remove(b)
         changed.append(f"barrier -{b}")
-    for g in e.add_guardians:
-        family.guardians.append(g)
-        changed.append("guardian added")
+    for b in e.add_barriers:
+        if b not in family.barriers:
+            family.barriers.append(b)
+            changed.append(f"barrier +{b}")
+    for name in e.remove_guardians:
+        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
+        changed.append("guardian removed")
     for name, fields_ in e.set_guardian.items():
         g = _find_person(family.guardians, name, "guardian", family.id)
         for k, v in fields_.items():
@@ -332,22 +350,22 @@ def apply_edit(family: Family, e: FamilyEdit) -> list[str]:
                                 f"with --set-guardian \"NAME:{kind}=…\".")
         setattr(g, f"{kind}_bad", {"date": e.marked_on, "reason": "marked by hand"} if bad else {})
         changed.append(f"{kind} marked {'bad' if bad else 'working'}")
-    for name in e.remove_guardians:
-        family.guardians.remove(_find_person(family.guardians, name, "guardian", family.id))
-        changed.append("guardian removed")
-    for st in e.add_students:
-        family.students.append(st)
-        changed.append("student added")
+    for g in e.add_guardians:
+        family.guardians.append(g)
+        changed.append("guardian added")
     for name in e.remove_students:
         family.students.remove(_find_person(family.students, name, "student", family.id))
         changed.append("student removed")
-    for kind, day in e.add_consents.items():
-        family.consents[kind] = day
-        changed.append(f"consent {kind}")
+    for st in e.add_students:
+        family.students.append(st)
+        changed.append("student added")
     for kind in e.remove_consents:
         if family.consents.pop(kind, None) is None:
             raise NotFoundError(f"{family.id} has no {kind} consent on record.")
         changed.append(f"consent {kind} withdrawn")
+    for kind, day in e.add_consents.items():
+        family.consents[kind] = day
+        changed.append(f"consent {kind}")
     return changed
 
 
@@ -367,6 +385,27 @@ def edit_family(app: App, ref: str, e: FamilyEdit) -> tuple[Family, list[str]]:
     e.marked_on = e.marked_on or app.today.isoformat()
     family, changed = update_family(app, ref, lambda f: apply_edit(f, e))
     return family, changed
+
+
+def tag_families(app: App, refs: list[str], add: list[str], remove: list[str]
+                 ) -> list[tuple[Family, list[str]]]:
+    """Add and remove tags on several families in one store write: all of them, or none when
+    one family is unknown or lacks a tag being removed."""
+    if not add and not remove:
+        raise UsageError("Say which tags: --tag newcomer or --untag newcomer.")
+    e = FamilyEdit(add_tags=list(add), remove_tags=list(remove))
+    done: dict[str, tuple[Family, list[str]]] = {}
+    with app.store.write() as s:
+        for ref in refs:
+            family = get_family(s, ref)
+            if family.id in done:
+                continue
+            changed = apply_edit(family, e)
+            if changed:
+                family.updated = app.stamp()
+                s.table("families").update(_stored(family), doc_ids=[family.number])
+            done[family.id] = (family, changed)
+    return list(done.values())
 
 
 def close_family(app: App, ref: str, reason: str) -> Family:

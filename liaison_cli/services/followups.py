@@ -7,15 +7,19 @@ keeps beside the contact shards — never the contact log itself.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from ..dates import SchoolCalendar, Window, resolve_date, resolve_window
+from ..dates import SchoolCalendar, Window, resolve_date, resolve_window, stored_date
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..models import FollowUp, R, parse_number
 from ..store import Session
 from .app import App
 from .families import get_family, school_aliases
+
+if TYPE_CHECKING:
+    from .contacts import ContactPlan
 
 GROUPS = ("overdue", "today", "this-week", "later")
 NAME, STATUS = R["name"], R["status"]
@@ -64,78 +68,186 @@ def _require_open(fu: FollowUp) -> None:
         raise ConflictError(f"Follow-up {fu.id} is already {fu.status}.")
 
 
+def _open_followups(s: Session, refs: Sequence[str]) -> list[FollowUp]:
+    """Every follow-up named, all open, or an error naming the ones that are not (all or nothing)."""
+    if not refs:
+        raise UsageError("Name at least one follow-up id, like 12.")
+    several = len(refs) > 1
+    bad = [r for r in refs if parse_number("followups", r) is None]
+    if bad:
+        raise UsageError(f"{bad[0]!r} is not a follow-up id; they are numbers, like 12"
+                         + ("; nothing was changed." if several else "."))
+    found: dict[int, FollowUp] = {}
+    missing: list[int] = []
+    for ref in refs:
+        n = parse_number("followups", ref)
+        if n in found or n in missing:
+            continue
+        rec = s.raw("followups").get(str(n))
+        if rec is None:
+            missing.append(n)
+        else:
+            found[n] = FollowUp.from_dict({**rec, "id": n})
+    if missing:
+        if not several:
+            raise NotFoundError(f"No follow-up {missing[0]}; run `liaison followups --due this-month` to see them.")
+        raise NotFoundError(f"No follow-up {_and(missing)}; nothing was changed. Run "
+                            "`liaison followups --due this-month` to see them.")
+    shut = [fu for fu in found.values() if fu.status != "open"]
+    if shut:
+        if not several:
+            _require_open(shut[0])
+        raise ConflictError(f"Follow-up {_and([f'{fu.id} is already {fu.status}' for fu in shut])}; "
+                            "nothing was changed.")
+    return list(found.values())
+
+
+def _and(items: Sequence[object]) -> str:
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------- school days
+
+AskSchoolDay = Callable[["ClosedDay"], bool]
+
+
+@dataclass(frozen=True)
+class ClosedDay:
+    """A follow-up day on which school is shut, and the next day it is open."""
+
+    day: dt.date
+    why: str                            # "a school closure (PD day)", "between terms", "a Saturday"
+    next_school_day: dt.date | None     # None: the calendar has no school day after it
+    notable: bool                       # a closure or a break (a weekend goes without saying)
+    moved: bool = False
+
+
+def closed_day(app: App, day: dt.date) -> ClosedDay | None:
+    """Why `day` is not a school day, or None when it is one (or lies past the known terms)."""
+    cal = app.calendar
+    if cal.is_school_day(day):
+        return None
+    try:
+        after = cal.add_school_days(day, 1)
+    except UsageError:
+        after = None
+    if day.weekday() >= 5:
+        return ClosedDay(day, f"a {day.strftime('%A')}", after, notable=False)
+    for c in app.config.closures:
+        if c.start <= day <= c.end:
+            return ClosedDay(day, f"a school closure ({c.name})" if c.name else "a school closure",
+                             after, notable=True)
+    terms = sorted(app.config.terms, key=lambda t: t.start)
+    for before, later in zip(terms, terms[1:], strict=False):
+        if before.end < day < later.start:
+            return ClosedDay(day, f"between terms ({later.name or 'the next term'} starts "
+                                  f"{later.start.isoformat()})", after, notable=True)
+    return None  # before the first term or after the last: the calendar does not say
+
+
+def settle_due(app: App, due: dt.date, *, school_day: bool = False,
+               ask: AskSchoolDay | None = None) -> tuple[dt.date, ClosedDay | None]:
+    """The day a follow-up lands on: moved to the next school day with `school_day`, or when
+    `ask` (the command line on a terminal) says so; the ClosedDay tells the caller what happened."""
+    closed = closed_day(app, due)
+    if closed is None:
+        return due, None
+    move = school_day or (closed.notable and closed.next_school_day is not None
+                          and ask is not None and ask(closed))
+    if move and closed.next_school_day is not None:
+        return closed.next_school_day, replace(closed, moved=True)
+    return due, closed
+
+
+# --------------------------------------------------------------------------- done, snooze, cancel
+
+
 @dataclass
 class DoneResult:
     followup: FollowUp
     next: FollowUp | None = None
     contact: Any = None
+    planned: FollowUp | None = None  # the follow-up `done --log … --follow-up WHEN` planned
 
 
-def mark_done(app: App, ref: str, *, note: str = "", log_kind: str | None = None,
-              outcome: str = "reached") -> DoneResult:
-    from .contacts import parse_kind, parse_outcome, record_contact
+def mark_done(app: App, refs: Sequence[str], *, note: str = "", plan: ContactPlan | None = None
+              ) -> list[DoneResult]:
+    """Mark follow-ups done, all or none; with `plan` (from contacts.plan_contact) also log the
+    contact with each family. A contact plan's empty note means the follow-up's action."""
+    from .contacts import contact_in
 
-    kind = parse_kind(log_kind) if log_kind else None
-    outcome = parse_outcome(outcome)
-    if not kind and outcome != "reached":
-        raise UsageError("--outcome goes with --log KIND, like --log phone --outcome no-answer.")
+    results = []
     with app.store.write() as s:
-        fu = get_followup(s, ref)
-        _require_open(fu)
-        family = get_family(s, fu.family_id, full=False)
-        result = DoneResult(fu)
-        if kind:
-            result.contact = record_contact(
-                s, app, family, kind=kind, summary=note.strip() or fu.action, date=app.today,
-                outcome=outcome, followup_id=fu.id,
-            )
-        fu.status, fu.done_on, fu.note, fu.updated = "done", app.today.isoformat(), note.strip(), app.stamp()
-        s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
-                                     "updated": fu.updated}, doc_ids=[fu.id])
-        if fu.every_days:
-            # The next one counts from the day this one was done, not from its due date.
-            result.next = create_followup(
-                s, app, fu.family_id, app.today + dt.timedelta(days=fu.every_days), fu.action,
-                every_days=fu.every_days, source=f"repeats follow-up {fu.id}",
-                referral_id=fu.referral_id,
-            )
-    return result
+        for fu in _open_followups(s, refs):
+            family = get_family(s, fu.family_id, full=False)
+            result = DoneResult(fu)
+            if plan is not None:
+                this = replace(plan, note=note.strip() or fu.action)
+                result.contact, result.planned = contact_in(s, app, family, this, followup_id=fu.id)
+            fu.status, fu.done_on, fu.note, fu.updated = "done", app.today.isoformat(), note.strip(), app.stamp()
+            s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
+                                         "updated": fu.updated}, doc_ids=[fu.id])
+            if fu.every_days:
+                # The next one counts from the day this one was done, not from its due date.
+                result.next = create_followup(
+                    s, app, fu.family_id, app.today + dt.timedelta(days=fu.every_days), fu.action,
+                    every_days=fu.every_days, source=f"repeats follow-up {fu.id}",
+                    referral_id=fu.referral_id,
+                )
+            results.append(result)
+    return results
 
 
-def snooze(app: App, ref: str, when: str) -> FollowUp:
-    due = resolve_date(when, app.today, app.calendar)
+@dataclass
+class Moved:
+    followups: list[FollowUp]
+    closed: ClosedDay | None = None
+
+
+def _due_ahead(app: App, when: str, *, school_day: bool, ask: AskSchoolDay | None,
+               passed: str) -> tuple[dt.date, ClosedDay | None]:
+    due = resolve_date(when, app.today, app.calendar, ahead=True)
     if due < app.today:
-        raise UsageError(f"{due.isoformat()} has passed; snooze to today or later.")
+        raise UsageError(f"{due.isoformat()} has passed; {passed}.")
+    return settle_due(app, due, school_day=school_day, ask=ask)
+
+
+def snooze(app: App, refs: Sequence[str], when: str, *, school_day: bool = False,
+           ask: AskSchoolDay | None = None) -> Moved:
+    """Move open follow-ups to a later day, all or none."""
+    due, closed = _due_ahead(app, when, school_day=school_day, ask=ask, passed="snooze to today or later")
     with app.store.write() as s:
-        fu = get_followup(s, ref)
-        _require_open(fu)
-        fu.due, fu.snoozed, fu.updated = due.isoformat(), fu.snoozed + 1, app.stamp()
-        s.table("followups").update({"due": fu.due, "snoozed": fu.snoozed, "updated": fu.updated},
-                                    doc_ids=[fu.id])
-    return fu
+        fus = _open_followups(s, refs)
+        for fu in fus:
+            fu.due, fu.snoozed, fu.updated = due.isoformat(), fu.snoozed + 1, app.stamp()
+            s.table("followups").update({"due": fu.due, "snoozed": fu.snoozed, "updated": fu.updated},
+                                        doc_ids=[fu.id])
+    return Moved(fus, closed)
 
 
-def cancel(app: App, ref: str, reason: str) -> FollowUp:
+def cancel(app: App, refs: Sequence[str], reason: str) -> list[FollowUp]:
+    """Cancel open follow-ups, all or none."""
     if not reason or not reason.strip():
         raise UsageError("Say why: --reason \"family moved\".")
     with app.store.write() as s:
-        fu = get_followup(s, ref)
-        _require_open(fu)
-        fu.status, fu.done_on, fu.note, fu.updated = "cancelled", app.today.isoformat(), reason.strip(), app.stamp()
-        s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
-                                     "updated": fu.updated}, doc_ids=[fu.id])
-    return fu
+        fus = _open_followups(s, refs)
+        for fu in fus:
+            fu.status, fu.done_on, fu.note, fu.updated = "cancelled", app.today.isoformat(), reason.strip(), app.stamp()
+            s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
+                                         "updated": fu.updated}, doc_ids=[fu.id])
+    return fus
 
 
-def add_followup(app: App, ref: str, when: str, action: str, every: int | None = None) -> FollowUp:
-    due = resolve_date(when, app.today, app.calendar)
-    if due < app.today:
-        raise UsageError(f"{due.isoformat()} has passed; pick today or later.")
+def add_followup(app: App, ref: str, when: str, action: str, every: int | None = None, *,
+                 school_day: bool = False, ask: AskSchoolDay | None = None) -> Moved:
+    due, closed = _due_ahead(app, when, school_day=school_day, ask=ask, passed="pick today or later")
     with app.store.write() as s:
         family = get_family(s, ref)
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
-        return create_followup(s, app, family.id, due, action, every_days=every, source="added")
+        fu = create_followup(s, app, family.id, due, action, every_days=every, source="added")
+    return Moved([fu], closed)
 
 
 # --------------------------------------------------------------------------- listing
@@ -297,7 +409,10 @@ def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
         since = last or _start_of_relationship(fam)
         if not since:
             continue
-        owed_on = dt.date.fromisoformat(since) + dt.timedelta(days=every)
+        since_day = stored_date(since)
+        if since_day is None:  # not a date, or a hand-edited far one: nothing to count from
+            continue
+        owed_on = since_day + dt.timedelta(days=every)
         if owed_on > app.today:
             continue
         guardian, phone, lang, interp = _contact_point(fam)

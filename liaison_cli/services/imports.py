@@ -18,7 +18,6 @@ never touched). An empty roster cell never erases a value the liaison typed.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections import Counter
@@ -26,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import RANGE, stored_date
 from ..errors import UsageError
 from ..langs import normalize_lang
 from ..models import Family, Guardian, Student, fold
 from .app import App
+from .duplicates import duplicate_key, is_duplicate
 from .families import GRADES, load_families, normalize_grade, parse_student, parse_tag
 
 ONEROSTER_ROLES = {"administrator", "aide", "guardian", "parent", "proctor", "relative", "student",
@@ -406,9 +407,9 @@ def _match(fams: dict[str, Family], hh: Household, used: set[str],
         del overlap[fid]
     if not overlap:
         # A family the liaison added by hand before the first import: same name and phone.
-        key = _dupe_key(hh.to_family())
+        key = duplicate_key(hh.to_family())
         twins = [f for f in fams.values() if "oneroster" not in f.external_ids
-                 and f.id not in used and is_duplicate(_dupe_key(f), key)]
+                 and f.id not in used and is_duplicate(duplicate_key(f), key)]
         if len(twins) == 1:
             plan.warnings.append(f"{twins[0].id} was added by hand and matches a roster household "
                                  "by name and phone; it now follows the roster.")
@@ -626,11 +627,6 @@ def resolve_mapping(header: list[str], mapping: dict[str, str], source: str) -> 
     return out
 
 
-def _digits(phone: str) -> str:
-    d = re.sub(r"\D", "", phone or "")
-    return d[-10:] if len(d) >= 7 else ""
-
-
 def _truthy(text: str) -> bool | None:
     t = text.strip().lower()
     if t in ("", "no", "n", "false", "0", "non", "não"):
@@ -700,10 +696,11 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         home_code = ""
     arrival = get("arrival")
     if arrival:
-        try:
-            arrival = dt.date.fromisoformat(arrival).isoformat()
-        except ValueError:
-            problem(f"arrival {arrival!r} is not a date like 2026-09-14")
+        day = stored_date(arrival)
+        if day is None:
+            problem(f"arrival {arrival!r} is not a date like 2026-09-14 (from {RANGE})")
+        else:
+            arrival = day.isoformat()
     tags: list[str] = []
     for t in filter(None, (x.strip() for x in re.split(r"[;,]", get("tags")))):
         tags.append(parse_tag(t))
@@ -715,23 +712,6 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
                  address=get("address"), tags=list(dict.fromkeys(tags)),
                  barriers=list(dict.fromkeys(barriers)), notes=get("notes"), arrival=arrival)
     return fam
-
-
-def _dupe_key(fam: Family) -> tuple[str, set[str], set[str]]:
-    return (fold(fam.name), {_digits(g.phone) for g in fam.guardians} - {""},
-            {fold(g.name) for g in fam.guardians if g.name != "(guardian)"})
-
-
-def is_duplicate(a: tuple[str, set[str], set[str]], b: tuple[str, set[str], set[str]]) -> bool:
-    """Same family when the names match (accents and case ignored) and a phone matches — or,
-    when neither has a phone, a guardian's name does (or neither names one)."""
-    if a[0] != b[0]:
-        return False
-    if a[1] and b[1]:
-        return bool(a[1] & b[1])
-    if a[1] or b[1]:
-        return False
-    return bool(a[2] & b[2]) or (not a[2] and not b[2])
 
 
 def import_csv(app: App, path: Path, *, mapping: dict[str, str] | None = None,
@@ -751,9 +731,9 @@ def import_csv(app: App, path: Path, *, mapping: dict[str, str] | None = None,
 
     def plan_with(fams: dict[str, Family]) -> ImportPlan:
         plan = ImportPlan(f"csv {table.name}")
-        known = [(f.id, _dupe_key(f)) for f in fams.values()]
+        known = [(f.id, duplicate_key(f)) for f in fams.values()]
         for line, fam in rows:
-            key = _dupe_key(fam)
+            key = duplicate_key(fam)
             twin = next((fid for fid, k in known if is_duplicate(k, key)), None)
             if twin is not None:
                 where = twin if twin.startswith("F") else f"line {twin}"

@@ -22,7 +22,7 @@ from typing import Any
 from ..config import ensure_private_dir, write_private_text
 from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..langs import language_name, normalize_lang
+from ..langs import UNKNOWN, language_name, normalize_lang, record_lang
 from ..letters import (
     FORMATS,
     Library,
@@ -36,6 +36,7 @@ from ..letters import (
 )
 from ..models import Contact, Event, Family, Guardian, fold
 from ..store import CONTACT_SHARDS, Session
+from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade
 
@@ -130,9 +131,24 @@ class MergeSummary:
 
 
 def fallback_warning(lt: Letter) -> str:
+    if lt.asked == UNKNOWN:
+        return (f"The language recorded for {lt.family_id or 'this family'} is not a language "
+                f"code; this letter is in {language_name(lt.lang)} ({lt.lang}). Correct it with "
+                "`liaison edit` (--set-guardian \"NAME:lang=es\" or --home-lang).")
     return (f"There is no {language_name(lt.asked)} ({lt.asked}) version of {lt.template} yet; "
             f"this letter is in {language_name(lt.lang)} ({lt.lang}). Run `liaison templates` "
             "to see which translations exist.")
+
+
+def merge_fallback_warning(asked: str, used: str, n: int, noun: str = "letter") -> str:
+    """The warning for `n` letters of a mail merge asked in `asked` that went out in `used`."""
+    many = f"{n} {noun}{'s' if n != 1 else ''}"
+    if asked == UNKNOWN:
+        return (f"{many} went out in {language_name(used)} ({used}): the language recorded for "
+                f"the famil{'ies' if n != 1 else 'y'} is not a language code; correct it with "
+                "`liaison edit`.")
+    return (f"{many} for {language_name(asked)} ({asked}) readers went out in "
+            f"{language_name(used)} ({used}): no translation yet.")
 
 
 def interpreter_reminder(family_id: str) -> str:
@@ -153,7 +169,7 @@ def parse_format(text: str | None) -> str:
     fmt = (text or "md").strip().lower().lstrip(".")
     fmt = {"markdown": "md", "text": "txt", "htm": "html"}.get(fmt, fmt)
     if fmt not in FORMATS:
-        raise UsageError(f"--format {text!r} is not one of {', '.join(FORMATS)}.")
+        raise choice_error("--format", text, FORMATS)
     return fmt
 
 
@@ -542,6 +558,7 @@ class Writer:
         self.template = self.lib.check_name(opts.template)
         self.fmt = parse_format(opts.fmt)
         self.renderer = _RENDERER
+        self.renderer.new_run()  # the time limits count from here
         self._resolved: dict[str, Resolved] = {}
         self._en_title: str | None = None
 
@@ -584,9 +601,10 @@ def _asked_for(opts_lang: str | None, guardian: Guardian | None, family: Family 
         return opts_lang
     if family is None:
         return default
+    # Stored languages may have been edited by hand: a malformed one reads as UNKNOWN.
     if guardian is not None and guardian.language:
-        return guardian.language
-    return family.home_language or family.language or default
+        return record_lang(guardian.language) or default
+    return record_lang(family.home_language or family.language) or default
 
 
 def _bytes(content: str | bytes) -> bytes:
@@ -804,7 +822,7 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
         stamp = app.stamp()
         by_shard: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         if opts.dry_run:
-            ensure_private_dir(folder)
+            ensure_private_dir(folder, tighten=False)  # letter files carry names and languages
         for family, guardian, lt, content in rendered:
             path = folder / merge_file_name(family, w.template, lt.lang, w.fmt)
             if opts.dry_run:

@@ -267,8 +267,15 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
                         f"The {pb.name} playbook was already applied to {family.id} (follow-up "
                         f"{key}); add --again to apply it a second time."
                     )
+        if start_day is None and family.arrival:
+            from ..dates import RANGE, stored_date
+
+            start_day = stored_date(family.arrival)
+            if start_day is None:
+                raise UsageError(f"{family.id}'s arrival date is not a date from {RANGE}; correct "
+                                 f"it with `liaison edit {family.id} --arrival YYYY-MM-DD` or give --from.")
         if start_day is None:
-            start_day = dt.date.fromisoformat(family.arrival) if family.arrival else app.today
+            start_day = app.today
         first, steps = plan(pb, start_day, cal)
         result = ApplyResult(pb, family.id, start_day.isoformat(), first.isoformat(), steps)
         iso_today = app.today.isoformat()

@@ -28,6 +28,8 @@ from typing import Any
 
 import orjson
 
+from ..config import ensure_private_dir
+from ..csvfile import csv_bytes
 from ..errors import ConflictError, CryptoError, NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
 from ..store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
@@ -40,13 +42,6 @@ RECORD_TABLES = ("contacts", "followups", "referrals")
 
 
 # --------------------------------------------------------------------------- private files
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` with mode 0700 (parents as needed) and return it."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-    return path
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -132,7 +127,7 @@ def export_family(app: App, ref: str, *, out: Path | None = None, to_whom: str =
         family = get_family(s, ref)
         h = holding_of(s, family, app.home)
         if out is None:
-            base = private_dir(app.home / EXPORTS)
+            base = ensure_private_dir(app.home / EXPORTS)
             folder = base / f"{family.id}-{app.today.isoformat()}"
             n = 1
             while folder.exists():
@@ -608,10 +603,7 @@ def _filtered_listing(path: Path, data: bytes, fid: str, family: Family) -> byte
                                                               for i in cols)]
             if len(kept) == len(rows):
                 return None
-            buf = io.StringIO(newline="")
-            csv.writer(buf).writerows(kept)
-            bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-            return (bom + buf.getvalue()).encode("utf-8")
+            return csv_bytes(kept, bom=data.startswith(b"\xef\xbb\xbf"))
         if suffix == ".ics":
             text = data.decode("utf-8")
             unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")
@@ -650,15 +642,16 @@ class RecodeResult:
 
 def encrypt_store(app: App, passphrase: str) -> RecodeResult:
     """Encrypt the store and every backup with `passphrase`. On a store that is already
-    encrypted (opened with its passphrase), finish any backup an interrupted run left plain."""
-    from ..crypto import EncryptedCodec, check_passphrase_text
+    encrypted (opened with its passphrase), finish what an interrupted run left plain: store
+    files, backup files and the snapshots a kill left half-made."""
+    from ..crypto import EncryptedCodec, check_passphrase_text, unencrypted_files
 
     store = app.store
     store.require()
     if store.codec.encrypted:
         result = RecodeResult(encrypted=True, already=True)
-        with store.write():
-            _recode_backups(store, store.codec, store.codec, result)
+        store_left = [p for p in unencrypted_files(app.home) if p.parent == store.root]
+        _finish(store, store.codec, store.codec, result, store_left)
         return result
     if store.is_encrypted():
         raise CryptoError("The store is already encrypted; set LIAISON_PASSPHRASE to open it.")
@@ -666,16 +659,59 @@ def encrypt_store(app: App, passphrase: str) -> RecodeResult:
     return _recode(store, EncryptedCodec(passphrase), encrypted=True)
 
 
-def decrypt_store(app: App) -> RecodeResult:
+def decrypt_unfinished(app: App) -> bool:
+    """Whether the store is plain but an interrupted `decrypt` left files encrypted (so
+    `decrypt_store` needs the passphrase again to finish)."""
+    from ..crypto import encrypted_files
+
+    return not app.store.codec.encrypted and bool(encrypted_files(app.home))
+
+
+def decrypt_store(app: App, passphrase: str = "") -> RecodeResult:
     """Write the store and every backup as plain JSON again (the store was opened with its
-    passphrase, so `app.store.codec` can read it)."""
+    passphrase, so `app.store.codec` can read it). On a store that is already plain, finish
+    what an interrupted run left encrypted, with `passphrase`."""
+    from ..crypto import encrypted_files
+
     store = app.store
     store.require()
-    if not store.codec.encrypted:
-        if store.is_encrypted():
-            raise CryptoError("The store is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked.")
+    if store.codec.encrypted:
+        return _recode(store, Codec(), encrypted=False)
+    if store.is_encrypted():
+        raise CryptoError("The store is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked.")
+    left = encrypted_files(app.home)
+    if not left:
         raise ConflictError("The store is not encrypted; there is nothing to decrypt.")
-    return _recode(store, Codec(), encrypted=False)
+    reader = _codec_opening(left, passphrase)
+    result = RecodeResult(encrypted=False, already=True)
+    _finish(store, reader, Codec(), result, [p for p in left if p.parent == store.root])
+    return result
+
+
+def _codec_opening(files: list[Path], passphrase: str) -> Codec:
+    """A codec with `passphrase` that opens at least one of the encrypted `files`."""
+    from ..crypto import EncryptedCodec, store_salt_of
+
+    if not passphrase:
+        raise CryptoError("Some backups are still encrypted from an interrupted `liaison decrypt`; "
+                          "set LIAISON_PASSPHRASE or run on a terminal to be asked, to finish it.")
+    codec = EncryptedCodec(passphrase)
+    tried: set[bytes | None] = set()
+    for p in files:
+        try:
+            data = p.read_bytes()
+        except OSError:
+            continue
+        if store_salt_of(data) in tried:
+            continue
+        tried.add(store_salt_of(data))
+        try:
+            codec.decode(data, p)
+        except (CryptoError, StoreError):
+            continue
+        return codec
+    raise CryptoError("The passphrase is wrong; type it again, or set LIAISON_PASSPHRASE to the "
+                      "passphrase the store was encrypted with.")
 
 
 def _recode(store: Store, new: Codec, *, encrypted: bool) -> RecodeResult:
@@ -691,6 +727,25 @@ def _recode(store: Store, new: Codec, *, encrypted: bool) -> RecodeResult:
         store.codec = old
         raise
     return result
+
+
+def _finish(store: Store, reader: Codec, writer: Codec, result: RecodeResult,
+            store_left: list[Path]) -> None:
+    """Finish an interrupted `_recode`: the store files still in the old form (`store_left`;
+    `reader` reads both forms), then every backup; what was done is counted in `result`."""
+    old = store.codec
+    store.codec = reader
+    try:
+        with store.write() as s:
+            if store_left:
+                s.touch_all()
+                result.store_files = len(store_left)
+            store.codec = writer
+            # After the commit: its snapshot links the files as they were, in the old form.
+            s.after_commit.append(lambda: _recode_backups(store, reader, writer, result))
+    except BaseException:
+        store.codec = old
+        raise
 
 
 def _recode_backups(store: Store, reader: Codec, writer: Codec, result: RecodeResult) -> None:

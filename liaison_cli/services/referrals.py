@@ -22,6 +22,7 @@ from ..models import (
     parse_number,
 )
 from ..store import Session
+from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang
 
@@ -59,7 +60,7 @@ def parse_status(text: str, *, allow_open: bool = False) -> str:
     t = _STATUS_ALIASES.get(t, t.replace(" ", "-"))
     allowed = REFERRAL_STATUSES + (("open", "closed") if allow_open else ())
     if t not in allowed:
-        raise UsageError(f"--status {text!r} is not one of {', '.join(allowed)}.")
+        raise choice_error("--status", text, allowed)
     return t
 
 

@@ -34,6 +34,9 @@ def builtin_templates_dir() -> Path:
 
 def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int | None = None,
               force: bool = False) -> InitResult:
+    # A home whose meta.json was lost is restored, never given a new store (ids and the
+    # disclosure log's head would start again): refuse before writing anything.
+    Store(home).check_not_orphaned()
     ensure_private_dir(home)
     config_path = home / CONFIG_NAME
     wrote = False
@@ -88,7 +91,7 @@ def paths(home: Path) -> dict[str, str]:
 
 
 def list_backups(app) -> list[dict[str, Any]]:
-    app.store.require()
+    app.store.require(restoring=True)
     rows = []
     for folder in app.store.list_backups():
         row: dict[str, Any] = {
@@ -111,7 +114,7 @@ def list_backups(app) -> list[dict[str, Any]]:
 
 def restore_backup(app, name: str) -> None:
     store: Store = app.store
-    store.require()
+    store.require(restoring=True)
     folder = store.backup_path(name)
     backup_files = {p.stem: p for p in store.data_files(folder)}
     # Validate the whole backup before touching anything.

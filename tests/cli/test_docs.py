@@ -41,3 +41,16 @@ def test_no_command_prints_help_off_a_terminal(run):
     r = run([])
     assert r.exit_code == 0
     assert "Usage: liaison" in r.stdout
+
+
+def test_no_example_puts_the_passphrase_on_the_command_line():
+    """A passphrase typed as `LIAISON_PASSPHRASE=secret liaison decrypt` stays in the shell
+    history: the docs show the prompt, or the variable read from a private file."""
+    import re
+
+    texts = {"README.md": (docgen.ROOT / "README.md").read_text(encoding="utf-8")}
+    texts.update({str(p.relative_to(docgen.ROOT)): p.read_text(encoding="utf-8")
+                  for p in (docgen.ROOT / "docs").glob("*.md")})
+    texts.update({f"liaison {name} --help": docgen._help_text([name]) for name, _ in docgen.all_commands()})
+    typed = re.compile(r"LIAISON_PASSPHRASE=(?!\"\$\(cat\s)")
+    assert {where for where, text in texts.items() if typed.search(text)} == set()

@@ -106,6 +106,20 @@ def test_add_family_plain_output_names_the_id(home_ready, run):
     assert r.stdout.startswith("Added F1 García.")
 
 
+def test_add_family_refuses_a_likely_duplicate_with_exit_4_unless_forced(home_ready, run):
+    # Issue 15.2: the same family typed twice became F1 and F2.
+    args = 'add-family --name Morales --guardian "Ana Morales" --phone 617-555-0142'
+    assert run(args).exit_code == 0
+    before = store_bytes(home_ready)
+    r = run(args)
+    assert r.exit_code == 4, r.output
+    assert "looks like F1," in r.stderr and "--force" in r.stderr
+    assert "Morales" not in r.stderr  # the id only, as in every error
+    assert r.stderr.count("\n") == 1 and r.stdout == ""
+    assert store_bytes(home_ready) == before
+    assert js(run(f"{args} --force --json"))["id"] == "F2"
+
+
 def test_off_a_terminal_a_missing_name_names_the_flag_and_writes_nothing(home_ready, run):
     before = store_bytes(home_ready)
     r = run('add-family --guardian "Rosa García" --lang es', input="García\n")
@@ -276,6 +290,14 @@ def test_edit_adds_and_removes_guardian_student_tag_barrier_consent(caseload, ru
     data = js(run('edit F1 --remove-guardian "Luis García" --withdraw-consent photos --json'))
     assert [g["name"] for g in data["guardians"]] == ["Rosa García"]
     assert data["consents"] == {}
+
+
+def test_edit_replaces_a_student_and_a_guardian_in_one_edit(caseload, run):
+    # Issue 15.1: removals apply before additions, whatever the order on the line.
+    data = js(run('edit F1 --remove-student Luis --add-student "Luis:1:LES" '
+                  '--add-guardian "Rosa García:aunt" --remove-guardian "Rosa García" --json'))
+    assert [(s["name"], s["grade"]) for s in data["students"]] == [("Ana", "3"), ("Luis", "1")]
+    assert [(g["name"], g["relationship"]) for g in data["guardians"]] == [("Rosa García", "aunt")]
 
 
 @pytest.mark.parametrize("args, code, says", [

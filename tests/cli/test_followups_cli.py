@@ -191,3 +191,133 @@ def test_today_screen(home_with, run):
     out = run("today").stdout
     assert "Due today or overdue" in out and "Call about forms" in out
     assert json.loads(run("today --json").stdout)["due"][0]["id"] == 1
+
+
+# --------------------------------------------------------------------------- closures, bulk, words
+
+PD_DAY = "    - {name: PD day, date: 2026-11-24}\n"
+
+
+@pytest.fixture
+def with_pd_day(home_with, home):
+    home_with()
+    cfg = home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("  closures:\n", "  closures:\n" + PD_DAY),
+                   encoding="utf-8")
+    return home
+
+
+def dues(home):
+    with app_at(home, "2026-11-20").store.read() as s:
+        return {int(k): v["due"] for k, v in s.raw("followups").items()}
+
+
+def test_a_follow_up_on_a_closure_says_so_and_keeps_the_day(with_pd_day, run, home):
+    r = run('log F1 --note "x" --follow-up tuesday --action "Call back"')
+    assert r.exit_code == 0, r.output
+    assert "Tue 24 Nov 2026 is a school closure (PD day)" in r.stderr
+    assert "next school day is Wed 25 Nov 2026; add --school-day" in r.stderr
+    assert dues(home) == {1: "2026-11-24"}
+    r = run("snooze 1 next-week")  # Mon 23 is open: nothing to say
+    assert r.exit_code == 0 and r.stderr == ""
+    r = run("snooze 1 2026-11-26")
+    assert "Thu 26 Nov 2026 is a school closure (Thanksgiving)" in r.stderr
+    assert "Mon 30 Nov 2026" in r.stderr and dues(home) == {1: "2026-11-26"}
+
+
+def test_school_day_moves_it_on_log_snooze_and_add_followup(with_pd_day, run, home):
+    r = run('log F1 --note "x" --follow-up "next tuesday" --action "Call" --school-day --json')
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["followup"]["due"] == "2026-11-25"  # stdout stays plain JSON
+    assert "is a school closure (PD day); the follow-up is due Wed 25 Nov 2026" in r.stderr
+    assert run("add-followup F2 2026-11-27 --action Visit --school-day").exit_code == 0
+    assert run("snooze 1 2026-11-26 --school-day").exit_code == 0
+    assert dues(home) == {1: "2026-11-30", 2: "2026-11-30"}
+
+
+def test_on_a_terminal_the_next_school_day_is_offered(with_pd_day, run, home, monkeypatch):
+    from liaison_cli.cli import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    r = run('add-followup F1 tuesday --action "Call"', input="y\n")
+    assert r.exit_code == 0, r.output
+    assert "Move the follow-up to Wed 25 Nov 2026, the next school day?" in r.output
+    r = run('add-followup F2 tuesday --action "Call"', input="n\n")
+    assert r.exit_code == 0 and "add --school-day" not in r.stderr  # asked once, not told twice
+    assert dues(home) == {1: "2026-11-25", 2: "2026-11-24"}
+
+
+def test_done_log_takes_every_option_log_takes(home_with, run, home):
+    home_with()
+    run('log F1 --note "x" --follow-up today --action "Call about the bus pass"')
+    r = run('done 1 --log phone --lang es --interpreter "Ana Ruiz" --with Rosa --date yesterday '
+            '--time 15:30 --direction from --outcome reached --follow-up "next friday" '
+            '--action "Check the pass" --json')
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    c = out["contact"]
+    assert (c["language"], c["interpreter"], c["guardian"], c["date"], c["time"], c["direction"],
+            c["summary"]) == ("es", "Ana Ruiz", "Rosa García", "2026-11-19", "15:30", "from",
+                              "Call about the bus pass")
+    assert (out["followup"]["status"], out["planned"]["due"]) == ("done", "2026-11-27")
+    # log and done share the option definitions: the same names and help.
+    log_help, done_help = run("log --help").stdout, run("done --help").stdout
+    for flag in ("--date", "--time", "--direction", "--with", "--lang", "--interpreter",
+                 "--outcome", "--follow-up", "--action", "--every", "--school-day"):
+        assert flag in log_help and flag in done_help
+
+
+def test_contact_options_without_log_are_refused(home_with, run, home):
+    home_with()
+    run('log F1 --note "x" --follow-up today --action "Call"')
+    r = run("done 1 --lang es")
+    assert r.exit_code == 2 and "--lang goes with --log KIND" in r.stderr
+    assert dues(home) == {1: "2026-11-20"} and due_ids(home, "2026-11-20", "today") == [1]
+
+
+def test_bulk_done_snooze_cancel(home_with, run, home):
+    home_with()
+    for i in range(4):
+        run(f'log F1 --note "x{i}" --follow-up today --action "Call {i}"')
+    r = run("done 1 2 99")
+    assert r.exit_code == 3 and "No follow-up 99; nothing was changed" in r.stderr
+    assert due_ids(home, "2026-11-20", "today") == [1, 2, 3, 4]
+    r = run("done 1 2 --json")
+    assert r.exit_code == 0 and [o["followup"]["id"] for o in json.loads(r.stdout)] == [1, 2]
+    r = run("snooze 3 4 next monday")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("now due Mon 23 Nov 2026") == 2
+    r = run("snooze 3 4 in 3 days")
+    assert r.exit_code == 0 and dues(home)[4] == "2026-11-23"
+    r = run("snooze 3 4 3 days")  # a number followed by a unit belongs to the date
+    assert r.exit_code == 0 and dues(home)[3] == "2026-11-23"
+    r = run("snooze 3 1 monday")
+    assert r.exit_code == 4 and "1 is already done; nothing was changed" in r.stderr
+    r = run('cancel 3 4 --reason "moved"')
+    assert r.exit_code == 0 and r.stdout.count("Cancelled follow-up") == 2
+    assert due_ids(home, "2026-11-20", "this-month") == []
+
+
+def test_date_words_on_the_command_line(home_with, run, home):
+    home_with()
+    r = run('log F1 --note "x" --date "last tuesday" --follow-up "in 2 weeks" --action "Call"')
+    assert r.exit_code == 0, r.output
+    assert "on Tue 17 Nov 2026" in r.stdout and "due Fri 4 Dec 2026" in r.stdout
+    assert run('add-followup F2 +3 school days --action "Visit"').exit_code == 0
+    assert dues(home) == {1: "2026-12-04", 2: "2026-11-25"}
+    assert due_ids(home, "2026-11-20", "next week") == [2]
+    r = run('log F1 --note "x" --follow-up "last tuesday" --action "Call"')
+    assert r.exit_code == 2 and "in the past and a follow-up is planned ahead" in r.stderr
+    assert run("snooze 1 3 days ago").exit_code == 2 and dues(home)[1] == "2026-12-04"
+
+
+def test_help_shows_the_date_grammar(run):
+    from liaison_cli.dates import GRAMMAR
+
+    text = " ".join(run("followups --help").stdout.split())
+    assert 'Every WHEN but a range means "due on or before"' in text
+    for command in ("followups", "log", "snooze", "add-followup", "done"):
+        help_text = run(f"{command} --help").stdout
+        assert "Dates (WHEN):" in help_text, command
+        for forms, _meaning in GRAMMAR:
+            assert forms in help_text, (command, forms)

@@ -10,6 +10,11 @@ shows tracebacks on purpose) is left out, as are `init --sample/--families` (gen
 Example counts come from hypothesis profiles: `ci` (the default) runs ARGV_EXAMPLES argument
 lists and CONFIG_EXAMPLES config files in well under a minute; HYPOTHESIS_PROFILE=thorough runs
 ten times as many.
+
+Two more tests reach past usage errors: calls built from records that exist and values of the
+right form (LIAISON_FUZZ_WELL_FORMED examples), and random damage to the store followed by random
+commands (LIAISON_FUZZ_DAMAGE examples per kind of damage): until a `restore` succeeds, nothing
+under the home folder may change.
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -259,7 +265,12 @@ class Sandbox:
         shutil.copytree(self.template, self.home)
         self.print = _fingerprint(self.home)
 
-    def run(self, args: list[str], config: str | None = None, env: dict | None = None):
+    def fresh(self) -> None:
+        self._reset()
+
+    def run(self, args: list[str], config: str | None = None, env: dict | None = None,
+            keep: bool = False):
+        """Run one command; the home is put back afterwards unless `keep`."""
         import typer.testing
 
         from liaison_cli.cli import app, output
@@ -279,7 +290,7 @@ class Sandbox:
             for p in self.work.iterdir():  # whatever the command wrote next to the home
                 if p != self.home:
                     shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
-            if config is not None or _fingerprint(self.home) != self.print:
+            if not keep and (config is not None or _fingerprint(self.home) != self.print):
                 self._reset()
 
 
@@ -371,3 +382,211 @@ def test_random_config_files(sandbox, secrets, config, args):
     check(result, args, secrets)
     assert result.exit_code in (0, 1, 2, 3, 4, 5, 8), (config, args, result.exit_code, result.stderr)
 
+
+
+# --------------------------------------------------------------------------- past usage errors
+#
+# Calls built from records that exist (families, follow-ups, referrals, events, services and
+# backups of the sample caseload) and values of the right form, so most of them do what they
+# say: the commands' own logic is fuzzed, not only their argument parsing.
+
+WELL_FORMED_EXAMPLES = int(os.environ.get("LIAISON_FUZZ_WELL_FORMED", "150"))
+DAMAGE_EXAMPLES = int(os.environ.get("LIAISON_FUZZ_DAMAGE", "25"))
+
+GOOD_DATES = ["today", "tomorrow", "friday", "this-week", "next-week", "this-month", "+3d", "+2w",
+              "+5sd", "2026-11-20", "2026-12-01", "2026-11-20..2026-12-01"]
+GOOD = {
+    "date": GOOD_DATES, "due": GOOD_DATES + ["overdue"], "when": GOOD_DATES, "follow_up": GOOD_DATES,
+    "from": GOOD_DATES, "arrival": ["2026-09-02", "2026-11-20"],
+    "to": ["2026-12-01", "principal", "the family"], "why": ["asked", "left", "retention", "mistake", "grant report"],
+    "time": ["15:30", "3:30pm", "18:00-19:30"], "times": ["monday 4pm, wednesday 5:30pm"],
+    "kind": ["phone", "text", "email", "home-visit", "meeting", "conference", "other", "workshop",
+             "potluck", "open-house"],
+    "status": ["open", "done", "active", "closed", "referred", "accepted", "in-progress", "completed",
+               "declined", "no-response"],
+    "lang": ["es", "ar", "vi", "zh", "so", "ht", "pt", "fr", "en", "auto"],
+    "home_lang": ["es", "ar", "vi", "en"], "outcome": ["reached", "no-answer", "left-message"],
+    "fmt": ["md", "txt", "html"], "format": ["md", "txt", "html"],
+    "template": ["welcome", "home-visit", "event-invite", "conference-reminder", "referral-notice",
+                 "tried-to-reach"],
+    "what": ["families", "contacts", "followups", "referrals", "events"],
+    "every": ["1w", "2w", "3d"], "period": ["this-month", "this-term", "this-year"],
+    "direction": ["to", "from"], "tag": ["newcomer", "refugee", "military"],
+    "remove_tag": ["newcomer", "refugee"], "student": ["Ana:3", "Ana:3:Lincoln Elementary"],
+    "guardian": ["Rosa García:mother:617-555-0134", "Sam Lee"], "relationship": ["mother", "father"],
+    "phone": ["617-555-0134"], "email": ["parent@example.org"], "school": ["Lincoln Elementary"],
+    "consent_given": ["home-visit", "photos", "sharing"], "withdraw_consent": ["photos"],
+    "name": ["newcomer", "welcome", "military-transfer", "Rivera", "New Family"],
+    "days": ["14", "30"], "grade": ["3", "K"], "map": ["name=Family"], "delimiter": [","],
+    "reason": ["moved away", "graduated"], "category": ["tutoring", "food"],
+}
+words = st.text(st.characters(whitelist_categories=("L", "N", "Zs", "P")), min_size=1,
+                max_size=30).filter(lambda t: t.strip() and not t.startswith("-"))
+LEAVES = [c for c in TREE if not any(o.path[:len(c.path)] == c.path and o is not c for o in TREE)
+          and c.path[0] not in ("init",)]
+
+
+@pytest.fixture(scope="module")
+def real(_sample_template) -> dict[str, list[str]]:
+    """Ids (and a few names) of records that exist in the sample caseload."""
+    import orjson
+
+    def rows(table: str) -> dict:
+        return orjson.loads((_sample_template / "store" / f"{table}.json").read_bytes())[table]
+
+    fams = rows("families")
+    return {
+        "family": [f"F{k}" for k in fams] + [v["name"] for v in list(fams.values())[:3]],
+        "followup": list(rows("followups")), "referral": [f"R{k}" for k in rows("referrals")],
+        "event": [f"E{k}" for k in rows("events")], "service": [f"S{k}" for k in rows("services")],
+        "backup": sorted(p.name for p in (_sample_template / "backups").iterdir()),
+    }
+
+
+def good_value(p: Param, real: dict[str, list[str]]):
+    if p.path:
+        return safe_path
+    key = p.name.lower()
+    key = key if key in GOOD or key in real else key.rstrip("_")
+    if key == "families":
+        return st.lists(st.sampled_from(real["family"][:-3]), min_size=1, max_size=3).map(",".join)
+    pool = real.get(key) or GOOD.get(key)
+    return st.sampled_from(pool) if pool else words
+
+
+@st.composite
+def well_formed_argv(draw, real) -> list[str]:
+    cmd = draw(st.sampled_from(LEAVES))
+    args = list(cmd.path)
+    for p in (p for p in cmd.params if not p.names):
+        if p.nargs == -1:
+            args += draw(st.lists(st.sampled_from(real["family"][:-3]), min_size=1, max_size=3))
+        elif p.required or draw(st.booleans()):
+            args.append(draw(good_value(p, real)))
+    options = [p for p in cmd.params if p.names]
+    chosen = [p for p in options if p.required]
+    chosen += [p for p in options if "--yes" in p.names and draw(st.booleans())]
+    chosen += draw(st.lists(st.sampled_from(options), max_size=3)) if options else []
+    for p in chosen:
+        if p.is_flag:
+            args.append(p.names[0])
+        else:
+            args += [p.names[0], draw(good_value(p, real))]
+    return args
+
+
+def test_well_formed_calls_on_real_records(sandbox, secrets, real):
+    codes: Counter = Counter()
+
+    @settings(max_examples=WELL_FORMED_EXAMPLES * SCALE)
+    @given(data=st.data())
+    def calls(data):
+        args = data.draw(well_formed_argv(real))
+        result = sandbox.run(args)
+        check(result, args, secrets)
+        codes[result.exit_code] += 1
+
+    calls()
+    total = sum(codes.values())
+    print(f"\nwell-formed calls: {total}, exit codes {dict(sorted(codes.items()))}")
+    # They reach the commands' own logic: most succeed, few stop at a usage error.
+    assert codes[0] >= 0.4 * total, codes
+    assert codes[2] <= 0.3 * total, codes
+
+
+# --------------------------------------------------------------------------- a damaged store
+#
+# Damage the store, then run random commands: no traceback, a documented exit code, and until a
+# `restore` succeeds nothing under the home folder changes, byte for byte (the damaged files,
+# the rest of the store, the backups, the disclosure log): a damaged store is refused, never
+# written over or read as empty.
+
+DAMAGES = ["truncate", "swap", "delete", "delete-meta", "meta-counters", "meta-audit-head",
+           "journal"]
+AFTER_DAMAGE = [["families", "--json"], ["show", "F3"], ["followups", "--due", "this-week"],
+                ["add-family", "--name", "New Family", "--json"],
+                ["log", "F3", "--kind", "phone", "--note", "Called", "--follow-up", "friday"],
+                ["done", "1"], ["forget", "F5", "--yes"], ["audit", "verify"], ["report", "--json"],
+                ["letter", "welcome", "--family", "F3", "--out", "f3.md"],
+                ["export", "csv", "families", "--out", "f.csv"], ["restore", "--list"],
+                ["init"], ["today"]]
+
+
+def _home_bytes(home: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
+
+
+def damage_store(home: Path, kind: str, data) -> str:
+    """Damage the store in `home` as `kind` says (details drawn from `data`); returns what was done."""
+    import orjson
+
+    root = home / "store"
+    files = sorted(p for p in root.glob("*.json"))
+    if kind == "truncate":
+        p = data.draw(st.sampled_from(files))
+        body = p.read_bytes()
+        n = data.draw(st.integers(0, len(body.rstrip()) - 1))
+        p.write_bytes(body[:n])
+        return f"{p.name} cut to {n} bytes"
+    if kind == "swap":
+        a = data.draw(st.sampled_from(files))
+        b = data.draw(st.sampled_from([f for f in files if f.stem.split("-")[0] != a.stem.split("-")[0]]))
+        body = a.read_bytes()
+        a.write_bytes(b.read_bytes())
+        b.write_bytes(body)
+        return f"{a.name} and {b.name} swapped"
+    if kind == "delete":
+        p = data.draw(st.sampled_from([f for f in files if f.name != "meta.json"]))
+        p.unlink()
+        return f"{p.name} deleted"
+    if kind == "delete-meta":
+        (root / "meta.json").unlink()
+        return "meta.json deleted"
+    doc = orjson.loads((root / "meta.json").read_bytes())
+    meta = doc["meta"]["1"]
+    if kind == "meta-counters":
+        table = data.draw(st.sampled_from(sorted(meta.get("next") or {"families": 1})))
+        meta.setdefault("next", {})[table] = data.draw(st.sampled_from([1, 0, -5, "x", None]))
+        what = f"meta.json counter {table} set to {meta['next'][table]!r}"
+    elif kind == "meta-audit-head":
+        head = meta.get("audit_head") or {"seq": 0, "hash": "0" * 64}
+        meta["audit_head"] = data.draw(st.sampled_from([
+            {"seq": head["seq"] + 3, "hash": "ab" * 32}, {"seq": max(head["seq"] - 1, 0), "hash": head["hash"]},
+            {"seq": head["seq"], "hash": "cd" * 32}, None]))
+        what = f"meta.json audit head set to {meta['audit_head']!r}"
+    else:
+        plan = data.draw(st.sampled_from([
+            {"moves": [["../config.yaml", "families.json"]], "deletes": []},
+            {"moves": [], "deletes": ["families.json", "meta.json"]},
+            {"moves": [], "deletes": ["../config.yaml"]},
+            {"moves": [["followups.json", "families.json"]], "deletes": []},
+        ]))
+        (root / "journal.json").write_bytes(orjson.dumps(plan))
+        return f"journal.json planted: {plan}"
+    (root / "meta.json").write_bytes(orjson.dumps(doc))
+    return what
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_store_is_refused_and_never_written_over(sandbox, secrets, real, damage):
+    # No shrinking: the message names the damage and the command already.
+    @settings(max_examples=DAMAGE_EXAMPLES * SCALE, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+    @given(data=st.data())
+    def damaged(data):
+        sandbox.fresh()
+        what = damage_store(sandbox.home, damage, data)
+        before = _home_bytes(sandbox.home)
+        calls = data.draw(st.lists(st.one_of(st.sampled_from(AFTER_DAMAGE), well_formed_argv(real)),
+                                   min_size=1, max_size=3))
+        for args in calls:
+            result = sandbox.run(args, keep=True)
+            check(result, args, secrets)
+            if args[0] == "restore" and result.exit_code == 0:
+                return  # repaired: what follows works on the restored store
+            after = _home_bytes(sandbox.home)
+            changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+            assert not changed, f"{what}; liaison {' '.join(args)} (exit {result.exit_code}) changed {changed}"
+
+    damaged()
+    sandbox.fresh()

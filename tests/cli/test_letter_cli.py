@@ -105,6 +105,8 @@ def test_mail_merge_by_tag(run, sample, tmp_path):
     ("letter welcome --all", 2, "--out FOLDER"),
     ("letter welcome --family F3 --all --out x", 2, "not both"),
     ("letter nope --family F3", 3, "No letter template 'nope'"),
+    ("letter ../../x --family F3", 3, "No letter template '../../x'"),
+    ("letter welcome/../../x --family F3", 3, "No letter template"),
     ("letter welcome --family F99", 3, "No family F99"),
     ("letter welcome --family F3 --format docx", 2, "--format 'docx'"),
     ("letter welcome --family F3 --lang klingon!", 2, "not a language"),
@@ -198,3 +200,41 @@ def test_out_must_be_a_file_in_an_existing_folder(run, sample, tmp_path):
     assert r.exit_code == 2 and "does not exist" in r.stderr
     r = run(["letter", "welcome", "--family", "F3", "--out", str(tmp_path)])
     assert r.exit_code == 2 and "is a folder" in r.stderr
+
+
+def test_a_language_hand_edited_into_the_store_never_renders_a_file_outside(run, sample, tmp_path):
+    (tmp_path / "mine" / "welcome").mkdir(parents=True)
+    (tmp_path / "evil.md.j2").write_text("---\ntitle: x\n---\nEVIL FILE\n", encoding="utf-8")
+    cfg = sample.home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
+    store = sample.home / "store" / "families.json"
+    data = json.loads(store.read_text(encoding="utf-8"))
+    data["families"]["3"]["guardians"][0]["language"] = "../../../evil"  # from mine/welcome/
+    store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = run("letter welcome --family F3 --dry-run")
+    assert r.exit_code == 0, r.output
+    assert "EVIL" not in r.stdout and "Dear María García," in r.stdout
+    assert "language recorded for F3 is not a language code" in r.stderr
+    assert "evil" not in r.stderr and "Traceback" not in r.output
+    r = run(["letter", "welcome", "--families", "F3", "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    letters = list((tmp_path / "out").iterdir())
+    assert not [p for p in letters if "EVIL" in p.read_text(encoding="utf-8")]
+    assert [p for p in letters if p.name.endswith("-welcome-en.md")]
+    assert "not a language code" in r.stderr
+
+
+def test_a_template_that_builds_a_huge_letter_fails_with_exit_8(run, sample, tmp_path):
+    folder = tmp_path / "mine" / "welcome"
+    folder.mkdir(parents=True)
+    (folder / "en.md.j2").write_text("---\ntitle: x\n---\n{{ 'a' * 10**9 }}\n", encoding="utf-8")
+    cfg = sample.home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
+    before = contact_count(sample)
+    r = run("letter welcome --lang en --family F1")
+    assert r.exit_code == 8, r.output
+    assert r.stderr.startswith("Error: Template welcome/en.md.j2 (yours), line 4: rendering stopped")
+    assert r.stdout == "" and "Traceback" not in r.output
+    assert contact_count(sample) == before

@@ -93,6 +93,21 @@ def test_report_text_has_bars_and_fits_a_narrow_terminal(home_with, run):
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 44
 
 
+def test_terminal_and_html_reports_say_the_same_about_referrals(home_with, run, tmp_path):
+    # Issue 15.5: with one referral completed and one open the terminal said "1 completed,
+    # 1 closed" (closed counts the completed one); the HTML said it right.
+    assert run('edit F2 --consent sharing').exit_code == 0
+    assert run('refer F2 --service homework').exit_code == 0
+    assert run('referral update R1 --status completed').exit_code == 0
+    text = run("report --period this-month")
+    assert text.exit_code == 0
+    line = next(ln for ln in text.stdout.splitlines() if "Referrals made" in ln)
+    assert line.split() == ["Referrals", "made", "2", "1", "completed,", "1", "still", "open"]
+    out = tmp_path / "r.html"
+    assert run(f"report --period this-month --html {out}").exit_code == 0
+    assert "referrals made (1 completed, 1 still open)" in out.read_text(encoding="utf-8")
+
+
 def test_report_usage_errors(home_with, run):
     assert run("report --json --csv").exit_code == 2
     assert run("report --period fortnight").exit_code == 2
@@ -143,3 +158,17 @@ def test_sample_caseload_report(run):
     assert data["families"]["served"] > 0 and data["contacts"]["total"] > 0
     assert data["events"]["held"] > 0 and data["referrals"]["made"] > 0
     assert re.search(r"Reached rate\s+\d+%", r.stdout)
+
+
+def test_report_csv_neutralises_formulas_and_has_no_byte_order_mark(home_with, run):
+    evil = '=hyperlink("http://example.com/x","click")'  # barriers are kept lower-case
+    assert run(["edit", "F2", "--add-barrier", evil]).exit_code == 0
+    assert run(["service", "add", "--name", "@SUM(1+1)*cmd|' /C calc'!A0", "--category", "other"]).exit_code == 0
+    assert run(["refer", "F1", "--service", "S2"]).exit_code == 0
+    r = run("report --from 2026-11-01 --to 2026-11-30 --csv")
+    assert r.exit_code == 0
+    assert not r.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(r.stdout, newline="")))
+    assert ["barriers", "'" + evil, "1"] in rows
+    assert ["referrals_by_service", "'@SUM(1+1)*cmd|' /C calc'!A0", "1"] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

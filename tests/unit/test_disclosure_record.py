@@ -82,6 +82,40 @@ def test_letters_appear_only_after_their_record_is_committed(sample_app, tmp_pat
     assert result.ok and result.unconfirmed == 1
 
 
+def test_a_killed_letter_is_not_placed_under_an_earlier_letters_staging_name(sample_app, tmp_path,
+                                                                               monkeypatch):
+    """One process writes a letter (committed and placed), then is killed between the second
+    letter's entry and its commit: the second letter's staged folder stays behind. The next write
+    must drop it, even though meta.json still names the first letter's (placed) folder — a name
+    the second letter's folder must never share (found by the crash test's letter window)."""
+    from liaison_cli import staging
+
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    svc.render_letter(sample_app, svc.LetterOptions(template="welcome"), "F3", first)
+    assert first.exists()
+
+    class Killed(BaseException):
+        pass
+
+    real_manifest = staging.Staged.write_manifest
+
+    def killed(self):
+        real_manifest(self)  # inside the commit: the manifest is written, meta.json is not yet
+        raise Killed()
+
+    # What a kill -9 there leaves: no commit, and nothing cleaned up after it.
+    monkeypatch.setattr(staging.Staged, "write_manifest", killed)
+    monkeypatch.setattr(staging.Staged, "discard", lambda self: None)
+    with pytest.raises(Killed):
+        svc.render_letter(sample_app, svc.LetterOptions(template="welcome"), "F3", second)
+    monkeypatch.undo()
+    with sample_app.store.write():  # the next write settles staged files
+        pass
+    assert not second.exists()
+    assert [e["done"] for e in audit.list_entries(sample_app, what="letter")[-2:]] == [True, False]
+    assert not any((sample_app.home / ".staging").rglob("*"))
+
+
 def test_forget_that_fails_to_commit_is_not_logged_as_done(sample_app, monkeypatch):
     from liaison_cli import store as store_mod
 

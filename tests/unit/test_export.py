@@ -17,7 +17,6 @@ from liaison_cli.services.exports import (
     export_table,
     fold_line,
     parse_event_time,
-    safe_cell,
 )
 from liaison_cli.services.families import add_family
 
@@ -58,17 +57,10 @@ def caseload(app):
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
-    assert data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
+    assert not data.startswith(b"\xef\xbb\xbf")  # for the screen or a pipe: no byte-order mark
+    text = data.decode("utf-8")
     assert "\r\n" in text
     return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-def test_safe_cell():
-    assert [safe_cell(x) for x in ("=SUM(A1)", "+1 617", "-5", "@x", "\tx", "\rx", "ok", "a=b")] == [
-        "'=SUM(A1)", "'+1 617", "'-5", "'@x", "'\tx", "'\rx", "ok", "a=b"]
-    assert safe_cell(True) == "yes" and safe_cell(None) == "" and safe_cell(3) == "3"
-    assert safe_cell(["a", "=b"]) == "a; =b"
 
 
 def test_families_csv_has_bom_and_no_formulas(app, caseload):
@@ -79,9 +71,11 @@ def test_families_csv_has_bom_and_no_formulas(app, caseload):
     assert got[0]["name"] == "Nguyễn" and got[2]["guardian_1_name"] == "ليلى الحداد"
     evil = got[1]
     assert evil["name"].startswith("'=") and evil["guardian_1_name"] == "'@Evil"
-    assert evil["guardian_1_phone"] == "'+1 617 555 0100" and evil["guardian_2_name"] == "'-Minus"
+    assert evil["guardian_1_phone"] == "+1 617 555 0100" and evil["guardian_2_name"] == "'-Minus"
+    assert evil["guardian_2_phone"] == "-5"  # a plain number: nothing to run, no quote to show
     for r in got:
-        assert not any(v.startswith(("=", "+", "-", "@")) for v in r.values())
+        assert not any(v.startswith(("=", "@")) or (v.startswith(("+", "-")) and v[1:2].isalpha())
+                       for v in r.values())
     assert got[0]["tags"] == "newcomer"
 
 
@@ -166,3 +160,13 @@ def test_fold_line_and_times():
     assert parse_event_time("18:00") == (18, 0, -1, -1)
     assert parse_event_time("9:30 – 11:00") == (9, 30, 11, 0)
     assert parse_event_time("evening") is None and parse_event_time("25:00") is None
+
+
+def test_csv_file_has_the_byte_order_mark_and_keeps_phones(app, caseload, tmp_path):
+    a, b, c = caseload
+    out = tmp_path / "families.csv"
+    res = export_table(app, "families", "csv", out=out)
+    raw = out.read_bytes()
+    assert res.data is None and raw.startswith(b"\xef\xbb\xbf")
+    got = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert got[1]["name"].startswith("'=") and got[1]["guardian_1_phone"] == "+1 617 555 0100"

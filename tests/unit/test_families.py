@@ -97,6 +97,33 @@ def test_ids_are_sequential_and_never_reused(fapp):
     assert add_family(fapp, name="D").id == "F4"
 
 
+def test_add_family_refuses_a_duplicate_unless_forced(fapp):
+    # Issue 15.2: the same name, guardian and phone twice gave F1 and F2 without a word.
+    add_family(fapp, name="Morales", guardians=[Guardian("Ana Morales", phone="617-555-0142")])
+    with pytest.raises(ConflictError, match=r"looks like F1,.*--force"):
+        add_family(fapp, name="MORALES", guardians=[Guardian("Ana Morales", phone="(617) 555 0142")])
+    with fapp.store.read() as s:
+        assert list(s.raw("families")) == ["1"]
+    assert add_family(fapp, name="Morales", force=True,
+                      guardians=[Guardian("Ana Morales", phone="617-555-0142")]).id == "F2"
+    # Another phone is another household; without phones the guardian's name decides.
+    assert add_family(fapp, name="Morales", guardians=[Guardian("Ana", phone="617-555-0999")]).id == "F3"
+    add_family(fapp, name="Lee", guardians=[Guardian("Bo Lee")])
+    with pytest.raises(ConflictError, match="F4"):
+        add_family(fapp, name="Lee", guardians=[Guardian("bo lee")])
+    assert add_family(fapp, name="Lee", guardians=[Guardian("Kim Lee")]).id == "F5"
+    close_family(fapp, "F4", "moved away")
+    with pytest.raises(ConflictError, match="reopen F4"):
+        add_family(fapp, name="Lee", guardians=[Guardian("Bo Lee")])
+
+
+def test_add_family_and_import_use_one_duplicate_rule():
+    from liaison_cli.services import duplicates, families, imports
+
+    assert imports.is_duplicate is duplicates.is_duplicate
+    assert imports.duplicate_key is families.duplicate_key is duplicates.duplicate_key
+
+
 def test_a_family_needs_a_name(fapp):
     with pytest.raises(UsageError, match="--name"):
         add_family(fapp, name="   ")
@@ -288,6 +315,20 @@ def test_edit_refuses_what_is_not_there_and_changes_nothing(caseload, edit, says
         edit_family(caseload, "F1", FamilyEdit(address="changed", add_tags=["x"],
                                                **{k: v for k, v in vars(edit).items() if v}))
     assert show_family(caseload, "F1") == before
+
+
+def test_removals_apply_before_additions_so_a_person_can_be_replaced(caseload):
+    # Issue 15.1: the new Luis was taken for a second match of the Luis being removed.
+    e = FamilyEdit(add_students=[Student("Luis", "1", "LES")], remove_students=["Luis"],
+                   add_guardians=[Guardian("Rosa García", "mother", "617-555-0111")],
+                   remove_guardians=["Rosa García"],
+                   add_tags=["newcomer"], remove_tags=["newcomer"])
+    _, changed = edit_family(caseload, "F1", e)
+    got = show_family(caseload, "F1")
+    assert [(s.name, s.grade) for s in got.students] == [("Ana", "3"), ("Luis", "1")]
+    assert [(g.name, g.phone) for g in got.guardians] == [("Rosa García", "617-555-0111")]
+    assert got.tags == ["newcomer"]
+    assert changed.index("student removed") < changed.index("student added")
 
 
 def test_two_guardians_matching_is_ambiguous(caseload):

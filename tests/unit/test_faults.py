@@ -84,8 +84,9 @@ def open_fixed(home: Path):
 
 
 def state(home: Path) -> dict[str, object]:
-    """The data files as parsed JSON (the disclosure head in meta carries random salts, and the
-    file records in meta carry each file's mtime)."""
+    """The data files as parsed JSON (the disclosure head in meta carries random salts, the
+    file records in meta carry each file's mtime, and meta's check of itself
+    covers them; the staging folders meta names are random: only how many it names is compared)."""
     out = {}
     for p in sorted((home / "store").glob("*.json")):
         if p.name == "journal.json":
@@ -93,7 +94,10 @@ def state(home: Path) -> dict[str, object]:
         doc = orjson.loads(p.read_bytes())
         if p.stem == "meta":
             doc["meta"]["1"].pop("audit_head", None)
+            doc["meta"]["1"].pop(store_mod.META_CHECK, None)
             doc["meta"]["1"]["files"] = {k: v[0] for k, v in doc["meta"]["1"].get("files", {}).items()}
+            if "outputs" in doc["meta"]["1"]:
+                doc["meta"]["1"]["outputs"] = len(doc["meta"]["1"]["outputs"])
         out[p.name] = doc
     return out
 

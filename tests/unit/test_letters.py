@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,44 @@ def test_unknown_template_and_traversal_are_not_found(tmp_path):
             lib.check_name(bad)
 
 
+@pytest.mark.parametrize("lang", ["../../outside/x", "../outside/x", "/tmp/x", "en/../../outside/x",
+                                  "EN", "e", "en-", "en_US", "x" * 40, "en\x00"])
+def test_a_language_that_is_not_a_tag_finds_no_file_and_falls_back(tmp_path, lang):
+    templates, outside = tmp_path / "templates", tmp_path / "outside"
+    write(templates, "welcome/en.md.j2", "master\n")
+    write(outside, "x.md.j2", "outside\n")
+    lib = Library([(templates, "built-in")])
+    assert lib.load("welcome", lang, "md") is None
+    r = lib.resolve("welcome", lang, "md")
+    assert (r.lang, r.file.body) == ("en", "master\n")
+
+
+def test_a_template_name_or_format_that_is_not_ours_finds_no_file(tmp_path):
+    write(tmp_path, "templates/welcome/en.md.j2", "master\n")
+    write(tmp_path, "x/en.md.j2", "outside\n")
+    write(tmp_path, "templates/welcome/en.yaml.j2", "not a format\n")
+    lib = Library([(tmp_path / "templates", "built-in")])
+    assert lib.load("../x", "en", "md") is None
+    assert lib.load("welcome", "en", "yaml") is None
+    assert lib.files("../x") == {}
+
+
+def test_a_file_linked_from_outside_the_templates_folder_is_not_read(tmp_path):
+    templates, outside = tmp_path / "templates", tmp_path / "outside"
+    write(templates, "welcome/en.md.j2", "master\n")
+    write(outside, "fr.md.j2", "outside\n")
+    (templates / "welcome" / "fr.md.j2").symlink_to(outside / "fr.md.j2")
+    (templates / "linked").symlink_to(outside, target_is_directory=True)
+    lib = Library([(templates, "built-in")])
+    assert lib.load("welcome", "fr", "md") is None
+    assert lib.resolve("welcome", "fr", "md").lang == "en"
+    assert ("fr", "md") not in lib.files("welcome")
+    assert lib.load("linked", "fr", "md") is None
+    # A templates folder that is itself reached through a link works as before.
+    (tmp_path / "via-link").symlink_to(templates, target_is_directory=True)
+    assert Library([(tmp_path / "via-link", "yours")]).load("welcome", "en", "md").body == "master\n"
+
+
 def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
     master = write(tmp_path, "welcome/en.md.j2", "Hello {{ lang }}\n")
     h = body_hash("Hello {{ lang }}\n")
@@ -193,6 +232,72 @@ def test_template_injection_fails_and_does_not_execute(tmp_path, payload, capfd)
         render(payload + "\n", {"family": {"name": "García"}}, tmp_path=tmp_path)
     out, err = capfd.readouterr()
     assert "pwned" not in out + err
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ 'a' * 10**9 }}",
+    "{{ ['x' * 999999] * 1000 }}",
+    "{{ 2 ** 10000000 }}",
+    "{{ 'x'|center(1000000000) }}",
+    "{{ 'x'.center(10**9) }}",
+    "{{ 'x'.ljust(10**9, '-') }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%*d' % (999999999, 1) }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ 'ab'|replace('', 'x' * 999999) }}",
+    "{{ range(9999)|join('x' * 999999) }}",
+    "{{ ('x' * 999999)|indent(1000) }}",
+    "{{ [1]|batch(10**9, 'x')|list }}",
+    "{{ [1]|slice(10**9)|list|length }}",
+    "{% set s = 'x' * 999999 %}{% set s = s ~ s %}{{ s|length }}",
+    "{% set s = 'x' * 999999 %}{{ (s + s)|length }}",
+    "{{ range(9999)|map('center', 99999)|list|length }}",
+    "{% for i in range(10000) %}{{ 'x' * 999 }}{% endfor %}",
+    "{{ range(10**9)|length }}",
+    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+])
+def test_a_template_cannot_build_a_huge_value(tmp_path, payload):
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"^Template t/en.md.j2 \(yours\).*(rendering stopped|fix)"):
+        render(payload + "\n", tmp_path=tmp_path)
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("payload", [
+    "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+    "{% for i in range(10000) %}{{ range(10000)|sum }}{% endfor %}",
+])
+def test_a_template_that_runs_too_long_is_stopped(tmp_path, payload, monkeypatch):
+    monkeypatch.setattr(letters, "LETTER_SECONDS", 0.3)
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as exc:
+        render(payload + "\n", tmp_path=tmp_path)
+    assert time.monotonic() - started < 1.5
+    assert "t/en.md.j2 (yours)" in str(exc.value) and "longer than 0.3 seconds" in str(exc.value)
+    assert "family F3" in str(exc.value)
+
+
+def test_a_run_of_slow_letters_is_stopped_early(tmp_path, monkeypatch):
+    write(tmp_path, "t/en.md.j2", "{% for i in range(10000) %}{% for j in range(10) %}"
+                                  "{% endfor %}{% endfor %}x\n")
+    lib = Library([(tmp_path, "yours")])
+    renderer = Renderer()
+    assert renderer.render(lib.load("t", "en", "md"), {"lang": "en"}, who="family F1") == "x\n"
+    renderer._spent = 10.0  # as if each letter so far had taken seconds
+    with pytest.raises(TemplateError, match="letters took longer than .* seconds together"):
+        renderer.render(lib.load("t", "en", "md"), {"lang": "en"}, who="family F2")
+    renderer.new_run()
+    assert renderer.render(lib.load("t", "en", "md"), {"lang": "en"}, who="family F1") == "x\n"
+
+
+def test_ordinary_arithmetic_repetition_and_formatting_still_work(tmp_path):
+    body = ("{{ '-' * 3 }} {{ 2 ** 10 }} {{ '%5s|' % 'ab' }} {{ '{:>4}|'.format('a') }} "
+            "{{ [1, 2] + [3] }} {{ 'a' ~ 'b' }} {{ range(3)|join(',') }} {{ 'a b'|replace(' ', '_') }} "
+            "{{ 'x'|center(5) }}| {{ [[1], [2]]|sum(start=[]) }} {{ 'a'.ljust(3, '.') }}\n"
+            "{% for i in range(3) %}{{ i }}{% endfor %}\n")
+    assert render(body, tmp_path=tmp_path) == (
+        "--- 1024    ab|    a| [1, 2, 3] ab 0,1,2 a_b   x  | [1, 2] a..\n012\n")
 
 
 def test_syntax_errors_name_the_line(tmp_path):

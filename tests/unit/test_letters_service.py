@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
 from liaison_cli.errors import ConflictError, NotFoundError, TemplateError, UsageError
@@ -68,6 +71,53 @@ def test_auto_language_falls_back_and_says_so(sample_app):
     assert (lt.asked, lt.lang, lt.fallback) == ("es-MX", "es", True)
     assert "4:00\u00a0p.m." in svc.render_letter(
         sample_app, opts("home-visit", lang="es-MX", dry_run=True), "F3").content
+
+
+def hand_edit_family(app, number: int, edit) -> None:
+    """Change a family in store/families.json as someone with a text editor would."""
+    path = app.home / "store" / "families.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data["families"][str(number)])
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+EVIL = "../../../../../../../../../../../..{}/evil"
+
+
+@pytest.fixture
+def evil_template(tmp_path):
+    """A template file outside every templates folder, and the language that would reach it."""
+    (tmp_path / "evil.md.j2").write_text("---\ntitle: evil\n---\nEVIL FILE\n", encoding="utf-8")
+    return EVIL.format(tmp_path)
+
+
+def test_a_hand_edited_language_cannot_reach_a_file_outside_the_templates(sample_app, evil_template):
+    def guardian_lang(fam):
+        fam["guardians"][0]["language"] = evil_template
+
+    hand_edit_family(sample_app, 3, guardian_lang)
+    lt = svc.render_letter(sample_app, opts(dry_run=True), "F3")
+    assert "EVIL" not in lt.content
+    assert (lt.asked, lt.lang, lt.fallback) == ("und", "en", True)
+    warning = svc.fallback_warning(lt)
+    assert "F3" in warning and "not a language code" in warning and "English (en)" in warning
+    assert "evil" not in warning
+    lt = svc.render_letter(sample_app, opts("home-visit"), "F3")  # recorded: in English
+    assert "EVIL" not in lt.content
+    assert letter_contacts(sample_app, 3)[-1]["language"] == "en"
+
+
+def test_a_hand_edited_home_language_falls_back_in_a_merge(sample_app, evil_template, tmp_path):
+    def home_lang(fam):
+        fam["guardians"] = [{**g, "language": ""} for g in fam["guardians"]]
+        fam["home_language"] = evil_template
+
+    hand_edit_family(sample_app, 3, home_lang)
+    summary = svc.mail_merge(sample_app, opts(dry_run=True), svc.Selection(families=["F3", "F1"]),
+                             tmp_path / "out")
+    assert summary.fallbacks == {"und → en": 1}
+    assert not any("EVIL" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir())
+    assert "not a language code" in svc.merge_fallback_warning("und", "en", 1)
 
 
 def test_guardian_picks_the_addressee_and_their_language(sample_app):
@@ -247,6 +297,34 @@ def test_a_merge_that_fails_writes_and_records_nothing(sample_app, tmp_path):
         svc.mail_merge(sample_app, opts("referral-notice"), svc.Selection(all_=True), tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert all_contacts(sample_app) == before
+
+
+@pytest.mark.parametrize("body", [
+    "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    "{{ 'a' * 10**9 }}",
+])
+def test_a_slow_or_huge_template_stops_a_merge_quickly_and_leaves_nothing(sample_app, tmp_path,
+                                                                        body, monkeypatch):
+    from liaison_cli import letters
+
+    monkeypatch.setattr(letters, "LETTER_SECONDS", 0.5)
+    for lang in ("en", "es", "ar", "vi", "zh", "so", "ht", "pt", "fr", "prs"):
+        (tmp_path / "mine" / "welcome").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "mine" / "welcome" / f"{lang}.md.j2").write_text(
+            f"---\ntitle: T\n---\nDear {{{{ greeting }}}},\n{body}\n", encoding="utf-8")
+    sample_app.config.templates_dir = tmp_path / "mine"
+    contacts, log = all_contacts(sample_app), len(audit.read_log(sample_app.home))
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"welcome/\w+\.md\.j2 \(yours\).*rendering stopped"):
+        svc.mail_merge(sample_app, opts(), svc.Selection(all_=True), tmp_path / "out")
+    assert time.monotonic() - started < 3
+    assert not (tmp_path / "out").exists()
+    assert all_contacts(sample_app) == contacts
+    assert len(audit.read_log(sample_app.home)) == log
+    with pytest.raises(TemplateError, match="rendering stopped"):
+        svc.render_letter(sample_app, opts(), "F3", out=tmp_path / "one.md")
+    assert not (tmp_path / "one.md").exists()
+    assert all_contacts(sample_app) == contacts
 
 
 def test_merge_needs_someone_to_write_to(sample_app, tmp_path):

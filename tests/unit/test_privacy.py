@@ -37,7 +37,7 @@ def build(app):
     keep2 = add_family(app, name="Haddad", guardians=[Guardian("Layla Haddad", phone="617-555-0160")])
     # Same shard as `gone` (F2 → contacts-02 and F18 → contacts-02): the shard keeps other rows.
     for _ in range(14):
-        add_family(app, name="Filler")
+        add_family(app, name="Filler", force=True)  # 14 alike on purpose
     shard_mate = add_family(app, name="Shardmate", guardians=[Guardian("Pat Shardmate")])
     assert shard_mate.number % 16 == gone.number % 16
     edit_family(app, gone.id, FamilyEdit(add_tags=["newcomer"]))

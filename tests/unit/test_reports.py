@@ -227,3 +227,15 @@ def test_period_errors(app):
     with pytest.raises(UsageError, match="--from"):
         resolve_period(None, None, "2026-11-01", TODAY, cal)
     assert resolve_period(None, "2026-11-10", None, TODAY, cal).end == TODAY
+
+
+@pytest.mark.parametrize("made, closed, completed, note", [
+    (2, 1, 1, "1 completed, 1 still open"),
+    (3, 3, 1, "1 completed, 2 declined or unanswered"),
+    (4, 2, 0, "0 completed, 2 declined or unanswered, 2 still open"),
+    (0, 0, 0, "0 completed"),
+])
+def test_referrals_note_counts_completed_within_closed(made, closed, completed, note):
+    from liaison_cli.reports import referrals_note
+
+    assert referrals_note({"made": made, "closed": closed, "completed": completed}) == note

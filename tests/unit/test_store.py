@@ -183,6 +183,53 @@ def test_a_reader_that_finds_a_journal_under_its_lock_recovers_first(app, monkey
     assert not (app.store.root / "journal.json").exists()
 
 
+# A journal is carried out without asking: one planted or edited must move or delete nothing.
+PLANTED_JOURNALS = {
+    "move from ../config.yaml": {"moves": [["../config.yaml", "families.json"]]},
+    "move from an absolute path": {"moves": [["{outside}", "families.json"]]},
+    "move onto ../config.yaml": {"moves": [[".families.json.tmp-1-1", "../config.yaml"]]},
+    "move a temp onto another file": {"moves": [[".families.json.tmp-1-1", "meta.json"]]},
+    "move a temp through a folder": {"moves": [["./../.families.json.tmp-1-1", "families.json"]]},
+    "move a linked temp": {"moves": [[".families.json.tmp-1-2", "families.json"]]},
+    "delete ../config.yaml": {"deletes": ["../config.yaml"]},
+    "delete an absolute path": {"deletes": ["{outside}"]},
+    "delete a file that is not the store's": {"deletes": [".lock"]},
+    # Found by the fuzz test: store files alone, with no move of meta.json as every commit has.
+    "delete the store's own files": {"moves": [], "deletes": ["families.json", "meta.json"]},
+    "delete families.json alone": {"deletes": ["families.json"]},
+    "not an object": [["../config.yaml", "families.json"]],
+    "moves not pairs": {"moves": ["../config.yaml"]},
+}
+
+
+@pytest.mark.parametrize("planted", sorted(PLANTED_JOURNALS))
+def test_a_planted_journal_moves_and_deletes_nothing(app, run, tmp_path, planted):
+    add_family(app, name="García")
+    root = app.store.root
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(b'{"families": {}}')
+    (root / ".families.json.tmp-1-1").write_bytes(b'{"families": {}}')
+    os.symlink(outside, root / ".families.json.tmp-1-2")
+    plan = json.loads(json.dumps(PLANTED_JOURNALS[planted]).replace("{outside}", str(outside)))
+    (root / "journal.json").write_text(json.dumps(plan))
+    config = (app.home / "config.yaml").read_bytes()
+    before = files_of(app.home, "store", "backups")
+    with pytest.raises(StoreError, match="journal"):
+        with fresh(app).store.read():
+            pass
+    for cmd in ("families --json", "add-family --name Nguyen"):
+        r = run(cmd)
+        assert r.exit_code == 6, (cmd, r.output)
+        assert f"The journal {root / 'journal.json'} names files that are not the store's own" in r.stderr
+        assert "Traceback" not in r.output
+    assert (app.home / "config.yaml").read_bytes() == config
+    assert outside.read_bytes() == b'{"families": {}}'
+    assert files_of(app.home, "store", "backups") == before
+    # Once the liaison moves it away, the store is as it was.
+    (root / "journal.json").unlink()
+    assert family_names(fresh(app)) == {"F1": "García"}
+
+
 # --------------------------------------------------------------------------- backups
 
 
@@ -537,6 +584,216 @@ def test_any_text_survives_add_family_then_show(app, run, name):
     assert json.loads(r.stdout)["name"] == name.strip()
     stored = orjson.loads((app.store.root / "families.json").read_bytes())["families"]
     assert stored[str(fam.number)]["name"] == name.strip()
+
+
+# --------------------------------------------------------------------------- missing files
+
+
+def _seed_all(app):
+    """_seed, and a follow-up: families, followups, contacts-01/02, summary and roster exist."""
+    _seed(app)
+    log_contact(app, "F2", kind="phone", note="Hi", follow_up="monday", action="Call")
+
+
+MISSING_COMMANDS = (*ALL_COMMANDS, "followups --json", "log F2 --note Again")
+
+
+@pytest.mark.parametrize("victim", ["families.json", "followups.json", "contacts-01.json",
+                                    "summary.json", "roster.json"])
+def test_a_deleted_store_file_stops_every_command_and_is_never_written(app, run, victim):
+    _seed_all(app)
+    path = app.store.root / victim
+    path.unlink()
+    before = store_state(app.home)
+    for cmd in MISSING_COMMANDS:
+        r = run(cmd)
+        assert r.exit_code == 6, (cmd, r.output)
+        assert f"The store file {path} is missing" in r.stderr, (cmd, r.stderr)
+        assert "liaison restore" in r.stderr and "Traceback" not in r.output
+        assert store_state(app.home) == before, cmd
+    newest = json.loads(run("restore --list --json").stdout)[0]["name"]
+    assert run(f"restore {newest} --yes").exit_code == 0
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+    assert run("families --json").exit_code == 0
+
+
+def test_files_never_written_still_read_as_empty(home, run):
+    assert run("init").exit_code == 0
+    for cmd in ("families --json", "followups --json"):
+        r = run(cmd)
+        assert r.exit_code == 0 and json.loads(r.stdout) == [], (cmd, r.output)
+    assert run("add-family --name García").exit_code == 0
+    assert run("log F1 --note Hello").exit_code == 0  # its contact file did not exist yet
+    assert run("show F1 --json").exit_code == 0
+    assert run("followups --json").exit_code == 0
+
+
+def _as_older_store(app):
+    """meta.json as liaison wrote it before the file records and its own check."""
+    path = app.store.root / "meta.json"
+    doc = orjson.loads(path.read_bytes())
+    doc["meta"]["1"].pop("files")
+    doc["meta"]["1"].pop("check", None)
+    replace_file(path, orjson.dumps(doc))
+
+
+@pytest.mark.parametrize("victim", ["families.json", "contacts-01.json"])
+def test_an_older_store_without_file_records_still_notices_a_deleted_file(app, run, victim):
+    _seed(app)  # contacts only in contacts-01
+    _as_older_store(app)
+    path = app.store.root / victim
+    kept = path.read_bytes()
+    path.unlink()
+    # The id counters say families and contacts were made, so their files must be there.
+    r = run("families --json")
+    assert r.exit_code == 6 and "is missing" in r.stderr, r.output
+    replace_file(path, kept)
+    # One write records every file, written or not: any later deletion is noticed by name.
+    assert run("edit F2 --address '1 Main St'").exit_code == 0
+    assert {"families", "contacts-01", "summary", "roster"} <= set(
+        orjson.loads((app.store.root / "meta.json").read_bytes())["meta"]["1"]["files"])
+    (app.store.root / "contacts-01.json").unlink()
+    r = run("families --json")
+    assert r.exit_code == 6 and f"The store file {app.store.root / 'contacts-01.json'} is missing" in r.stderr
+
+
+# --------------------------------------------------------------------------- a lost meta.json
+
+
+def test_a_deleted_meta_is_not_taken_for_no_store_and_restore_brings_it_back(app, run):
+    _seed(app)
+    meta = app.store.root / "meta.json"
+    meta.unlink()
+    before = files_of(app.home, ".")
+    for cmd in ("families --json", "followups --json", "add-family --name Haddad", "init",
+                "init --sample", "init --sample --force"):
+        r = run(cmd)
+        assert r.exit_code == 6, (cmd, r.output)
+        assert f"The store file {meta} is missing" in r.stderr, (cmd, r.stderr)
+        assert "liaison restore" in r.stderr and "Traceback" not in r.output
+        assert files_of(app.home, ".") == before, cmd
+    listed = run("restore --list --json")
+    assert listed.exit_code == 0, listed.output
+    newest = json.loads(listed.stdout)[0]["name"]  # before the contact was logged
+    r = run(f"restore {newest} --yes")
+    assert r.exit_code == 0, r.output
+    assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+    # Ids made before meta.json was lost are not handed out again.
+    assert json.loads(run("add-family --name Osman --json").stdout)["id"] == "F3"
+    assert json.loads(run("log F1 --note Again --json").stdout)["contact"]["id"] == "C2"
+
+
+def test_init_refuses_a_home_whose_store_is_gone_but_whose_disclosure_log_remains(app, run):
+    _seed(app)
+    (app.home / "audit.log").write_bytes(b"")
+    import shutil
+
+    shutil.rmtree(app.store.root)
+    shutil.rmtree(app.store.backups)
+    r = run("init")
+    assert r.exit_code == 6 and "audit.log" in r.stderr, r.output
+    assert not (app.store.root / "meta.json").exists()
+    assert run("families").exit_code == 6
+
+
+def test_a_fresh_home_still_has_no_store_until_init(home, run):
+    r = run("families")
+    assert r.exit_code == 3 and "liaison init" in r.stderr
+    assert run("init").exit_code == 0
+
+
+# --------------------------------------------------------------------------- meta.json edits
+
+
+def _edit_meta(app, change, *, keep_check=False, drop_check=False):
+    """Edit meta.json by hand. `keep_check`: also recompute its check (a counter set back by a
+    tool that knows the check: only the insert itself can catch it)."""
+    path = app.store.root / "meta.json"
+    doc = orjson.loads(path.read_bytes())
+    change(doc["meta"]["1"])
+    if drop_check:
+        doc["meta"]["1"].pop("check", None)
+    if keep_check:
+        doc["meta"]["1"]["check"] = store_mod.meta_check(doc)
+    replace_file(path, orjson.dumps(doc))
+
+
+def _seed_disclosures(app):
+    from liaison_cli.services import audit
+
+    _seed_all(app)
+    heads = []
+    for _ in range(2):
+        with app.store.write() as s:
+            audit.record_disclosure(app, s, what="export csv families", to_whom="x", why="y",
+                                    records=[])
+        with app.store.read() as s:
+            heads.append(s.meta["audit_head"])
+    return heads
+
+
+META_EDITS = {
+    "contacts counter set back": lambda m, heads: m["next"].update(contacts=1),
+    "families counter set back": lambda m, heads: m["next"].update(families=1),
+    "disclosure head set back": lambda m, heads: m.update(audit_head=heads[0]),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(META_EDITS))
+def test_a_hand_edited_meta_stops_every_command(app, run, edit):
+    heads = _seed_disclosures(app)
+    _edit_meta(app, lambda m: META_EDITS[edit](m, heads))
+    meta = app.store.root / "meta.json"
+    before = store_state(app.home)
+    for cmd in MISSING_COMMANDS:
+        r = run(cmd)
+        assert r.exit_code == 6, (cmd, r.output)
+        assert f"The store file {meta} fails validation" in r.stderr, (cmd, r.stderr)
+        assert "restore --list" in r.stderr and "Traceback" not in r.output
+        assert store_state(app.home) == before, cmd
+    newest = json.loads(run("restore --list --json").stdout)[0]["name"]
+    assert run(f"restore {newest} --yes").exit_code == 0
+    assert run("families --json").exit_code == 0
+
+
+def test_a_meta_from_before_its_check_is_accepted_once_then_checked(app, run):
+    _seed(app)
+    _edit_meta(app, lambda m: None, drop_check=True)
+    assert run("families --json").exit_code == 0
+    assert run("add-family --name Haddad").exit_code == 0
+    meta = orjson.loads((app.store.root / "meta.json").read_bytes())["meta"]["1"]
+    assert "check" in meta
+    _edit_meta(app, lambda m: m["next"].update(families=2))
+    assert run("families --json").exit_code == 6
+
+
+@pytest.mark.parametrize("keep_check", [False, True], ids=["check removed", "check recomputed"])
+@pytest.mark.parametrize("cmd, table, value", [
+    ("add-family --name Haddad", "families", 2),
+    ("log F1 --note Again", "contacts", 1),  # C1 is in F1's contact file
+    ("log F2 --note Again --follow-up monday --action Call", "followups", 1),
+])
+def test_a_counter_below_an_existing_id_is_refused_never_overwrites_or_crashes(
+        app, run, keep_check, cmd, table, value):
+    _seed_all(app)  # F1 F2, C1 (F1) C2 (F2), follow-up 1
+    _edit_meta(app, lambda m: m["next"].update({table: value}), keep_check=keep_check,
+               drop_check=not keep_check)
+    before = store_state(app.home)
+    r = run(cmd)
+    assert r.exit_code == 6, r.output
+    assert f"The store file {app.store.root / 'meta.json'} fails validation" in r.stderr
+    assert f"id counter for {table}" in r.stderr and "restore --list" in r.stderr
+    assert store_state(app.home) == before
+
+
+def test_a_contact_counter_set_back_never_gives_two_contacts_one_id(app, run):
+    # C1 is in F1's contact file, C2 in F2's: a new contact for F3 lands in a third file, where
+    # only the check of the counters against every file catches the clash.
+    _seed_all(app)
+    add_family(app, name="Haddad")
+    _edit_meta(app, lambda m: m["next"].update(contacts=2), drop_check=True)
+    r = run("log F3 --note Hello")
+    assert r.exit_code == 6 and "id counter for contacts" in r.stderr, r.output
 
 
 # --------------------------------------------------------------------------- file modes

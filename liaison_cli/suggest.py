@@ -1,0 +1,22 @@
+"""Did-you-mean: the nearest of a fixed set of words to what was typed (difflib)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from .errors import UsageError
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 2) -> list[str]:
+    """Up to `n` of `choices` close to `word` (case and spaces aside), nearest first."""
+    wanted = "-".join(word.strip().lower().replace("_", "-").split())
+    return difflib.get_close_matches(wanted, list(choices), n=n, cutoff=0.6) if wanted else []
+
+
+def choice_error(flag: str, text: str, choices: Iterable[str], also: str = "") -> UsageError:
+    """`--outcome 'no-anwser' is not one of reached, no-answer, …; did you mean no-answer?`"""
+    choices = list(choices)
+    near = close_matches(text, choices, n=1)
+    message = f"{flag} {text!r} is not one of {', '.join(choices)}" + (f" ({also})" if also else "")
+    return UsageError(message + (f"; did you mean {near[0]}?" if near else "."))
