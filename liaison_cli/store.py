@@ -59,6 +59,10 @@ SCHEMA_VERSION = 2
 CONTACT_SHARDS = 16
 BACKUPS_KEPT = 10
 TABLES = ("families", "followups", "referrals", "events", "services")
+# Email: the outbox (one record per message, its send status) and the replies already read
+# (IMAP UIDVALIDITY + UID, so each is handled once). Not in TABLES: no migration or sample
+# touches them, and a store without them reads them as empty.
+MAIL_TABLES = ("outbox", "inbox")
 # Derived from the contact shards on every commit that changes one (see Session.commit).
 SUMMARY = "summary"
 # Derived from families.json on every commit that changes it: one short row per family with
@@ -66,6 +70,7 @@ SUMMARY = "summary"
 # time of `followups` at 5,000 families). Order of a row: models.ROSTER_FIELDS.
 ROSTER = "roster"
 ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
+_ROSTER_WIDTH = 14  # len(models.ROSTER_FIELDS), kept here so reading needs no models import
 _TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
 # The names the store's own files have: what a journal may move or delete (see Store._plan).
 _DATA_NAME = rf"(?:meta|{'|'.join((*TABLES, SUMMARY, ROSTER))}|contacts-\d{{2}})\.json"
@@ -88,6 +93,8 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "services": {"name": str},
     "summary": {"last_contact": str, "last_reached": str, "failed_streak": int},
     "roster": {},
+    "outbox": {"family_id": str, "status": str, "message_id": str},
+    "inbox": {"uidvalidity": int, "uid": int},
 }
 DATE_FIELDS = {"contacts": ("date",), "followups": ("due",), "referrals": ("date",),
                "events": ("date",)}
@@ -805,7 +812,7 @@ class Session:
         return f
 
     def table(self, name: str) -> Table:
-        if name not in TABLES:
+        if name not in TABLES and name not in MAIL_TABLES:
             raise KeyError(name)
         return self._file(name).db.table(name)
 
@@ -826,8 +833,9 @@ class Session:
     def roster(self) -> dict[str, list[Any]]:
         """Per family number: models.ROSTER_FIELDS (derived from families.json)."""
         doc = self._file(ROSTER).storage.document
-        if "roster" not in doc:
-            self._rebuild_roster()  # a store from before the roster
+        rows = doc.get("roster")
+        if rows is None or (rows and len(next(iter(rows.values()))) != _ROSTER_WIDTH):
+            self._rebuild_roster()  # a store from before the roster, or before one of its fields
         return self._file(ROSTER).storage.document.get("roster", {})
 
     def _rebuild_roster(self) -> None:
