@@ -236,7 +236,8 @@ def stdout_is_terminal() -> bool:
 
 def pager_command() -> list[str] | None:
     """The pager, as git chooses one: $LIAISON_PAGER, else $PAGER, else `less -FRX` when less
-    is installed. Set to nothing or to `cat`, or naming a program that is not there: none."""
+    is installed and the terminal is not dumb. Set to nothing or to `cat`, or naming a program
+    that is not there: none."""
     import shlex
     import shutil
 
@@ -249,6 +250,9 @@ def pager_command() -> list[str] | None:
             if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
                 return None
             return argv
+    # A dumb terminal (Emacs' shell, a CI log, TERM=dumb) cannot drive less: print straight out.
+    if os.environ.get("TERM", "") == "dumb":
+        return None
     return ["less", "-FRX"] if shutil.which("less") else None
 
 

@@ -13,6 +13,7 @@ happened, not whom it was about.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -128,10 +129,14 @@ def record_disclosure(app, session, *, what: str, to_whom: str, why: str, record
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     except OSError as exc:
-        raise _log_error(exc) from None
+        raise _log_error(exc, path) from None
     try:
         os.fchmod(fd, 0o600)
         start = os.lseek(fd, 0, os.SEEK_END)
+        if start and _last_byte(path) != b"\n":
+            # A log whose end was cut mid-line: the entry starts a line of its own, or it would
+            # be merged into the damaged one and unreadable (the damage stays, for verify).
+            line = b"\n" + line
         try:
             view = memoryview(line)
             while view:
@@ -143,16 +148,31 @@ def record_disclosure(app, session, *, what: str, to_whom: str, why: str, record
                 os.ftruncate(fd, start)
             except OSError:
                 pass
-            raise _log_error(exc) from None
+            raise _log_error(exc, path) from None
     finally:
         os.close(fd)
     return entry
 
 
-def _log_error(exc: OSError) -> StoreError:
+def _last_byte(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(-1, os.SEEK_END)
+            return fh.read(1)
+    except OSError:
+        return b"\n"
+
+
+def _log_error(exc: OSError, path: Path) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        todo = "free space and run the command again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        todo = f"make {path} writable again (its permissions, or `chattr -i`) and run the command again"
+    else:
+        todo = "check the disk and run the command again"
     return StoreError(
         f"Could not write the disclosure log ({exc.strerror or 'an I/O error'}); nothing was "
-        "shared — free space and run the command again."
+        f"shared or changed — {todo}."
     )
 
 

@@ -30,7 +30,7 @@ import orjson
 
 from ..config import ensure_private_dir
 from ..csvfile import csv_bytes
-from ..errors import ConflictError, CryptoError, NotFoundError, StoreError, UsageError
+from ..errors import CryptoError, NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
 from ..store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
 from . import audit
@@ -681,7 +681,9 @@ def decrypt_store(app: App, passphrase: str = "") -> RecodeResult:
         raise CryptoError("The store is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked.")
     left = encrypted_files(app.home)
     if not left:
-        raise ConflictError("The store is not encrypted; there is nothing to decrypt.")
+        # Nothing left encrypted: already decrypted (or never encrypted, or a run killed after
+        # its last file). Like `encrypt` on an encrypted store, a no-op, not an error.
+        return RecodeResult(encrypted=False, already=True)
     reader = _codec_opening(left, passphrase)
     result = RecodeResult(encrypted=False, already=True)
     _finish(store, reader, Codec(), result, [p for p in left if p.parent == store.root])

@@ -112,6 +112,25 @@ def list_backups(app) -> list[dict[str, Any]]:
     return rows
 
 
+def _furthest_head(app) -> dict[str, Any] | None:
+    """The disclosure log's head as far as anything still tells: the log's last entry, and the
+    head each readable backup's meta.json recorded. On a tie a meta's head wins: liaison wrote
+    it, while the log's end may have been edited."""
+    heads = []
+    for folder in app.store.list_backups():
+        try:
+            doc = app.store.load_file(folder / "meta.json", "meta")
+        except LiaisonError:
+            continue
+        head = doc.get("meta", {}).get("1", {}).get("audit_head")
+        if isinstance(head, dict) and isinstance(head.get("seq"), int):
+            heads.append(head)
+    tail = audit.last_head(app.home)
+    if tail is not None:
+        heads.append(tail)
+    return max(heads, key=lambda h: h["seq"], default=None)
+
+
 def restore_backup(app, name: str) -> None:
     store: Store = app.store
     store.require(restoring=True)
@@ -133,8 +152,9 @@ def restore_backup(app, name: str) -> None:
         docs["meta"]["meta"]["1"]["next"] = counters
         # The disclosure log is not part of what a restore replaces: its recorded head stays
         # where it is now, so entries after the backup cannot be cut off unnoticed. When meta
-        # itself was damaged, the log's own last entry stands in for the head.
-        head = s.meta.get("audit_head") or audit.last_head(app.home)
+        # itself was damaged, the furthest head known stands in: the log's own last entry, or
+        # one a backup's meta recorded (the log's end alone would hide entries cut off it).
+        head = s.meta.get("audit_head") or _furthest_head(app)
         if head is not None:
             docs["meta"]["meta"]["1"]["audit_head"] = head
         else:

@@ -459,8 +459,15 @@ def well_formed_argv(draw, real) -> list[str]:
     cmd = draw(st.sampled_from(LEAVES))
     args = list(cmd.path)
     for p in (p for p in cmd.params if not p.names):
-        if p.nargs == -1:
-            args += draw(st.lists(st.sampled_from(real["family"][:-3]), min_size=1, max_size=3))
+        if p.nargs == -1 and p.name in ("followup", "ids_when"):
+            # Bulk follow-up commands: ids, and for snooze the new day after them.
+            args += draw(st.lists(st.sampled_from(real["followup"]), min_size=1, max_size=3))
+            if p.name == "ids_when":
+                args.append(draw(st.sampled_from(GOOD_DATES[:-1])))
+        elif p.nargs == -1:
+            # Several families only where every option applies to all of them (edit: tags).
+            most = 3 if cmd.path[0] != "edit" else 1
+            args += draw(st.lists(st.sampled_from(real["family"][:-3]), min_size=1, max_size=most))
         elif p.required or draw(st.booleans()):
             args.append(draw(good_value(p, real)))
     options = [p for p in cmd.params if p.names]
@@ -478,7 +485,9 @@ def well_formed_argv(draw, real) -> list[str]:
 def test_well_formed_calls_on_real_records(sandbox, secrets, real):
     codes: Counter = Counter()
 
-    @settings(max_examples=WELL_FORMED_EXAMPLES * SCALE)
+    # Derandomized: the share of usage errors is a property of the generator, checked below, and
+    # must not move from one CI run to the next.
+    @settings(max_examples=WELL_FORMED_EXAMPLES * SCALE, derandomize=True)
     @given(data=st.data())
     def calls(data):
         args = data.draw(well_formed_argv(real))

@@ -82,6 +82,8 @@ def test_which_pager(monkeypatch):
     monkeypatch.delenv("LIAISON_PAGER", raising=False)
     monkeypatch.delenv("PAGER", raising=False)
     monkeypatch.setattr("shutil.which", lambda name: f"/usr/bin/{name}")
+    assert output.pager_command() is None  # TERM=dumb (the tests' terminal) cannot drive less
+    monkeypatch.setenv("TERM", "xterm-256color")
     assert output.pager_command() == ["less", "-FRX"]
     monkeypatch.setenv("PAGER", "more -s")
     assert output.pager_command() == ["more", "-s"]

@@ -177,3 +177,30 @@ def test_audit_json_and_table_mark_what_did_not_happen(sample_app, run, monkeypa
     assert rows[-1]["what"] == "forgotten" and rows[-1]["done"] is False
     r = run("audit --what forgotten")
     assert "did not happen" in r.stdout
+
+
+def test_a_refused_log_says_to_make_it_writable_not_to_free_space(sample_app, tmp_path, monkeypatch):
+    # `chattr +i audit.log` gives EPERM: freeing space would not help, and a restore or a
+    # forget is not a sharing either.
+    _refuse_log(monkeypatch)
+    with pytest.raises(StoreError) as caught:
+        privacy.export_family(sample_app, "F3", out=tmp_path / "f3")
+    message = str(caught.value)
+    assert "free space" not in message
+    assert f"make {audit.log_path(sample_app.home)} writable" in message
+    assert "nothing was shared or changed" in message
+
+
+def test_an_entry_after_a_log_cut_mid_line_is_a_line_of_its_own(sample_app, tmp_path):
+    # A log whose end was cut mid-line (a truncated copy, a sync tool): the next disclosure must
+    # still be readable, not glued onto the damaged line.
+    privacy.export_family(sample_app, "F3", out=tmp_path / "a")
+    log = audit.log_path(sample_app.home)
+    log.write_bytes(log.read_bytes()[:-30])
+    with sample_app.store.write() as s:
+        audit.record_disclosure(sample_app, s, what="export csv families", to_whom="x", why="y",
+                                records=["F4"])
+    last = log.read_bytes().splitlines()[-1]
+    entry = orjson.loads(last)
+    assert entry["what"] == "export csv families" and entry["records"] == ["F4"]
+    assert not audit.verify(sample_app.home, None).ok  # the damage itself stays visible

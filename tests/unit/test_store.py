@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import stat
 import subprocess
 import sys
@@ -197,6 +198,10 @@ PLANTED_JOURNALS = {
     # Found by the fuzz test: store files alone, with no move of meta.json as every commit has.
     "delete the store's own files": {"moves": [], "deletes": ["families.json", "meta.json"]},
     "delete families.json alone": {"deletes": ["families.json"]},
+    # Found in a second reading: a made-up move of meta.json (its temporary file planted too,
+    # a copy of the live meta) to carry a delete of a file that meta still records.
+    "delete with a planted meta": {"moves": [[".meta.json.tmp-1-3", "meta.json"]],
+                                   "deletes": ["families.json"]},
     "not an object": [["../config.yaml", "families.json"]],
     "moves not pairs": {"moves": ["../config.yaml"]},
 }
@@ -210,6 +215,7 @@ def test_a_planted_journal_moves_and_deletes_nothing(app, run, tmp_path, planted
     outside.write_bytes(b'{"families": {}}')
     (root / ".families.json.tmp-1-1").write_bytes(b'{"families": {}}')
     os.symlink(outside, root / ".families.json.tmp-1-2")
+    shutil.copy(root / "meta.json", root / ".meta.json.tmp-1-3")  # a planted "new" meta
     plan = json.loads(json.dumps(PLANTED_JOURNALS[planted]).replace("{outside}", str(outside)))
     (root / "journal.json").write_text(json.dumps(plan))
     config = (app.home / "config.yaml").read_bytes()
@@ -578,7 +584,7 @@ def test_names_in_every_script_round_trip_and_are_stored_as_utf8(app, run):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
 def test_any_text_survives_add_family_then_show(app, run, name):
-    fam = add_family(app, name=name)
+    fam = add_family(app, name=name, force=True)  # the same home for every example: repeats are meant
     r = run(["show", fam.id, "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["name"] == name.strip()
@@ -681,6 +687,24 @@ def test_a_deleted_meta_is_not_taken_for_no_store_and_restore_brings_it_back(app
     # Ids made before meta.json was lost are not handed out again.
     assert json.loads(run("add-family --name Osman --json").stdout)["id"] == "F3"
     assert json.loads(run("log F1 --note Again --json").stdout)["contact"]["id"] == "C2"
+
+
+def test_a_restore_over_a_deleted_meta_never_hides_entries_cut_off_the_log(app, run):
+    # With meta.json gone, the log's own end cannot be the only witness of the head: cut the
+    # log's last entries off, and every backup's meta still says how far it had reached.
+    _seed_disclosures(app)
+    for n in range(3):
+        assert run(f"export family F1 --out {app.home / f'x{n}'}").exit_code == 0
+    log = app.home / "audit.log"
+    lines = log.read_bytes().splitlines(keepends=True)
+    (app.store.root / "meta.json").unlink()
+    replace_file(log, b"".join(lines[:2]))
+    newest = json.loads(run("restore --list --json").stdout)[0]["name"]
+    assert run(f"restore {newest} --yes").exit_code == 0
+    r = run("audit verify")
+    assert r.exit_code == 6, r.output
+    assert "fails verification" in r.stderr and "removed" in r.stderr
+    assert "Traceback" not in r.output
 
 
 def test_init_refuses_a_home_whose_store_is_gone_but_whose_disclosure_log_remains(app, run):
@@ -794,6 +818,24 @@ def test_a_contact_counter_set_back_never_gives_two_contacts_one_id(app, run):
     _edit_meta(app, lambda m: m["next"].update(contacts=2), drop_check=True)
     r = run("log F3 --note Hello")
     assert r.exit_code == 6 and "id counter for contacts" in r.stderr, r.output
+
+
+def test_a_meta_swapped_for_the_newest_backups_never_gives_two_contacts_one_id(app, run):
+    # A meta.json copied back from the newest backup is a valid meta (its own check holds) whose
+    # contact counter is below the contact made since. The contact file it does not describe
+    # must stop the write: a new contact for another family would land in another file and
+    # take the same id (C3 twice).
+    _seed_all(app)  # C1 (F1), C2 (F2)
+    add_family(app, name="Haddad")
+    log_contact(app, "F1", kind="phone", note="Again")  # C3 in F1's file; backup: next = 3
+    newest = app.store.list_backups()[0]
+    replace_file(app.store.root / "meta.json", (newest / "meta.json").read_bytes())
+    before = store_state(app.home)
+    r = run("log F3 --note Hello")
+    assert r.exit_code == 6, r.output
+    assert "id counter for contacts" in r.stderr and "restore --list" in r.stderr
+    assert "Traceback" not in r.output
+    assert store_state(app.home) == before
 
 
 # --------------------------------------------------------------------------- file modes
