@@ -91,9 +91,10 @@ def add_family(
 
         arrival = parse_iso(arrival).isoformat()
     consents = dict(svc.parse_consent(c, today) for c in (consent or []))
+    students = [svc.parse_student(s) for s in (student or [])]
+    svc.check_schools(STATE.app(), students)
     fam = svc.add_family(
-        STATE.app(), name=name, guardians=guardians,
-        students=[svc.parse_student(s) for s in (student or [])],
+        STATE.app(), name=name, guardians=guardians, students=students,
         home_language=svc.parse_lang(home_lang, "--home-lang"), address=address or "",
         tags=[svc.parse_tag(t) for t in (tag or [])], barriers=[b.strip().lower() for b in (barrier or [])],
         consents=consents, arrival=arrival or "", notes=notes or "", force=force,
@@ -356,6 +357,7 @@ def edit(
         for gname in names or []:
             e.mark.append((gname, kind, bad))
     e.add_students = [svc.parse_student(s) for s in add_student or []]
+    svc.check_schools(STATE.app(), e.add_students)
     e.remove_students = list(remove_student or [])
     e.add_consents = dict(svc.parse_consent(c, STATE.today) for c in consent or [])
     e.remove_consents = [svc.parse_consent(c, STATE.today)[0] for c in withdraw_consent or []]

@@ -32,8 +32,10 @@ def parse_student(text: str) -> Student:
 
 
 def check_schools(app: App, students: list[Student]) -> None:
-    """Each student's school must be one of the config's schools, by name or short code; it is
-    stored as the school's name. A config that lists no schools accepts any."""
+    """Each student's school, as typed (`--student`, `--add-student`), must be one of the
+    config's schools, by name or short code; it is stored as the school's name. A config that
+    lists no schools accepts any. (Imports keep the school their file names, and count those
+    not in the config instead.)"""
     schools = app.config.schools
     if not schools:
         return
@@ -179,7 +181,6 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
         raise UsageError("A family needs a name: --name \"García\".")
     if not home_language:
         home_language = next((g.language for g in guardians if g.language), "")
-    check_schools(app, list(students))
     now = app.stamp()
     with app.store.write() as s:
         family = Family(
@@ -406,7 +407,6 @@ def update_family(app: App, ref: str, mutate) -> tuple[Family, Any]:
 
 
 def edit_family(app: App, ref: str, e: FamilyEdit) -> tuple[Family, list[str]]:
-    check_schools(app, e.add_students)
     e.marked_on = e.marked_on or app.today.isoformat()
     family, changed = update_family(app, ref, lambda f: apply_edit(f, e))
     return family, changed

@@ -84,7 +84,7 @@ def test_add_family_keeps_every_field(fapp):
     assert got.home_language == "es"  # from the first guardian with a language
     assert got.tags == ["newcomer", "refugee"]  # duplicates dropped, order kept
     assert got.guardians[0].interpreter and got.interpreter_needed
-    assert got.students == [Student("Ana", "3", "Lincoln Elementary", "Ms. Park")]  # the config's name for LES
+    assert got.students == [Student("Ana", "3", "LES", "Ms. Park")]
     assert got.consents == {"home-visit": "2026-09-14", "photos": "2026-11-20"}
     assert (got.status, got.cadence_days, got.external_ids) == ("active", 7, {"sis": "12345"})
     assert got.created and got.created == got.updated

@@ -135,7 +135,7 @@ def send_letters(app: App, opts, sel, family_ref: str | None, *, password: str =
                                         "first, or add --dry-run to only see who would get it.")
                 families = [family]
             else:
-                families, report.skipped_closed = L._select(s, sel)
+                families, report.skipped_closed = L.select(app, s, sel)
                 if not families:
                     raise NotFoundError("No active family matches; check the tag, ids or event "
                                         "(`liaison families --tag …`).")
