@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "close": ("families", "Close a family's case (it stays on record; `reopen` brings it back)."),
     "reopen": ("families", "Reopen a closed family."),
     "letter": ("letters", "Write a letter in the family's own language, or the same letter to many families."),
+    "translations": ("letters", "Translations of the text letters take from your config and records (event titles, office hours, supply lists, services)."),
     "templates": ("letters", "List letter templates × languages: which translations exist, and which are stale."),
     "services": ("referrals", "List or search the services directory."),
     "service": ("referrals", "The directory of services families are referred to."),
