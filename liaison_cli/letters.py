@@ -113,6 +113,22 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
 
 
+def review_status(tf: TemplateFile, master_hash: str) -> str:
+    """"master" for the English master; for a translation "stale" when the master changed
+    since it was translated, "reviewed" when a reviewer and a review date are recorded, else
+    "draft" (machine or team drafts nobody fluent has checked yet)."""
+    if tf.lang == MASTER_LANG:
+        return "master"
+    if master_hash and tf.meta.get("master_hash") != master_hash:
+        return "stale"
+    if tf.meta.get("reviewer", "").strip() and _REVIEW_DATE_RE.match(tf.meta.get("review_date", "")):
+        return "reviewed"
+    return "draft"
+
+
+_REVIEW_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str, int]:
     """(front matter, body, the body's first line) of a template file's text."""
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
@@ -317,6 +333,8 @@ class Library:
                     row.update(status="stale", problem=(
                         f"translated from master {tf.meta['master_hash']}, the master is now "
                         f"{master_hash}"))
+                else:
+                    row["status"] = review_status(tf, master_hash)
                 rows.append(row)
             for lang in LETTER_LANGUAGES:
                 if lang not in langs:

@@ -32,6 +32,7 @@ from ..letters import (
     jsonable,
     markdown_to_html,
     markdown_to_text,
+    review_status,
     value,
 )
 from ..models import Contact, Event, Family, Guardian, fold
@@ -39,6 +40,7 @@ from ..store import CONTACT_SHARDS, Session
 from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade
+from .translations import Tracker, load_catalogue, service_contexts
 
 UPCOMING_EVENTS = 5
 RECENT_ATTEMPTS = 5
@@ -87,6 +89,8 @@ class Letter:
     contact_id: str | None = None
     path: Path | None = None
     interpreter_needed: bool = False
+    english: list[str] = field(default_factory=list)  # data strings left in English
+    review: str = ""  # the translation's review status: master, draft, reviewed, stale
 
     @property
     def fallback(self) -> bool:
@@ -97,7 +101,8 @@ class Letter:
                 "lang": self.lang, "format": self.fmt, "version": self.version,
                 "family_id": self.family_id, "contact_id": self.contact_id,
                 "path": str(self.path) if self.path else None, "fallback": self.fallback,
-                "interpreter_needed": self.interpreter_needed}
+                "interpreter_needed": self.interpreter_needed,
+                "english_strings": list(self.english), "review": self.review}
 
 
 @dataclass
@@ -117,6 +122,20 @@ class MergeSummary:
         return Counter(f"{lt.asked} → {lt.lang}" for lt in self.letters if lt.fallback)
 
     @property
+    def english(self) -> dict[str, list[str]]:
+        """Per letter language: the English data strings its letters printed."""
+        out: dict[str, set[str]] = {}
+        for lt in self.letters:
+            if lt.english:
+                out.setdefault(lt.lang, set()).update(lt.english)
+        return {lang: sorted(v) for lang, v in sorted(out.items())}
+
+    @property
+    def drafts(self) -> Counter:
+        """Letters per language rendered from a translation nobody has reviewed yet."""
+        return Counter(lt.lang for lt in self.letters if lt.review in ("draft", "stale"))
+
+    @property
     def interpreter_families(self) -> list[str]:
         return sorted({lt.family_id for lt in self.letters if lt.interpreter_needed and lt.family_id},
                       key=lambda f: int(f[1:]))
@@ -127,6 +146,7 @@ class MergeSummary:
                 "languages": dict(self.languages), "fallbacks": dict(self.fallbacks),
                 "interpreter_needed": self.interpreter_families,
                 "skipped_closed": self.skipped_closed,
+                "english_strings": self.english, "drafts": dict(self.drafts),
                 "letters": [lt.to_dict() for lt in self.letters]}
 
 
@@ -149,6 +169,32 @@ def merge_fallback_warning(asked: str, used: str, n: int, noun: str = "letter") 
                 "`liaison edit`.")
     return (f"{many} for {language_name(asked)} ({asked}) readers went out in "
             f"{language_name(used)} ({used}): no translation yet.")
+
+
+def english_warning(lt: Letter) -> str:
+    n = len(lt.english)
+    return (f"This {language_name(lt.lang)} letter still prints {n} English "
+            f"string{'s' if n != 1 else ''} from your config or records (no translation yet"
+            f"{'' if n == 1 else ' for them'}); add --verbose to list "
+            f"{'it' if n == 1 else 'them'}, and translate with "
+            f"`liaison translations export {lt.lang}`.")
+
+
+def merge_english_warning(lang: str, n: int) -> str:
+    return (f"The {language_name(lang)} ({lang}) letters still print {n} English "
+            f"string{'s' if n != 1 else ''} from your config or records; add --verbose to list "
+            f"{'it' if n == 1 else 'them'}, and translate with "
+            f"`liaison translations export {lang}`.")
+
+
+def draft_warning(lang: str, review: str, n: int = 1) -> str:
+    what = (f"{n} {language_name(lang)} ({lang}) letters come" if n != 1
+            else f"This {language_name(lang)} ({lang}) letter comes")
+    why = {"draft": "a draft translation no native speaker has reviewed yet",
+           "stale": "a stale translation, made from an older English master"}.get(
+        review, "a translation that is a draft or stale (not reviewed for its current text)")
+    return (f"{what} from {why}; have it checked before relying on it "
+            "(`liaison templates` shows the review status).")
 
 
 def interpreter_reminder(family_id: str) -> str:
@@ -285,7 +331,9 @@ class Context:
         self.conference = self._conference_options()
         # Built once and shared by every letter of a merge: the sandbox is immutable, so no
         # template can change what the next letter sees.
-        self._schools: dict[str, dict[str, Any]] = {}
+        self._schools: dict[tuple[str, str], dict[str, Any]] = {}
+        self._trackers: dict[str, Tracker] = {}
+        self._service_ids = service_contexts(session)
         self._liaisons: dict[tuple[str, str | None], dict[str, Any]] = {}
         self._event_dicts: dict[tuple[str, str, str | None], dict[str, Any]] = {}
         self._event_schools = {e.id: self._school_keys(e.school) for e in self.events}
@@ -306,12 +354,26 @@ class Context:
                 "place": (o.conference_place or "").strip(),
                 "teacher": (o.conference_teacher or "").strip()}
 
-    def school(self, name: str) -> dict[str, Any]:
-        if name not in self._schools:
-            self._schools[name] = self._school(name)
-        return self._schools[name]
+    def tracker(self, lang: str) -> Tracker:
+        """The translations of data into `lang` for this run, and what stayed English."""
+        tr = self._trackers.get(lang)
+        if tr is None:
+            tr = self._trackers[lang] = Tracker(load_catalogue(self.app.home, lang))
+        return tr
 
-    def _school(self, name: str) -> dict[str, Any]:
+    def english_left(self, lang: str, text: str | bytes) -> list[str]:
+        """The English strings from config or records that a letter in `lang` printed."""
+        if lang == "en" or not isinstance(text, str) or lang not in self._trackers:
+            return []
+        return self._trackers[lang].left_in(text)
+
+    def school(self, name: str, lang: str = "en") -> dict[str, Any]:
+        key = (name, lang)
+        if key not in self._schools:
+            self._schools[key] = self._school(name, self.tracker(lang))
+        return self._schools[key]
+
+    def _school(self, name: str, tr: Tracker) -> dict[str, Any]:
         cfg_school = self.cfg.school(name) if name else None
         if cfg_school is None:
             owner = f"the school {name!r}: it is not in config.yaml" if name else "config.yaml"
@@ -325,7 +387,8 @@ class Context:
                 "address": value(cfg_school.address, "school.address", owner),
                 "phone": value(cfg_school.phone, "school.phone", owner),
                 "principal": value(cfg_school.principal, "school.principal", owner),
-                "office_hours": value(cfg_school.office_hours, "school.office_hours", owner)}
+                "office_hours": value(tr(cfg_school.office_hours, "office hours"),
+                                      "school.office_hours", owner)}
 
     def liaison(self, lang: str, asked: str | None) -> dict[str, Any]:
         key = (lang, asked)
@@ -337,8 +400,9 @@ class Context:
         li = self.cfg.liaison
         fmt = self.renderer.formatter(lang, asked)
         owner = "config.yaml (liaison)"
+        tr = self.tracker(lang)
         return {"name": value(li.name.strip(), "liaison.name", owner),
-                "title": value(li.title.strip(), "liaison.title", owner),
+                "title": value(tr(li.title.strip(), "liaison title"), "liaison.title", owner),
                 "phone": value(li.phone.strip(), "liaison.phone", owner),
                 "email": value(li.email.strip(), "liaison.email", owner),
                 "languages": [fmt.language(c) for c in li.languages]}
@@ -358,10 +422,11 @@ class Context:
                 time = dt.time.fromisoformat(e.time)
             except ValueError:
                 time = None
-        return {"id": e.id, "title": e.title, "kind": e.kind,
+        tr = self.tracker(lang)
+        return {"id": e.id, "title": tr(e.title, f"event {e.id} title"), "kind": e.kind,
                 "date": dt.date.fromisoformat(e.date),
                 "time": time if time else value("", "event.time", owner),
-                "place": value(e.place, "event.place", owner),
+                "place": value(tr(e.place, f"event {e.id} place"), "event.place", owner),
                 "school": value(e.school, "event.school", owner),
                 "interpreter": bool(e.interpreter),
                 "languages": [fmt.language(c) for c in e.languages]}
@@ -400,13 +465,15 @@ class Context:
 
     def generic(self, lang: str, asked: str | None = None) -> dict[str, Any]:
         ctx = self._common(lang, asked)
-        schools = [self.school(s.name) for s in self.cfg.schools]
+        schools = [self.school(s.name, lang) for s in self.cfg.schools]
+        tr = self.tracker(lang)
         supplies = []
         for s in self.cfg.schools:
             for grade in sorted(s.supply_lists, key=lambda g: _grade_key(_norm_grade(g))):
                 if s.supply_lists[grade]:
                     supplies.append({"student": None, "school": s.name, "grade": _norm_grade(grade),
-                                     "list": list(s.supply_lists[grade])})
+                                     "list": [tr(i, "supply list item")
+                                              for i in s.supply_lists[grade]]})
         event = self._event or (self.events[0] if self.events and self.template == "event-invite"
                                 else None)
         if event is None and self.template == "event-invite":
@@ -447,7 +514,8 @@ class Context:
                 "teacher": value(st.teacher, f"family.students[{i}].teacher", owner),
             })
         school_names = self._school_names(family)
-        schools = [self.school(n) for n in school_names]
+        schools = [self.school(n, lang) for n in school_names]
+        tr = self.tracker(lang)
         supplies = []
         for st in family.students:
             sch = self.cfg.school(st.school) if st.school else None
@@ -456,7 +524,7 @@ class Context:
             lists = {_norm_grade(g): items for g, items in sch.supply_lists.items()}
             if lists.get(st.grade):
                 supplies.append({"student": st.name, "school": sch.name, "grade": st.grade,
-                                 "list": list(lists[st.grade])})
+                                 "list": [tr(i, "supply list item") for i in lists[st.grade]]})
         g = None
         if guardian is not None:
             g = {"name": value(guardian.name, "guardian.name", owner),
@@ -482,7 +550,7 @@ class Context:
             "supplies": supplies,
             "upcoming_events": [self.event_dict(e, lang, asked) for e in events[:UPCOMING_EVENTS]],
             "event": self.event_dict(event, lang, asked) if event else None,
-            "referral": self._referral(family) if (self.template == "referral-notice"
+            "referral": self._referral(family, tr) if (self.template == "referral-notice"
                                                     or self.opts.referral) else None,
             "attempts": self._attempts(family),
         })
@@ -496,7 +564,7 @@ class Context:
             conf["student"] = students[0] if students else None
         return ctx
 
-    def _referral(self, family: Family) -> dict[str, Any]:
+    def _referral(self, family: Family, tr: Tracker) -> dict[str, Any]:
         from .referrals import get_referral
 
         if self.opts.referral:
@@ -523,7 +591,10 @@ class Context:
                 svc = rec
                 break
         svc = svc or {}
-        return {"id": r.id, "service": r.service,
+        sid = self._service_ids.get(wanted, "")
+        where = f"service {sid}" if sid else "referral service"
+        return {"id": r.id, "service": tr(r.service, f"{where} name"),
+                "description": tr(svc.get("eligibility", ""), f"{where} description"),
                 "organisation": value(r.organisation or svc.get("organisation", ""),
                                       "referral.organisation", owner),
                 "phone": value(svc.get("phone", ""), "referral.phone",
@@ -561,6 +632,12 @@ class Writer:
         self.renderer.new_run()  # the time limits count from here
         self._resolved: dict[str, Resolved] = {}
         self._en_title: str | None = None
+        self.last_text = ""  # the last letter's Markdown, before any conversion
+
+    def review(self, r: Resolved) -> str:
+        """The review status of the file `r` renders: master, draft, reviewed or stale."""
+        master = self.lib.master(self.template)
+        return review_status(r.file, master.version if master else "")
 
     def resolve(self, asked: str) -> Resolved:
         r = self._resolved.get(asked)
@@ -579,6 +656,7 @@ class Writer:
 
     def render(self, r: Resolved, ctx: dict[str, Any], who: str) -> str | bytes:
         text = self.renderer.render(r.file, ctx, who=who, asked=r.asked)
+        self.last_text = text
         if not r.derived:
             return text
         cfg = self.app.config
@@ -665,10 +743,12 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
         with app.store.read() as s:
             asked = _asked_for(lang_opt, None, None, app.config.default_language)
             r = w.resolve(asked)
-            ctx = Context(app, s, opts, w.template, w.renderer).generic(r.lang, asked)
+            builder = Context(app, s, opts, w.template, w.renderer)
+            ctx = builder.generic(r.lang, asked)
             content = w.render(r, ctx, "the generic letter (no family: guard family fields "
                                "with {% if family %})")
-        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version)
+        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version,
+                    english=builder.english_left(r.lang, w.last_text), review=w.review(r))
         if out is not None:
             write_file(out, content)
             lt.path = out
@@ -682,11 +762,13 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
         guardian = pick_guardian(family, opts.guardian)
         asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
         r = w.resolve(asked)
-        ctx = Context(app, s, opts, w.template, w.renderer).for_family(family, guardian, r.lang, asked)
+        builder = Context(app, s, opts, w.template, w.renderer)
+        ctx = builder.for_family(family, guardian, r.lang, asked)
         content = w.render(r, ctx, f"family {family.id}")
         lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version,
                     family_id=family.id, guardian=guardian.name if guardian else "",
-                    interpreter_needed=family.interpreter_needed)
+                    interpreter_needed=family.interpreter_needed,
+                    english=builder.english_left(r.lang, w.last_text), review=w.review(r))
         if out is not None:
             if opts.dry_run:
                 write_file(out, content)  # a preview the liaison asked for; nothing recorded
@@ -815,7 +897,9 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
                 lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, "",
                             r.file.version, family_id=family.id,
                             guardian=guardian.name if guardian else "",
-                            interpreter_needed=family.interpreter_needed)
+                            interpreter_needed=family.interpreter_needed,
+                            english=ctx_builder.english_left(r.lang, w.last_text),
+                            review=w.review(r))
                 rendered.append((family, guardian, lt, content))
             if progress is not None:
                 progress(done, total)

@@ -168,7 +168,7 @@ def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
     write(tmp_path, "welcome/vi.md.j2", "Xin chào\n", head="---\nbad key: 1\n---\n")
     rows = {r["lang"]: r for r in Library([(tmp_path, "built-in")]).catalogue()}
     assert rows["en"]["status"] == "master"
-    assert rows["es"]["status"] == "ok"
+    assert rows["es"]["status"] == "draft"  # no reviewer recorded yet
     assert rows["fr"]["status"] == "stale" and h in rows["fr"]["problem"]
     assert rows["pt"]["status"] == "stale"
     assert rows["vi"]["status"] == "error"
@@ -176,6 +176,21 @@ def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
     master.write_text(HEAD + "Hello again {{ lang }}\n", encoding="utf-8")
     rows = {r["lang"]: r for r in Library([(tmp_path, "built-in")]).catalogue()}
     assert rows["es"]["status"] == "stale"
+
+
+def test_catalogue_tells_draft_reviewed_and_stale_apart(tmp_path):
+    write(tmp_path, "welcome/en.md.j2", "Hello\n")
+    h = body_hash("Hello\n")
+    write(tmp_path, "welcome/es.md.j2", "Hola\n", head=(
+        f"---\ntitle: Hola\ntranslator: Ana Torres\nreviewer: Luis Méndez\n"
+        f"review_date: 2026-11-02\nmaster_hash: {h}\n---\n"))
+    # a reviewer without the date of the review is not a review yet
+    write(tmp_path, "welcome/fr.md.j2", "Bonjour\n", head=(
+        f"---\ntitle: B\ntranslator: x\nreviewer: Y\nmaster_hash: {h}\n---\n"))
+    write(tmp_path, "welcome/pt.md.j2", "Olá\n", head=(
+        "---\ntitle: O\nreviewer: Z\nreview_date: 2026-01-05\nmaster_hash: 000000000000\n---\n"))
+    rows = {r["lang"]: r["status"] for r in Library([(tmp_path, "built-in")]).catalogue()}
+    assert (rows["en"], rows["es"], rows["fr"], rows["pt"]) == ("master", "reviewed", "draft", "stale")
 
 
 # --------------------------------------------------------------------------- rendering

@@ -108,5 +108,5 @@ def test_builtin_translations_follow_their_current_master():
 
     lib = Library([(builtin_templates_dir(), "built-in")])
     bad = [f"{r['template']}/{r['lang']}: {r['status']} {r['problem']}" for r in lib.catalogue()
-           if r["status"] not in ("master", "ok", "missing")]
+           if r["status"] not in ("master", "draft", "reviewed", "missing")]
     assert not bad, "update master_hash after checking the translation against the master:\n" + "\n".join(bad)
