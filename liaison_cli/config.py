@@ -160,6 +160,7 @@ class Config:
     week_start: int = 0  # Monday
     paper: str = "letter"
     letterhead: str = ""
+    persian_digits: bool = True  # Dari letters print dates and times with ۰۱۲۳…
     templates_dir: Path | None = None
     playbooks_dir: Path | None = None
     terms: list[Term] = field(default_factory=list)
@@ -272,7 +273,7 @@ def _lang(loc: Located, key: str, source: str) -> str:
 TOP_KEYS = {
     "liaison", "schools", "default_language", "week_start", "paper", "letterhead",
     "templates_dir", "playbooks_dir", "calendar", "cadence", "unreachable", "referrals",
-    "lock_timeout", "page_size", "timezone", "email",
+    "lock_timeout", "page_size", "timezone", "email", "persian_digits",
 }
 EMAIL_KEYS = {"smtp_host", "smtp_port", "security", "username", "imap_host", "imap_port",
               "imap_folder", "imap_security", "rate", "timeout"}
@@ -382,6 +383,8 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
         cfg.paper = raw
     if "letterhead" in top:
         cfg.letterhead = _text(top["letterhead"], "letterhead", source)
+    if "persian_digits" in top:
+        cfg.persian_digits = _bool(top["persian_digits"], "persian_digits", source)
     for key in ("templates_dir", "playbooks_dir"):
         if key in top and top[key].value:
             p = Path(_text(top[key], key, source)).expanduser()
@@ -534,6 +537,7 @@ default_language: en       # letters fall back to this language
 week_start: monday         # the first day of your week: monday or sunday
 paper: letter              # letter or a4, for PDF letters
 letterhead: ""             # a line printed at the top of PDF letters
+persian_digits: yes        # Dari letters print dates and times in Persian digits (no: 0-9)
 templates_dir: ""          # your own letter templates; they override the built-in ones
 playbooks_dir: ""          # your own playbooks
 

@@ -655,7 +655,8 @@ class Writer:
         return self._en_title
 
     def render(self, r: Resolved, ctx: dict[str, Any], who: str) -> str | bytes:
-        text = self.renderer.render(r.file, ctx, who=who, asked=r.asked)
+        text = self.renderer.render(r.file, ctx, who=who, asked=r.asked,
+                                    persian_digits=self.app.config.persian_digits)
         self.last_text = text
         if not r.derived:
             return text

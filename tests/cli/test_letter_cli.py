@@ -29,8 +29,10 @@ def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
     assert "# Bienvenidos a nuestra comunidad escolar" in out
     for school in sample.config.schools:
         assert f"## {school.name}" in out
-    # the sample's Spanish catalogue translates the supply lists (issue 13)
-    assert "**Kínder:** una mochila (sin ruedas)" in out and "**12.º grado:** " in out
+    # the sample's Spanish catalogue translates the supply lists (issue 13), and the grade
+    # carries its US name too
+    assert "**Kínder (Kindergarten):** una mochila (sin ruedas)" in out
+    assert "**12.º grado (Grade 12):** " in out
     with sample.store.read() as s:
         fams = list(s.raw("families").values())
     names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]}

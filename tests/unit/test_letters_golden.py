@@ -98,8 +98,9 @@ def test_every_template_renders_for_every_sample_family(letters_app, tmp_path, t
     assert summary.letters and all(lt.lang == lang for lt in summary.letters)
     for lt in summary.letters:
         text = lt.path.read_text(encoding="utf-8")
-        # No blank where a value should be: "Dear ,", "Estimada :", a dangling ", ." …
-        assert not re.search(r"\w ,|\s[,.:;]\s|^[,.:;]", text, re.M), (lt.family_id, text)
+        # No blank where a value should be: "Dear ,", "Estimada :", a dangling ", ." … (a
+        # no-break space before French ":" and ";" is typography, not a blank)
+        assert not re.search(r"\w ,|[ \t\n][,.:;]\s|^[,.:;]", text, re.M), (lt.family_id, text)
         assert "None" not in text and "Missing" not in text, lt.family_id
 
 
@@ -110,3 +111,41 @@ def test_builtin_translations_follow_their_current_master():
     bad = [f"{r['template']}/{r['lang']}: {r['status']} {r['problem']}" for r in lib.catalogue()
            if r["status"] not in ("master", "draft", "reviewed", "missing")]
     assert not bad, "update master_hash after checking the translation against the master:\n" + "\n".join(bad)
+
+
+# --------------------------------------------------------------------------- typography
+
+
+_FR_COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # a colon that is not inside a time (7:45)
+
+
+@pytest.mark.parametrize("template", list(OPTIONS))
+def test_a_french_letter_has_a_no_break_space_before_every_colon(letters_app, template):
+    """French typography: U+00A0 before `:`, U+202F (narrow no-break) before `; ! ?` — in the
+    template's words and in the data it prints (English event titles included)."""
+    opts = svc.LetterOptions(template=template, lang="fr", dry_run=True, **OPTIONS[template])
+    text = svc.render_letter(letters_app, opts, FAMILY).content
+    colons = [m.start() for m in _FR_COLON_RE.finditer(text)]
+    assert colons, "the letter has no colon to check"
+    for at in colons:
+        assert text[at - 1] == "\u00a0", text[max(0, at - 30):at + 5]
+    for m in re.finditer(r"[;!?]", text):
+        assert text[m.start() - 1] in "\u202f;!?", text[max(0, m.start() - 30):m.end()]
+    assert not re.search(r"[ \u202f]:|[ \u00a0][;!?]", text)
+
+
+def test_dari_letters_print_dates_in_persian_digits_and_phone_numbers_as_written(letters_app):
+    opts = svc.LetterOptions(template="welcome", lang="prs", dry_run=True)
+    text = svc.render_letter(letters_app, opts, FAMILY).content
+    assert text.startswith("۲۰ نومبر ۲۰۲۶\n")  # LIAISON_TODAY of the tests: 2026-11-20
+    assert letters_app.config.liaison.phone in text
+    letters_app.config.persian_digits = False  # config.yaml `persian_digits: no`
+    text = svc.render_letter(letters_app, opts, FAMILY).content
+    assert text.startswith("20 نومبر 2026\n")
+
+
+def test_chinese_letters_close_warmly(letters_app):
+    for template in OPTIONS:
+        opts = svc.LetterOptions(template=template, lang="zh", dry_run=True, **OPTIONS[template])
+        text = svc.render_letter(letters_app, opts, FAMILY).content
+        assert "祝好！" in text and "敬礼" not in text, template
