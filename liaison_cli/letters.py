@@ -442,6 +442,7 @@ class Formatter:
         # A mail merge prints the same event dates in every letter: format each once.
         self.date = _memo(self.date)
         self.weekday_date = _memo(self.weekday_date)
+        self.month = _memo(self.month)
         self.time = _memo(self.time)
         self.language = _memo(self.language)
         self.lang = lang
@@ -465,6 +466,15 @@ class Formatter:
         from babel.dates import format_date
 
         return format_date(d, format="long", locale=self.locale)
+
+    def month(self, v: Any) -> str:
+        """The month of a date as named on its own: "November", "noviembre", "tháng 11"."""
+        d = _as_date(v, "month")
+        if self.base == "ht":
+            return HT_MONTHS[d.month - 1]
+        from babel.dates import format_date
+
+        return format_date(d, format="LLLL", locale=self.locale)
 
     def weekday_date(self, v: Any) -> str:
         d = _as_date(v, "weekday_date")
@@ -955,6 +965,7 @@ class Renderer:
             )
             env.filters.update({
                 "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,
+                "month": fmt.month,
                 "number": fmt.number, "language": fmt.language, "and_list": fmt.and_list,
             })
             self._envs[key] = env
