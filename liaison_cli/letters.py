@@ -516,6 +516,7 @@ class Formatter:
         # A mail merge prints the same event dates in every letter: format each once.
         self.date = _memo(self.date)
         self.weekday_date = _memo(self.weekday_date)
+        self.month = _memo(self.month)
         self.time = _memo(self.time)
         self.language = _memo(self.language)
         self.lang = lang
@@ -548,6 +549,15 @@ class Formatter:
         if self.base == "fr" and d.day == 1:
             text = _fr_first(text)
         return self._digits(text)
+
+    def month(self, v: Any) -> str:
+        """The month of a date as named on its own: "November", "noviembre", "tháng 11"."""
+        d = _as_date(v, "month")
+        if self.base == "ht":
+            return HT_MONTHS[d.month - 1]
+        from babel.dates import format_date
+
+        return format_date(d, format="LLLL", locale=self.locale)
 
     def weekday_date(self, v: Any) -> str:
         d = _as_date(v, "weekday_date")
@@ -1144,6 +1154,7 @@ class Renderer:
             )
             env.filters.update({
                 "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,
+                "month": fmt.month,
                 "number": fmt.number, "language": fmt.language, "and_list": fmt.and_list,
                 "grade": fmt.grade,
             })

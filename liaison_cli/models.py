@@ -100,6 +100,14 @@ class Student(Record):
     grade: str = ""
     school: str = ""
     teacher: str = ""
+    gender: str = ""  # "f", "m" or "" (not said): letters agree with it (persons.py)
+
+    def to_dict(self) -> dict[str, Any]:
+        # Left out when not said, so records (and their JSON) without it stay as they were.
+        out = super().to_dict()
+        if not out.get("gender"):
+            out.pop("gender", None)
+        return out
 
 
 @dataclass

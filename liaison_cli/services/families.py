@@ -21,14 +21,31 @@ GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "1
 
 
 def parse_student(text: str) -> Student:
-    """"Ana:3" or "Ana:3:Lincoln Elementary" → Student."""
+    """"Ana:3", "Ana:3:Lincoln Elementary:Ms. Rivera" → Student. A part `gender=f` (or m, x)
+    anywhere after the name records the child's gender, which letters agree with."""
+    from ..persons import GENDER_HELP, parse_gender
+
     parts = [p.strip() for p in text.split(":")]
     if not parts[0]:
         raise UsageError(f"A student needs a name, like --student \"Ana:3\" (got {text!r}).")
+    gender = ""
+    positional = [parts[0]]
+    for p in parts[1:]:
+        key, sep, val = p.partition("=")
+        if sep and key.strip().lower() == "gender":
+            try:
+                gender = parse_gender(val, "gender")
+            except ValueError:
+                raise UsageError(f"A student's gender is {GENDER_HELP}, like --student "
+                                 f"\"Ana:3:gender=f\" (got {val.strip()!r}).") from None
+        else:
+            positional.append(p)
+    parts = positional
     grade = normalize_grade(parts[1]) if len(parts) > 1 and parts[1] else ""
     school = parts[2] if len(parts) > 2 else ""
     teacher = parts[3] if len(parts) > 3 else ""
-    return Student(name=parts[0], grade=grade, school=school, teacher=teacher)
+    return Student(name=parts[0], grade=grade, school=school, teacher=teacher,
+                   gender="" if gender == "x" else gender)
 
 
 def normalize_grade(text: str) -> str:

@@ -36,6 +36,7 @@ from ..letters import (
     value,
 )
 from ..models import Contact, Event, Family, Guardian, fold
+from ..persons import first_name, group_gender, kin_of, naming_order, staff_gender, stored_gender
 from ..store import CONTACT_SHARDS, Session
 from ..suggest import choice_error
 from .app import App
@@ -43,7 +44,7 @@ from .families import GRADES, get_family, normalize_grade
 from .translations import Tracker, load_catalogue, service_contexts
 
 UPCOMING_EVENTS = 5
-RECENT_ATTEMPTS = 5
+RECENT_ATTEMPTS = 3  # "we tried to reach you" names the last few, and summarises the rest
 DEFAULT_VISIT_TIME = dt.time(16, 0)
 _FEMININE = {"mother", "mom", "mum", "mommy", "stepmother", "stepmom", "grandmother", "grandma",
              "granny", "aunt", "auntie", "sister", "stepsister", "godmother", "wife", "madre",
@@ -377,18 +378,22 @@ class Context:
         cfg_school = self.cfg.school(name) if name else None
         if cfg_school is None:
             owner = f"the school {name!r}: it is not in config.yaml" if name else "config.yaml"
-            return {"name": value(name, "school.name", owner), "short": "",
+            return {"name": value(name, "school.name", owner), "short": "", "principal_gender": "x",
                     "address": value("", "school.address", owner),
                     "phone": value("", "school.phone", owner),
                     "principal": value("", "school.principal", owner),
                     "office_hours": value("", "school.office_hours", owner)}
         owner = f"{cfg_school.name} in config.yaml"
         return {"name": cfg_school.name, "short": cfg_school.short,
+                "principal_gender": self.gender_of_staff(cfg_school.principal),
                 "address": value(cfg_school.address, "school.address", owner),
                 "phone": value(cfg_school.phone, "school.phone", owner),
                 "principal": value(cfg_school.principal, "school.principal", owner),
                 "office_hours": value(tr(cfg_school.office_hours, "office hours"),
                                       "school.office_hours", owner)}
+
+    def gender_of_staff(self, name: str) -> str:
+        return staff_gender(name, self.cfg.staff_gender) if name else "x"
 
     def liaison(self, lang: str, asked: str | None) -> dict[str, Any]:
         key = (lang, asked)
@@ -423,12 +428,17 @@ class Context:
             except ValueError:
                 time = None
         tr = self.tracker(lang)
+        base = lang.split("-")[0]
         return {"id": e.id, "title": tr(e.title, f"event {e.id} title"), "kind": e.kind,
                 "date": dt.date.fromisoformat(e.date),
                 "time": time if time else value("", "event.time", owner),
                 "place": value(tr(e.place, f"event {e.id} place"), "event.place", owner),
                 "school": value(e.school, "event.school", owner),
                 "interpreter": bool(e.interpreter),
+                # Whether an interpreter for the reader's language will be there: the letter
+                # says so, or offers to arrange one, and never lists the other languages.
+                "interpreter_here": bool(e.interpreter) and any(
+                    c.split("-")[0] == base for c in e.languages),
                 "languages": [fmt.language(c) for c in e.languages]}
 
     def _school_keys(self, name: str) -> set[str]:
@@ -459,6 +469,7 @@ class Context:
 
     def _common(self, lang: str, asked: str | None) -> dict[str, Any]:
         return {"lang": lang, "dir": direction(lang), "today": self.today,
+                "reader_language": self.renderer.formatter(lang, asked).language(lang),
                 "template": self.template, "liaison": self.liaison(lang, asked),
                 "visit_times": list(self.visit_times),
                 "conference": dict(self.conference) if self.conference else None}
@@ -490,13 +501,15 @@ class Context:
             "upcoming_events": [self.event_dict(e, lang, asked)
                                 for e in self.events[:UPCOMING_EVENTS]],
             "event": self.event_dict(event, lang, asked) if event else None,
-            "referral": None, "attempts": [],
+            "referral": None, "attempts": [], "attempts_count": 0, "attempts_since": None,
+            "attempts_one_month": False,
         })
         if ctx["conference"] is not None:
             ctx["conference"].update({
                 "teacher": value(ctx["conference"]["teacher"], "conference.teacher", "--teacher"),
                 "place": value(ctx["conference"]["place"], "conference.place", "--place"),
                 "time": ctx["conference"]["time"] or value("", "conference.time", "--time"),
+                "teacher_gender": self.gender_of_staff(ctx["conference"]["teacher"]),
                 "student": None})
         return ctx
 
@@ -505,10 +518,15 @@ class Context:
         ctx = self._common(lang, asked)
         owner = f"family {family.id}"
         students = []
+        order = naming_order(family.home_language or family.language or lang)
         for i, st in enumerate(family.students):
             sch = self.cfg.school(st.school) if st.school else None
             students.append({
                 "name": value(st.name, f"family.students[{i}].name", owner),
+                "first_name": value(first_name(st.name, order), f"family.students[{i}].name",
+                                    owner),
+                "gender": stored_gender(st.gender),
+                "teacher_gender": self.gender_of_staff(st.teacher),
                 "grade": value(st.grade, f"family.students[{i}].grade", owner),
                 "school": value(sch.name if sch else st.school, f"family.students[{i}].school", owner),
                 "teacher": value(st.teacher, f"family.students[{i}].teacher", owner),
@@ -529,7 +547,8 @@ class Context:
         if guardian is not None:
             g = {"name": value(guardian.name, "guardian.name", owner),
                  "relationship": value(guardian.relationship, "guardian.relationship", owner),
-                 "gender": gender_of(guardian.relationship)}
+                 "gender": gender_of(guardian.relationship),
+                 "kin": kin_of(guardian.relationship)}
         events = [e for e in self.events if self._for_schools(e, school_names)]
         event = self._event
         if event is None and self.template == "event-invite":
@@ -540,7 +559,8 @@ class Context:
         ctx.update({
             "generic": False,
             "family": {"id": family.id, "name": value(family.name, "family.name", owner),
-                       "students": students},
+                       "students": students,
+                       "children_gender": group_gender([s["gender"] for s in students])},
             "student": students[0] if students else None,
             "guardian": g,
             "greeting": guardian.name if guardian is not None and guardian.name else None,
@@ -552,7 +572,7 @@ class Context:
             "event": self.event_dict(event, lang, asked) if event else None,
             "referral": self._referral(family, tr) if (self.template == "referral-notice"
                                                     or self.opts.referral) else None,
-            "attempts": self._attempts(family),
+            **self._attempts(family),
         })
         if ctx["conference"] is not None:
             first = family.students[0] if family.students else None
@@ -561,6 +581,7 @@ class Context:
                                     "conference.teacher", f"{owner} (give --teacher)")
             conf["place"] = value(conf["place"], "conference.place", "this letter (give --place)")
             conf["time"] = conf["time"] or value("", "conference.time", "this letter (give --time)")
+            conf["teacher_gender"] = self.gender_of_staff(conf["teacher"] or "")
             conf["student"] = students[0] if students else None
         return ctx
 
@@ -604,11 +625,22 @@ class Context:
                 "date": dt.date.fromisoformat(r.date),
                 "student": value(r.student, "referral.student", owner)}
 
-    def _attempts(self, family: Family) -> list[dict[str, Any]]:
+    def _attempts(self, family: Family) -> dict[str, Any]:
+        """The failed attempts since the family was last reached, up to the letter's date (a
+        contact logged ahead of it is not something the letter can report): the last
+        RECENT_ATTEMPTS, how many there were, the first one's date and whether they all fall
+        in one month, so a template says "several times in November" instead of listing each."""
         summary = self.session.summary().get(family.id, {})
-        return [{"date": dt.date.fromisoformat(a["date"]), "kind": a["kind"],
-                 "outcome": a["outcome"]}
-                for a in summary.get("attempts", [])[-RECENT_ATTEMPTS:]]
+        done = [a for a in summary.get("attempts", []) if a["date"] <= self.today.isoformat()]
+        dates = [dt.date.fromisoformat(a["date"]) for a in done]
+        return {
+            "attempts": [{"date": dt.date.fromisoformat(a["date"]), "kind": a["kind"],
+                          "outcome": a["outcome"]} for a in done[-RECENT_ATTEMPTS:]],
+            "attempts_count": len(done),
+            "attempts_since": dates[0] if dates else None,
+            "attempts_one_month": bool(dates) and (dates[0].year, dates[0].month)
+            == (dates[-1].year, dates[-1].month),
+        }
 
 
 # --------------------------------------------------------------------------- rendering

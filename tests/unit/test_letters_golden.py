@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from letters_family import add_grandmother_family
 
 from liaison_cli.services import letters as svc
 from liaison_cli.services.setup import builtin_templates_dir
@@ -36,6 +37,9 @@ OPTIONS: dict[str, dict[str, str]] = {
     "referral-notice": {},
     "tried-to-reach": {},
 }
+
+
+GRANDMOTHER: dict[str, str] = {}  # the id letters_app gave the Nguyễn family
 
 
 def _cases() -> list[tuple[str, str]]:
@@ -60,6 +64,7 @@ def _referral_for(app, family: str) -> None:
 @pytest.fixture
 def letters_app(sample_app):
     _referral_for(sample_app, FAMILY)
+    GRANDMOTHER["id"] = add_grandmother_family(sample_app)
     return sample_app
 
 
@@ -82,6 +87,21 @@ def test_golden_letter(letters_app, template, lang):
     assert path.exists(), f"no golden file {path}; run with LIAISON_REGEN_GOLDEN=1 once and read it"
     assert text == path.read_text(encoding="utf-8"), (
         f"{template}/{lang} changed; if intended, run with LIAISON_REGEN_GOLDEN=1 and review the diff")
+
+
+@pytest.mark.parametrize("template,lang", CASES)
+def test_golden_letter_for_a_grandmother(letters_app, template, lang):
+    """The Nguyễn family (letters_family.py): agreement with a grandmother, three children of
+    known and unknown gender, Mrs./Mr./Dr. teachers, Vietnamese given names, an event without
+    her language's interpreter and more failed attempts than a letter should list."""
+    opts = svc.LetterOptions(template=template, lang=lang, dry_run=True, **OPTIONS[template])
+    text = svc.render_letter(letters_app, opts, GRANDMOTHER["id"]).content
+    path = GOLDEN / template / f"{lang}.grandmother.md"
+    if REGEN:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with LIAISON_REGEN_GOLDEN=1 once and read it"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{template}/{lang} (grandmother) changed; if intended, regenerate and review the diff")
 
 
 @pytest.mark.parametrize("template,lang", CASES)
