@@ -62,6 +62,10 @@ class Guardian(Record):
     email: str = ""
     language: str = ""
     interpreter: bool = False
+    # The languages she speaks and the languages she reads, best first (codes): a letter is
+    # written in the first language read that has a template.
+    speaks: list[str] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
 
 
 @dataclass

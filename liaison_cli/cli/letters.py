@@ -77,8 +77,11 @@ def letter(
     lt = svc.render_letter(app_, opts, family, out)
     if lt.fallback:
         output.warn(svc.fallback_warning(lt))
-    if lt.interpreter_needed and lt.family_id:
-        output.notice(svc.interpreter_reminder(lt.family_id))
+    if lt.converted_from:
+        output.notice(svc.converted_notice(lt))
+    # A letter in a language the reader may not read always asks for an interpreter.
+    if lt.foreign or (lt.interpreter_needed and lt.family_id):
+        output.notice(svc.interpreter_reminder(lt.family_id, lt.foreign))
     if out is None:
         text = lt.content if isinstance(lt.content, str) else ""
         sys.stdout.write(text)
@@ -120,6 +123,9 @@ def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
     for pair, n in sorted(summary.fallbacks.items()):
         asked, used = pair.split(" → ")
         output.warn(svc.merge_fallback_warning(asked, used, n))
+    converted = next((lt for lt in summary.letters if lt.converted_from), None)
+    if converted is not None:
+        output.notice(svc.converted_notice(converted))
     if json:
         output.print_json(summary.to_dict())
         return
