@@ -123,9 +123,38 @@ class Cadence:
     first_term_only: bool = False
 
 
+SECURITY = ("starttls", "ssl", "none")
+
+
+@dataclass
+class Email:
+    """The district's mail server: SMTP to send letters, IMAP to read replies. Passwords are
+    never here: they come from the keyring, the environment or a prompt (cli/mailpass.py)."""
+
+    smtp_host: str = ""
+    smtp_port: int = 0  # 0: the usual port for `security`
+    security: str = "starttls"
+    username: str = ""  # default: liaison.email
+    imap_host: str = ""
+    imap_port: int = 0
+    imap_folder: str = "INBOX"
+    imap_security: str = "ssl"
+    rate: int = 30  # messages per minute; 0: as fast as the server takes them
+    timeout: int = 30  # seconds to wait for the server
+
+    @property
+    def smtp_port_used(self) -> int:
+        return self.smtp_port or {"ssl": 465, "starttls": 587}.get(self.security, 25)
+
+    @property
+    def imap_port_used(self) -> int:
+        return self.imap_port or (993 if self.imap_security == "ssl" else 143)
+
+
 @dataclass
 class Config:
     liaison: Liaison = field(default_factory=Liaison)
+    email: Email = field(default_factory=Email)
     schools: list[School] = field(default_factory=list)
     default_language: str = "en"
     week_start: int = 0  # Monday
@@ -141,6 +170,11 @@ class Config:
     referral_check_school_days: int = 10
     lock_timeout: float = 10.0
     page_size: int = 25
+    timezone: str = ""  # an IANA name; "" is the computer's own zone (UTC when it has none)
+
+    def zone(self) -> str:
+        """The IANA time zone that timed calendar entries are in."""
+        return self.timezone or system_timezone()
 
     def school(self, text: str) -> School | None:
         for s in self.schools:
@@ -238,8 +272,73 @@ def _lang(loc: Located, key: str, source: str) -> str:
 TOP_KEYS = {
     "liaison", "schools", "default_language", "week_start", "paper", "letterhead",
     "templates_dir", "playbooks_dir", "calendar", "cadence", "unreachable", "referrals",
-    "lock_timeout", "page_size",
+    "lock_timeout", "page_size", "timezone", "email",
 }
+EMAIL_KEYS = {"smtp_host", "smtp_port", "security", "username", "imap_host", "imap_port",
+              "imap_folder", "imap_security", "rate", "timeout"}
+
+
+def _email(loc: Located, source: str) -> Email:
+    m = _mapping(loc, "email", source, EMAIL_KEYS)
+    em = Email()
+    for k in ("smtp_host", "username", "imap_host", "imap_folder"):
+        if k in m:
+            setattr(em, k, _text(m[k], f"email.{k}", source).strip())
+    for k in ("security", "imap_security"):
+        if k in m:
+            raw = _text(m[k], f"email.{k}", source).strip().lower()
+            if raw not in SECURITY:
+                raise ConfigError(f"{_where(source, m[k].line)}: `email.{k}` must be starttls, "
+                                  "ssl or none.")
+            setattr(em, k, raw)
+    for k in ("smtp_port", "imap_port"):
+        if k in m and _text(m[k], f"email.{k}", source).strip():
+            port = _int(m[k], f"email.{k}", source, 1)
+            if port > 65535:
+                raise ConfigError(f"{_where(source, m[k].line)}: `email.{k}` must be a port "
+                                  "number from 1 to 65535.")
+            setattr(em, k, port)
+    if "rate" in m:
+        em.rate = _int(m["rate"], "email.rate", source, 0)
+    if "timeout" in m:
+        em.timeout = _int(m["timeout"], "email.timeout", source, 1)
+    if not em.imap_folder:
+        em.imap_folder = "INBOX"
+    return em
+
+
+def valid_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name != name.strip() or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def system_timezone() -> str:
+    """The computer's own IANA zone, from /etc/localtime (a link into the zoneinfo folder) or
+    /etc/timezone; UTC when neither names one."""
+    candidates = []
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    for name in candidates:
+        if name.startswith("posix/") or name.startswith("right/"):
+            name = name.split("/", 1)[1]
+        if valid_timezone(name):
+            return name
+    return "UTC"
 
 
 def config_from_located(root: Located, source: str, home: Path) -> Config:
@@ -342,6 +441,15 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
         cfg.lock_timeout = float(_int(top["lock_timeout"], "lock_timeout", source, 0))
     if "page_size" in top:
         cfg.page_size = _int(top["page_size"], "page_size", source, 1)
+    if "timezone" in top:
+        zone = _text(top["timezone"], "timezone", source).strip()
+        if zone and not valid_timezone(zone):
+            raise ConfigError(f"{_where(source, top['timezone'].line)}: `timezone` {zone!r} is not a "
+                              "time zone; use an IANA name like America/New_York or Europe/Lisbon "
+                              "(or leave it empty for this computer's own zone).")
+        cfg.timezone = zone
+    if "email" in top:
+        cfg.email = _email(top["email"], source)
     return cfg
 
 
@@ -450,6 +558,20 @@ unreachable:
 referrals:
   check_after_school_days: 10
 
+# Sending letters by email and reading replies (README: Email). Passwords never go here:
+# `liaison email password` keeps them in your system's keyring.
+email:
+  smtp_host: ""            # your district's mail server, like smtp.office365.com
+  smtp_port: ""            # blank: 587 for starttls, 465 for ssl, 25 for none
+  security: starttls       # starttls, ssl or none
+  username: ""             # blank: liaison.email above
+  imap_host: ""            # where replies arrive, like outlook.office365.com
+  imap_port: ""            # blank: 993 for ssl, 143 otherwise
+  imap_folder: INBOX
+  imap_security: ssl       # ssl, starttls or none
+  rate: 30                 # messages per minute (0: no limit)
+
 lock_timeout: 10           # seconds to wait for another liaison command to finish
 page_size: 25              # rows shown before a listing says how to see more
+timezone: ""               # for timed calendar entries: an IANA name like America/New_York; empty: this computer's zone
 """

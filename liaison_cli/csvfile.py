@@ -11,6 +11,7 @@ rewrites) goes through `csv_bytes`, so every cell passes the formula guard.
 * RFC 4180 line ends (CRLF). The UTF-8 byte-order mark (so Excel does not read Arabic or
   Vietnamese names in the machine's code page) goes only into files: `bom=False` for anything
   written to stdout, where the mark would land in the middle of a pipeline.
+* `unguard_cell` undoes the guard when a CSV is imported back.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ def safe_cell(value: Any) -> str:
             _PHONE_RE.fullmatch(value) or _NUMBER_RE.fullmatch(value)):
         return "'" + value
     return value
+
+
+def unguard_cell(text: str) -> str:
+    """A cell read back: the quote `safe_cell` put before a formula sign is taken off again, so
+    our own export imports as it was."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
 
 
 def csv_bytes(rows: Iterable[Iterable[Any]], *, bom: bool) -> bytes:

@@ -85,6 +85,13 @@ class CancelledError(LiaisonError):
     kind = "cancelled"
 
 
+class MailError(LiaisonError):
+    """The mail server could not be reached, refused the login, or lost the connection."""
+
+    exit_code = 11
+    kind = "mail"
+
+
 # The documented table, generated into the README and checked by a test.
 EXIT_CODES: list[tuple[int, str, str]] = [
     (0, "ok", "The command did what it said."),
@@ -98,6 +105,8 @@ EXIT_CODES: list[tuple[int, str, str]] = [
     (8, "template", "A letter template is missing, or uses a field the family lacks."),
     (9, "crypto", "The store is encrypted and the passphrase is missing or wrong."),
     (10, "cancelled", "You answered no to a confirmation, or pressed Ctrl-C; nothing changed."),
+    (11, "mail", "The mail server was down, refused the login or TLS, or lost the connection; "
+                 "nothing unsent was recorded as sent."),
     (141, "pipe-closed", "What read the output (`head`, say) stopped early: 128 + SIGPIPE, as "
                          "git and cat end; nothing is printed."),
 ]

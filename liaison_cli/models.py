@@ -66,6 +66,36 @@ class Guardian(Record):
     # written in the first language read that has a template.
     speaks: list[str] = field(default_factory=list)
     reads: list[str] = field(default_factory=list)
+    # Marked bad when a mail server refused or bounced the address, or by hand (`edit
+    # --bad-phone`): {"date": "YYYY-MM-DD", "reason": "..."}; empty when it works.
+    email_bad: dict[str, str] = field(default_factory=dict)
+    phone_bad: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        for k in ("email_bad", "phone_bad", "speaks", "reads"):
+            if not out.get(k):
+                del out[k]  # stored and shown only when set: older records stay as they were
+        return out
+
+    @property
+    def working_email(self) -> str:
+        return self.email if self.email and not self.email_bad else ""
+
+    @property
+    def working_phone(self) -> str:
+        return self.phone if self.phone and not self.phone_bad else ""
+
+
+def no_way_to_reach(guardians: list[dict[str, Any]]) -> str:
+    """Why a family (its stored guardians) cannot be reached at all, or "" when it can."""
+    ways = [(g.get(k), g.get(f"{k}_bad")) for g in guardians for k in ("phone", "email")]
+    ways = [(v, bad) for v, bad in ways if v]
+    if not ways:
+        return "no phone or email on record"
+    if all(bad for _v, bad in ways):
+        return "every phone and email marked bad"
+    return ""
 
 
 @dataclass
@@ -265,7 +295,8 @@ def summarize_contacts(rows) -> dict[str, dict[str, Any]]:
         attempts: list[dict[str, Any]] = []
         for date, _time, key, c in items:
             outcome = c.get("outcome", "reached")
-            if outcome == "reached" and c["kind"] != "letter":
+            # A letter, posted or emailed, is not a conversation: it resets nothing.
+            if outcome == "reached" and c["kind"] != "letter" and not c.get("letter"):
                 last_reached = date
                 attempts = []
             elif outcome in FAILED_OUTCOMES:
@@ -282,19 +313,21 @@ def summarize_contacts(rows) -> dict[str, dict[str, Any]]:
 
 # One row of the roster the store derives from families.json (see store.ROSTER).
 ROSTER_FIELDS = ("name", "status", "tags", "schools", "guardian", "phone", "language",
-                 "interpreter", "cadence_days", "arrival", "created", "guardians", "address")
+                 "interpreter", "cadence_days", "arrival", "created", "guardians", "address",
+                 "no_way")
 R = {name: i for i, name in enumerate(ROSTER_FIELDS)}
 
 
 def roster_row(fam: dict[str, Any]) -> list[Any]:
     """What the daily listings need of a stored family, as a short list."""
     gs = fam.get("guardians") or []
-    call = next((g for g in gs if g.get("phone")), gs[0] if gs else {})
+    call = next((g for g in gs if g.get("phone") and not g.get("phone_bad")),
+                next((g for g in gs if g.get("phone")), gs[0] if gs else {}))
     lang = next((g.get("language") for g in gs if g.get("language")), "") or fam.get("home_language", "")
     return [
         fam["name"], fam.get("status", "active"), list(fam.get("tags", [])),
         sorted({fold(st.get("school")) for st in fam.get("students", []) if st.get("school")}),
         call.get("name", ""), call.get("phone", ""), lang, any(g.get("interpreter") for g in gs),
         fam.get("cadence_days"), fam.get("arrival", ""), (fam.get("created") or "")[:10],
-        [g.get("name", "") for g in gs], fam.get("address", ""),
+        [g.get("name", "") for g in gs], fam.get("address", ""), no_way_to_reach(gs),
     ]

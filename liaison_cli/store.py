@@ -38,6 +38,7 @@ import datetime as dt
 import errno
 import os
 import re
+import secrets
 import shutil
 import stat
 import time
@@ -58,6 +59,10 @@ SCHEMA_VERSION = 2
 CONTACT_SHARDS = 16
 BACKUPS_KEPT = 10
 TABLES = ("families", "followups", "referrals", "events", "services")
+# Email: the outbox (one record per message, its send status) and the replies already read
+# (IMAP UIDVALIDITY + UID, so each is handled once). Not in TABLES: no migration or sample
+# touches them, and a store without them reads them as empty.
+MAIL_TABLES = ("outbox", "inbox")
 # Derived from the contact shards on every commit that changes one (see Session.commit).
 SUMMARY = "summary"
 # Derived from families.json on every commit that changes it: one short row per family with
@@ -65,6 +70,7 @@ SUMMARY = "summary"
 # time of `followups` at 5,000 families). Order of a row: models.ROSTER_FIELDS.
 ROSTER = "roster"
 ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
+_ROSTER_WIDTH = 14  # len(models.ROSTER_FIELDS), kept here so reading needs no models import
 _TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
 # The names the store's own files have: what a journal may move or delete (see Store._plan).
 _DATA_NAME = rf"(?:meta|{'|'.join((*TABLES, SUMMARY, ROSTER))}|contacts-\d{{2}})\.json"
@@ -87,6 +93,8 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "services": {"name": str},
     "summary": {"last_contact": str, "last_reached": str, "failed_streak": int},
     "roster": {},
+    "outbox": {"family_id": str, "status": str, "message_id": str},
+    "inbox": {"uidvalidity": int, "uid": int},
 }
 DATE_FIELDS = {"contacts": ("date",), "followups": ("due",), "referrals": ("date",),
                "events": ("date",)}
@@ -307,7 +315,8 @@ class Store:
         self.check_not_orphaned()
         with self._lock(exclusive=True):
             self.check_not_orphaned()
-            doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now, "next": {}}}}
+            doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now, "next": {},
+                                  "store_id": secrets.token_hex(8)}}}
             doc["meta"]["1"][META_CHECK] = meta_check(doc)
             atomic_write(self.meta_path, self.codec.encode(dumps(doc)))
 
@@ -803,7 +812,7 @@ class Session:
         return f
 
     def table(self, name: str) -> Table:
-        if name not in TABLES:
+        if name not in TABLES and name not in MAIL_TABLES:
             raise KeyError(name)
         return self._file(name).db.table(name)
 
@@ -824,8 +833,9 @@ class Session:
     def roster(self) -> dict[str, list[Any]]:
         """Per family number: models.ROSTER_FIELDS (derived from families.json)."""
         doc = self._file(ROSTER).storage.document
-        if "roster" not in doc:
-            self._rebuild_roster()  # a store from before the roster
+        rows = doc.get("roster")
+        if rows is None or (rows and len(next(iter(rows.values()))) != _ROSTER_WIDTH):
+            self._rebuild_roster()  # a store from before the roster, or before one of its fields
         return self._file(ROSTER).storage.document.get("roster", {})
 
     def _rebuild_roster(self) -> None:
@@ -942,6 +952,19 @@ class Session:
             self._file(name).storage.dirty = True
         self._set_meta("schema", SCHEMA_VERSION)
 
+    @property
+    def store_id(self) -> str:
+        """This store's own id (for calendar UIDs that never collide with another liaison's).
+        Made at random with the store; an older store without one reads a stable digest of its
+        creation time, and keeps that digest as its id on its next write."""
+        sid = self.meta.get("store_id")
+        if isinstance(sid, str) and sid:
+            return sid
+        import hashlib
+
+        seed = str(self.meta.get("created") or self.store.root.resolve())
+        return hashlib.sha256(f"liaison-store:{seed}".encode()).hexdigest()[:16]
+
     def _set_meta(self, key: str, value: Any) -> None:
         f = self._file("meta")
         f.storage.document["meta"]["1"][key] = value
@@ -1026,6 +1049,8 @@ class Session:
             self._rebuild_summary(shards)
         if "families" in self._files and self._files["families"].storage.dirty:
             self._rebuild_roster()
+        if not self.meta.get("store_id") and any(f.storage.dirty for f in self._files.values()):
+            self._set_meta("store_id", self.store_id)  # the digest it read as, kept: UIDs stay put
         dirty = {n: f for n, f in self._files.items() if f.storage.dirty}
         deletes = [n for n in self._deleted if self.store.path_of(n).exists()]
         if not dirty and not deletes:

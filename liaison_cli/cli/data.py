@@ -67,29 +67,35 @@ def _print_plan(plan, json: bool, dry_run: bool) -> None:
 
 @import_app.command("oneroster")
 def import_oneroster(
-    folder: Annotated[Path, typer.Argument(help="The folder of the OneRoster 1.1 CSV export (users.csv, orgs.csv, demographics.csv).", show_default=False)],
+    export: Annotated[Path, typer.Argument(help="The OneRoster 1.1/1.2 CSV export: the zip the student information system gives, or the folder holding users.csv (orgs.csv, demographics.csv, manifest.csv).", show_default=False)],
     dry_run: DRY_RUN = False,
+    school: Annotated[list[str] | None, typer.Option("--school", help="Import only students at this school (its short code or name in config.yaml) and their guardians. Repeatable.", show_default=False)] = None,
     lang_column: Annotated[str | None, typer.Option("--lang-column", help="The district's column holding the home language (default: metadata.language and similar).", show_default=False)] = None,
     json: JSON = False,
 ) -> None:
-    """Import students and their guardians from a OneRoster 1.1 CSV export.
+    """Import students and their guardians from a OneRoster CSV export (a zip or a folder).
 
     Siblings who share a guardian become one household. Importing again updates names, phones,
     emails, grades, schools and languages, and keeps your notes, tags, contacts and follow-ups.
-    A malformed row stops the import with its file and line; nothing is half-imported.
+    manifest.csv says whether the export is bulk (the whole roster: anyone it no longer lists
+    leaves the family) or delta (only changes: its rows add or update people, tobedeleted
+    removes them, anyone it leaves out stays as they are). Households with no guardian and
+    students at schools not in config.yaml are counted in a warning. A malformed row stops the
+    import with its file and line; nothing is half-imported.
 
-    Example: liaison import oneroster ./roster-2026-11 --dry-run
+    Example: liaison import oneroster ./roster-2026-11.zip --school LIN --dry-run
     """
-    from ..services import imports
+    from ..services import oneroster
 
-    plan = imports.import_oneroster(STATE.app(), folder, dry_run=dry_run, lang_column=lang_column)
+    plan = oneroster.import_oneroster(STATE.app(), export, dry_run=dry_run, lang_column=lang_column,
+                                      schools=school or [])
     _print_plan(plan, json, dry_run)
 
 
 @import_app.command("csv")
 def import_csv(
     file: Annotated[Path, typer.Argument(help="A spreadsheet saved as CSV (UTF-8), one family per row.", show_default=False)],
-    map_: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. name=Family or phone=\"Phone 1\". Fields: name, guardian, relationship, phone, email, lang, interpreter, student, grade, school, teacher (add 2–9 for more people), students, home_lang, address, tags, barriers, notes, arrival. Repeatable.", show_default=False)] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. name=Family or phone=\"Phone 1\". Fields: name, guardian, relationship, phone, email, lang, interpreter, student, grade, school, teacher (add 2–99 for more people; `export csv families` columns like guardian_2_phone are read as they are), students, home_lang, address, tags, barriers, notes, arrival. Repeatable.", show_default=False)] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file of `field: Column` lines, the same fields as --map.", show_default=False)] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="The cell separator (default: guessed from , ; or tab).", show_default=False)] = None,
     dry_run: DRY_RUN = False,
@@ -98,7 +104,9 @@ def import_csv(
     """Import families from a CSV file, skipping ones already on record.
 
     A row is a duplicate when its family name matches (accents and case ignored) and so does a
-    phone number. Columns named like the fields are mapped without --map.
+    phone number. Columns named like the fields are mapped without --map, and a file written by
+    `export csv families` imports back as it was. Every column left unread is named in a
+    warning with how many rows had a value in it.
 
     Example: liaison import csv families.csv --map name=Family --map phone="Phone 1" --dry-run
     """
@@ -190,8 +198,10 @@ def export_ics(
 ) -> None:
     """Export open follow-ups and upcoming events as an iCalendar (.ics) file.
 
-    Entries keep the same UID on every export, so importing a newer file updates your calendar
-    instead of adding copies.
+    Entries keep the same UID on every export (with this store's own id in it), so importing a
+    newer file updates your calendar instead of adding copies, and another liaison's feed never
+    collides with yours. Timed events are in `timezone:` from config.yaml (this computer's zone
+    when it is empty).
 
     Example: liaison export ics --out liaison.ics
     """

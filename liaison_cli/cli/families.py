@@ -238,9 +238,13 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
             bits = [e(g.name)]
             if g.relationship:
                 bits.append(f"({e(g.relationship)})")
-            for v in (g.phone, g.email):
+            for v, bad in ((g.phone, g.phone_bad), (g.email, g.email_bad)):
                 if v:
                     bits.append(e(v))
+                if v and bad:
+                    kind = "email" if v == g.email else "phone"
+                    bits.append(f"[red]({kind} marked bad {e(bad.get('date', ''))}"
+                                + (f": {e(bad['reason'])}" if bad.get("reason") else "") + ")[/red]")
             if g.language:
                 bits.append(f"[{g.language}]".replace("[", "\\["))
             for label, codes in (("speaks", g.speaks), ("reads", g.reads)):
@@ -294,6 +298,10 @@ def edit(
     remove_student: Annotated[list[str] | None, typer.Option("--remove-student", show_default=False)] = None,
     consent: Annotated[list[str] | None, typer.Option("--consent", help="Record consent: KIND[:DATE] (home-visit, photos, sharing).", show_default=False)] = None,
     withdraw_consent: Annotated[list[str] | None, typer.Option("--withdraw-consent", help="home-visit, photos or sharing.", show_default=False)] = None,
+    bad_email: Annotated[list[str] | None, typer.Option("--bad-email", help="Mark this guardian's email bad (it bounces): letters skip it.", show_default=False)] = None,
+    good_email: Annotated[list[str] | None, typer.Option("--good-email", help="Mark this guardian's email working again.", show_default=False)] = None,
+    bad_phone: Annotated[list[str] | None, typer.Option("--bad-phone", help="Mark this guardian's phone bad (wrong number, disconnected).", show_default=False)] = None,
+    good_phone: Annotated[list[str] | None, typer.Option("--good-phone", help="Mark this guardian's phone working again.", show_default=False)] = None,
     unset: Annotated[list[str] | None, typer.Option("--unset", help="Clear a field: address, arrival, notes, home-lang, cadence.", show_default=False)] = None,
     json: JSON = False,
 ) -> None:
@@ -368,6 +376,10 @@ def edit(
         if not changes:
             raise UsageError("--set-guardian changes nothing; add field=value after the name, like \"Rosa:phone=617-555-0199\".")
         e.set_guardian[gname] = changes
+    for names, kind, bad in ((bad_email, "email", True), (good_email, "email", False),
+                             (bad_phone, "phone", True), (good_phone, "phone", False)):
+        for gname in names or []:
+            e.mark.append((gname, kind, bad))
     e.add_students = [svc.parse_student(s) for s in add_student or []]
     e.remove_students = list(remove_student or [])
     e.add_consents = dict(svc.parse_consent(c, STATE.today) for c in consent or [])

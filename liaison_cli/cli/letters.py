@@ -34,13 +34,17 @@ def letter(
     teacher: Annotated[str | None, typer.Option("--teacher", help="conference-reminder: the teacher (default: the student's).", show_default=False)] = None,
     referral: Annotated[str | None, typer.Option("--referral", help="referral-notice: the referral, like R3 (default: the family's open one).", show_default=False)] = None,
     context: Annotated[bool, typer.Option("--context", help="Print the data the template would get, as JSON, and stop (records nothing).")] = False,
-    json: Annotated[bool, typer.Option("--json", help="With --out: print what was written as JSON.")] = False,
+    send: Annotated[bool, typer.Option("--send", help="Email the letter to each guardian with a working address (config.yaml `email:`); with --dry-run, list who would get what.")] = False,
+    attach_pdf: Annotated[bool, typer.Option("--attach-pdf", help="With --send: attach the letter as a PDF too (needs the pdf extra).")] = False,
+    json: Annotated[bool, typer.Option("--json", help="With --out or --send: print what was written or sent as JSON.")] = False,
 ) -> None:
     """Write a letter in the family's own language, or the same letter to many families.
 
     With no family, prints the generic letter (no names: "Dear family") — for `welcome`, the
     pack for walk-in families, about every school. On a terminal it first offers to pick a
     family. A letter for a family is recorded as a `letter` contact unless --dry-run.
+    With --send it is emailed instead (plain text and HTML in each guardian's language) and
+    recorded as an `email` contact once the server took it; see `liaison outbox`.
 
     Example: liaison letter welcome --family F3 --lang auto --format pdf --out garcia.pdf
     """
@@ -60,7 +64,16 @@ def letter(
     if family and sel.given:
         raise UsageError("Use --family for one letter, or --all/--tag/--families for a mail "
                          "merge, not both.")
+    if attach_pdf and not send:
+        raise UsageError("--attach-pdf goes with --send.")
     app_ = STATE.app()
+    if send:
+        if out is not None or context:
+            raise UsageError("--send emails the letter; leave out --out and --context.")
+        if not family and not sel.given:
+            raise UsageError("--send needs --family F3, or --all/--tag/--families/--event for many.")
+        _send(app_, opts, sel, family, attach_pdf, json)
+        return
     if context:
         if sel.given:
             raise UsageError("--context shows one letter's data; add --family F3 instead of a "
@@ -153,6 +166,35 @@ def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
 
 
 MAX_IDS = 12
+
+
+def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> None:
+    from ..services.mail import outbox as svc
+    from . import mail, mailpass
+
+    pw = "" if opts.dry_run else mailpass.for_app(app_, "smtp")
+    with mail._progress("Sending letters") as progress:
+        report = svc.send_letters(app_, opts, sel if not family else None, family, password=pw,
+                                  attach_pdf=attach_pdf, progress=progress)
+    for fb in report.fallbacks:
+        output.warn(f"{fb['family_id']}: no {fb['asked']} translation of {report.template} yet; "
+                    f"the email is in {fb['lang']}.")
+    if json:
+        output.print_json(report.to_dict())
+        return
+    if report.skipped_closed:
+        output.echo(f"Skipped {len(report.skipped_closed)} closed famil"
+                    f"{'y' if len(report.skipped_closed) == 1 else 'ies'} ({_few(report.skipped_closed)}).")
+    if opts.dry_run:
+        for p in report.planned:
+            output.echo(f"Would send {report.template} ({p['lang']}) to {p['family_id']} "
+                        f"{output.esc(p['guardian'])} <{output.esc(p['address'])}>.")
+        for r in report.skipped:
+            output.echo(f"Would skip {r['family_id']} {output.esc(r['guardian'])}: {r['reason']}.")
+        output.echo(f"Dry run: {len(report.planned)} message{'s' if len(report.planned) != 1 else ''} "
+                    "would be sent; nothing was sent or recorded.")
+        return
+    mail.print_summary(report)
 
 
 def _few(ids: list[str]) -> str:

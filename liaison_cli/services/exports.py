@@ -4,9 +4,12 @@
   (phone numbers like `+351 912 345 678` left as they are), and a byte-order mark in a file
   (Excel otherwise reads it in the machine's code page) but never on stdout.
 * iCalendar is written by hand (RFC 5545: CRLF line ends, lines folded at 75 octets without
-  splitting a UTF-8 character, TEXT values escaped). UIDs are stable (`followup-12@liaison`,
-  `event-E2@liaison`), so importing a newer file updates the entries instead of duplicating
-  them; SEQUENCE and LAST-MODIFIED follow the record's `updated` time.
+  splitting a UTF-8 character, TEXT values escaped). UIDs are stable and carry the store's own
+  id (`followup-12-<store id>@liaison`), so importing a newer file updates the entries instead
+  of duplicating them, and two liaisons' feeds in one calendar never collide; SEQUENCE and
+  LAST-MODIFIED follow the record's `updated` time. Timed events are in the configured time
+  zone (`timezone:` in config.yaml) with its VTIMEZONE, built from the zone's transitions over
+  the years the events cover.
 
 Every export is a disclosure: it is logged (what, to whom, why, which families) in the same
 locked session that reads the records.
@@ -218,9 +221,59 @@ def _sequence(updated: dt.datetime) -> int:
     return max(0, int((updated - dt.datetime(2020, 1, 1, tzinfo=dt.UTC)).total_seconds() // 60))
 
 
+def _offset(delta: dt.timedelta | None) -> str:
+    secs = int((delta or dt.timedelta()).total_seconds())
+    sign = "-" if secs < 0 else "+"
+    h, rest = divmod(abs(secs), 3600)
+    m, sec = divmod(rest, 60)
+    return f"{sign}{h:02d}{m:02d}" + (f"{sec:02d}" if sec else "")
+
+
+def vtimezone(zone: str, first_year: int, last_year: int) -> list[str]:
+    """A VTIMEZONE for `zone` (RFC 5545 3.6.5): the offset in force when `first_year` begins,
+    then every transition up to the end of `last_year`, read from the zoneinfo database."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    utc = dt.UTC
+    start = dt.datetime(first_year, 1, 1, tzinfo=utc)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=utc)
+
+    def at(t: dt.datetime) -> tuple[dt.timedelta | None, dt.timedelta | None, str | None]:
+        local = t.astimezone(tz)
+        return local.utcoffset(), local.dst(), local.tzname()
+
+    def part(t: dt.datetime, before: dt.timedelta | None) -> list[str]:
+        off, dst, name = at(t)
+        kind = "DAYLIGHT" if dst else "STANDARD"
+        wall = (t + (before or dt.timedelta())).replace(tzinfo=None)  # local time before it
+        return [f"BEGIN:{kind}", f"DTSTART:{wall:%Y%m%dT%H%M%S}",
+                f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(off)}",
+                f"TZNAME:{ics_escape(name or zone)}", f"END:{kind}"]
+
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone}"]
+    first = at(start)
+    lines += part(start, first[0])
+    t, state = start, first
+    step = dt.timedelta(hours=6)  # no zone changes twice within six hours
+    while t < end:
+        nxt = t + step
+        new = at(nxt)
+        if new != state:
+            lo, hi = t, nxt  # narrow down to the minute the offset changed
+            while hi - lo > dt.timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                lo, hi = (mid, hi) if at(mid) == state else (lo, mid)
+            lines += part(hi.replace(second=0, microsecond=0), state[0])
+            state = new
+        t = nxt
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
 def _vevent(uid: str, *, summary: str, start: dt.date, time: tuple[int, int, int, int] | None,
             now: dt.datetime, updated: dt.datetime, description: str = "", location: str = "",
-            categories: str = "", family_id: str = "") -> list[str]:
+            categories: str = "", family_id: str = "", zone: str = "UTC") -> list[str]:
     lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(now)}"]
     if time is None:
         lines += [f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
@@ -231,8 +284,9 @@ def _vevent(uid: str, *, summary: str, start: dt.date, time: tuple[int, int, int
         end = dt.datetime.combine(start, dt.time(eh, em)) if eh >= 0 else begin + dt.timedelta(hours=1)
         if end <= begin:
             end = begin + dt.timedelta(hours=1)
-        # Floating local times: the time as the liaison recorded it, in whatever zone they are.
-        lines += [f"DTSTART:{begin:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}"]
+        # The time as the liaison recorded it, in the configured zone (VTIMEZONE in the file).
+        lines += [f"DTSTART;TZID={zone}:{begin:%Y%m%dT%H%M%S}",
+                  f"DTEND;TZID={zone}:{end:%Y%m%dT%H%M%S}"]
     lines += [f"SUMMARY:{ics_escape(summary)}"]
     if description:
         lines.append(f"DESCRIPTION:{ics_escape(description)}")
@@ -270,7 +324,10 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Liaison follow-ups and events"]
     family_ids: set[str] = set()
     count = left_out = 0
+    zone = app.config.zone()
+    years: set[int] = set()
     with app.store.write() as s:
+        sid = s.store_id
         fams = load_families(s)
         fam = get_family(s, family) if family else None
         if followups:
@@ -288,7 +345,7 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
                 desc = f"Follow-up {k}. Close it with: liaison done {k}"
                 if names and f and f.phone:
                     desc = f"{fu.get('action', '')}\nCall {f.phone}.\n{desc}"
-                lines += _vevent(f"followup-{k}@liaison", summary=summary, start=due, time=None,
+                lines += _vevent(f"followup-{k}-{sid}@liaison", summary=summary, start=due, time=None,
                                  now=now, updated=_stamp(fu.get("updated", ""), now),
                                  description=desc, categories="follow-up", family_id=fid)
                 family_ids.add(fid)
@@ -311,11 +368,17 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
                 time = parse_event_time(ev.get("time", ""))
                 if time is None and ev.get("time"):
                     details.append(f"time: {ev['time']}")
-                lines += _vevent(f"event-E{k}@liaison", summary=ev.get("title", ""), start=day,
-                                 time=time, now=now, updated=_stamp(ev.get("updated", ""), now),
+                if time is not None:
+                    years.add(day.year)
+                lines += _vevent(f"event-E{k}-{sid}@liaison", summary=ev.get("title", ""), start=day,
+                                 time=time, zone=zone, now=now,
+                                 updated=_stamp(ev.get("updated", ""), now),
                                  description="; ".join(d for d in details if d),
                                  location=ev.get("place", ""), categories=ev.get("kind", "event"))
                 count += 1
+        if years:  # the zone's rules, before the first VEVENT that names it
+            first = lines.index("BEGIN:VEVENT") if "BEGIN:VEVENT" in lines else len(lines)
+            lines[first:first] = vtimezone(zone, min(years), max(years))
         lines.append("END:VCALENDAR")
         data = "".join(fold_line(ln) + "\r\n" for ln in lines).encode("utf-8")
         if out is not None:

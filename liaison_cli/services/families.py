@@ -306,6 +306,8 @@ class FamilyEdit:
     remove_students: list[str] = field(default_factory=list)
     add_consents: dict[str, str] = field(default_factory=dict)
     remove_consents: list[str] = field(default_factory=list)
+    mark: list[tuple[str, str, bool]] = field(default_factory=list)  # (guardian, email|phone, bad)
+    marked_on: str = ""  # the date a bad mark carries
 
 
 def _find_person(people, name: str, what: str, family_id: str):
@@ -360,8 +362,17 @@ def apply_edit(family: Family, e: FamilyEdit) -> list[str]:
     for name, fields_ in e.set_guardian.items():
         g = _find_person(family.guardians, name, "guardian", family.id)
         for k, v in fields_.items():
+            if k in ("email", "phone") and v != getattr(g, k):
+                setattr(g, f"{k}_bad", {})  # a new address or number has not failed yet
             setattr(g, k, v)
         changed.append("guardian updated")
+    for name, kind, bad in e.mark:
+        g = _find_person(family.guardians, name, "guardian", family.id)
+        if not getattr(g, kind):
+            raise ConflictError(f"That guardian of {family.id} has no {kind} to mark; add one "
+                                f"with --set-guardian \"NAME:{kind}=…\".")
+        setattr(g, f"{kind}_bad", {"date": e.marked_on, "reason": "marked by hand"} if bad else {})
+        changed.append(f"{kind} marked {'bad' if bad else 'working'}")
     for g in e.add_guardians:
         family.guardians.append(g)
         changed.append("guardian added")
@@ -394,6 +405,7 @@ def update_family(app: App, ref: str, mutate) -> tuple[Family, Any]:
 
 
 def edit_family(app: App, ref: str, e: FamilyEdit) -> tuple[Family, list[str]]:
+    e.marked_on = e.marked_on or app.today.isoformat()
     family, changed = update_family(app, ref, lambda f: apply_edit(f, e))
     return family, changed
 

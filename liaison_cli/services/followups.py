@@ -460,6 +460,9 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
             since = last or _start_of_relationship(fam)
             gap = (app.today - dt.date.fromisoformat(since)).days if since else None
             reasons = []
+            no_way = fam[R["no_way"]] if len(fam) > R["no_way"] else ""
+            if no_way:
+                reasons.append(no_way)
             if streak >= n:
                 reasons.append(f"{streak} failed attempts in a row")
             if gap is not None and gap > d:

@@ -1,18 +1,12 @@
-"""Bringing families in: a OneRoster 1.1 CSV export from the student information system, or any
+"""Bringing families in: a OneRoster 1.1/1.2 CSV export from the student information system, or any
 spreadsheet saved as CSV with a column mapping.
 
 Both work in two steps. First every file is read and every row checked; any malformed row is
 reported with its file and line and nothing is imported. Then the plan (what is new, what
 changes) is made and applied in ONE write session, so an import is whole or absent.
 
-OneRoster households: students and their parents, guardians and relatives are linked through
-`agentSourcedIds` (on either side); guardians shared by siblings make one household. A household
-is matched on re-import by `external_ids["oneroster"]` (its guardians' sourcedIds, sorted), or
-failing that by any person it shares with a family imported before. Re-import updates what comes
-from the roster (names, phones, emails, grades, schools, languages) and keeps what the liaison
-added: notes, tags, barriers, consents, address, status, teacher names, interpreter flags,
-guardians and students added by hand, and every contact, follow-up and referral (other tables,
-never touched). An empty roster cell never erases a value the liaison typed.
+The OneRoster reading and matching live in oneroster.py; this module holds what both share
+(reading CSV, problems, plans, applying a plan) and the spreadsheet import.
 """
 
 from __future__ import annotations
@@ -25,19 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..csvfile import unguard_cell
 from ..dates import RANGE, stored_date
 from ..errors import UsageError
 from ..langs import normalize_lang
-from ..models import Family, Guardian, Student, fold
+from ..models import Family, Guardian, Student
 from .app import App
 from .duplicates import duplicate_key, is_duplicate
 from .families import GRADES, load_families, normalize_grade, parse_student, parse_tag
 
-ONEROSTER_ROLES = {"administrator", "aide", "guardian", "parent", "proctor", "relative", "student",
-                   "teacher"}
-GUARDIAN_ROLES = ("parent", "guardian", "relative")
-LANG_COLUMNS = ("metadata.language", "metadata.homeLanguage", "metadata.home_language",
-                "metadata.primaryLanguage", "metadata.lang", "language", "homeLanguage")
 MAX_SHOWN = 40
 
 
@@ -92,6 +82,12 @@ def read_csv(path: Path, problems: list[Problem], *, delimiter: str | None = Non
     except OSError as exc:
         problems.append(Problem(name, 0, f"cannot be read ({exc.strerror})"))
         return None
+    return parse_csv(name, raw, problems, delimiter=delimiter)
+
+
+def parse_csv(name: str, raw: bytes, problems: list[Problem], *,
+              delimiter: str | None = None) -> Table | None:
+    """The rows of CSV bytes (a file, or a member of a zip), problems collected under `name`."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -145,10 +141,6 @@ def _require_columns(table: Table, needed: tuple[str, ...], problems: list[Probl
     return True
 
 
-def _ids(cell: str) -> list[str]:
-    return [x.strip() for x in cell.split(",") if x.strip()]
-
-
 def _check_email(text: str) -> bool:
     return not text or bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text))
 
@@ -156,212 +148,6 @@ def _check_email(text: str) -> bool:
 def _check_phone(text: str) -> bool:
     return not text or (sum(c.isdigit() for c in text) >= 3 and
                         bool(re.fullmatch(r"[0-9+()./\- xXet]+", text)))
-
-
-def _grade(text: str) -> str:
-    """OneRoster grades use CEDS codes ("03", "KG", "PK"); keep anything else as written."""
-    first = _ids(text)[0] if _ids(text) else ""
-    if not first:
-        return ""
-    try:
-        return normalize_grade(first)
-    except UsageError:
-        return first
-
-
-# --------------------------------------------------------------------------- OneRoster
-
-
-@dataclass
-class Person:
-    sid: str
-    role: str
-    given: str
-    family: str
-    line: int
-    email: str = ""
-    phone: str = ""
-    grade: str = ""
-    school: str = ""
-    lang: str = ""
-    agents: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return " ".join(x for x in (self.given, self.family) if x)
-
-
-@dataclass
-class Household:
-    key: str
-    guardians: list[Person]
-    students: list[Person]
-
-    def person_ids(self) -> set[str]:
-        return {p.sid for p in self.guardians + self.students}
-
-    def to_family(self) -> Family:
-        langs = Counter(p.lang for p in self.guardians if p.lang) or \
-            Counter(p.lang for p in self.students if p.lang)
-        home = langs.most_common(1)[0][0] if langs else ""
-        name = next((p.family for p in self.guardians if p.family), "") or \
-            next((p.family for p in self.students if p.family), "") or \
-            (self.guardians + self.students)[0].name
-        fam = Family(id="", name=name, home_language=home)
-        fam.guardians = [Guardian(name=p.name, relationship=p.role, phone=p.phone, email=p.email,
-                                  language=p.lang) for p in self.guardians]
-        fam.students = [Student(name=p.name, grade=p.grade, school=p.school) for p in self.students]
-        fam.external_ids = {"oneroster": self.key}
-        for p in self.guardians + self.students:
-            fam.external_ids[f"oneroster:{p.sid}"] = p.name
-        return fam
-
-
-def read_oneroster(folder: Path, *, lang_column: str | None = None) -> list[Household]:
-    """Read and check a OneRoster 1.1 CSV folder; raises ImportProblems listing every bad row."""
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder; give the folder holding users.csv.")
-    users = read_csv(folder / "users.csv", problems)
-    orgs = read_csv(folder / "orgs.csv", problems) if (folder / "orgs.csv").exists() else None
-    demo = read_csv(folder / "demographics.csv", problems) if (folder / "demographics.csv").exists() else None
-    if users is None:
-        raise ImportProblems(problems)
-    if not _require_columns(users, ("sourcedId", "role", "givenName", "familyName"), problems):
-        raise ImportProblems(problems)
-
-    schools: dict[str, str] = {}
-    school_types: dict[str, str] = {}
-    if orgs is not None and _require_columns(orgs, ("sourcedId", "name"), problems):
-        for line, row in orgs.rows:
-            sid = row["sourcedId"]
-            if not sid:
-                problems.append(Problem(orgs.name, line, "has no sourcedId"))
-            elif sid in schools:
-                problems.append(Problem(orgs.name, line, f"repeats the sourcedId {sid!r}"))
-            elif not row["name"]:
-                problems.append(Problem(orgs.name, line, f"org {sid!r} has no name"))
-            else:
-                schools[sid] = row["name"]
-                school_types[sid] = row.get("type", "").lower()
-
-    def lang_of(table: Table, row: dict[str, str], line: int) -> str:
-        cols = [lang_column] if lang_column else [c for c in LANG_COLUMNS if c in table.header]
-        for c in cols:
-            value = row.get(c, "")
-            if value:
-                code = normalize_lang(value)
-                if code is None:
-                    problems.append(Problem(table.name, line, f"{c} {value!r} is not a language; "
-                                            "use a code like es or a name like Spanish"))
-                    return ""
-                return code
-        return ""
-
-    if lang_column and lang_column not in users.header and not (demo and lang_column in demo.header):
-        problems.append(Problem(users.name, 1, f"has no column {lang_column!r} (from --lang-column)"))
-
-    people: dict[str, Person] = {}
-    deleted: set[str] = set()
-    seen: set[str] = set()
-    for line, row in users.rows:
-        sid, role = row["sourcedId"], row["role"].strip().lower()
-        if not sid:
-            problems.append(Problem(users.name, line, "has no sourcedId"))
-            continue
-        if sid in seen:
-            problems.append(Problem(users.name, line, f"repeats the sourcedId {sid!r}"))
-            continue
-        seen.add(sid)
-        if role not in ONEROSTER_ROLES:
-            problems.append(Problem(users.name, line, f"role {row['role']!r} is not a OneRoster role "
-                                    f"({', '.join(sorted(ONEROSTER_ROLES))})"))
-            continue
-        status = row.get("status", "").strip().lower()
-        if status not in ("", "active", "tobedeleted", "inactive"):
-            problems.append(Problem(users.name, line, f"status {row['status']!r} is not active or tobedeleted"))
-            continue
-        if status == "tobedeleted":
-            deleted.add(sid)
-            continue
-        if role not in GUARDIAN_ROLES and role != "student":
-            continue  # staff
-        if not row["givenName"] and not row["familyName"]:
-            problems.append(Problem(users.name, line, f"user {sid!r} has neither givenName nor familyName"))
-            continue
-        email, phone = row.get("email", ""), row.get("phone", "") or row.get("sms", "")
-        if not _check_email(email):
-            problems.append(Problem(users.name, line, f"the email of user {sid!r} is not an email address"))
-        if not _check_phone(phone):
-            problems.append(Problem(users.name, line, f"the phone of user {sid!r} is not a phone number"))
-        p = Person(sid, role, row["givenName"], row["familyName"], line, email=email, phone=phone,
-                   lang=lang_of(users, row, line), agents=_ids(row.get("agentSourcedIds", "")))
-        org_ids = _ids(row.get("orgSourcedIds", ""))
-        if orgs is not None:
-            unknown = [o for o in org_ids if o not in schools]
-            if unknown:
-                problems.append(Problem(users.name, line, f"orgSourcedIds names {unknown[0]!r}, "
-                                        "which is not in orgs.csv"))
-        if role == "student":
-            p.grade = _grade(row.get("grades", ""))
-            if orgs is not None:
-                school_ids = [o for o in org_ids if school_types.get(o) == "school"] or \
-                    [o for o in org_ids if o in schools]
-                p.school = schools.get(school_ids[0], "") if school_ids else ""
-        people[sid] = p
-
-    if demo is not None and _require_columns(demo, ("sourcedId",), problems):
-        for line, row in demo.rows:
-            sid = row["sourcedId"]
-            if sid in deleted:
-                continue
-            if sid not in seen:
-                problems.append(Problem(demo.name, line, f"sourcedId {sid!r} is not in users.csv"))
-                continue
-            lang = lang_of(demo, row, line)
-            if sid in people and lang and not people[sid].lang:
-                people[sid].lang = lang
-
-    # Links, either direction; a link to a removed or staff user is dropped.
-    links: dict[str, set[str]] = {sid: set() for sid in people}
-    for p in people.values():
-        for a in p.agents:
-            if a not in seen:
-                problems.append(Problem(users.name, p.line, f"agentSourcedIds names {a!r}, which "
-                                        "is not in users.csv"))
-                continue
-            q = people.get(a)
-            if q is None:
-                continue
-            if (p.role == "student") == (q.role == "student"):
-                continue  # OneRoster links students to agents; other pairs say nothing of a household
-            links[p.sid].add(a)
-            links[a].add(p.sid)
-    if problems:
-        raise ImportProblems(sorted(problems, key=lambda x: (x.file, x.line)))
-
-    # Households: connected groups of students and their guardians.
-    households: list[Household] = []
-    done: set[str] = set()
-    order = {sid: i for i, sid in enumerate(people)}
-    for sid in people:
-        if sid in done:
-            continue
-        group, stack = set(), [sid]
-        while stack:
-            x = stack.pop()
-            if x in group:
-                continue
-            group.add(x)
-            stack.extend(links[x] - group)
-        done |= group
-        members = sorted(group, key=order.__getitem__)
-        guardians = [people[m] for m in members if people[m].role != "student"]
-        students = [people[m] for m in members if people[m].role == "student"]
-        key = ",".join(sorted(g.sid for g in guardians)) if guardians else \
-            "student:" + ",".join(sorted(s.sid for s in students))
-        households.append(Household(key, guardians, students))
-    return households
 
 
 # --------------------------------------------------------------------------- plans
@@ -385,128 +171,12 @@ class ImportPlan:
     skipped: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     applied: bool = False
+    details: dict[str, Any] = field(default_factory=dict)  # counts a source adds to the summary
 
     def summary(self) -> dict[str, Any]:
         return {"source": self.source, "applied": self.applied, "new": len(self.new),
                 "updated": len(self.updated), "unchanged": self.unchanged,
-                "skipped": len(self.skipped), "warnings": self.warnings}
-
-
-def _match(fams: dict[str, Family], hh: Household, used: set[str],
-           plan: ImportPlan) -> Family | None:
-    by_key = [f for f in fams.values() if f.external_ids.get("oneroster") == hh.key]
-    if by_key:
-        return by_key[0] if by_key[0].id not in used else None
-    ids = hh.person_ids()
-    overlap: Counter[str] = Counter()
-    for f in fams.values():
-        n = sum(1 for k in f.external_ids if k.startswith("oneroster:") and k[10:] in ids)
-        if n:
-            overlap[f.id] = n
-    for fid in [fid for fid in overlap if fid in used]:
-        del overlap[fid]
-    if not overlap:
-        # A family the liaison added by hand before the first import: same name and phone.
-        key = duplicate_key(hh.to_family())
-        twins = [f for f in fams.values() if "oneroster" not in f.external_ids
-                 and f.id not in used and is_duplicate(duplicate_key(f), key)]
-        if len(twins) == 1:
-            plan.warnings.append(f"{twins[0].id} was added by hand and matches a roster household "
-                                 "by name and phone; it now follows the roster.")
-            return twins[0]
-        return None
-    ranked = overlap.most_common()
-    if len(ranked) > 1:
-        others = ", ".join(fid for fid, _ in ranked[1:])
-        plan.warnings.append(f"The roster now puts {ranked[0][0]} and {others} in one household; "
-                             f"{ranked[0][0]} was updated — merge the others by hand if right.")
-    return fams[ranked[0][0]]
-
-
-def _merge_people(kind: str, existing: list, roster: list, old_names: dict[str, str],
-                  roster_ids: list[str], fields_: tuple[str, ...], changes: list[str]) -> list:
-    """Update the roster's people in `existing` (matched by the name last imported for their
-    sourcedId, or by name), add new ones, drop people the roster no longer lists; keep the
-    ones the liaison added."""
-    out = list(existing)
-    claimed: set[int] = set()
-    for sid, new in zip(roster_ids, roster, strict=True):
-        wanted = {fold(old_names.get(sid, "")), fold(new.name)} - {""}
-        idx = next((i for i, p in enumerate(out) if i not in claimed and fold(p.name) in wanted), None)
-        if idx is None and sid not in old_names:
-            # Typed by hand before the first import, often by first name only ("Ana").
-            first = fold(new.name).split()[:1]
-            idx = next((i for i, p in enumerate(out) if i not in claimed and fold(p.name).split() == first), None)
-        if idx is None:
-            out.append(new)
-            claimed.add(len(out) - 1)
-            changes.append(f"{kind} added: {new.name}")
-            continue
-        claimed.add(idx)
-        cur = out[idx]
-        for attr in ("name", *fields_):
-            value = getattr(new, attr)
-            if value and value != getattr(cur, attr):
-                changes.append(f"{kind} {cur.name}: {attr} {getattr(cur, attr) or '(none)'} → {value}")
-                setattr(cur, attr, value)
-    gone_names = {fold(n) for sid, n in old_names.items() if sid not in roster_ids}
-    kept = []
-    for i, p in enumerate(out):
-        if i not in claimed and fold(p.name) in gone_names:
-            changes.append(f"{kind} removed (no longer in the roster): {p.name}")
-            continue
-        kept.append(p)
-    return kept
-
-
-def _update_from_roster(fam: Family, new: Family, hh: Household) -> list[str]:
-    changes: list[str] = []
-    old_names = {k[10:]: v for k, v in fam.external_ids.items() if k.startswith("oneroster:")}
-    g_ids = [p.sid for p in hh.guardians]
-    s_ids = [p.sid for p in hh.students]
-    g_names = {fold(g.name) for g in fam.guardians}
-    s_names = {fold(st.name) for st in fam.students}
-    old_g = {sid: n for sid, n in old_names.items()
-             if sid in g_ids or (sid not in s_ids and fold(n) in g_names)}
-    old_s = {sid: n for sid, n in old_names.items()
-             if sid in s_ids or (sid not in g_ids and fold(n) in s_names)}
-    if new.name and new.name != fam.name:
-        changes.append(f"name {fam.name} → {new.name}")
-        fam.name = new.name
-    fam.guardians = _merge_people("guardian", fam.guardians, new.guardians, old_g, g_ids,
-                                  ("phone", "email", "language"), changes)
-    fam.students = _merge_people("student", fam.students, new.students, old_s, s_ids,
-                                 ("grade", "school"), changes)
-    if new.home_language and new.home_language != fam.home_language:
-        changes.append(f"home language {fam.home_language or '(none)'} → {new.home_language}")
-        fam.home_language = new.home_language
-    ext = {k: v for k, v in fam.external_ids.items() if not k.startswith("oneroster")}
-    ext.update(new.external_ids)
-    if ext != fam.external_ids:
-        if not changes:
-            changes.append("roster ids")
-        fam.external_ids = ext
-    return changes
-
-
-def plan_oneroster(households: list[Household], fams: dict[str, Family]) -> ImportPlan:
-    plan = ImportPlan("oneroster")
-    used: set[str] = set()
-    for hh in households:
-        new = hh.to_family()
-        cur = _match(fams, hh, used, plan)
-        if cur is None:
-            desc = [f"{len(new.guardians)} guardian(s), {len(new.students)} student(s)"]
-            plan.new.append(Change("", new.name, desc, family=new))
-            continue
-        used.add(cur.id)
-        fam = Family.from_dict(cur.to_dict())
-        changes = _update_from_roster(fam, new, hh)
-        if changes:
-            plan.updated.append(Change(fam.id, fam.name, changes, family=fam))
-        else:
-            plan.unchanged += 1
-    return plan
+                "skipped": len(self.skipped), "warnings": self.warnings, **self.details}
 
 
 def _stored(fam: Family) -> dict[str, Any]:
@@ -533,18 +203,6 @@ def _apply(s, app: App, plan: ImportPlan) -> None:
     plan.applied = True
 
 
-def import_oneroster(app: App, folder: Path, *, dry_run: bool = False,
-                     lang_column: str | None = None) -> ImportPlan:
-    households = read_oneroster(folder, lang_column=lang_column)
-    if dry_run:
-        with app.store.read() as s:
-            return plan_oneroster(households, load_families(s))
-    with app.store.write() as s:
-        plan = plan_oneroster(households, load_families(s))
-        _apply(s, app, plan)
-    return plan
-
-
 # --------------------------------------------------------------------------- plain CSV
 
 PERSON_FIELDS = ("guardian", "relationship", "phone", "email", "lang", "interpreter")
@@ -562,7 +220,15 @@ SYNONYMS = {
     "notes": ("note", "comments"),
     "arrival": ("arrival date", "enrolled", "enrollment date"),
 }
-_FIELD_RE = re.compile(r"^(guardian|relationship|phone|email|lang|interpreter|student|grade|school|teacher)([2-9])?$")
+_FIELD_RE = re.compile(r"^(guardian|relationship|phone|email|lang|interpreter|student|grade|school|teacher)"
+                       r"([2-9]|[1-9][0-9])?$")
+# The columns `export csv families` writes: guardian_2_phone, student_1_grade, … (any count).
+_EXPORT_RE = re.compile(r"^(guardian|student) ([1-9][0-9]?) (name|relationship|phone|email|language|"
+                        r"interpreter|grade|school|teacher)$")
+_EXPORT_FIELDS = {"guardian": {"name": "guardian", "relationship": "relationship", "phone": "phone",
+                               "email": "email", "language": "lang", "interpreter": "interpreter"},
+                  "student": {"name": "student", "grade": "grade", "school": "school",
+                              "teacher": "teacher"}}
 
 
 def known_field(name: str) -> bool:
@@ -593,7 +259,7 @@ def parse_mapping(pairs: list[str], mapping_file: Path | None) -> dict[str, str]
     for fname in mapping:
         if not known_field(fname):
             raise UsageError(f"{fname!r} is not a field to map; use {', '.join(FAMILY_FIELDS + PERSON_FIELDS + STUDENT_FIELDS)} "
-                             "(guardian, phone, student… take a 2 to 9 suffix for more people).")
+                             "(guardian, phone, student… take a 2 to 99 suffix for more people).")
     return mapping
 
 
@@ -611,6 +277,14 @@ def resolve_mapping(header: list[str], mapping: dict[str, str], source: str) -> 
             raise UsageError(f"{source} has no column {column!r} (for {fname}); its columns are "
                              f"{', '.join(repr(h) for h in header[:30])}.")
     taken = set(out.values())
+    for h in header:
+        m = _EXPORT_RE.match(_norm_header(h))
+        fname = _EXPORT_FIELDS[m.group(1)].get(m.group(3)) if m else None
+        if fname and h not in taken:
+            fname += "" if m.group(2) == "1" else m.group(2)
+            if fname not in out:
+                out[fname] = h
+                taken.add(h)
     candidates = list(FAMILY_FIELDS) + [f"{f}{i}" for i in ("", *map(str, range(2, 10)))
                                         for f in PERSON_FIELDS + STUDENT_FIELDS]
     for fname in candidates:
@@ -627,6 +301,30 @@ def resolve_mapping(header: list[str], mapping: dict[str, str], source: str) -> 
     return out
 
 
+def ignored_columns(table: Table, cols: dict[str, str]) -> list[str]:
+    """One warning per column the import does not read, with how many rows had a value in it."""
+    used = set(cols.values())
+    warnings, empty = [], []
+    for h in table.header:
+        if h in used:
+            continue
+        n = sum(1 for _, row in table.rows if row.get(h, ""))
+        if n:
+            warnings.append(f"The column {h!r} was ignored ({n} row{'s' if n != 1 else ''} had a "
+                            "value in it); map it with --map FIELD=COLUMN if it holds a field.")
+        else:
+            empty.append(repr(h) if h else "(no name)")
+    if empty:
+        warnings.append(f"Empty column{'s' if len(empty) != 1 else ''} ignored: {', '.join(empty)}.")
+    return warnings
+
+
+def _suffixes(cols: dict[str, str], fields_: tuple[str, ...]) -> list[str]:
+    """"", "2", "3"… for every person (guardian or student) the mapping has columns for."""
+    found = {m.group(2) or "" for f in cols if (m := _FIELD_RE.match(f)) and m.group(1) in fields_}
+    return sorted(found, key=lambda x: int(x or 1))
+
+
 def _truthy(text: str) -> bool | None:
     t = text.strip().lower()
     if t in ("", "no", "n", "false", "0", "non", "não"):
@@ -640,7 +338,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
                 problems: list[Problem]) -> Family | None:
     def get(fname: str) -> str:
         c = cols.get(fname)
-        return row.get(c, "").strip() if c else ""
+        return unguard_cell(row.get(c, "").strip()) if c else ""
 
     bad = len(problems)
 
@@ -648,7 +346,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         problems.append(Problem(source, line, msg))
 
     guardians: list[Guardian] = []
-    for i in ("", *map(str, range(2, 10))):
+    for i in _suffixes(cols, PERSON_FIELDS):
         gname = get(f"guardian{i}")
         phone, email = get(f"phone{i}"), get(f"email{i}")
         lang_text = get(f"lang{i}")
@@ -668,7 +366,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         guardians.append(Guardian(name=gname or "(guardian)", relationship=get(f"relationship{i}"),
                                   phone=phone, email=email, language=lang, interpreter=bool(interp)))
     students: list[Student] = []
-    for i in ("", *map(str, range(2, 10))):
+    for i in _suffixes(cols, STUDENT_FIELDS):
         sname = get(f"student{i}")
         if not sname:
             continue
@@ -694,6 +392,8 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
     if home_code is None:
         problem(f"home language {home!r} is not a language")
         home_code = ""
+    if "home_lang" not in cols:  # no such column: the first guardian's language stands in
+        home_code = next((g.language for g in guardians if g.language), "")
     arrival = get("arrival")
     if arrival:
         day = stored_date(arrival)
@@ -708,7 +408,7 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
     if len(problems) > bad:
         return None
     fam = Family(id="", name=name, guardians=guardians, students=students,
-                 home_language=home_code or next((g.language for g in guardians if g.language), ""),
+                 home_language=home_code,
                  address=get("address"), tags=list(dict.fromkeys(tags)),
                  barriers=list(dict.fromkeys(barriers)), notes=get("notes"), arrival=arrival)
     return fam
@@ -728,9 +428,10 @@ def import_csv(app: App, path: Path, *, mapping: dict[str, str] | None = None,
             rows.append((line, fam))
     if problems:
         raise ImportProblems(problems)
+    ignored = ignored_columns(table, cols)
 
     def plan_with(fams: dict[str, Family]) -> ImportPlan:
-        plan = ImportPlan(f"csv {table.name}")
+        plan = ImportPlan(f"csv {table.name}", warnings=list(ignored))
         known = [(f.id, duplicate_key(f)) for f in fams.values()]
         for line, fam in rows:
             key = duplicate_key(fam)

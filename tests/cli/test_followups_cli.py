@@ -159,12 +159,14 @@ def test_unreachable_after_failed_attempts(home_with, run, home):
     for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
         run(f"log F1 --note rang --outcome no-answer --date {day}")
     rows = unreachable(app_at(home, "2026-11-20"))
-    assert [(u.family_id, u.failed_streak) for u in rows] == [("F1", 3)]
+    # F2 (Osman) has no phone or email at all: no way to reach them, whatever the log says.
+    assert [(u.family_id, u.failed_streak, u.reason) for u in rows] == [
+        ("F1", 3, "3 failed attempts in a row"), ("F2", 0, "no phone or email on record")]
     assert [a["date"] for a in rows[0].attempts] == ["2026-11-16", "2026-11-17", "2026-11-18"]
     data = json.loads(run("unreachable --json").stdout)
     assert data[0]["family_id"] == "F1"
     run("log F1 --note reached")
-    assert unreachable(app_at(home, "2026-11-20")) == []
+    assert [u.family_id for u in unreachable(app_at(home, "2026-11-20"))] == ["F2"]
 
 
 def test_bad_input_is_one_sentence_and_changes_nothing(home_with, run, home):

@@ -572,7 +572,8 @@ def kill_encrypt(w: Window, template, rng) -> None:
     """encrypt killed mid-way, each time on a fresh copy of the plain store: the store opens
     (with the passphrase once meta.json is encrypted), holds exactly what it held, and running
     encrypt again (as its help says) leaves no plain file in the store or the backups."""
-    from liaison_cli.crypto import codec_for
+    from liaison_cli.crypto import codec_for, home_is_encrypted
+    from liaison_cli.crypto import settle as crypto_settle
     from liaison_cli.services.privacy import encrypt_store
 
     original = table_state(template / "store")
@@ -588,7 +589,10 @@ def kill_encrypt(w: Window, template, rng) -> None:
         if len(durations) < 2:
             durations += [int(a[2]) / 1000 for a in acks]
         w.ops(acks, killed)
-        encrypted = (w.home / "store" / "meta.json").read_bytes().startswith(b"LIAISON-ENC")
+        # As every command opens a home (cli/context.py): finish an interrupted commit first,
+        # then read meta.json's header (encrypt moves meta.json last).
+        crypto_settle(w.home)
+        encrypted = home_is_encrypted(w.home)
         codec = codec_for(w.home, PASSPHRASE) if encrypted else None
         w.stats["kills after the commit"] += killed and encrypted
         if acks:

@@ -109,6 +109,12 @@ def test_exports_are_logged(app, caseload):
         assert audit.verify(app.home, s.meta.get("audit_head")).ok
 
 
+def uid(app, event) -> str:
+    """The UID without this store's id (tested on its own in test_ics_zone.py)."""
+    with app.store.read() as s:
+        return str(event["UID"]).replace(f"-{s.store_id}@", "@")
+
+
 def test_ics_parses_back_with_stable_uids(app, caseload):
     icalendar = pytest.importorskip("icalendar")
     a, b, c = caseload
@@ -117,7 +123,7 @@ def test_ics_parses_back_with_stable_uids(app, caseload):
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "\n" not in text.replace("\r\n", "")
     cal = icalendar.Calendar.from_ical(data)
-    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    events = {uid(app, e): e for e in cal.walk("VEVENT")}
     assert set(events) == {"followup-1@liaison", "followup-2@liaison", "event-E1@liaison",
                            "event-E2@liaison"}  # no done follow-up, no past event
     fu = events["followup-1@liaison"]
@@ -127,26 +133,28 @@ def test_ics_parses_back_with_stable_uids(app, caseload):
     long = events["followup-2@liaison"]
     assert str(long["SUMMARY"]).endswith("ا" * 60)  # folded without breaking a character
     night = events["event-E1@liaison"]
-    assert night.decoded("DTSTART") == dt.datetime(2026, 12, 3, 18, 0)  # timed, floating
-    assert night.decoded("DTEND") == dt.datetime(2026, 12, 3, 19, 0)
+    start = night.decoded("DTSTART")  # timed, in the configured zone
+    assert start.replace(tzinfo=None) == dt.datetime(2026, 12, 3, 18, 0)
+    assert str(start.tzinfo) == app.config.zone()
+    assert night.decoded("DTEND").replace(tzinfo=None) == dt.datetime(2026, 12, 3, 19, 0)
     assert str(night["LOCATION"]) == "Gym, Lincoln"
     assert events["event-E2@liaison"].decoded("DTSTART") == dt.date(2026, 12, 10)
 
     again = icalendar.Calendar.from_ical(export_ics(app).data)
-    assert {str(e["UID"]) for e in again.walk("VEVENT")} == set(events)
+    assert {uid(app, e) for e in again.walk("VEVENT")} == set(events)
 
 
 def test_ics_options(app, caseload):
     icalendar = pytest.importorskip("icalendar")
     a, b, c = caseload
     cal = icalendar.Calendar.from_ical(export_ics(app, followups=False, past_events=True).data)
-    evs = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    evs = {uid(app, e): e for e in cal.walk("VEVENT")}
     assert set(evs) == {"event-E1@liaison", "event-E2@liaison", "event-E3@liaison"}
-    assert evs["event-E3@liaison"].decoded("DTEND") == dt.datetime(2026, 10, 1, 19, 0)
+    assert evs["event-E3@liaison"].decoded("DTEND").replace(tzinfo=None) == dt.datetime(2026, 10, 1, 19, 0)
     plain = export_ics(app, events=False, names=False).data.decode()
     assert "Nguy" not in plain and "617" not in plain and "SUMMARY:Follow-up 1 (F1)" in plain
     mine = icalendar.Calendar.from_ical(export_ics(app, family=c.id).data)
-    assert {str(e["UID"]) for e in mine.walk("VEVENT")} == {"followup-2@liaison", "event-E1@liaison"}
+    assert {uid(app, e) for e in mine.walk("VEVENT")} == {"followup-2@liaison", "event-E1@liaison"}
     with pytest.raises(UsageError):
         export_ics(app, followups=False, events=False)
 

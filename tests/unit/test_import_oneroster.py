@@ -10,7 +10,8 @@ import pytest
 
 from liaison_cli.errors import UsageError
 from liaison_cli.services import families as fam_svc
-from liaison_cli.services.imports import ImportProblems, import_oneroster, read_oneroster
+from liaison_cli.services.imports import ImportProblems
+from liaison_cli.services.oneroster import import_oneroster, read_oneroster
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "oneroster"
 
@@ -200,7 +201,7 @@ def test_orgs_must_know_every_school(tmp_path):
 def test_lang_column_option(tmp_path):
     folder = tmp_path / "r"
     shutil.copytree(FIX / "basic", folder)
-    households = read_oneroster(folder, lang_column="metadata.language")
+    households = read_oneroster(folder, lang_column="metadata.language").households
     assert any(h.to_family().home_language == "vi" for h in households)
     with pytest.raises(ImportProblems, match="no column 'metadata.idioma'"):
         read_oneroster(folder, lang_column="metadata.idioma")

@@ -1,0 +1,256 @@
+"""email, outbox, inbox: letters sent through the district's mail server, replies read back."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from . import output
+from .context import STATE
+from .root import app
+
+email_app = typer.Typer(help="Set up and check sending letters by email (config.yaml `email:`).",
+                        no_args_is_help=True)
+outbox_app = typer.Typer(help="List email messages waiting to be sent (queued, unconfirmed) or refused by the server.",
+                         invoke_without_command=True)
+app.add_typer(email_app, name="email")
+app.add_typer(outbox_app, name="outbox")
+
+JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@email_app.command("test")
+def email_test(
+    json: JSON = False,
+) -> None:
+    """Connect to the mail servers, log in, and say what works (SMTP and IMAP each).
+
+    Sends nothing and records nothing. Passwords: LIAISON_SMTP_PASSWORD /
+    LIAISON_IMAP_PASSWORD, the system keyring (`liaison email password`), or a prompt.
+
+    Example: liaison email test
+    """
+    from ..errors import LiaisonError
+    from . import mailpass
+
+    app_ = STATE.app()
+    rows = []
+    for kind in ("smtp", "imap"):
+        try:
+            pw = mailpass.for_app(app_, kind)
+            row = _check(app_, kind, pw)
+        except LiaisonError as exc:
+            row = {"server": kind, "ok": False, "message": str(exc)}
+        rows.append(row)
+    if json:
+        output.print_json(rows)
+    else:
+        for r in rows:
+            mark = "ok" if r["ok"] else "NOT WORKING"
+            output.echo(f"{r['server'].upper()}: {mark} — {output.esc(r['message'])}")
+    if not all(r["ok"] for r in rows):
+        raise typer.Exit(11)
+
+
+def _check(app_, kind: str, pw: str) -> dict:
+    from ..services.mail import outbox, transport
+
+    server = outbox.settings(app_, pw, imap=(kind == "imap"))
+    if kind == "smtp":
+        outbox.sender(app_)
+        conn = transport.Outgoing(server).open()
+        conn.close()
+        what = f"connected to {server.where} ({server.security}) and logged in as {server.username}"
+        if conn.size_limit:
+            what += f"; messages up to {conn.size_limit // 1024} KiB"
+    else:
+        folder = app_.config.email.imap_folder
+        conn = transport.Incoming(server, folder).open()
+        count = len(conn.uids())
+        conn.close()
+        what = (f"connected to {server.where} ({server.security}), logged in as {server.username}, "
+                f"folder {folder} holds {count} message{'s' if count != 1 else ''}")
+    return {"server": kind, "ok": True, "message": what + "."}
+
+
+@email_app.command("password")
+def email_password(
+    smtp: Annotated[bool, typer.Option("--smtp", help="The password for sending (SMTP).")] = False,
+    imap: Annotated[bool, typer.Option("--imap", help="The password for reading replies (IMAP).")] = False,
+) -> None:
+    """Keep a mail password in the system keyring (asked on the terminal, never an argument).
+
+    Example: liaison email password --smtp
+    """
+    from ..errors import ConfigError, UsageError
+    from . import mailpass
+
+    if smtp == imap:
+        raise UsageError("Choose one: --smtp (sending) or --imap (reading replies).")
+    kind = "smtp" if smtp else "imap"
+    app_ = STATE.app()
+    em = app_.config.email
+    host = em.smtp_host if smtp else em.imap_host
+    user = em.username or app_.config.liaison.email
+    if not host or not user:
+        raise ConfigError(f"Set email.{kind}_host and liaison.email (or email.username) in "
+                          "config.yaml first.")
+    if not sys.stdin.isatty():
+        raise UsageError("Run this on a terminal: the password is asked, never passed as an "
+                         "argument.")
+    pw = typer.prompt(f"{kind.upper()} password for {user} at {host}", hide_input=True)
+    if not mailpass.store_in_keyring(kind, user, host, pw):
+        raise ConfigError(f"This system has no usable keyring; set {mailpass.ENV[kind]} in the "
+                          "environment instead.")
+    output.echo(f"Kept the {kind.upper()} password for {output.esc(user)} in the system keyring.")
+
+
+# --------------------------------------------------------------------------- outbox
+
+
+@outbox_app.callback()
+def outbox(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Sent messages too.")] = False,
+    json: JSON = False,
+) -> None:
+    """List email messages waiting to be sent (queued, unconfirmed) or refused by the server.
+
+    A queued message was deferred (4xx) or the connection was lost: `liaison outbox retry`
+    sends it. A refused one (5xx) marked the guardian's address bad. An unconfirmed one was
+    being sent when liaison was stopped: check your Sent folder before
+    `liaison outbox retry --unconfirmed`.
+
+    Example: liaison outbox
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..services.mail import outbox as svc
+
+    rows = svc.list_outbox(STATE.app(), everything=all_)
+    if json:
+        output.print_json(rows)
+        return
+    if not rows:
+        output.echo("The outbox is empty: every message was sent.")
+        return
+    output.table(["#", "Family", "To", "Letter", "Status", "Tries", "Reason"],
+                 [[str(r["id"]), r["family_id"], output.esc(r["address"]),
+                   f"{r['template']} ({r['lang']})", r["status"], str(r["attempts"]),
+                   output.esc(r["reason"])] for r in rows])
+    if any(r["status"] == "queued" for r in rows):
+        output.notice("Send the queued ones: `liaison outbox retry`.")
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    ids: Annotated[list[int] | None, typer.Argument(help="Only these messages (numbers from `liaison outbox`).", show_default=False)] = None,
+    unconfirmed: Annotated[bool, typer.Option("--unconfirmed", help="Also send those a stopped run may or may not have sent.")] = False,
+    json: JSON = False,
+) -> None:
+    """Send the queued email messages again.
+
+    Example: liaison outbox retry
+    """
+    from ..services.mail import outbox as svc
+    from . import mailpass
+
+    app_ = STATE.app()
+    pw = mailpass.for_app(app_, "smtp")
+    with _progress("Sending") as progress:
+        report = svc.retry(app_, password=pw, ids=list(ids or []), unconfirmed=unconfirmed,
+                           progress=progress)
+    if json:
+        output.print_json(report.to_dict())
+        return
+    if not (report.sent or report.queued or report.refused or report.failed):
+        output.echo("Nothing waits in the outbox.")
+        return
+    print_summary(report)
+
+
+class _progress:
+    """A progress bar on a terminal (stderr); nothing when piped."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
+                            console=output.err_console(), transient=True)
+        task = self.bar.add_task(self.label, total=None)
+        self.bar.start()
+
+        def step(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)
+
+        return step
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def print_summary(report) -> None:
+    def who(r) -> str:
+        return f"{r['family_id']} {output.esc(r.get('guardian', ''))} <{output.esc(r.get('address', ''))}>"
+
+    for r in report.refused:
+        output.warn(f"Refused: {who(r)} — {output.esc(r['reason'])}; the address is now marked bad.")
+    for r in report.failed:
+        output.warn(f"Not sent: {who(r)} — {output.esc(r['reason'])}.")
+    for r in report.queued:
+        output.notice(f"Queued: {who(r)} — {output.esc(r['reason'])}.")
+    for r in report.skipped:
+        output.notice(f"Skipped: {r['family_id']} {output.esc(r['guardian'])} — {r['reason']}.")
+    for r in report.already:
+        output.notice(f"Already {r['status']} today: {r['family_id']} "
+                      f"{output.esc(r['guardian'])} (message {r['id']}).")
+    output.echo(f"Sent {len(report.sent)}, skipped {len(report.skipped) + len(report.already)}, "
+                f"refused {len(report.refused) + len(report.failed)}, queued {len(report.queued)}.")
+    if report.queued:
+        output.echo("Send the queued ones later: `liaison outbox retry`.")
+
+
+# --------------------------------------------------------------------------- inbox
+
+
+@app.command("inbox")
+def inbox(
+    json: JSON = False,
+) -> None:
+    """Read replies from the mail folder into each family's timeline, with a follow-up to answer.
+
+    A reply to a letter liaison sent (or from a guardian's address) becomes an email contact
+    from the family — its subject and first lines, nothing else — and a follow-up "Answer …'s
+    email" due the next school day. Bounces mark the address bad. Messages that match no family
+    are listed, not recorded. Each message is handled once; nothing is marked read or moved.
+
+    Example: liaison inbox
+    """
+    from ..services.mail import inbox as svc
+    from . import mailpass
+
+    app_ = STATE.app()
+    report = svc.read_inbox(app_, password=mailpass.for_app(app_, "imap"))
+    if json:
+        output.print_json(report.to_dict())
+        return
+    for r in report.replies:
+        output.echo(f"Reply from {r['family_id']}: logged {r['contact_id']}, follow-up "
+                    f"{r['followup_id']} due {r['due']} ({output.esc(r['subject'])}).")
+    for b in report.bounces:
+        output.echo(f"Bounce: marked the email of {', '.join(b['family_ids'])} bad.")
+    for u in report.unmatched:
+        output.echo(f"Not matched: from {output.esc(u['from'])} \"{output.esc(u['subject'])}\" "
+                    f"— {u['why']}.")
+    output.echo(f"{len(report.replies)} repl{'y' if len(report.replies) == 1 else 'ies'}, "
+                f"{len(report.bounces)} bounce{'s' if len(report.bounces) != 1 else ''}, "
+                f"{len(report.unmatched)} not matched, {report.already} read before.")
