@@ -25,6 +25,8 @@ OTHER_LANGUAGES: dict[str, str] = {
     "de": "German", "it": "Italian", "ja": "Japanese", "pl": "Polish", "tr": "Turkish",
     "no": "Norwegian", "nb": "Norwegian Bokmål", "ku": "Kurdish", "yue": "Cantonese",
     "kar": "Karen", "rw": "Kinyarwanda", "ln": "Lingala", "ff": "Fula", "wo": "Wolof",
+    "quc": "K'iche'", "mh": "Marshallese", "pa": "Punjabi", "gu": "Gujarati", "te": "Telugu",
+    "uz": "Uzbek", "ro": "Romanian",
 }
 
 RTL = {"ar", "prs", "fa", "ps", "ur", "he", "yi", "ku"}
@@ -33,7 +35,9 @@ _NAMES = {v[0].casefold(): k for k, v in LETTER_LANGUAGES.items()}
 _NAMES.update({v.casefold(): k for k, v in OTHER_LANGUAGES.items()})
 _NAMES.update({v[1].casefold(): k for k, v in LETTER_LANGUAGES.items()})
 _NAMES.update({"chinese": "zh", "mandarin": "zh", "creole": "ht", "kreyol": "ht", "farsi": "fa",
-               "persian": "fa", "dari": "prs", "spanish": "es", "haitian": "ht"})
+               "persian": "fa", "dari": "prs", "spanish": "es", "haitian": "ht",
+               "kiche": "quc", "quiche": "quc"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'", "`": "'"})
 _CODE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 # A tag as normalize_lang writes it: BCP 47's shape (letters, digits, hyphens), nothing that can
 # name a folder. RFC 5646 asks software to handle tags of at least 35 characters; longer is junk.
@@ -51,7 +55,7 @@ def normalize_lang(text: str | None) -> str | None:
     t = text.strip()
     if not t:
         return None
-    named = _NAMES.get(t.casefold())
+    named = _NAMES.get(t.casefold()) or _NAMES.get(t.translate(_APOSTROPHES).casefold())
     if named:
         return named
     if len(t) > MAX_TAG_LEN or not _CODE_RE.match(t):
@@ -78,13 +82,40 @@ def record_lang(text: object) -> str:
     return code if code and is_tag(code) else UNKNOWN
 
 
-def fallback_chain(lang: str, default: str = "en") -> list[str]:
-    """`es-MX` → [`es-MX`, `es`, `en`]: each tag, then shorter, then the default and English."""
+# Chinese written in Traditional characters: Taiwan, Hong Kong and Macau, or asked for as Hant.
+TRADITIONAL_REGIONS = {"TW", "HK", "MO"}
+# A language whose readers read a near one when it has no letter of its own: a Persian (Farsi)
+# reader reads the Dari letter far better than an English one.
+NEAR_LANGUAGES = {"fa": "prs"}
+
+
+def is_traditional_chinese(lang: str) -> bool:
     parts = lang.split("-")
-    chain = ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    return parts[0] == "zh" and ("Hant" in parts[1:] or any(p in TRADITIONAL_REGIONS for p in parts[1:]))
+
+
+def fallback_chain(lang: str, default: str = "en") -> list[str]:
+    """`es-MX` → [`es-MX`, `es`, `en`]: each tag, then shorter, then the default and English.
+    `fa` → [`fa`, `prs`, …]; Traditional Chinese (`zh-TW`, `zh-Hant`) → [`zh-TW`, `zh-Hant`, …]
+    and never the Simplified `zh` (letters.py converts that to Traditional for `zh-Hant`)."""
+    chain = reader_chain(lang)
     for extra in (default, "en"):
         if extra not in chain:
             chain.append(extra)
+    return chain
+
+
+def reader_chain(lang: str) -> list[str]:
+    """The languages a reader of `lang` reads, nearest first, without the default and English
+    a letter falls back to last: `es-MX` → [`es-MX`, `es`], `fa` → [`fa`, `prs`]."""
+    parts = lang.split("-")
+    chain = ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    if is_traditional_chinese(lang):
+        chain = [c for c in chain if c != "zh"]
+        if "zh-Hant" not in chain:
+            chain.append("zh-Hant")
+    if parts[0] in NEAR_LANGUAGES:
+        chain.append(NEAR_LANGUAGES[parts[0]])
     return chain
 
 
@@ -94,6 +125,8 @@ def language_name(code: str | None) -> str:
     if code == UNKNOWN:
         return "an unknown language"
     base = code.split("-")[0]
+    if is_traditional_chinese(code):
+        return "Chinese (Traditional)"
     if base in LETTER_LANGUAGES:
         return LETTER_LANGUAGES[base][0]
     return OTHER_LANGUAGES.get(base, code)

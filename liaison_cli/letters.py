@@ -42,7 +42,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
 from .errors import NotFoundError, TemplateError, UsageError
-from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name
+from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name, reader_chain
 from .yamlio import parse_text, plain
 
 FORMATS = ("md", "txt", "html", "pdf")
@@ -177,6 +177,41 @@ def read_template_file(path: Path, template: str, lang: str, fmt: str, origin: s
     return TemplateFile(template, lang, fmt, path, origin, meta, body, line)
 
 
+# --------------------------------------------------------------------------- Traditional Chinese
+
+
+def opencc_config(asked: str) -> str:
+    """OpenCC's Simplified → Traditional table for the region asked: Hong Kong and Macau
+    characters (s2hk), else Taiwan's characters and common words (s2twp: 软件 → 軟體)."""
+    parts = asked.split("-")
+    return "s2hk" if ("HK" in parts or "MO" in parts) else "s2twp"
+
+
+@functools.cache
+def _converter(config: str):
+    try:
+        import opencc
+    except ImportError:
+        raise TemplateError(
+            "Traditional Chinese letters need opencc-python-reimplemented; reinstall liaison "
+            "(`pip install liaison`) or ask for --lang zh."
+        ) from None
+    return opencc.OpenCC(config)
+
+
+def to_traditional(tf: TemplateFile, asked: str) -> TemplateFile:
+    """The Simplified Chinese template `tf` converted to Traditional characters with OpenCC's
+    tables: the template's own words only (names and other data are printed as recorded).
+    Jinja's syntax and the field names are ASCII, which OpenCC leaves as they are."""
+    conv = _converter(opencc_config(asked))
+    meta = dict(tf.meta)
+    meta["title"] = conv.convert(meta.get("title", ""))
+    meta["notes"] = (f"converted from {tf.template}/zh.md.j2 with OpenCC "
+                     f"({opencc_config(asked)}); not reviewed as Traditional Chinese")
+    return TemplateFile(tf.template, "zh-Hant", tf.fmt, tf.path, tf.origin, meta,
+                        conv.convert(tf.body), tf.body_line)
+
+
 # --------------------------------------------------------------------------- lookup
 
 
@@ -188,10 +223,20 @@ class Resolved:
     asked: str
     lang: str  # the language used
     derived: bool  # the output format is derived from the Markdown master
+    # The language was found before the default and English in the asked language's chain
+    # (es-MX → es, fa → prs, zh-TW → zh-Hant): the reader reads it. False for a letter in the
+    # default language or English because nothing nearer exists.
+    near: bool = True
+    converted_from: str = ""  # zh-Hant made from the zh letter: "zh"
 
     @property
     def fallback(self) -> bool:
         return self.asked != self.lang
+
+    @property
+    def foreign(self) -> bool:
+        """A fallback the reader may not read: it opens with a notice in their language."""
+        return self.fallback and not self.near
 
 
 class Library:
@@ -271,14 +316,21 @@ class Library:
         chain) as `fmt`: an explicit `<lang>.<fmt>.j2`, else the Markdown master to derive from."""
         if fmt not in FORMATS:
             raise UsageError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}.")
+        own_chain = reader_chain(asked)
         for lang in fallback_chain(asked, default):
+            near = lang in own_chain
             if fmt in ("txt", "html"):
                 own = self.load(template, lang, fmt)
                 if own is not None:
-                    return Resolved(own, asked, lang, derived=False)
+                    return Resolved(own, asked, lang, derived=False, near=near)
             md = self.load(template, lang, "md")
             if md is not None:
-                return Resolved(md, asked, lang, derived=fmt != "md")
+                return Resolved(md, asked, lang, derived=fmt != "md", near=near)
+            if lang == "zh-Hant":
+                simplified = self.load(template, "zh", "md")
+                if simplified is not None:
+                    return Resolved(to_traditional(simplified, asked), asked, lang,
+                                    derived=fmt != "md", near=True, converted_from="zh")
         raise NotFoundError(
             f"Template {template} has no {asked} version and no English master ({template}/en.md.j2); "
             "add one to your templates folder."
@@ -1416,11 +1468,32 @@ hr {{ border: 0; border-top: 1px solid #999; margin: 1.2em 0; }}
 """
 
 
+def notices_markdown(notices: list[tuple[str, str, str]]) -> str:
+    """The fallback notices (lang, dir, text) as the Markdown a letter opens with: each in bold
+    on its own paragraph, then a rule."""
+    if not notices:
+        return ""
+    return "".join(f"**{text}**\n\n" for _, _, text in notices) + "---\n\n"
+
+
+def notices_html(notices: list[tuple[str, str, str]]) -> str:
+    """The same as HTML: each paragraph marked with its language (and right-to-left direction
+    where the language runs that way), so browsers, screen readers and printers set it right."""
+    if not notices:
+        return ""
+    paras = "".join(
+        f'<p lang="{html.escape(lang)}"' + (' dir="rtl"' if d == "rtl" else "")
+        + f"><strong>{html.escape(text, quote=False)}</strong></p>\n"
+        for lang, d, text in notices)
+    return f'<section class="notice">\n{paras}</section>\n<hr>\n'
+
+
 def markdown_to_html(md: str, *, lang: str, direction: str, title: str, paper: str = "letter",
-                     letterhead: str = "") -> str:
+                     letterhead: str = "", notices: list[tuple[str, str, str]] = ()) -> str:
     """A self-contained printable page. Every piece of text is escaped: family data cannot
-    become markup, whatever it holds."""
-    body: list[str] = []
+    become markup, whatever it holds. `notices` (lang, dir, text) open the letter, each marked
+    with its own language."""
+    body: list[str] = [notices_html(list(notices))] if notices else []
     for b in parse_markdown(md):
         if b.kind.startswith("h"):
             if b.kind == "hr":

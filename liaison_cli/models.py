@@ -62,6 +62,10 @@ class Guardian(Record):
     email: str = ""
     language: str = ""
     interpreter: bool = False
+    # The languages she speaks and the languages she reads, best first (codes): a letter is
+    # written in the first language read that has a template.
+    speaks: list[str] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
     # Marked bad when a mail server refused or bounced the address, or by hand (`edit
     # --bad-phone`): {"date": "YYYY-MM-DD", "reason": "..."}; empty when it works.
     email_bad: dict[str, str] = field(default_factory=dict)
@@ -69,7 +73,7 @@ class Guardian(Record):
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
-        for k in ("email_bad", "phone_bad"):
+        for k in ("email_bad", "phone_bad", "speaks", "reads"):
             if not out.get(k):
                 del out[k]  # stored and shown only when set: older records stay as they were
         return out

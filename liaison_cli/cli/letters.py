@@ -91,8 +91,11 @@ def letter(
     lt = svc.render_letter(app_, opts, family, out)
     if lt.fallback:
         output.warn(svc.fallback_warning(lt))
-    if lt.interpreter_needed and lt.family_id:
-        output.notice(svc.interpreter_reminder(lt.family_id))
+    if lt.converted_from:
+        output.notice(svc.converted_notice(lt))
+    # A letter in a language the reader may not read always asks for an interpreter.
+    if lt.foreign or (lt.interpreter_needed and lt.family_id):
+        output.notice(svc.interpreter_reminder(lt.family_id, lt.foreign))
     if lt.review in ("draft", "stale"):
         output.notice(svc.draft_warning(lt.lang, lt.review))
     if lt.english:
@@ -148,6 +151,9 @@ def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False)
         if verbose:
             for text in strings:
                 output.notice(f"  {output.esc(text)}")
+    converted = next((lt for lt in summary.letters if lt.converted_from), None)
+    if converted is not None:
+        output.notice(svc.converted_notice(converted))
     if json:
         output.print_json(summary.to_dict())
         return

@@ -62,8 +62,28 @@ def parse_lang(text: str | None, flag: str = "--lang") -> str:
         return ""
     code = normalize_lang(text)
     if code is None:
+        if "," in text:
+            raise UsageError(f"{flag} takes one language, not {text!r}; record the languages a "
+                             "guardian speaks and reads with speaks= and reads= (or --speaks "
+                             "and --reads), like reads=es,en.")
         raise UsageError(f"{flag} {text!r} is not a language; use a code like es, ar or vi.")
     return code
+
+
+def parse_langs(texts: list[str] | str | None, flag: str) -> list[str]:
+    """"quc,es" or ["quc", "es"] → ["quc", "es"]: languages in order, each once."""
+    if texts is None:
+        return []
+    if isinstance(texts, str):
+        texts = [texts]
+    out: list[str] = []
+    for text in texts:
+        for piece in text.split(","):
+            if piece.strip():
+                code = parse_lang(piece, flag)
+                if code not in out:
+                    out.append(code)
+    return out
 
 
 def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
@@ -172,7 +192,8 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
     if not name:
         raise UsageError("A family needs a name: --name \"García\".")
     if not home_language:
-        home_language = next((g.language for g in guardians if g.language), "")
+        home_language = next((g.language for g in guardians if g.language), "") or next(
+            (g.speaks[0] for g in guardians if g.speaks), "")
     now = app.stamp()
     with app.store.write() as s:
         family = Family(
@@ -230,7 +251,9 @@ class FamilyFilter:
         if self.tag and not all(t in f.tags for t in self.tag):
             return False
         if self.lang:
-            langs = {f.home_language.split("-")[0]} | {g.language.split("-")[0] for g in f.guardians}
+            langs = {f.home_language.split("-")[0]} | {
+                c.split("-")[0] for g in f.guardians for c in [g.language, *g.speaks, *g.reads]
+                if isinstance(c, str)}
             if self.lang.split("-")[0] not in langs:
                 return False
         if self.school and not any(fold(s.school) in school_names for s in f.students):

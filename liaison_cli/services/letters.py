@@ -21,7 +21,7 @@ from typing import Any
 
 from ..config import ensure_private_dir, write_private_text
 from ..dates import resolve_date
-from ..errors import ConflictError, NotFoundError, UsageError
+from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
 from ..langs import UNKNOWN, language_name, normalize_lang, record_lang
 from ..letters import (
     FORMATS,
@@ -32,6 +32,8 @@ from ..letters import (
     jsonable,
     markdown_to_html,
     markdown_to_text,
+    notices_html,
+    notices_markdown,
     review_status,
     value,
 )
@@ -92,10 +94,13 @@ class Letter:
     interpreter_needed: bool = False
     english: list[str] = field(default_factory=list)  # data strings left in English
     review: str = ""  # the translation's review status: master, draft, reviewed, stale
+    foreign: bool = False  # a fallback the reader may not read (not es-MX → es or fa → prs)
+    notices: list[str] = field(default_factory=list)  # the languages of the opening notices
+    converted_from: str = ""  # "zh": a Traditional Chinese letter made from the Simplified one
 
     @property
     def fallback(self) -> bool:
-        return self.asked != self.lang
+        return self.asked != self.lang and not self.converted_from
 
     def to_dict(self) -> dict[str, Any]:
         return {"template": self.template, "title": self.title, "asked": self.asked,
@@ -103,7 +108,8 @@ class Letter:
                 "family_id": self.family_id, "contact_id": self.contact_id,
                 "path": str(self.path) if self.path else None, "fallback": self.fallback,
                 "interpreter_needed": self.interpreter_needed,
-                "english_strings": list(self.english), "review": self.review}
+                "english_strings": list(self.english), "review": self.review,
+                "notices": list(self.notices), "converted_from": self.converted_from or None}
 
 
 @dataclass
@@ -138,7 +144,10 @@ class MergeSummary:
 
     @property
     def interpreter_families(self) -> list[str]:
-        return sorted({lt.family_id for lt in self.letters if lt.interpreter_needed and lt.family_id},
+        """Families flagged as needing an interpreter, and those whose letter went out in a
+        language they may not read."""
+        return sorted({lt.family_id for lt in self.letters
+                       if (lt.interpreter_needed or lt.foreign) and lt.family_id},
                       key=lambda f: int(f[1:]))
 
     def to_dict(self) -> dict[str, Any]:
@@ -156,9 +165,30 @@ def fallback_warning(lt: Letter) -> str:
         return (f"The language recorded for {lt.family_id or 'this family'} is not a language "
                 f"code; this letter is in {language_name(lt.lang)} ({lt.lang}). Correct it with "
                 "`liaison edit` (--set-guardian \"NAME:lang=es\" or --home-lang).")
-    return (f"There is no {language_name(lt.asked)} ({lt.asked}) version of {lt.template} yet; "
-            f"this letter is in {language_name(lt.lang)} ({lt.lang}). Run `liaison templates` "
-            "to see which translations exist.")
+    text = (f"There is no {language_name(lt.asked)} ({lt.asked}) version of {lt.template} yet; "
+            f"this letter is in {language_name(lt.lang)} ({lt.lang}).")
+    if lt.foreign:
+        text += notice_sentence(lt.notices)
+    return text + " Run `liaison templates` to see which translations exist."
+
+
+def notice_sentence(codes: list[str]) -> str:
+    """What a fallback letter opens with, in words for the liaison."""
+    from ..notices import all_notices
+
+    table = all_notices()
+    if not codes:
+        return " It opens with no notice: liaison has none in the family's language."
+    names = ", ".join(f"{table[c].name} ({table[c].review})" for c in codes)
+    return f" It opens with a notice in {names} giving your number for a free interpreter."
+
+
+def converted_notice(lt: Letter) -> str:
+    from ..letters import opencc_config
+
+    return (f"This letter is in Traditional Chinese, converted from the Simplified Chinese "
+            f"translation with OpenCC's {opencc_config(lt.asked)} table; no one has reviewed it "
+            "as Traditional Chinese yet.")
 
 
 def merge_fallback_warning(asked: str, used: str, n: int, noun: str = "letter") -> str:
@@ -198,8 +228,12 @@ def draft_warning(lang: str, review: str, n: int = 1) -> str:
             "(`liaison templates` shows the review status).")
 
 
-def interpreter_reminder(family_id: str) -> str:
-    return (f"{family_id} needs an interpreter: arrange one for any call, visit or meeting this "
+def interpreter_reminder(family_id: str | None, foreign: bool = False) -> str:
+    who = family_id or "This reader"
+    if foreign:
+        return (f"{who} may not read this letter's language: arrange an interpreter for any "
+                "call, visit or meeting it leads to.")
+    return (f"{who} needs an interpreter: arrange one for any call, visit or meeting this "
             "letter leads to.")
 
 
@@ -678,6 +712,43 @@ class Writer:
                 self.template, asked, self.fmt, self.app.config.default_language)
         return r
 
+    def readable(self, lang: str) -> bool:
+        """Whether this template has a letter in `lang` or a language its readers read."""
+        return self.resolve(lang).near
+
+    def asked_for(self, lang_opt: str | None, guardian: Guardian | None,
+                  family: Family | None) -> str:
+        return _asked_for(lang_opt, guardian, family, self.app.config.default_language,
+                          self.readable)
+
+    def notices(self, r: Resolved, langs: list[str], ctx: dict[str, Any]) -> list[tuple[str, str, str]]:
+        """The notices a letter opens with: (lang, dir, text) in each of the reader's languages
+        that has one, when the letter is a fallback the reader may not read."""
+        if not r.foreign:
+            return []
+        from ..notices import notices_for
+
+        found = notices_for(langs, r.lang)
+        if not found:
+            return []
+        phone = self.app.config.liaison.phone.strip()
+        if not phone:
+            sch = ctx.get("school")
+            p = sch.get("phone") if isinstance(sch, dict) else ""
+            phone = p.strip() if isinstance(p, str) else ""
+        if not phone:
+            raise ConfigError(
+                "A letter in a language the family may not read opens with a notice giving a "
+                "number to call for an interpreter, and config.yaml has none; set liaison.phone "
+                "in config.yaml (`liaison paths` shows where it is).")
+        return [(n.lang, n.dir, n.render(phone)) for n in found]
+
+    def letter(self, r: Resolved, content: str | bytes,
+               notices: list[tuple[str, str, str]], **kw: Any) -> Letter:
+        return Letter(self.template, r.file.title, r.asked, r.lang, self.fmt, content,
+                      r.file.version, foreign=r.foreign, notices=[n[0] for n in notices],
+                      converted_from=r.converted_from, **kw)
+
     @property
     def log_title(self) -> str:
         """The English title, for the disclosure log the staff read."""
@@ -686,36 +757,75 @@ class Writer:
             self._en_title = master.title if master else self.template
         return self._en_title
 
-    def render(self, r: Resolved, ctx: dict[str, Any], who: str) -> str | bytes:
+    def render(self, r: Resolved, ctx: dict[str, Any], who: str,
+               notices: list[tuple[str, str, str]] = ()) -> str | bytes:
+        """The letter in the output format; `notices` (lang, dir, text) open it."""
         text = self.renderer.render(r.file, ctx, who=who, asked=r.asked,
                                     persian_digits=self.app.config.persian_digits)
         self.last_text = text
+        notices = list(notices)
         if not r.derived:
-            return text
+            if not notices:
+                return text
+            if self.fmt == "html":
+                block = notices_html(notices)
+                m = re.search(r"<body[^>]*>\n?", text, re.I)
+                return text[:m.end()] + block + text[m.end():] if m else block + text
+            return markdown_to_text(notices_markdown(notices)) + "\n" + text \
+                if self.fmt == "txt" else notices_markdown(notices) + text
         cfg = self.app.config
         if self.fmt == "txt":
-            return markdown_to_text(text)
+            return markdown_to_text(notices_markdown(notices) + text)
         if self.fmt == "html":
             return markdown_to_html(text, lang=r.lang, direction=direction(r.lang),
-                                    title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead)
+                                    title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead,
+                                    notices=notices)
         if self.fmt == "pdf":
             from .. import pdf
 
             return pdf.render_pdf(text, lang=r.lang, title=r.file.title, paper=cfg.paper,
-                                  letterhead=cfg.letterhead)
-        return text
+                                  letterhead=cfg.letterhead, notices=notices)
+        return notices_markdown(notices) + text
+
+
+def _codes(values: Any) -> list[str]:
+    """Stored language lists (hand-edited, perhaps): the well-formed codes, in order."""
+    if not isinstance(values, list):
+        return []
+    return [c for c in (record_lang(v) for v in values) if c and c != UNKNOWN]
 
 
 def _asked_for(opts_lang: str | None, guardian: Guardian | None, family: Family | None,
-               default: str) -> str:
+               default: str, readable: Callable[[str], bool] | None = None) -> str:
+    """The language a letter is asked in: --lang; else the first language the guardian reads
+    that has a template (`readable`); else her preferred language, the first she reads or
+    speaks, the family's home language, the default."""
     if opts_lang and opts_lang != "auto":
         return opts_lang
     if family is None:
         return default
-    # Stored languages may have been edited by hand: a malformed one reads as UNKNOWN.
-    if guardian is not None and guardian.language:
-        return record_lang(guardian.language) or default
+    if guardian is not None:
+        reads = _codes(guardian.reads)
+        for code in reads:
+            if readable is not None and readable(code):
+                return code
+        # Stored languages may have been edited by hand: a malformed one reads as UNKNOWN.
+        if guardian.language:
+            return record_lang(guardian.language) or default
+        if reads or _codes(guardian.speaks):
+            return (reads or _codes(guardian.speaks))[0]
     return record_lang(family.home_language or family.language) or default
+
+
+def reader_languages(asked: str, guardian: Guardian | None, family: Family | None) -> list[str]:
+    """Every language the reader is known to use, best first: the one asked, the guardian's
+    preferred, spoken and read languages, the family's home language."""
+    out = [asked]
+    if guardian is not None:
+        out += [record_lang(guardian.language)] + _codes(guardian.speaks) + _codes(guardian.reads)
+    if family is not None:
+        out.append(record_lang(family.home_language))
+    return [c for c in dict.fromkeys(out) if c and c != UNKNOWN]
 
 
 def _bytes(content: str | bytes) -> bytes:
@@ -774,14 +884,15 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
         family_ref = _referral_family(app, opts.referral)
     if family_ref is None:
         with app.store.read() as s:
-            asked = _asked_for(lang_opt, None, None, app.config.default_language)
+            asked = w.asked_for(lang_opt, None, None)
             r = w.resolve(asked)
             builder = Context(app, s, opts, w.template, w.renderer)
             ctx = builder.generic(r.lang, asked)
+            notices = w.notices(r, reader_languages(asked, None, None), ctx)
             content = w.render(r, ctx, "the generic letter (no family: guard family fields "
-                               "with {% if family %})")
-        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version,
-                    english=builder.english_left(r.lang, w.last_text), review=w.review(r))
+                               "with {% if family %})", notices)
+        lt = w.letter(r, content, notices, english=builder.english_left(r.lang, w.last_text),
+                      review=w.review(r))
         if out is not None:
             write_file(out, content)
             lt.path = out
@@ -793,15 +904,16 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first, "
                                 "or add --dry-run to only see the letter.")
         guardian = pick_guardian(family, opts.guardian)
-        asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
+        asked = w.asked_for(lang_opt, guardian, family)
         r = w.resolve(asked)
         builder = Context(app, s, opts, w.template, w.renderer)
         ctx = builder.for_family(family, guardian, r.lang, asked)
-        content = w.render(r, ctx, f"family {family.id}")
-        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version,
-                    family_id=family.id, guardian=guardian.name if guardian else "",
-                    interpreter_needed=family.interpreter_needed,
-                    english=builder.english_left(r.lang, w.last_text), review=w.review(r))
+        notices = w.notices(r, reader_languages(asked, guardian, family), ctx)
+        content = w.render(r, ctx, f"family {family.id}", notices)
+        lt = w.letter(r, content, notices, family_id=family.id,
+                      guardian=guardian.name if guardian else "",
+                      interpreter_needed=family.interpreter_needed,
+                      english=builder.english_left(r.lang, w.last_text), review=w.review(r))
         if out is not None:
             if opts.dry_run:
                 write_file(out, content)  # a preview the liaison asked for; nothing recorded
@@ -835,11 +947,11 @@ def letter_context(app: App, opts: LetterOptions, family_ref: str | None = None)
             family_ref = _referral_family(app, opts.referral)
         ctx_builder = Context(app, s, opts, w.template, w.renderer)
         if family_ref is None:
-            asked = _asked_for(lang_opt, None, None, app.config.default_language)
+            asked = w.asked_for(lang_opt, None, None)
             return jsonable(ctx_builder.generic(w.resolve(asked).lang, asked))
         family = get_family(s, family_ref)
         guardian = pick_guardian(family, opts.guardian)
-        asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
+        asked = w.asked_for(lang_opt, guardian, family)
         return jsonable(ctx_builder.for_family(family, guardian, w.resolve(asked).lang, asked))
 
 
@@ -925,14 +1037,14 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
         for done, family in enumerate(families, start=1):
             for guardian, asked, r in _letters_for(w, family, lang_opt, app.config.default_language):
                 ctx = ctx_builder.for_family(family, guardian, r.lang, asked)
-                content = w.render(r, ctx, f"family {family.id}")
+                notices = w.notices(r, reader_languages(asked, guardian, family), ctx)
+                content = w.render(r, ctx, f"family {family.id}", notices)
                 # The content goes to disk; the summary keeps only what was sent to whom.
-                lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, "",
-                            r.file.version, family_id=family.id,
-                            guardian=guardian.name if guardian else "",
-                            interpreter_needed=family.interpreter_needed,
-                            english=ctx_builder.english_left(r.lang, w.last_text),
-                            review=w.review(r))
+                lt = w.letter(r, "", notices, family_id=family.id,
+                              guardian=guardian.name if guardian else "",
+                              interpreter_needed=family.interpreter_needed,
+                              english=ctx_builder.english_left(r.lang, w.last_text),
+                              review=w.review(r))
                 rendered.append((family, guardian, lt, content))
             if progress is not None:
                 progress(done, total)
@@ -977,12 +1089,12 @@ def _letters_for(w: Writer, family: Family, lang_opt: str | None, default: str):
     (or the one --guardian names)."""
     if (lang_opt and lang_opt != "auto") or w.opts.guardian or len(family.guardians) < 2:
         g = pick_guardian(family, w.opts.guardian)
-        asked = _asked_for(lang_opt, g, family, default)
+        asked = w.asked_for(lang_opt, g, family)
         return [(g, asked, w.resolve(asked))]
     out = []
     seen: set[str] = set()
     for g in family.guardians:
-        asked = _asked_for(lang_opt, g, family, default)
+        asked = w.asked_for(lang_opt, g, family)
         r = w.resolve(asked)
         if r.lang not in seen:
             seen.add(r.lang)

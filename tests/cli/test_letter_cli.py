@@ -58,7 +58,10 @@ def test_fallback_is_always_announced_on_stderr(run, sample):
     assert "Warning: There is no" in r.stderr and "(es-MX)" in r.stderr and "Spanish (es)" in r.stderr
     r = run("letter welcome --family F5 --lang ti --dry-run")  # no Tigrinya translation
     assert "Tigrinya (ti)" in r.stderr and "English (en)" in r.stderr
-    assert r.stdout.startswith("November 20, 2026\n")
+    # It opens with the notice in Tigrinya (and in Somali, F5's own language), then the letter.
+    assert r.stdout.startswith("**እዚ ደብዳቤ ኣገዳሲ እዩ።")
+    assert "---\n\nNovember 20, 2026\n" in r.stdout
+    assert "F5 may not read this letter's language: arrange an interpreter" in r.stderr
     assert "Dry run: nothing was recorded." in r.stderr
 
 

@@ -169,3 +169,28 @@ def test_chinese_letters_close_warmly(letters_app):
         opts = svc.LetterOptions(template=template, lang="zh", dry_run=True, **OPTIONS[template])
         text = svc.render_letter(letters_app, opts, FAMILY).content
         assert "祝好！" in text and "敬礼" not in text, template
+
+
+# Languages without a translation of their own: Tigrinya falls back to English and opens with
+# the Tigrinya notice (issue 13, item 4); Taiwan's Chinese is the Simplified letter converted
+# to Traditional characters with OpenCC. A reviewer reads both diffs like any translation.
+FALLBACK_LANGS = {"ti": "en", "zh-TW": "zh-Hant"}
+FALLBACK_CASES = [(t, lang) for t in OPTIONS for lang in FALLBACK_LANGS]
+
+
+@pytest.mark.parametrize("template,lang", FALLBACK_CASES)
+def test_golden_fallback_letter(letters_app, template, lang):
+    pytest.importorskip("opencc") if lang == "zh-TW" else None
+    opts = svc.LetterOptions(template=template, lang=lang, dry_run=True, **OPTIONS[template])
+    letter = svc.render_letter(letters_app, opts, FAMILY)
+    assert letter.lang == FALLBACK_LANGS[lang]
+    assert (letter.notices == ["ti", "es"]) if lang == "ti" else letter.converted_from == "zh"
+    text = letter.content
+    path = GOLDEN / template / f"fallback-{lang}.md"
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with LIAISON_REGEN_GOLDEN=1 once and read it"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{template}/fallback-{lang} changed; if intended, run with LIAISON_REGEN_GOLDEN=1 and "
+        "review the diff")
