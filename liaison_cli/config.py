@@ -160,6 +160,7 @@ class Config:
     week_start: int = 0  # Monday
     paper: str = "letter"
     letterhead: str = ""
+    persian_digits: bool = True  # Dari letters print dates and times with ۰۱۲۳…
     templates_dir: Path | None = None
     playbooks_dir: Path | None = None
     terms: list[Term] = field(default_factory=list)
@@ -170,6 +171,9 @@ class Config:
     referral_check_school_days: int = 10
     lock_timeout: float = 10.0
     page_size: int = 25
+    # Staff named in letters (teachers, principals) whose honorific does not say their gender
+    # ("Dr. Angela Brooks"): name → "f" or "m". See persons.staff_gender.
+    staff_gender: dict[str, str] = field(default_factory=dict)
     timezone: str = ""  # an IANA name; "" is the computer's own zone (UTC when it has none)
 
     def zone(self) -> str:
@@ -272,7 +276,7 @@ def _lang(loc: Located, key: str, source: str) -> str:
 TOP_KEYS = {
     "liaison", "schools", "default_language", "week_start", "paper", "letterhead",
     "templates_dir", "playbooks_dir", "calendar", "cadence", "unreachable", "referrals",
-    "lock_timeout", "page_size", "timezone", "email",
+    "lock_timeout", "page_size", "timezone", "email", "persian_digits", "staff_gender",
 }
 EMAIL_KEYS = {"smtp_host", "smtp_port", "security", "username", "imap_host", "imap_port",
               "imap_folder", "imap_security", "rate", "timeout"}
@@ -382,6 +386,8 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
         cfg.paper = raw
     if "letterhead" in top:
         cfg.letterhead = _text(top["letterhead"], "letterhead", source)
+    if "persian_digits" in top:
+        cfg.persian_digits = _bool(top["persian_digits"], "persian_digits", source)
     for key in ("templates_dir", "playbooks_dir"):
         if key in top and top[key].value:
             p = Path(_text(top[key], key, source)).expanduser()
@@ -441,6 +447,17 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
         cfg.lock_timeout = float(_int(top["lock_timeout"], "lock_timeout", source, 0))
     if "page_size" in top:
         cfg.page_size = _int(top["page_size"], "page_size", source, 1)
+    if "staff_gender" in top:
+        from .persons import GENDER_HELP, parse_gender
+
+        for who, loc in _mapping(top["staff_gender"], "staff_gender", source, set()).items():
+            try:
+                gender = parse_gender(_text(loc, f"staff_gender.{who}", source))
+            except ValueError:
+                raise ConfigError(f"{_where(source, loc.line)}: `staff_gender.{who}` must be "
+                                  f"{GENDER_HELP}.") from None
+            if gender != "x":
+                cfg.staff_gender[str(who).strip()] = gender
     if "timezone" in top:
         zone = _text(top["timezone"], "timezone", source).strip()
         if zone and not valid_timezone(zone):
@@ -534,6 +551,7 @@ default_language: en       # letters fall back to this language
 week_start: monday         # the first day of your week: monday or sunday
 paper: letter              # letter or a4, for PDF letters
 letterhead: ""             # a line printed at the top of PDF letters
+persian_digits: yes        # Dari letters print dates and times in Persian digits (no: 0-9)
 templates_dir: ""          # your own letter templates; they override the built-in ones
 playbooks_dir: ""          # your own playbooks
 
@@ -573,5 +591,10 @@ email:
 
 lock_timeout: 10           # seconds to wait for another liaison command to finish
 page_size: 25              # rows shown before a listing says how to see more
+
+# Letters agree with the gender of the staff they name, read from the honorific (Mr., Ms.,
+# Mrs.). Give it here for a name whose honorific does not say (Dr., Mx., no honorific):
+# f or m; a name left out is written about in neutral words.
+staff_gender:              # like {{"Dr. Angela Brooks": f, "Jordan Lee": m}}
 timezone: ""               # for timed calendar entries: an IANA name like America/New_York; empty: this computer's zone
 """

@@ -59,7 +59,7 @@ def normalize_lang(text: str | None) -> str | None:
     t = text.strip()
     if not t:
         return None
-    named = _NAMES.get(t.casefold())
+    named = _NAMES.get(t.casefold()) or _NAMES.get(t.translate(_APOSTROPHES).casefold())
     if named:
         return named
     if len(t) <= MAX_TAG_LEN and _CODE_RE.match(t):
@@ -126,13 +126,40 @@ def record_lang(text: object) -> str:
     return code if code and is_tag(code) else UNKNOWN
 
 
-def fallback_chain(lang: str, default: str = "en") -> list[str]:
-    """`es-MX` → [`es-MX`, `es`, `en`]: each tag, then shorter, then the default and English."""
+# Chinese written in Traditional characters: Taiwan, Hong Kong and Macau, or asked for as Hant.
+TRADITIONAL_REGIONS = {"TW", "HK", "MO"}
+# A language whose readers read a near one when it has no letter of its own: a Persian (Farsi)
+# reader reads the Dari letter far better than an English one.
+NEAR_LANGUAGES = {"fa": "prs"}
+
+
+def is_traditional_chinese(lang: str) -> bool:
     parts = lang.split("-")
-    chain = ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    return parts[0] == "zh" and ("Hant" in parts[1:] or any(p in TRADITIONAL_REGIONS for p in parts[1:]))
+
+
+def fallback_chain(lang: str, default: str = "en") -> list[str]:
+    """`es-MX` → [`es-MX`, `es`, `en`]: each tag, then shorter, then the default and English.
+    `fa` → [`fa`, `prs`, …]; Traditional Chinese (`zh-TW`, `zh-Hant`) → [`zh-TW`, `zh-Hant`, …]
+    and never the Simplified `zh` (letters.py converts that to Traditional for `zh-Hant`)."""
+    chain = reader_chain(lang)
     for extra in (default, "en"):
         if extra not in chain:
             chain.append(extra)
+    return chain
+
+
+def reader_chain(lang: str) -> list[str]:
+    """The languages a reader of `lang` reads, nearest first, without the default and English
+    a letter falls back to last: `es-MX` → [`es-MX`, `es`], `fa` → [`fa`, `prs`]."""
+    parts = lang.split("-")
+    chain = ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    if is_traditional_chinese(lang):
+        chain = [c for c in chain if c != "zh"]
+        if "zh-Hant" not in chain:
+            chain.append("zh-Hant")
+    if parts[0] in NEAR_LANGUAGES:
+        chain.append(NEAR_LANGUAGES[parts[0]])
     return chain
 
 
@@ -144,6 +171,8 @@ def language_name(code: str | None) -> str:
     if code == UNKNOWN:
         return "an unknown language"
     base = code.split("-")[0]
+    if is_traditional_chinese(code):
+        return "Chinese (Traditional)"
     if base in _SHOWN:
         return _SHOWN[base]
     if base in LETTER_LANGUAGES:

@@ -42,7 +42,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
 from .errors import NotFoundError, TemplateError, UsageError
-from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name
+from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name, reader_chain
 from .yamlio import parse_text, plain
 
 FORMATS = ("md", "txt", "html", "pdf")
@@ -113,6 +113,22 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
 
 
+def review_status(tf: TemplateFile, master_hash: str) -> str:
+    """"master" for the English master; for a translation "stale" when the master changed
+    since it was translated, "reviewed" when a reviewer and a review date are recorded, else
+    "draft" (machine or team drafts nobody fluent has checked yet)."""
+    if tf.lang == MASTER_LANG:
+        return "master"
+    if master_hash and tf.meta.get("master_hash") != master_hash:
+        return "stale"
+    if tf.meta.get("reviewer", "").strip() and _REVIEW_DATE_RE.match(tf.meta.get("review_date", "")):
+        return "reviewed"
+    return "draft"
+
+
+_REVIEW_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str, int]:
     """(front matter, body, the body's first line) of a template file's text."""
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
@@ -161,6 +177,41 @@ def read_template_file(path: Path, template: str, lang: str, fmt: str, origin: s
     return TemplateFile(template, lang, fmt, path, origin, meta, body, line)
 
 
+# --------------------------------------------------------------------------- Traditional Chinese
+
+
+def opencc_config(asked: str) -> str:
+    """OpenCC's Simplified → Traditional table for the region asked: Hong Kong and Macau
+    characters (s2hk), else Taiwan's characters and common words (s2twp: 软件 → 軟體)."""
+    parts = asked.split("-")
+    return "s2hk" if ("HK" in parts or "MO" in parts) else "s2twp"
+
+
+@functools.cache
+def _converter(config: str):
+    try:
+        import opencc
+    except ImportError:
+        raise TemplateError(
+            "Traditional Chinese letters need opencc-python-reimplemented; reinstall liaison "
+            "(`pip install liaison`) or ask for --lang zh."
+        ) from None
+    return opencc.OpenCC(config)
+
+
+def to_traditional(tf: TemplateFile, asked: str) -> TemplateFile:
+    """The Simplified Chinese template `tf` converted to Traditional characters with OpenCC's
+    tables: the template's own words only (names and other data are printed as recorded).
+    Jinja's syntax and the field names are ASCII, which OpenCC leaves as they are."""
+    conv = _converter(opencc_config(asked))
+    meta = dict(tf.meta)
+    meta["title"] = conv.convert(meta.get("title", ""))
+    meta["notes"] = (f"converted from {tf.template}/zh.md.j2 with OpenCC "
+                     f"({opencc_config(asked)}); not reviewed as Traditional Chinese")
+    return TemplateFile(tf.template, "zh-Hant", tf.fmt, tf.path, tf.origin, meta,
+                        conv.convert(tf.body), tf.body_line)
+
+
 # --------------------------------------------------------------------------- lookup
 
 
@@ -172,10 +223,20 @@ class Resolved:
     asked: str
     lang: str  # the language used
     derived: bool  # the output format is derived from the Markdown master
+    # The language was found before the default and English in the asked language's chain
+    # (es-MX → es, fa → prs, zh-TW → zh-Hant): the reader reads it. False for a letter in the
+    # default language or English because nothing nearer exists.
+    near: bool = True
+    converted_from: str = ""  # zh-Hant made from the zh letter: "zh"
 
     @property
     def fallback(self) -> bool:
         return self.asked != self.lang
+
+    @property
+    def foreign(self) -> bool:
+        """A fallback the reader may not read: it opens with a notice in their language."""
+        return self.fallback and not self.near
 
 
 class Library:
@@ -255,14 +316,21 @@ class Library:
         chain) as `fmt`: an explicit `<lang>.<fmt>.j2`, else the Markdown master to derive from."""
         if fmt not in FORMATS:
             raise UsageError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}.")
+        own_chain = reader_chain(asked)
         for lang in fallback_chain(asked, default):
+            near = lang in own_chain
             if fmt in ("txt", "html"):
                 own = self.load(template, lang, fmt)
                 if own is not None:
-                    return Resolved(own, asked, lang, derived=False)
+                    return Resolved(own, asked, lang, derived=False, near=near)
             md = self.load(template, lang, "md")
             if md is not None:
-                return Resolved(md, asked, lang, derived=fmt != "md")
+                return Resolved(md, asked, lang, derived=fmt != "md", near=near)
+            if lang == "zh-Hant":
+                simplified = self.load(template, "zh", "md")
+                if simplified is not None:
+                    return Resolved(to_traditional(simplified, asked), asked, lang,
+                                    derived=fmt != "md", near=True, converted_from="zh")
         raise NotFoundError(
             f"Template {template} has no {asked} version and no English master ({template}/en.md.j2); "
             "add one to your templates folder."
@@ -317,6 +385,8 @@ class Library:
                     row.update(status="stale", problem=(
                         f"translated from master {tf.meta['master_hash']}, the master is now "
                         f"{master_hash}"))
+                else:
+                    row["status"] = review_status(tf, master_hash)
                 rows.append(row)
             for lang in LETTER_LANGUAGES:
                 if lang not in langs:
@@ -433,20 +503,78 @@ def _memo(fn):
     return wrapper
 
 
-class Formatter:
-    """Dates, times, numbers, language names and lists in one letter language."""
+# The typography and format layer: how a native reader expects a date, a time, a grade and
+# punctuation in a letter. Babel (CLDR) is used where its data is what a letter needs; the
+# overrides below say why each one differs. docs/templates.md has the table ("Typography").
 
-    def __init__(self, lang: str, asked: str | None = None):
+# Babel date/time patterns (CLDR syntax) that replace CLDR's own for a letter language.
+# - fr: French letters write times "18 h" and "18 h 30" (CLDR's 18:00 is for timetables); the
+#   spaces are no-break so "18 h" never splits across lines.
+# - vi: a Vietnamese letter dates itself "ngày 20 tháng 11 năm 2026"; CLDR's "20 tháng 11, 2026"
+#   is the form for forms and tables.
+# - so: Somali readers write the day first ("20 Noofeembar 2026"); CLDR's so data is month-first
+#   like English.
+# - zh: "下午5:30" rather than "17:30": CLDR's flexible day periods (pattern `B`), which say
+#   早上 / 上午 / 中午 / 下午 / 晚上 as a Chinese parent would.
+# - prs/fa: CLDR's 24-hour "17:30" is kept; digits are changed below.
+DATE_PATTERNS = {
+    "vi": ("'ngày' d 'tháng' M 'năm' y", "EEEE, 'ngày' d 'tháng' M 'năm' y"),
+    "so": ("d MMMM y", "EEEE, d MMMM y"),
+}
+TIME_PATTERNS = {"zh": "Bh:mm"}
+# Somali: CLDR's "GH"/"GD" abbreviations are opaque to most readers; a letter says the part of
+# the day in words, on a 12-hour clock: "9:00 subaxnimo" (morning), "5:30 galabnimo"
+# (afternoon), "7:00 fiidnimo" (evening), "10:00 habeennimo" (night).
+SO_DAY_PARTS = ((5, "habeennimo"), (12, "subaxnimo"), (18, "galabnimo"), (21, "fiidnimo"),
+                (24, "habeennimo"))
+# Languages whose letters print dates and times with Persian (Extended Arabic-Indic) digits
+# when `persian_digits` is on (the default): Dari readers expect ۲۰ نومبر ۲۰۲۶. CLDR agrees
+# (their default numbering system is `arabext`), but Babel's date formatting prints Latin
+# digits. Phone numbers, ids and addresses are data and stay as written.
+PERSIAN_DIGIT_LANGS = ("prs", "fa")
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# CLDR spells Thursday "پنجشنبه"; Persian and Dari write it with a zero-width non-joiner
+# ("پنج‌شنبه", as CLDR already does for "سه‌شنبه").
+FA_WEEKDAY_FIXES = {"پنجشنبه": "پنج\u200cشنبه"}
+
+# US grade names: shown beside the local name in every language ("3e année (Grade 3)"), so a
+# parent schooled in France, West Africa or Latin America knows which US grade is meant.
+US_GRADES = {"PK": "Pre-K", "K": "Kindergarten"}
+_AR_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+                "التاسع", "العاشر", "الحادي عشر", "الثاني عشر")
+_PRS_ORDINALS = ("اول", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم", "دهم",
+                 "یازدهم", "دوازدهم")
+_ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+# language → (Pre-K, Kindergarten, grade n). The local names as the translations had them.
+LOCAL_GRADES: dict[str, tuple[str, str, Any]] = {
+    "es": ("prekínder", "kínder", lambda n: f"{n}.{'er' if n in (1, 3) else 'º'} grado"),
+    "fr": ("pré-maternelle", "maternelle", lambda n: "1re année" if n == 1 else f"{n}e année"),
+    "ht": ("klas prematènèl", "klas matènèl", lambda n: "premye ane" if n == 1 else f"{n}yèm ane"),
+    "pt": ("pré-escola", "jardim de infância", lambda n: f"{n}º ano"),
+    "vi": ("lớp tiền mẫu giáo", "lớp mẫu giáo", lambda n: f"lớp {n}"),
+    "so": ("Xanaanada hore", "Xanaanada", lambda n: f"Fasalka {n}aad"),
+    "ar": ("مرحلة ما قبل الروضة", "الروضة", lambda n: f"الصف {_AR_ORDINALS[n - 1]}"),
+    "prs": ("پیش از کودکستان", "کودکستان", lambda n: f"صنف {_PRS_ORDINALS[n - 1]}"),
+    "zh": ("幼儿园中班", "幼儿园大班", lambda n: f"{_ZH_NUMERALS[n - 1]}年级"),
+}
+
+
+class Formatter:
+    """Dates, times, numbers, grades, language names and lists in one letter language."""
+
+    def __init__(self, lang: str, asked: str | None = None, persian_digits: bool = True):
         from babel import Locale
 
         # A mail merge prints the same event dates in every letter: format each once.
         self.date = _memo(self.date)
         self.weekday_date = _memo(self.weekday_date)
+        self.month = _memo(self.month)
         self.time = _memo(self.time)
         self.language = _memo(self.language)
         self.lang = lang
         self.base = lang.split("-")[0]
         self.locale_code = format_locale(lang, asked)
+        self.digits = PERSIAN_DIGITS if persian_digits and self.base in PERSIAN_DIGIT_LANGS else None
         if self.base == "ht":
             self.locale = Locale.parse("fr")  # numbers only; words come from the HT_ tables
         else:
@@ -458,13 +586,30 @@ class Formatter:
                 except Exception:
                     self.locale = Locale.parse("en")
 
+    def _digits(self, text: str) -> str:
+        return text.translate(self.digits) if self.digits else text
+
     def date(self, v: Any) -> str:
         d = _as_date(v, "date")
         if self.base == "ht":
             return f"{d.day} {HT_MONTHS[d.month - 1]} {d.year}"
         from babel.dates import format_date
 
-        return format_date(d, format="long", locale=self.locale)
+        if self.base in DATE_PATTERNS:
+            return format_date(d, DATE_PATTERNS[self.base][0], locale=self.locale)
+        text = format_date(d, format="long", locale=self.locale)
+        if self.base == "fr" and d.day == 1:
+            text = _fr_first(text)
+        return self._digits(text)
+
+    def month(self, v: Any) -> str:
+        """The month of a date as named on its own: "November", "noviembre", "tháng 11"."""
+        d = _as_date(v, "month")
+        if self.base == "ht":
+            return HT_MONTHS[d.month - 1]
+        from babel.dates import format_date
+
+        return format_date(d, format="LLLL", locale=self.locale)
 
     def weekday_date(self, v: Any) -> str:
         d = _as_date(v, "weekday_date")
@@ -472,7 +617,15 @@ class Formatter:
             return f"{HT_WEEKDAYS[d.weekday()]} {self.date(d)}"
         from babel.dates import format_date
 
-        return format_date(d, format="full", locale=self.locale)
+        if self.base in DATE_PATTERNS:
+            return format_date(d, DATE_PATTERNS[self.base][1], locale=self.locale)
+        text = format_date(d, format="full", locale=self.locale)
+        if self.base == "fr" and d.day == 1:
+            text = _fr_first(text)
+        if self.base in PERSIAN_DIGIT_LANGS:
+            for wrong, right in FA_WEEKDAY_FIXES.items():
+                text = text.replace(wrong, right)
+        return self._digits(text)
 
     def time(self, v: Any) -> str:
         t = _as_time(v)
@@ -480,10 +633,42 @@ class Formatter:
             # Haitian families in the US read times as on a US schedule: 4:00 PM.
             hour = t.hour % 12 or 12
             return f"{hour}:{t.minute:02d}\u00a0{'AM' if t.hour < 12 else 'PM'}"
+        if self.base == "fr":
+            return f"{t.hour}\u00a0h" + (f"\u00a0{t.minute:02d}" if t.minute else "")
+        if self.base == "so":
+            part = next(word for end, word in SO_DAY_PARTS if t.hour < end)
+            return f"{t.hour % 12 or 12}:{t.minute:02d}\u00a0{part}"
         from babel.dates import format_time
 
+        pattern = TIME_PATTERNS.get(self.base, "short")
         # CLDR puts a narrow no-break space before AM/PM; many printer and PDF fonts lack it.
-        return format_time(t, format="short", locale=self.locale).replace("\u202f", "\u00a0")
+        text = format_time(t, format=pattern, locale=self.locale).replace("\u202f", "\u00a0")
+        return self._digits(text)
+
+    def grade(self, g: Any, cap: bool = False) -> str:
+        """A grade (PK, K, 1 … 12) as the letter's language names it, with the US name beside
+        it: "3e année (Grade 3)", "三年级（Grade 3）"; English just "Grade 3". `cap` starts it
+        with a capital (for the start of a line)."""
+        if is_missing(g):
+            return str(g)  # prints the field's own error
+        code = str(g).strip().upper()
+        number = int(code) if code.isdigit() else 0
+        if code in US_GRADES:
+            us = US_GRADES[code]
+        elif 1 <= number <= 12:
+            us = f"Grade {number}"
+        else:
+            raise TemplateError(f"|grade needs PK, K or 1 to 12, got {str(g)[:20]!r}")
+        local = LOCAL_GRADES.get(self.base)
+        if local is None:
+            text = us
+        else:
+            pk, k, nth = local
+            name = pk if code == "PK" else k if code == "K" else nth(number)
+            if self.base in RTL:
+                us = FSI + us + PDI  # keeps "Grade 3" in its order inside the Arabic script
+            text = f"{name}（{us}）" if self.base == "zh" else f"{name} ({us})"
+        return text[:1].upper() + text[1:] if cap else text
 
     def number(self, v: Any) -> str:
         from babel.numbers import format_decimal
@@ -513,6 +698,65 @@ class Formatter:
         from babel.lists import format_list
 
         return format_list(items, locale=self.locale)
+
+
+_FR_FIRST_RE = re.compile(r"(?<!\d)1(?= )")
+
+
+def _fr_first(text: str) -> str:
+    """"1er décembre": French writes the first of the month as an ordinal."""
+    return _FR_FIRST_RE.sub("1er", text, count=1)
+
+
+# --------------------------------------------------------------------------- typography pass
+#
+# Run over every rendered letter (template text and the data it prints alike), after the
+# filters above. French: a no-break space before `:` (U+00A0, a full space, as French
+# typography puts before the colon) and a narrow no-break space before `; ! ?` (U+202F, the
+# "espace fine insécable"), which also replaces an ordinary space typed there; no-break spaces
+# inside « ». Both are in the PDF fonts (Noto Sans, DejaVu Sans) and read as spaces in plain
+# text. Left alone: a colon between digits (a time or office hours typed as "7:45") and "://".
+# Vietnamese: a line that starts with a date ("ngày 20 tháng 11 năm 2026", the dateline)
+# starts with a capital.
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_FR_SPACE_BEFORE_RE = re.compile(r"(?<=[^\s:;!?(\[«])[ \u00a0\u202f]?([:;!?])")
+_FR_OPEN_QUOTE_RE = re.compile(r"«[ \u00a0\u202f]*")
+_FR_CLOSE_QUOTE_RE = re.compile(r"[ \u00a0\u202f]*»")
+_VI_DATELINE_RE = re.compile(r"^(\**)ngày (?=\d)", re.M)
+_HTML_TAG_RE = re.compile(r"(<[^>]*>)")
+_ENTITY_END_RE = re.compile(r"&#?\w+$")
+
+
+def _fr_punctuation(text: str) -> str:
+    def space(m: re.Match) -> str:
+        mark = m.group(1)
+        start, end = m.start(1), m.end(1)
+        before = text[start - 1] if start else ""
+        after = text[end:end + 2]
+        if mark == ":" and (before.isdigit() and after[:1].isdigit() or after == "//"):
+            return m.group(0)  # 7:45, https://
+        if mark == ";" and _ENTITY_END_RE.search(text[max(0, start - 10):start]):
+            return m.group(0)  # an HTML entity: &amp;
+        return (NBSP if mark == ":" else NNBSP) + mark
+
+    text = _FR_SPACE_BEFORE_RE.sub(space, text)
+    text = _FR_OPEN_QUOTE_RE.sub("«" + NBSP, text)
+    return _FR_CLOSE_QUOTE_RE.sub(NBSP + "»", text)
+
+
+def typeset(text: str, lang: str, *, html_markup: bool = False) -> str:
+    """`text` (a rendered letter) with the typography of `lang`; in HTML only the text between
+    tags is changed."""
+    base = lang.split("-")[0]
+    if base == "fr":
+        if html_markup:
+            return "".join(part if _HTML_TAG_RE.fullmatch(part) else _fr_punctuation(part)
+                           for part in _HTML_TAG_RE.split(text))
+        return _fr_punctuation(text)
+    if base == "vi":
+        return _VI_DATELINE_RE.sub(lambda m: m.group(1) + "Ngày ", text)
+    return text
 
 
 # --------------------------------------------------------------------------- render limits
@@ -890,7 +1134,13 @@ def _finalize_rtl(v: Any) -> Any:
 _DASHED_NUMBER_RE = re.compile(r"\d\s*[-+]\s*\d")
 
 
+_ISOLATED_RE = re.compile("\u2068[^\u2068\u2069]*\u2069")
+
+
 def needs_isolate(text: str) -> bool:
+    """Whether `text` has left-to-right letters or a dashed number outside the isolates it
+    already carries (a grade "الصف الثالث (⁨Grade 3⁩)" is not wrapped again)."""
+    text = _ISOLATED_RE.sub("", text)
     return bool(_DASHED_NUMBER_RE.search(text)) or any(
         unicodedata.bidirectional(c) == "L" for c in text)
 
@@ -902,7 +1152,7 @@ class Renderer:
     def __init__(self) -> None:
         self._envs: dict[tuple[str, bool], LetterEnvironment] = {}
         self._sources: dict[str, tuple[str, TemplateFile]] = {}
-        self._formatters: dict[tuple[str, str], Formatter] = {}
+        self._formatters: dict[tuple[str, str, bool], Formatter] = {}
         self.new_run()
 
     def new_run(self) -> None:
@@ -928,11 +1178,12 @@ class Renderer:
         self._spent += time.monotonic() - start
         self._letters += 1
 
-    def formatter(self, lang: str, asked: str | None = None) -> Formatter:
-        key = (lang, format_locale(lang, asked))
+    def formatter(self, lang: str, asked: str | None = None,
+                  persian_digits: bool = True) -> Formatter:
+        key = (lang, format_locale(lang, asked), persian_digits)
         f = self._formatters.get(key)
         if f is None:
-            f = self._formatters[key] = Formatter(lang, asked)
+            f = self._formatters[key] = Formatter(lang, asked, persian_digits)
         return f
 
     def _load_source(self, name: str):
@@ -943,7 +1194,7 @@ class Renderer:
         return source, name, lambda: True
 
     def _env(self, fmt: Formatter, autoescape: bool) -> LetterEnvironment:
-        key = (fmt.locale_code + "/" + fmt.lang, autoescape)
+        key = (f"{fmt.locale_code}/{fmt.lang}/{bool(fmt.digits)}", autoescape)
         env = self._envs.get(key)
         if env is None:
             env = LetterEnvironment(
@@ -955,16 +1206,19 @@ class Renderer:
             )
             env.filters.update({
                 "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,
+                "month": fmt.month,
                 "number": fmt.number, "language": fmt.language, "and_list": fmt.and_list,
+                "grade": fmt.grade,
             })
             self._envs[key] = env
         return env
 
     def render(self, tf: TemplateFile, context: dict[str, Any], *, who: str,
-               asked: str | None = None) -> str:
+               asked: str | None = None, persian_digits: bool = True) -> str:
         """Render `tf` with `context`; `who` ("family F3", "the generic letter") goes into
-        error messages. Returns the text, tidied (no runs of blank lines)."""
-        fmt = self.formatter(context.get("lang", tf.lang), asked)
+        error messages. Returns the text, tidied (no runs of blank lines) and typeset for its
+        language (see `typeset`)."""
+        fmt = self.formatter(context.get("lang", tf.lang), asked, persian_digits)
         autoescape = tf.fmt == "html"
         env = self._env(fmt, autoescape)
         # The body's hash in the key: a template edited while the process runs is recompiled.
@@ -1022,7 +1276,7 @@ class Renderer:
             ) from None
         finally:
             self._stop(start)
-        return tidy(text)
+        return typeset(tidy(text), fmt.lang, html_markup=autoescape)
 
 
 _TAGS_ONLY_RE = re.compile(r"^\s*(?:\{%.*?%\}\s*)+$")
@@ -1214,11 +1468,32 @@ hr {{ border: 0; border-top: 1px solid #999; margin: 1.2em 0; }}
 """
 
 
+def notices_markdown(notices: list[tuple[str, str, str]]) -> str:
+    """The fallback notices (lang, dir, text) as the Markdown a letter opens with: each in bold
+    on its own paragraph, then a rule."""
+    if not notices:
+        return ""
+    return "".join(f"**{text}**\n\n" for _, _, text in notices) + "---\n\n"
+
+
+def notices_html(notices: list[tuple[str, str, str]]) -> str:
+    """The same as HTML: each paragraph marked with its language (and right-to-left direction
+    where the language runs that way), so browsers, screen readers and printers set it right."""
+    if not notices:
+        return ""
+    paras = "".join(
+        f'<p lang="{html.escape(lang)}"' + (' dir="rtl"' if d == "rtl" else "")
+        + f"><strong>{html.escape(text, quote=False)}</strong></p>\n"
+        for lang, d, text in notices)
+    return f'<section class="notice">\n{paras}</section>\n<hr>\n'
+
+
 def markdown_to_html(md: str, *, lang: str, direction: str, title: str, paper: str = "letter",
-                     letterhead: str = "") -> str:
+                     letterhead: str = "", notices: list[tuple[str, str, str]] = ()) -> str:
     """A self-contained printable page. Every piece of text is escaped: family data cannot
-    become markup, whatever it holds."""
-    body: list[str] = []
+    become markup, whatever it holds. `notices` (lang, dir, text) open the letter, each marked
+    with its own language."""
+    body: list[str] = [notices_html(list(notices))] if notices else []
     for b in parse_markdown(md):
         if b.kind.startswith("h"):
             if b.kind == "hr":

@@ -63,6 +63,10 @@ class Guardian(Record):
     email: str = ""
     language: str = ""
     interpreter: bool = False
+    # The languages she speaks and the languages she reads, best first (codes): a letter is
+    # written in the first language read that has a template.
+    speaks: list[str] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
     # Marked bad when a mail server refused or bounced the address, or by hand (`edit
     # --bad-phone`): {"date": "YYYY-MM-DD", "reason": "..."}; empty when it works.
     email_bad: dict[str, str] = field(default_factory=dict)
@@ -70,7 +74,7 @@ class Guardian(Record):
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
-        for k in ("email_bad", "phone_bad"):
+        for k in ("email_bad", "phone_bad", "speaks", "reads"):
             if not out.get(k):
                 del out[k]  # stored and shown only when set: older records stay as they were
         return out
@@ -101,6 +105,14 @@ class Student(Record):
     grade: str = ""
     school: str = ""
     teacher: str = ""
+    gender: str = ""  # "f", "m" or "" (not said): letters agree with it (persons.py)
+
+    def to_dict(self) -> dict[str, Any]:
+        # Left out when not said, so records (and their JSON) without it stay as they were.
+        out = super().to_dict()
+        if not out.get("gender"):
+            out.pop("gender", None)
+        return out
 
 
 @dataclass

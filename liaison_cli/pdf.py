@@ -38,6 +38,25 @@ PACKAGES = {"latin": "fonts-noto-core (or fonts-dejavu-core)", "arabic": "fonts-
             "cjk": "fonts-noto-cjk"}
 SCRIPT_NAMES = {"latin": "Latin-script", "arabic": "Arabic-script", "cjk": "Chinese"}
 
+# The scripts of the fallback notices (notices.yaml) that the three faces above lack: a letter
+# carrying one gets that script's Noto face as a fallback font, or stops naming the package.
+# (script name, characters, regular font file, Debian package)
+OTHER_SCRIPTS = [
+    ("Ethiopic (Tigrinya, Amharic)", re.compile(r"[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]"),
+     "NotoSansEthiopic-Regular.ttf", "fonts-noto-core"),
+    ("Myanmar (Burmese, Karen)", re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]"),
+     "NotoSansMyanmar-Regular.ttf", "fonts-noto-core"),
+    ("Devanagari (Hindi, Nepali)", re.compile(r"[\u0900-\u097f]"),
+     "NotoSansDevanagari-Regular.ttf", "fonts-noto-core"),
+    ("Bengali", re.compile(r"[\u0980-\u09ff]"), "NotoSansBengali-Regular.ttf", "fonts-noto-core"),
+    ("Gurmukhi (Punjabi)", re.compile(r"[\u0a00-\u0a7f]"), "NotoSansGurmukhi-Regular.ttf",
+     "fonts-noto-core"),
+    ("Gujarati", re.compile(r"[\u0a80-\u0aff]"), "NotoSansGujarati-Regular.ttf", "fonts-noto-core"),
+    ("Telugu", re.compile(r"[\u0c00-\u0c7f]"), "NotoSansTelugu-Regular.ttf", "fonts-noto-core"),
+    ("Khmer", re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]"), "NotoSansKhmer-Regular.ttf",
+     "fonts-noto-core"),
+]
+_HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _CJK_RE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -176,15 +195,18 @@ def _marked(text: str, rtl: bool = False) -> str:
 
 
 def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
-               letterhead: str = "", today: dt.date | None = None) -> bytes:
-    """The letter as PDF bytes."""
+               letterhead: str = "", today: dt.date | None = None,
+               notices: list[tuple[str, str, str]] = ()) -> bytes:
+    """The letter as PDF bytes; `notices` (lang, dir, text) open it, each set in its own
+    direction."""
     cls = _fpdf_class()
     script = script_of(lang)
     rtl = script == "arabic"
     # Composed characters (a Vietnamese name typed on a Mac arrives decomposed) print with the
     # font's own accented letters.
     md, letterhead = unicodedata.normalize("NFC", md), unicodedata.normalize("NFC", letterhead)
-    body_text = md + "\n" + letterhead
+    notices = [(n_lang, n_dir, unicodedata.normalize("NFC", text)) for n_lang, n_dir, text in notices]
+    body_text = md + "\n" + letterhead + "".join("\n" + t for _, _, t in notices)
     pdf = cls(format="A4" if paper == "a4" else "letter", unit="mm")
     pdf.set_margins(22, 18, 22)
     pdf.set_auto_page_break(True, margin=16)
@@ -212,9 +234,19 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
     if script != "arabic" and _ARABIC_RE.search(body_text):
         add("arabic", find_face("arabic"), bold=False)
         fallbacks.append("arabic")
-    if script != "cjk" and _CJK_RE.search(body_text):
+    if script != "cjk" and (_CJK_RE.search(body_text) or _HANGUL_RE.search(body_text)):
         add("cjk", find_face("cjk"), bold=False)
         fallbacks.append("cjk")
+    for n, (name, chars, regular, package) in enumerate(OTHER_SCRIPTS):
+        if chars.search(body_text):
+            path = _fonts().get(regular)
+            if path is None:
+                raise TemplateError(
+                    f"No font for {name} text was found; install the Debian package {package} "
+                    "(or your system's Noto fonts) and run again.")
+            bold = _fonts().get(regular.replace("-Regular", "-Bold"), path)
+            add(f"script{n}", Face(path, bold))
+            fallbacks.append(f"script{n}")
     pdf.body_font = "body"
     if fallbacks:
         pdf.set_fallback_fonts(fallbacks, exact_match=False)
@@ -256,6 +288,24 @@ def render_pdf(md: str, *, lang: str, title: str, paper: str = "letter",
                     total += line_h * max(1, -(-pdf.get_string_width(part) // (width - 8)))
             total += 3.2
         return total
+
+    for _lang, n_dir, text in notices:
+        # Each notice in its own direction: a Pashto line runs right to left in an English letter.
+        n_rtl = n_dir == "rtl"
+        pdf.set_text_shaping(True, direction="rtl" if n_rtl else "ltr")
+        pdf.set_font("body", "B", size=size)
+        pdf.multi_cell(width, line_h, _marked(text, n_rtl), align="R" if n_rtl else "L",
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    if notices:
+        y = pdf.get_y() + 1
+        pdf.set_draw_color(170)
+        pdf.line(pdf.l_margin, y, pdf.l_margin + width, y)
+        pdf.set_y(y + 4)
+        if rtl or _COMPLEX_RE.search(md + letterhead) or any(unicodedata.combining(c) for c in md):
+            pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
+        else:
+            pdf.set_text_shaping(False)
 
     blocks = parse_markdown(md)
     last_rule = max((i for i, b in enumerate(blocks) if b.kind == "hr"), default=-1)

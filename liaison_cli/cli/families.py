@@ -14,19 +14,35 @@ from .root import app
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def parse_guardian(spec: str):
-    """"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]" → Guardian."""
+GUARDIAN_SPEC = ("\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]][:speaks=quc,es]"
+                 "[:reads=es]\"")
+
+
+def parse_guardian(spec: str, flag: str = "--guardian"):
+    """"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]", with `speaks=…` and
+    `reads=…` anywhere after the name → Guardian."""
     from ..errors import UsageError
     from ..models import Guardian
-    from ..services.families import parse_lang
+    from ..services.families import parse_lang, parse_langs
 
     parts = [p.strip() for p in spec.split(":")]
     if not parts[0]:
-        raise UsageError("A guardian needs a name first, like --guardian \"Rosa García:mother\".")
-    parts += [""] * (6 - len(parts))
-    return Guardian(name=parts[0], relationship=parts[1], phone=parts[2], email=parts[3],
-                    language=parse_lang(parts[4], "--guardian language"),
-                    interpreter=parts[5].lower() in ("interpreter", "yes", "y", "true"))
+        raise UsageError(f"A guardian needs a name first, like {flag} \"Rosa García:mother\".")
+    langs: dict[str, list[str]] = {"speaks": [], "reads": []}
+    positional = [parts[0]]
+    for part in parts[1:]:
+        key, sep, val = part.partition("=")
+        if sep and key.strip().lower() in langs:
+            langs[key.strip().lower()] = parse_langs(val, f"{flag} {key.strip().lower()}")
+        else:
+            positional.append(part)
+    if len(positional) > 6:
+        raise UsageError(f"{flag} is written {GUARDIAN_SPEC}; {spec!r} has too many parts.")
+    positional += [""] * (6 - len(positional))
+    return Guardian(name=positional[0], relationship=positional[1], phone=positional[2],
+                    email=positional[3], language=parse_lang(positional[4], f"{flag} language"),
+                    interpreter=positional[5].lower() in ("interpreter", "yes", "y", "true"),
+                    speaks=langs["speaks"], reads=langs["reads"])
 
 
 def family_json(f) -> dict[str, Any]:
@@ -36,13 +52,15 @@ def family_json(f) -> dict[str, Any]:
 @app.command("add-family")
 def add_family(
     name: Annotated[str | None, typer.Option("--name", help="Family (household) name.", show_default=False)] = None,
-    guardian: Annotated[list[str] | None, typer.Option("--guardian", help="A parent or guardian: \"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\". Repeat for more.", show_default=False)] = None,
+    guardian: Annotated[list[str] | None, typer.Option("--guardian", help="A parent or guardian: \"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\", optionally with :speaks=quc,es and :reads=es. Repeat for more.", show_default=False)] = None,
     relationship: Annotated[str | None, typer.Option("--relationship", help="The first guardian's relationship (mother, father, aunt, …).", show_default=False)] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="The first guardian's phone.", show_default=False)] = None,
     email: Annotated[str | None, typer.Option("--email", help="The first guardian's email.", show_default=False)] = None,
     lang: Annotated[str | None, typer.Option("--lang", autocompletion=complete_language, help="The first guardian's preferred language: a code or a name (es, quc, Somali, K'iche', …).", show_default=False)] = None,
+    speaks: Annotated[list[str] | None, typer.Option("--speaks", help="Languages the first guardian speaks, best first: --speaks quc --speaks es, or --speaks quc,es.", show_default=False)] = None,
+    reads: Annotated[list[str] | None, typer.Option("--reads", help="Languages the first guardian reads, best first; letters use the first one that has a template.", show_default=False)] = None,
     interpreter: Annotated[bool, typer.Option("--interpreter", help="The first guardian needs an interpreter.")] = False,
-    student: Annotated[list[str] | None, typer.Option("--student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]]\"; SCHOOL is one of config.yaml's schools (name or short code). Repeat for each child.", show_default=False)] = None,
+    student: Annotated[list[str] | None, typer.Option("--student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]][:gender=f|m]\" (gender optional: letters agree with it); SCHOOL is one of config.yaml's schools (name or short code). Repeat for each child.", show_default=False)] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="newcomer, refugee, military, housing-insecure, … Repeatable.", show_default=False)] = None,
     barrier: Annotated[list[str] | None, typer.Option("--barrier", help="language, transport, finances, housing, health, … Repeatable.", show_default=False)] = None,
     consent: Annotated[list[str] | None, typer.Option("--consent", help="KIND[:DATE] with KIND home-visit, photos or sharing. Repeatable.", show_default=False)] = None,
@@ -76,8 +94,8 @@ def add_family(
         if guardian and lang is None:
             lang = typer.prompt("Their preferred language (es, ar, vi, … blank to skip)", default="", show_default=False)
     guardians = [parse_guardian(g) for g in (guardian or [])]
-    if (phone or email or lang or relationship or interpreter) and not guardians:
-        raise UsageError("--phone, --email, --lang, --relationship and --interpreter describe a guardian; add --guardian NAME.")
+    if (phone or email or lang or relationship or interpreter or speaks or reads) and not guardians:
+        raise UsageError("--phone, --email, --lang, --speaks, --reads, --relationship and --interpreter describe a guardian; add --guardian NAME.")
     if guardians:
         first = guardians[0]
         first.relationship = relationship or first.relationship
@@ -85,6 +103,8 @@ def add_family(
         first.email = email or first.email
         first.language = svc.parse_lang(lang) or first.language
         first.interpreter = interpreter or first.interpreter
+        first.speaks = svc.parse_langs(speaks, "--speaks") or first.speaks
+        first.reads = svc.parse_langs(reads, "--reads") or first.reads
     today = STATE.today
     if arrival:
         from ..dates import parse_iso
@@ -231,6 +251,12 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
                 from ..langs import language_label
 
                 bits.append(e(f"[{language_label(g.language)}]"))
+            for label, codes in (("speaks", g.speaks), ("reads", g.reads)):
+                if codes:
+                    from ..langs import language_label
+
+                    bits.append(f"{label} " + ", ".join(
+                        e(language_label(c)) for c in codes if isinstance(c, str)))
             if g.interpreter:
                 bits.append("needs interpreter")
             output.para(" ".join(bits), 4, 6)
@@ -269,10 +295,10 @@ def edit(
     remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", "--untag", help="Remove a tag (repeatable; on every family named).", show_default=False)] = None,
     add_barrier: Annotated[list[str] | None, typer.Option("--add-barrier", show_default=False)] = None,
     remove_barrier: Annotated[list[str] | None, typer.Option("--remove-barrier", show_default=False)] = None,
-    add_guardian: Annotated[list[str] | None, typer.Option("--add-guardian", help="\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\".", show_default=False)] = None,
+    add_guardian: Annotated[list[str] | None, typer.Option("--add-guardian", help="\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\", optionally with :speaks=quc,es and :reads=es.", show_default=False)] = None,
     remove_guardian: Annotated[list[str] | None, typer.Option("--remove-guardian", help="Guardian's name.", show_default=False)] = None,
-    set_guardian: Annotated[list[str] | None, typer.Option("--set-guardian", help="\"NAME:field=value[:field=value]\" with fields relationship, phone, email, lang, interpreter (yes/no).", show_default=False)] = None,
-    add_student: Annotated[list[str] | None, typer.Option("--add-student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]]\"; SCHOOL is one of config.yaml's schools (name or short code).", show_default=False)] = None,
+    set_guardian: Annotated[list[str] | None, typer.Option("--set-guardian", help="\"NAME:field=value[:field=value]\" with fields relationship, phone, email, lang, speaks, reads (languages in order: reads=es,en), interpreter (yes/no).", show_default=False)] = None,
+    add_student: Annotated[list[str] | None, typer.Option("--add-student", help="\"NAME:GRADE[:SCHOOL[:TEACHER]][:gender=f|m]\"; SCHOOL is one of config.yaml's schools (name or short code).", show_default=False)] = None,
     remove_student: Annotated[list[str] | None, typer.Option("--remove-student", show_default=False)] = None,
     consent: Annotated[list[str] | None, typer.Option("--consent", help="Record consent: KIND[:DATE] (home-visit, photos, sharing).", show_default=False)] = None,
     withdraw_consent: Annotated[list[str] | None, typer.Option("--withdraw-consent", help="home-visit, photos or sharing.", show_default=False)] = None,
@@ -333,7 +359,7 @@ def edit(
     e.remove_tags = [svc.parse_tag(t) for t in remove_tag or []]
     e.add_barriers = [b.strip().lower() for b in add_barrier or []]
     e.remove_barriers = [b.strip().lower() for b in remove_barrier or []]
-    e.add_guardians = [parse_guardian(g) for g in add_guardian or []]
+    e.add_guardians = [parse_guardian(g, "--add-guardian") for g in add_guardian or []]
     e.remove_guardians = list(remove_guardian or [])
     for spec in set_guardian or []:
         gname, *pairs = [p.strip() for p in spec.split(":")]
@@ -341,10 +367,12 @@ def edit(
         for pair in pairs:
             k, sep, v = pair.partition("=")
             k = k.strip().lower()
-            if not sep or k not in ("relationship", "phone", "email", "lang", "language", "interpreter", "name"):
-                raise UsageError("--set-guardian is written NAME:field=value[:field=value], with fields relationship, phone, email, lang or interpreter.")
+            if not sep or k not in ("relationship", "phone", "email", "lang", "language", "interpreter", "name", "speaks", "reads"):
+                raise UsageError("--set-guardian is written NAME:field=value[:field=value], with fields relationship, phone, email, lang, speaks, reads or interpreter.")
             if k in ("lang", "language"):
-                changes["language"] = svc.parse_lang(v)
+                changes["language"] = svc.parse_lang(v, f"--set-guardian {k}")
+            elif k in ("speaks", "reads"):
+                changes[k] = svc.parse_langs(v, f"--set-guardian {k}")
             elif k == "interpreter":
                 changes["interpreter"] = v.strip().lower() in ("yes", "y", "true", "1")
             else:

@@ -38,6 +38,7 @@ def letter(
     send: Annotated[bool, typer.Option("--send", help="Email the letter to each guardian with a working address (config.yaml `email:`); with --dry-run, list who would get what.")] = False,
     attach_pdf: Annotated[bool, typer.Option("--attach-pdf", help="With --send: attach the letter as a PDF too (needs the pdf extra).")] = False,
     json: Annotated[bool, typer.Option("--json", help="With --out or --send: print what was written or sent as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the English strings from your config or records that a non-English letter still prints (`liaison translations`).")] = False,
 ) -> None:
     """Write a letter in the family's own language, or the same letter to many families.
 
@@ -82,7 +83,7 @@ def letter(
         output.print_json(svc.letter_context(app_, opts, family))
         return
     if sel.given:
-        _merge(app_, opts, sel, out, json)
+        _merge(app_, opts, sel, out, json, verbose)
         return
     if family is None and not generic and not referral and output.is_terminal():
         picked = typer.prompt("Family id for a personal letter (blank for the generic letter)",
@@ -91,8 +92,18 @@ def letter(
     lt = svc.render_letter(app_, opts, family, out)
     if lt.fallback:
         output.warn(svc.fallback_warning(lt))
-    if lt.interpreter_needed and lt.family_id:
-        output.notice(svc.interpreter_reminder(lt.family_id))
+    if lt.converted_from:
+        output.notice(svc.converted_notice(lt))
+    # A letter in a language the reader may not read always asks for an interpreter.
+    if lt.foreign or (lt.interpreter_needed and lt.family_id):
+        output.notice(svc.interpreter_reminder(lt.family_id, lt.foreign))
+    if lt.review in ("draft", "stale"):
+        output.notice(svc.draft_warning(lt.lang, lt.review))
+    if lt.english:
+        output.warn(svc.english_warning(lt))
+        if verbose:
+            for text in lt.english:
+                output.notice(f"  {output.esc(text)}")
     if out is None:
         text = lt.content if isinstance(lt.content, str) else ""
         sys.stdout.write(text)
@@ -107,7 +118,7 @@ def letter(
         output.notice("Dry run: nothing was recorded.")
 
 
-def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
+def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False) -> None:
     from ..errors import UsageError
     from ..services import letters as svc
 
@@ -134,6 +145,16 @@ def _merge(app_, opts, sel, out: Path | None, json: bool) -> None:
     for pair, n in sorted(summary.fallbacks.items()):
         asked, used = pair.split(" → ")
         output.warn(svc.merge_fallback_warning(asked, used, n))
+    for lang, n in sorted(summary.drafts.items()):
+        output.notice(svc.draft_warning(lang, "unreviewed", n))
+    for lang, strings in summary.english.items():
+        output.warn(svc.merge_english_warning(lang, len(strings)))
+        if verbose:
+            for text in strings:
+                output.notice(f"  {output.esc(text)}")
+    converted = next((lt for lt in summary.letters if lt.converted_from), None)
+    if converted is not None:
+        output.notice(svc.converted_notice(converted))
     if json:
         output.print_json(summary.to_dict())
         return
@@ -198,7 +219,8 @@ def _few(ids: list[str]) -> str:
     return ", ".join(ids[:MAX_IDS]) + f" and {len(ids) - MAX_IDS} more"
 
 
-STATUS_CELL = {"master": "master", "ok": "ok", "stale": "STALE", "missing": "—",
+STATUS_CELL = {"master": "master", "ok": "ok", "draft": "draft", "reviewed": "reviewed",
+               "stale": "STALE", "missing": "—",
                "error": "ERROR", "no master": "no master"}
 
 
@@ -209,8 +231,10 @@ def templates(
 ) -> None:
     """List letter templates × languages: which translations exist, and which are stale.
 
-    A translation is stale when the English master changed after it was translated (its
-    front matter's master_hash no longer matches). Files in your templates folder (config
+    Each translation is a draft (nobody fluent has reviewed it: its front matter has no
+    reviewer and review_date), reviewed, or stale: the English master changed after it was
+    translated (its front matter's master_hash no longer matches). A letter from a draft or a
+    stale translation says so on stderr. Files in your templates folder (config
     templates_dir) override the built-in ones and are marked *.
 
     Example: liaison templates welcome
@@ -245,7 +269,8 @@ def templates(
             line.append(text)
         table_rows.append(line)
     output.table(["Template", *langs], table_rows,
-                 caption="— missing · * yours · STALE: the master changed (`liaison templates NAME`)")
+                 caption="— missing · * yours · draft: not reviewed yet · STALE: the master changed "
+                         "(`liaison templates NAME`)")
     problems = [r for r in rows if r["status"] in ("stale", "error")]
     for r in problems:
         output.notice(f"{r['template']}/{r['lang']}: {r['status']}: {r['problem']}")
@@ -270,3 +295,103 @@ def _template_detail(rows) -> None:
     for r in present:
         if r["status"] in ("stale", "error"):
             output.notice(f"{r['lang']}: {r['status']}: {r['problem']}")
+
+
+# --------------------------------------------------------------------------- translations
+
+translations_app = typer.Typer(
+    help="Translations of the text letters take from your config and records (event titles, office hours, supply lists, services).",
+    invoke_without_command=True)
+app.add_typer(translations_app, name="translations")
+
+
+@translations_app.callback()
+def translations(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per language).")] = False,
+) -> None:
+    """Translations of the text letters take from your config and records (event titles, office hours, supply lists, services).
+
+    Lists, per language, how many of the English strings letters print are translated and how
+    many are missing. Each language has one catalogue in the home folder
+    (translations/LANG.po); translators work on it with `translations export LANG` and
+    `translations import FILE.po`.
+
+    Example: liaison translations
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..services import translations as svc
+
+    rows = svc.status(STATE.app())
+    if json:
+        output.print_json(rows)
+        return
+    total = rows[0]["strings"] if rows else 0
+    output.table(["Lang", "Language", "Translated", "Missing"],
+                 [[r["lang"], output.esc(r["language"]), str(r["translated"]),
+                   str(r["missing"]) if r["missing"] else "0"] for r in rows],
+                 caption=f"{total} English strings from config and records appear in letters; "
+                         "`liaison translations export LANG` writes them for a translator")
+
+
+@translations_app.command("export")
+def translations_export(
+    lang: Annotated[str, typer.Argument(help="The language to translate into: es, ar, vi, …")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the PO file here instead of the terminal.", show_default=False)] = None,
+) -> None:
+    """Write a gettext PO file of every English string letters print, for a translator.
+
+    msgid is the English text, msgctxt where it comes from ("event E4 title", "office hours",
+    "supply list item", "service S2 description"); msgstr holds what is already translated
+    (marked fuzzy when it is a translation of the same text made for another place). Open it
+    in Poedit or any PO editor, translate, and read it back with `liaison translations import`.
+
+    Example: liaison translations export es --out es.po
+    """
+    from ..services import translations as svc
+
+    data = svc.export_po(STATE.app(), lang)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    if out.is_dir():
+        raise _usage(f"--out {out} is a folder; give a file name like {svc.parse_lang(lang)}.po.")
+    from ..config import write_private_text
+
+    write_private_text(out, data)
+    output.echo(f"Wrote {output.esc(out)}.")
+
+
+@translations_app.command("import")
+def translations_import(
+    file: Annotated[Path, typer.Argument(help="A PO file made by `translations export` and translated.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Its language, when the file's header does not say.", show_default=False)] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print what was imported as JSON.")] = False,
+) -> None:
+    """Read a translated PO file into the home folder's catalogue for its language.
+
+    Empty and fuzzy entries change nothing; every other msgstr becomes the translation letters
+    use for its msgid in that place (and for the same English text elsewhere, until that place
+    has its own).
+
+    Example: liaison translations import es.po
+    """
+    from ..services import translations as svc
+
+    res = svc.import_po(STATE.app(), file, lang)
+    if json:
+        output.print_json(res.to_dict())
+        return
+    output.echo(f"Imported into {res.lang}: {res.added} new, {res.changed} changed, "
+                f"{res.unchanged} unchanged translations; {res.missing} strings still missing.")
+    if res.skipped_fuzzy:
+        output.notice(f"Skipped {res.skipped_fuzzy} fuzzy entr{'y' if res.skipped_fuzzy == 1 else 'ies'}: "
+                      "check them in your PO editor, clear the fuzzy mark, and import again.")
+
+
+def _usage(message: str):
+    from ..errors import UsageError
+
+    return UsageError(message)

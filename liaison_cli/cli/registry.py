@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "close": ("families", "Close a family's case (it stays on record; `reopen` brings it back)."),
     "reopen": ("families", "Reopen a closed family."),
     "letter": ("letters", "Write a letter in the family's own language, or the same letter to many families."),
+    "translations": ("letters", "Translations of the text letters take from your config and records (event titles, office hours, supply lists, services)."),
     "email": ("mail", "Set up and check sending letters by email (config.yaml `email:`)."),
     "outbox": ("mail", "List email messages waiting to be sent (queued, unconfirmed) or refused by the server."),
     "inbox": ("mail", "Read replies from the mail folder into each family's timeline, with a follow-up to answer."),

@@ -21,14 +21,31 @@ GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "1
 
 
 def parse_student(text: str) -> Student:
-    """"Ana:3" or "Ana:3:Lincoln Elementary" → Student."""
+    """"Ana:3", "Ana:3:Lincoln Elementary:Ms. Rivera" → Student. A part `gender=f` (or m, x)
+    anywhere after the name records the child's gender, which letters agree with."""
+    from ..persons import GENDER_HELP, parse_gender
+
     parts = [p.strip() for p in text.split(":")]
     if not parts[0]:
         raise UsageError(f"A student needs a name, like --student \"Ana:3\" (got {text!r}).")
+    gender = ""
+    positional = [parts[0]]
+    for p in parts[1:]:
+        key, sep, val = p.partition("=")
+        if sep and key.strip().lower() == "gender":
+            try:
+                gender = parse_gender(val, "gender")
+            except ValueError:
+                raise UsageError(f"A student's gender is {GENDER_HELP}, like --student "
+                                 f"\"Ana:3:gender=f\" (got {val.strip()!r}).") from None
+        else:
+            positional.append(p)
+    parts = positional
     grade = normalize_grade(parts[1]) if len(parts) > 1 and parts[1] else ""
     school = parts[2] if len(parts) > 2 else ""
     teacher = parts[3] if len(parts) > 3 else ""
-    return Student(name=parts[0], grade=grade, school=school, teacher=teacher)
+    return Student(name=parts[0], grade=grade, school=school, teacher=teacher,
+                   gender="" if gender == "x" else gender)
 
 
 def check_schools(app: App, students: list[Student]) -> None:
@@ -70,8 +87,28 @@ def parse_lang(text: str | None, flag: str = "--lang") -> str:
         return ""
     code = normalize_lang(text)
     if code is None:
+        if "," in text:
+            raise UsageError(f"{flag} takes one language, not {text!r}; record the languages a "
+                             "guardian speaks and reads with speaks= and reads= (or --speaks "
+                             "and --reads), like reads=es,en.")
         raise UsageError(f"{flag} {text!r} is not a language; use a code like es or quc, or a name like Somali or K'iche'.")
     return code
+
+
+def parse_langs(texts: list[str] | str | None, flag: str) -> list[str]:
+    """"quc,es" or ["quc", "es"] → ["quc", "es"]: languages in order, each once."""
+    if texts is None:
+        return []
+    if isinstance(texts, str):
+        texts = [texts]
+    out: list[str] = []
+    for text in texts:
+        for piece in text.split(","):
+            if piece.strip():
+                code = parse_lang(piece, flag)
+                if code not in out:
+                    out.append(code)
+    return out
 
 
 def parse_consent(text: str, today: dt.date) -> tuple[str, str]:
@@ -180,7 +217,8 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
     if not name:
         raise UsageError("A family needs a name: --name \"García\".")
     if not home_language:
-        home_language = next((g.language for g in guardians if g.language), "")
+        home_language = next((g.language for g in guardians if g.language), "") or next(
+            (g.speaks[0] for g in guardians if g.speaks), "")
     now = app.stamp()
     with app.store.write() as s:
         family = Family(
@@ -238,7 +276,9 @@ class FamilyFilter:
         if self.tag and not all(t in f.tags for t in self.tag):
             return False
         if self.lang:
-            langs = {f.home_language.split("-")[0]} | {g.language.split("-")[0] for g in f.guardians}
+            langs = {f.home_language.split("-")[0]} | {
+                c.split("-")[0] for g in f.guardians for c in [g.language, *g.speaks, *g.reads]
+                if isinstance(c, str)}
             if self.lang.split("-")[0] not in langs:
                 return False
         if self.school and not any(fold(s.school) in school_names for s in f.students):

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..config import ensure_private_dir, write_private_text
 from ..dates import resolve_date
-from ..errors import ConflictError, NotFoundError, UsageError
+from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
 from ..langs import UNKNOWN, language_name, normalize_lang, record_lang
 from ..letters import (
     FORMATS,
@@ -32,17 +32,22 @@ from ..letters import (
     jsonable,
     markdown_to_html,
     markdown_to_text,
+    notices_html,
+    notices_markdown,
+    review_status,
     value,
 )
 from ..models import Contact, Event, Family, Guardian, fold
+from ..persons import first_name, group_gender, kin_of, naming_order, staff_gender, stored_gender
 from ..store import CONTACT_SHARDS, Session
 from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade
 from .selection import Selection, select  # noqa: F401  (Selection: the letter command builds one)
+from .translations import Tracker, load_catalogue, service_contexts
 
 UPCOMING_EVENTS = 5
-RECENT_ATTEMPTS = 5
+RECENT_ATTEMPTS = 3  # "we tried to reach you" names the last few, and summarises the rest
 DEFAULT_VISIT_TIME = dt.time(16, 0)
 _FEMININE = {"mother", "mom", "mum", "mommy", "stepmother", "stepmom", "grandmother", "grandma",
              "granny", "aunt", "auntie", "sister", "stepsister", "godmother", "wife", "madre",
@@ -88,17 +93,24 @@ class Letter:
     contact_id: str | None = None
     path: Path | None = None
     interpreter_needed: bool = False
+    english: list[str] = field(default_factory=list)  # data strings left in English
+    review: str = ""  # the translation's review status: master, draft, reviewed, stale
+    foreign: bool = False  # a fallback the reader may not read (not es-MX → es or fa → prs)
+    notices: list[str] = field(default_factory=list)  # the languages of the opening notices
+    converted_from: str = ""  # "zh": a Traditional Chinese letter made from the Simplified one
 
     @property
     def fallback(self) -> bool:
-        return self.asked != self.lang
+        return self.asked != self.lang and not self.converted_from
 
     def to_dict(self) -> dict[str, Any]:
         return {"template": self.template, "title": self.title, "asked": self.asked,
                 "lang": self.lang, "format": self.fmt, "version": self.version,
                 "family_id": self.family_id, "contact_id": self.contact_id,
                 "path": str(self.path) if self.path else None, "fallback": self.fallback,
-                "interpreter_needed": self.interpreter_needed}
+                "interpreter_needed": self.interpreter_needed,
+                "english_strings": list(self.english), "review": self.review,
+                "notices": list(self.notices), "converted_from": self.converted_from or None}
 
 
 @dataclass
@@ -118,8 +130,25 @@ class MergeSummary:
         return Counter(f"{lt.asked} → {lt.lang}" for lt in self.letters if lt.fallback)
 
     @property
+    def english(self) -> dict[str, list[str]]:
+        """Per letter language: the English data strings its letters printed."""
+        out: dict[str, set[str]] = {}
+        for lt in self.letters:
+            if lt.english:
+                out.setdefault(lt.lang, set()).update(lt.english)
+        return {lang: sorted(v) for lang, v in sorted(out.items())}
+
+    @property
+    def drafts(self) -> Counter:
+        """Letters per language rendered from a translation nobody has reviewed yet."""
+        return Counter(lt.lang for lt in self.letters if lt.review in ("draft", "stale"))
+
+    @property
     def interpreter_families(self) -> list[str]:
-        return sorted({lt.family_id for lt in self.letters if lt.interpreter_needed and lt.family_id},
+        """Families flagged as needing an interpreter, and those whose letter went out in a
+        language they may not read."""
+        return sorted({lt.family_id for lt in self.letters
+                       if (lt.interpreter_needed or lt.foreign) and lt.family_id},
                       key=lambda f: int(f[1:]))
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +157,7 @@ class MergeSummary:
                 "languages": dict(self.languages), "fallbacks": dict(self.fallbacks),
                 "interpreter_needed": self.interpreter_families,
                 "skipped_closed": self.skipped_closed,
+                "english_strings": self.english, "drafts": dict(self.drafts),
                 "letters": [lt.to_dict() for lt in self.letters]}
 
 
@@ -136,9 +166,30 @@ def fallback_warning(lt: Letter) -> str:
         return (f"The language recorded for {lt.family_id or 'this family'} is not a language "
                 f"code; this letter is in {language_name(lt.lang)} ({lt.lang}). Correct it with "
                 "`liaison edit` (--set-guardian \"NAME:lang=es\" or --home-lang).")
-    return (f"There is no {language_name(lt.asked)} ({lt.asked}) version of {lt.template} yet; "
-            f"this letter is in {language_name(lt.lang)} ({lt.lang}). Run `liaison templates` "
-            "to see which translations exist.")
+    text = (f"There is no {language_name(lt.asked)} ({lt.asked}) version of {lt.template} yet; "
+            f"this letter is in {language_name(lt.lang)} ({lt.lang}).")
+    if lt.foreign:
+        text += notice_sentence(lt.notices)
+    return text + " Run `liaison templates` to see which translations exist."
+
+
+def notice_sentence(codes: list[str]) -> str:
+    """What a fallback letter opens with, in words for the liaison."""
+    from ..notices import all_notices
+
+    table = all_notices()
+    if not codes:
+        return " It opens with no notice: liaison has none in the family's language."
+    names = ", ".join(f"{table[c].name} ({table[c].review})" for c in codes)
+    return f" It opens with a notice in {names} giving your number for a free interpreter."
+
+
+def converted_notice(lt: Letter) -> str:
+    from ..letters import opencc_config
+
+    return (f"This letter is in Traditional Chinese, converted from the Simplified Chinese "
+            f"translation with OpenCC's {opencc_config(lt.asked)} table; no one has reviewed it "
+            "as Traditional Chinese yet.")
 
 
 def merge_fallback_warning(asked: str, used: str, n: int, noun: str = "letter") -> str:
@@ -152,8 +203,38 @@ def merge_fallback_warning(asked: str, used: str, n: int, noun: str = "letter") 
             f"{language_name(used)} ({used}): no translation yet.")
 
 
-def interpreter_reminder(family_id: str) -> str:
-    return (f"{family_id} needs an interpreter: arrange one for any call, visit or meeting this "
+def english_warning(lt: Letter) -> str:
+    n = len(lt.english)
+    return (f"This {language_name(lt.lang)} letter still prints {n} English "
+            f"string{'s' if n != 1 else ''} from your config or records (no translation yet"
+            f"{'' if n == 1 else ' for them'}); add --verbose to list "
+            f"{'it' if n == 1 else 'them'}, and translate with "
+            f"`liaison translations export {lt.lang}`.")
+
+
+def merge_english_warning(lang: str, n: int) -> str:
+    return (f"The {language_name(lang)} ({lang}) letters still print {n} English "
+            f"string{'s' if n != 1 else ''} from your config or records; add --verbose to list "
+            f"{'it' if n == 1 else 'them'}, and translate with "
+            f"`liaison translations export {lang}`.")
+
+
+def draft_warning(lang: str, review: str, n: int = 1) -> str:
+    what = (f"{n} {language_name(lang)} ({lang}) letters come" if n != 1
+            else f"This {language_name(lang)} ({lang}) letter comes")
+    why = {"draft": "a draft translation no native speaker has reviewed yet",
+           "stale": "a stale translation, made from an older English master"}.get(
+        review, "a translation that is a draft or stale (not reviewed for its current text)")
+    return (f"{what} from {why}; have it checked before relying on it "
+            "(`liaison templates` shows the review status).")
+
+
+def interpreter_reminder(family_id: str | None, foreign: bool = False) -> str:
+    who = family_id or "This reader"
+    if foreign:
+        return (f"{who} may not read this letter's language: arrange an interpreter for any "
+                "call, visit or meeting it leads to.")
+    return (f"{who} needs an interpreter: arrange one for any call, visit or meeting this "
             "letter leads to.")
 
 
@@ -286,7 +367,9 @@ class Context:
         self.conference = self._conference_options()
         # Built once and shared by every letter of a merge: the sandbox is immutable, so no
         # template can change what the next letter sees.
-        self._schools: dict[str, dict[str, Any]] = {}
+        self._schools: dict[tuple[str, str], dict[str, Any]] = {}
+        self._trackers: dict[str, Tracker] = {}
+        self._service_ids = service_contexts(session)
         self._liaisons: dict[tuple[str, str | None], dict[str, Any]] = {}
         self._event_dicts: dict[tuple[str, str, str | None], dict[str, Any]] = {}
         self._event_schools = {e.id: self._school_keys(e.school) for e in self.events}
@@ -307,26 +390,45 @@ class Context:
                 "place": (o.conference_place or "").strip(),
                 "teacher": (o.conference_teacher or "").strip()}
 
-    def school(self, name: str) -> dict[str, Any]:
-        if name not in self._schools:
-            self._schools[name] = self._school(name)
-        return self._schools[name]
+    def tracker(self, lang: str) -> Tracker:
+        """The translations of data into `lang` for this run, and what stayed English."""
+        tr = self._trackers.get(lang)
+        if tr is None:
+            tr = self._trackers[lang] = Tracker(load_catalogue(self.app.home, lang))
+        return tr
 
-    def _school(self, name: str) -> dict[str, Any]:
+    def english_left(self, lang: str, text: str | bytes) -> list[str]:
+        """The English strings from config or records that a letter in `lang` printed."""
+        if lang == "en" or not isinstance(text, str) or lang not in self._trackers:
+            return []
+        return self._trackers[lang].left_in(text)
+
+    def school(self, name: str, lang: str = "en") -> dict[str, Any]:
+        key = (name, lang)
+        if key not in self._schools:
+            self._schools[key] = self._school(name, self.tracker(lang))
+        return self._schools[key]
+
+    def _school(self, name: str, tr: Tracker) -> dict[str, Any]:
         cfg_school = self.cfg.school(name) if name else None
         if cfg_school is None:
             owner = f"the school {name!r}: it is not in config.yaml" if name else "config.yaml"
-            return {"name": value(name, "school.name", owner), "short": "",
+            return {"name": value(name, "school.name", owner), "short": "", "principal_gender": "x",
                     "address": value("", "school.address", owner),
                     "phone": value("", "school.phone", owner),
                     "principal": value("", "school.principal", owner),
                     "office_hours": value("", "school.office_hours", owner)}
         owner = f"{cfg_school.name} in config.yaml"
         return {"name": cfg_school.name, "short": cfg_school.short,
+                "principal_gender": self.gender_of_staff(cfg_school.principal),
                 "address": value(cfg_school.address, "school.address", owner),
                 "phone": value(cfg_school.phone, "school.phone", owner),
                 "principal": value(cfg_school.principal, "school.principal", owner),
-                "office_hours": value(cfg_school.office_hours, "school.office_hours", owner)}
+                "office_hours": value(tr(cfg_school.office_hours, "office hours"),
+                                      "school.office_hours", owner)}
+
+    def gender_of_staff(self, name: str) -> str:
+        return staff_gender(name, self.cfg.staff_gender) if name else "x"
 
     def liaison(self, lang: str, asked: str | None) -> dict[str, Any]:
         key = (lang, asked)
@@ -338,8 +440,9 @@ class Context:
         li = self.cfg.liaison
         fmt = self.renderer.formatter(lang, asked)
         owner = "config.yaml (liaison)"
+        tr = self.tracker(lang)
         return {"name": value(li.name.strip(), "liaison.name", owner),
-                "title": value(li.title.strip(), "liaison.title", owner),
+                "title": value(tr(li.title.strip(), "liaison title"), "liaison.title", owner),
                 "phone": value(li.phone.strip(), "liaison.phone", owner),
                 "email": value(li.email.strip(), "liaison.email", owner),
                 "languages": [fmt.language(c) for c in li.languages]}
@@ -359,12 +462,18 @@ class Context:
                 time = dt.time.fromisoformat(e.time)
             except ValueError:
                 time = None
-        return {"id": e.id, "title": e.title, "kind": e.kind,
+        tr = self.tracker(lang)
+        base = lang.split("-")[0]
+        return {"id": e.id, "title": tr(e.title, f"event {e.id} title"), "kind": e.kind,
                 "date": dt.date.fromisoformat(e.date),
                 "time": time if time else value("", "event.time", owner),
-                "place": value(e.place, "event.place", owner),
+                "place": value(tr(e.place, f"event {e.id} place"), "event.place", owner),
                 "school": value(e.school, "event.school", owner),
                 "interpreter": bool(e.interpreter),
+                # Whether an interpreter for the reader's language will be there: the letter
+                # says so, or offers to arrange one, and never lists the other languages.
+                "interpreter_here": bool(e.interpreter) and any(
+                    c.split("-")[0] == base for c in e.languages),
                 "languages": [fmt.language(c) for c in e.languages]}
 
     def _school_keys(self, name: str) -> set[str]:
@@ -395,19 +504,22 @@ class Context:
 
     def _common(self, lang: str, asked: str | None) -> dict[str, Any]:
         return {"lang": lang, "dir": direction(lang), "today": self.today,
+                "reader_language": self.renderer.formatter(lang, asked).language(lang),
                 "template": self.template, "liaison": self.liaison(lang, asked),
                 "visit_times": list(self.visit_times),
                 "conference": dict(self.conference) if self.conference else None}
 
     def generic(self, lang: str, asked: str | None = None) -> dict[str, Any]:
         ctx = self._common(lang, asked)
-        schools = [self.school(s.name) for s in self.cfg.schools]
+        schools = [self.school(s.name, lang) for s in self.cfg.schools]
+        tr = self.tracker(lang)
         supplies = []
         for s in self.cfg.schools:
             for grade in sorted(s.supply_lists, key=lambda g: _grade_key(_norm_grade(g))):
                 if s.supply_lists[grade]:
                     supplies.append({"student": None, "school": s.name, "grade": _norm_grade(grade),
-                                     "list": list(s.supply_lists[grade])})
+                                     "list": [tr(i, "supply list item")
+                                              for i in s.supply_lists[grade]]})
         event = self._event or (self.events[0] if self.events and self.template == "event-invite"
                                 else None)
         if event is None and self.template == "event-invite":
@@ -424,13 +536,15 @@ class Context:
             "upcoming_events": [self.event_dict(e, lang, asked)
                                 for e in self.events[:UPCOMING_EVENTS]],
             "event": self.event_dict(event, lang, asked) if event else None,
-            "referral": None, "attempts": [],
+            "referral": None, "attempts": [], "attempts_count": 0, "attempts_since": None,
+            "attempts_one_month": False,
         })
         if ctx["conference"] is not None:
             ctx["conference"].update({
                 "teacher": value(ctx["conference"]["teacher"], "conference.teacher", "--teacher"),
                 "place": value(ctx["conference"]["place"], "conference.place", "--place"),
                 "time": ctx["conference"]["time"] or value("", "conference.time", "--time"),
+                "teacher_gender": self.gender_of_staff(ctx["conference"]["teacher"]),
                 "student": None})
         return ctx
 
@@ -439,16 +553,22 @@ class Context:
         ctx = self._common(lang, asked)
         owner = f"family {family.id}"
         students = []
+        order = naming_order(family.home_language or family.language or lang)
         for i, st in enumerate(family.students):
             sch = self.cfg.school(st.school) if st.school else None
             students.append({
                 "name": value(st.name, f"family.students[{i}].name", owner),
+                "first_name": value(first_name(st.name, order), f"family.students[{i}].name",
+                                    owner),
+                "gender": stored_gender(st.gender),
+                "teacher_gender": self.gender_of_staff(st.teacher),
                 "grade": value(st.grade, f"family.students[{i}].grade", owner),
                 "school": value(sch.name if sch else st.school, f"family.students[{i}].school", owner),
                 "teacher": value(st.teacher, f"family.students[{i}].teacher", owner),
             })
         school_names = self._school_names(family)
-        schools = [self.school(n) for n in school_names]
+        schools = [self.school(n, lang) for n in school_names]
+        tr = self.tracker(lang)
         supplies = []
         for st in family.students:
             sch = self.cfg.school(st.school) if st.school else None
@@ -457,12 +577,13 @@ class Context:
             lists = {_norm_grade(g): items for g, items in sch.supply_lists.items()}
             if lists.get(st.grade):
                 supplies.append({"student": st.name, "school": sch.name, "grade": st.grade,
-                                 "list": list(lists[st.grade])})
+                                 "list": [tr(i, "supply list item") for i in lists[st.grade]]})
         g = None
         if guardian is not None:
             g = {"name": value(guardian.name, "guardian.name", owner),
                  "relationship": value(guardian.relationship, "guardian.relationship", owner),
-                 "gender": gender_of(guardian.relationship)}
+                 "gender": gender_of(guardian.relationship),
+                 "kin": kin_of(guardian.relationship)}
         events = [e for e in self.events if self._for_schools(e, school_names)]
         event = self._event
         if event is None and self.template == "event-invite":
@@ -473,7 +594,8 @@ class Context:
         ctx.update({
             "generic": False,
             "family": {"id": family.id, "name": value(family.name, "family.name", owner),
-                       "students": students},
+                       "students": students,
+                       "children_gender": group_gender([s["gender"] for s in students])},
             "student": students[0] if students else None,
             "guardian": g,
             "greeting": guardian.name if guardian is not None and guardian.name else None,
@@ -483,9 +605,9 @@ class Context:
             "supplies": supplies,
             "upcoming_events": [self.event_dict(e, lang, asked) for e in events[:UPCOMING_EVENTS]],
             "event": self.event_dict(event, lang, asked) if event else None,
-            "referral": self._referral(family) if (self.template == "referral-notice"
+            "referral": self._referral(family, tr) if (self.template == "referral-notice"
                                                     or self.opts.referral) else None,
-            "attempts": self._attempts(family),
+            **self._attempts(family),
         })
         if ctx["conference"] is not None:
             first = family.students[0] if family.students else None
@@ -494,10 +616,11 @@ class Context:
                                     "conference.teacher", f"{owner} (give --teacher)")
             conf["place"] = value(conf["place"], "conference.place", "this letter (give --place)")
             conf["time"] = conf["time"] or value("", "conference.time", "this letter (give --time)")
+            conf["teacher_gender"] = self.gender_of_staff(conf["teacher"] or "")
             conf["student"] = students[0] if students else None
         return ctx
 
-    def _referral(self, family: Family) -> dict[str, Any]:
+    def _referral(self, family: Family, tr: Tracker) -> dict[str, Any]:
         from .referrals import get_referral
 
         if self.opts.referral:
@@ -521,7 +644,10 @@ class Context:
 
         found = service_of(self.session, r)
         svc = found.to_dict() if found else {}
-        return {"id": r.id, "service": r.service,
+        sid = found.id if found else self._service_ids.get(fold(r.service), "")
+        where = f"service {sid}" if sid else "referral service"
+        return {"id": r.id, "service": tr(r.service, f"{where} name"),
+                "description": tr(svc.get("eligibility", ""), f"{where} description"),
                 "organisation": value(r.organisation or svc.get("organisation", ""),
                                       "referral.organisation", owner),
                 "phone": value(svc.get("phone", ""), "referral.phone",
@@ -531,11 +657,22 @@ class Context:
                 "date": dt.date.fromisoformat(r.date),
                 "student": value(r.student, "referral.student", owner)}
 
-    def _attempts(self, family: Family) -> list[dict[str, Any]]:
+    def _attempts(self, family: Family) -> dict[str, Any]:
+        """The failed attempts since the family was last reached, up to the letter's date (a
+        contact logged ahead of it is not something the letter can report): the last
+        RECENT_ATTEMPTS, how many there were, the first one's date and whether they all fall
+        in one month, so a template says "several times in November" instead of listing each."""
         summary = self.session.summary().get(family.id, {})
-        return [{"date": dt.date.fromisoformat(a["date"]), "kind": a["kind"],
-                 "outcome": a["outcome"]}
-                for a in summary.get("attempts", [])[-RECENT_ATTEMPTS:]]
+        done = [a for a in summary.get("attempts", []) if a["date"] <= self.today.isoformat()]
+        dates = [dt.date.fromisoformat(a["date"]) for a in done]
+        return {
+            "attempts": [{"date": dt.date.fromisoformat(a["date"]), "kind": a["kind"],
+                          "outcome": a["outcome"]} for a in done[-RECENT_ATTEMPTS:]],
+            "attempts_count": len(done),
+            "attempts_since": dates[0] if dates else None,
+            "attempts_one_month": bool(dates) and (dates[0].year, dates[0].month)
+            == (dates[-1].year, dates[-1].month),
+        }
 
 
 # --------------------------------------------------------------------------- rendering
@@ -559,6 +696,12 @@ class Writer:
         self.renderer.new_run()  # the time limits count from here
         self._resolved: dict[str, Resolved] = {}
         self._en_title: str | None = None
+        self.last_text = ""  # the last letter's Markdown, before any conversion
+
+    def review(self, r: Resolved) -> str:
+        """The review status of the file `r` renders: master, draft, reviewed or stale."""
+        master = self.lib.master(self.template)
+        return review_status(r.file, master.version if master else "")
 
     def resolve(self, asked: str) -> Resolved:
         r = self._resolved.get(asked)
@@ -566,6 +709,43 @@ class Writer:
             r = self._resolved[asked] = self.lib.resolve(
                 self.template, asked, self.fmt, self.app.config.default_language)
         return r
+
+    def readable(self, lang: str) -> bool:
+        """Whether this template has a letter in `lang` or a language its readers read."""
+        return self.resolve(lang).near
+
+    def asked_for(self, lang_opt: str | None, guardian: Guardian | None,
+                  family: Family | None) -> str:
+        return _asked_for(lang_opt, guardian, family, self.app.config.default_language,
+                          self.readable)
+
+    def notices(self, r: Resolved, langs: list[str], ctx: dict[str, Any]) -> list[tuple[str, str, str]]:
+        """The notices a letter opens with: (lang, dir, text) in each of the reader's languages
+        that has one, when the letter is a fallback the reader may not read."""
+        if not r.foreign:
+            return []
+        from ..notices import notices_for
+
+        found = notices_for(langs, r.lang)
+        if not found:
+            return []
+        phone = self.app.config.liaison.phone.strip()
+        if not phone:
+            sch = ctx.get("school")
+            p = sch.get("phone") if isinstance(sch, dict) else ""
+            phone = p.strip() if isinstance(p, str) else ""
+        if not phone:
+            raise ConfigError(
+                "A letter in a language the family may not read opens with a notice giving a "
+                "number to call for an interpreter, and config.yaml has none; set liaison.phone "
+                "in config.yaml (`liaison paths` shows where it is).")
+        return [(n.lang, n.dir, n.render(phone)) for n in found]
+
+    def letter(self, r: Resolved, content: str | bytes,
+               notices: list[tuple[str, str, str]], **kw: Any) -> Letter:
+        return Letter(self.template, r.file.title, r.asked, r.lang, self.fmt, content,
+                      r.file.version, foreign=r.foreign, notices=[n[0] for n in notices],
+                      converted_from=r.converted_from, **kw)
 
     @property
     def log_title(self) -> str:
@@ -575,34 +755,75 @@ class Writer:
             self._en_title = master.title if master else self.template
         return self._en_title
 
-    def render(self, r: Resolved, ctx: dict[str, Any], who: str) -> str | bytes:
-        text = self.renderer.render(r.file, ctx, who=who, asked=r.asked)
+    def render(self, r: Resolved, ctx: dict[str, Any], who: str,
+               notices: list[tuple[str, str, str]] = ()) -> str | bytes:
+        """The letter in the output format; `notices` (lang, dir, text) open it."""
+        text = self.renderer.render(r.file, ctx, who=who, asked=r.asked,
+                                    persian_digits=self.app.config.persian_digits)
+        self.last_text = text
+        notices = list(notices)
         if not r.derived:
-            return text
+            if not notices:
+                return text
+            if self.fmt == "html":
+                block = notices_html(notices)
+                m = re.search(r"<body[^>]*>\n?", text, re.I)
+                return text[:m.end()] + block + text[m.end():] if m else block + text
+            return markdown_to_text(notices_markdown(notices)) + "\n" + text \
+                if self.fmt == "txt" else notices_markdown(notices) + text
         cfg = self.app.config
         if self.fmt == "txt":
-            return markdown_to_text(text)
+            return markdown_to_text(notices_markdown(notices) + text)
         if self.fmt == "html":
             return markdown_to_html(text, lang=r.lang, direction=direction(r.lang),
-                                    title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead)
+                                    title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead,
+                                    notices=notices)
         if self.fmt == "pdf":
             from .. import pdf
 
             return pdf.render_pdf(text, lang=r.lang, title=r.file.title, paper=cfg.paper,
-                                  letterhead=cfg.letterhead)
-        return text
+                                  letterhead=cfg.letterhead, notices=notices)
+        return notices_markdown(notices) + text
+
+
+def _codes(values: Any) -> list[str]:
+    """Stored language lists (hand-edited, perhaps): the well-formed codes, in order."""
+    if not isinstance(values, list):
+        return []
+    return [c for c in (record_lang(v) for v in values) if c and c != UNKNOWN]
 
 
 def _asked_for(opts_lang: str | None, guardian: Guardian | None, family: Family | None,
-               default: str) -> str:
+               default: str, readable: Callable[[str], bool] | None = None) -> str:
+    """The language a letter is asked in: --lang; else the first language the guardian reads
+    that has a template (`readable`); else her preferred language, the first she reads or
+    speaks, the family's home language, the default."""
     if opts_lang and opts_lang != "auto":
         return opts_lang
     if family is None:
         return default
-    # Stored languages may have been edited by hand: a malformed one reads as UNKNOWN.
-    if guardian is not None and guardian.language:
-        return record_lang(guardian.language) or default
+    if guardian is not None:
+        reads = _codes(guardian.reads)
+        for code in reads:
+            if readable is not None and readable(code):
+                return code
+        # Stored languages may have been edited by hand: a malformed one reads as UNKNOWN.
+        if guardian.language:
+            return record_lang(guardian.language) or default
+        if reads or _codes(guardian.speaks):
+            return (reads or _codes(guardian.speaks))[0]
     return record_lang(family.home_language or family.language) or default
+
+
+def reader_languages(asked: str, guardian: Guardian | None, family: Family | None) -> list[str]:
+    """Every language the reader is known to use, best first: the one asked, the guardian's
+    preferred, spoken and read languages, the family's home language."""
+    out = [asked]
+    if guardian is not None:
+        out += [record_lang(guardian.language)] + _codes(guardian.speaks) + _codes(guardian.reads)
+    if family is not None:
+        out.append(record_lang(family.home_language))
+    return [c for c in dict.fromkeys(out) if c and c != UNKNOWN]
 
 
 def _bytes(content: str | bytes) -> bytes:
@@ -661,12 +882,15 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
         family_ref = _referral_family(app, opts.referral)
     if family_ref is None:
         with app.store.read() as s:
-            asked = _asked_for(lang_opt, None, None, app.config.default_language)
+            asked = w.asked_for(lang_opt, None, None)
             r = w.resolve(asked)
-            ctx = Context(app, s, opts, w.template, w.renderer).generic(r.lang, asked)
+            builder = Context(app, s, opts, w.template, w.renderer)
+            ctx = builder.generic(r.lang, asked)
+            notices = w.notices(r, reader_languages(asked, None, None), ctx)
             content = w.render(r, ctx, "the generic letter (no family: guard family fields "
-                               "with {% if family %})")
-        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version)
+                               "with {% if family %})", notices)
+        lt = w.letter(r, content, notices, english=builder.english_left(r.lang, w.last_text),
+                      review=w.review(r))
         if out is not None:
             write_file(out, content)
             lt.path = out
@@ -678,13 +902,16 @@ def render_letter(app: App, opts: LetterOptions, family_ref: str | None = None,
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first, "
                                 "or add --dry-run to only see the letter.")
         guardian = pick_guardian(family, opts.guardian)
-        asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
+        asked = w.asked_for(lang_opt, guardian, family)
         r = w.resolve(asked)
-        ctx = Context(app, s, opts, w.template, w.renderer).for_family(family, guardian, r.lang, asked)
-        content = w.render(r, ctx, f"family {family.id}")
-        lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, content, r.file.version,
-                    family_id=family.id, guardian=guardian.name if guardian else "",
-                    interpreter_needed=family.interpreter_needed)
+        builder = Context(app, s, opts, w.template, w.renderer)
+        ctx = builder.for_family(family, guardian, r.lang, asked)
+        notices = w.notices(r, reader_languages(asked, guardian, family), ctx)
+        content = w.render(r, ctx, f"family {family.id}", notices)
+        lt = w.letter(r, content, notices, family_id=family.id,
+                      guardian=guardian.name if guardian else "",
+                      interpreter_needed=family.interpreter_needed,
+                      english=builder.english_left(r.lang, w.last_text), review=w.review(r))
         if out is not None:
             if opts.dry_run:
                 write_file(out, content)  # a preview the liaison asked for; nothing recorded
@@ -718,11 +945,11 @@ def letter_context(app: App, opts: LetterOptions, family_ref: str | None = None)
             family_ref = _referral_family(app, opts.referral)
         ctx_builder = Context(app, s, opts, w.template, w.renderer)
         if family_ref is None:
-            asked = _asked_for(lang_opt, None, None, app.config.default_language)
+            asked = w.asked_for(lang_opt, None, None)
             return jsonable(ctx_builder.generic(w.resolve(asked).lang, asked))
         family = get_family(s, family_ref)
         guardian = pick_guardian(family, opts.guardian)
-        asked = _asked_for(lang_opt, guardian, family, app.config.default_language)
+        asked = w.asked_for(lang_opt, guardian, family)
         return jsonable(ctx_builder.for_family(family, guardian, w.resolve(asked).lang, asked))
 
 
@@ -764,12 +991,14 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
         for done, family in enumerate(families, start=1):
             for guardian, asked, r in _letters_for(w, family, lang_opt, app.config.default_language):
                 ctx = ctx_builder.for_family(family, guardian, r.lang, asked)
-                content = w.render(r, ctx, f"family {family.id}")
+                notices = w.notices(r, reader_languages(asked, guardian, family), ctx)
+                content = w.render(r, ctx, f"family {family.id}", notices)
                 # The content goes to disk; the summary keeps only what was sent to whom.
-                lt = Letter(w.template, r.file.title, asked, r.lang, w.fmt, "",
-                            r.file.version, family_id=family.id,
-                            guardian=guardian.name if guardian else "",
-                            interpreter_needed=family.interpreter_needed)
+                lt = w.letter(r, "", notices, family_id=family.id,
+                              guardian=guardian.name if guardian else "",
+                              interpreter_needed=family.interpreter_needed,
+                              english=ctx_builder.english_left(r.lang, w.last_text),
+                              review=w.review(r))
                 rendered.append((family, guardian, lt, content))
             if progress is not None:
                 progress(done, total)
@@ -814,12 +1043,12 @@ def _letters_for(w: Writer, family: Family, lang_opt: str | None, default: str):
     (or the one --guardian names)."""
     if (lang_opt and lang_opt != "auto") or w.opts.guardian or len(family.guardians) < 2:
         g = pick_guardian(family, w.opts.guardian)
-        asked = _asked_for(lang_opt, g, family, default)
+        asked = w.asked_for(lang_opt, g, family)
         return [(g, asked, w.resolve(asked))]
     out = []
     seen: set[str] = set()
     for g in family.guardians:
-        asked = _asked_for(lang_opt, g, family, default)
+        asked = w.asked_for(lang_opt, g, family)
         r = w.resolve(asked)
         if r.lang not in seen:
             seen.add(r.lang)

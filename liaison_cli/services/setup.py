@@ -64,6 +64,9 @@ def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int
         from ..sample import load_sample
 
         result.loaded = load_sample(app, families=families)
+        from .translations import install_sample
+
+        install_sample(app)
     return result
 
 

@@ -302,3 +302,13 @@ def test_aliases_that_loop_or_multiply_are_refused(tmp_path, text, says):
 def test_an_alias_used_twice_is_fine():
     tree = plain(parse_text("a: &x [1, 2]\nb: *x\nc: *x\n", "t.yaml"))
     assert tree == {"a": ["1", "2"], "b": ["1", "2"], "c": ["1", "2"]}
+
+
+def test_persian_digits_is_on_by_default_and_can_be_turned_off(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(default_config_text(TODAY), encoding="utf-8")
+    assert load_config(tmp_path).persian_digits is True
+    path.write_text(default_config_text(TODAY).replace("persian_digits: yes", "persian_digits: no"),
+                    encoding="utf-8")
+    assert load_config(tmp_path).persian_digits is False
+    assert "`persian_digits` must be yes or no" in config_error("persian_digits: maybe\n", tmp_path)

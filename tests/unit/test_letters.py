@@ -168,7 +168,7 @@ def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
     write(tmp_path, "welcome/vi.md.j2", "Xin chào\n", head="---\nbad key: 1\n---\n")
     rows = {r["lang"]: r for r in Library([(tmp_path, "built-in")]).catalogue()}
     assert rows["en"]["status"] == "master"
-    assert rows["es"]["status"] == "ok"
+    assert rows["es"]["status"] == "draft"  # no reviewer recorded yet
     assert rows["fr"]["status"] == "stale" and h in rows["fr"]["problem"]
     assert rows["pt"]["status"] == "stale"
     assert rows["vi"]["status"] == "error"
@@ -176,6 +176,21 @@ def test_catalogue_marks_master_ok_stale_missing_and_error(tmp_path):
     master.write_text(HEAD + "Hello again {{ lang }}\n", encoding="utf-8")
     rows = {r["lang"]: r for r in Library([(tmp_path, "built-in")]).catalogue()}
     assert rows["es"]["status"] == "stale"
+
+
+def test_catalogue_tells_draft_reviewed_and_stale_apart(tmp_path):
+    write(tmp_path, "welcome/en.md.j2", "Hello\n")
+    h = body_hash("Hello\n")
+    write(tmp_path, "welcome/es.md.j2", "Hola\n", head=(
+        f"---\ntitle: Hola\ntranslator: Ana Torres\nreviewer: Luis Méndez\n"
+        f"review_date: 2026-11-02\nmaster_hash: {h}\n---\n"))
+    # a reviewer without the date of the review is not a review yet
+    write(tmp_path, "welcome/fr.md.j2", "Bonjour\n", head=(
+        f"---\ntitle: B\ntranslator: x\nreviewer: Y\nmaster_hash: {h}\n---\n"))
+    write(tmp_path, "welcome/pt.md.j2", "Olá\n", head=(
+        "---\ntitle: O\nreviewer: Z\nreview_date: 2026-01-05\nmaster_hash: 000000000000\n---\n"))
+    rows = {r["lang"]: r["status"] for r in Library([(tmp_path, "built-in")]).catalogue()}
+    assert (rows["en"], rows["es"], rows["fr"], rows["pt"]) == ("master", "reviewed", "draft", "stale")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -333,13 +348,13 @@ D = dt.date(2026, 11, 23)
     ("en", "November 23, 2026", "Monday, November 23, 2026", "4:00\u00a0PM"),
     ("es", "23 de noviembre de 2026", "lunes, 23 de noviembre de 2026", "4:00\u00a0p.m."),
     ("ar", "23 نوفمبر 2026", "الاثنين، 23 نوفمبر 2026", "4:00 م"),
-    ("vi", "23 tháng 11, 2026", "Thứ Hai, 23 tháng 11, 2026", "16:00"),
-    ("zh", "2026年11月23日", "2026年11月23日星期一", "16:00"),
+    ("vi", "ngày 23 tháng 11 năm 2026", "Thứ Hai, ngày 23 tháng 11 năm 2026", "16:00"),
+    ("zh", "2026年11月23日", "2026年11月23日星期一", "下午4:00"),
     ("ht", "23 novanm 2026", "lendi 23 novanm 2026", "4:00\u00a0PM"),
-    ("fr", "23 novembre 2026", "lundi 23 novembre 2026", "16:00"),
+    ("fr", "23 novembre 2026", "lundi 23 novembre 2026", "16\u00a0h"),
     ("pt", "23 de novembro de 2026", "segunda-feira, 23 de novembro de 2026", "16:00"),
-    ("so", "Noofeembar 23, 2026", "Isniin, Noofeembar 23, 2026", "4:00\u00a0GD"),
-    ("prs", "23 نومبر 2026", "دوشنبه 23 نومبر 2026", "16:00"),
+    ("so", "23 Noofeembar 2026", "Isniin, 23 Noofeembar 2026", "4:00\u00a0galabnimo"),
+    ("prs", "۲۳ نومبر ۲۰۲۶", "دوشنبه ۲۳ نومبر ۲۰۲۶", "۱۶:۰۰"),
 ])
 def test_dates_and_times_in_each_letter_language(lang, long, full, time):
     f = Formatter(lang)
@@ -347,6 +362,95 @@ def test_dates_and_times_in_each_letter_language(lang, long, full, time):
     assert f.weekday_date(dt.datetime(2026, 11, 23, 16, 0)) == full
     assert f.time(dt.time(16, 0)) == time == f.time("16:00")
     assert "\u202f" not in f.time(dt.time(16, 0))
+
+
+def test_french_times_and_the_first_of_the_month():
+    f = Formatter("fr")
+    assert f.time(dt.time(18, 30)) == "18\u00a0h\u00a030"
+    assert f.time(dt.time(9, 5)) == "9\u00a0h\u00a005"
+    assert f.date(dt.date(2026, 12, 1)) == "1er décembre 2026"
+    assert f.weekday_date(dt.date(2026, 12, 1)) == "mardi 1er décembre 2026"
+    assert f.date(dt.date(2026, 12, 11)) == "11 décembre 2026"
+    assert f.date(dt.date(2031, 12, 21)) == "21 décembre 2031"
+
+
+@pytest.mark.parametrize("hour,minute,text", [
+    (7, 45, "早上7:45"), (10, 0, "上午10:00"), (12, 15, "中午12:15"), (17, 30, "下午5:30"),
+    (19, 0, "晚上7:00"),
+])
+def test_chinese_times_say_the_part_of_the_day(hour, minute, text):
+    assert Formatter("zh").time(dt.time(hour, minute)) == text
+
+
+@pytest.mark.parametrize("hour,text", [
+    (8, "8:00\u00a0subaxnimo"), (12, "12:00\u00a0galabnimo"), (17, "5:00\u00a0galabnimo"),
+    (19, "7:00\u00a0fiidnimo"), (22, "10:00\u00a0habeennimo"),
+])
+def test_somali_times_say_the_part_of_the_day_in_words(hour, text):
+    f = Formatter("so")
+    assert f.time(dt.time(hour, 0)) == text
+    assert "GD" not in f.time(dt.time(17, 30)) and "GH" not in f.time(dt.time(9, 0))
+
+
+def test_dari_dates_and_times_use_persian_digits_unless_turned_off():
+    on, off = Formatter("prs"), Formatter("prs", persian_digits=False)
+    thursday = dt.date(2026, 11, 19)
+    assert on.weekday_date(thursday) == "پنج\u200cشنبه ۱۹ نومبر ۲۰۲۶"  # with its ZWNJ
+    assert off.weekday_date(thursday) == "پنج\u200cشنبه 19 نومبر 2026"
+    assert on.time(dt.time(17, 30)) == "۱۷:۳۰" and off.time(dt.time(17, 30)) == "17:30"
+    assert Formatter("ar").date(D) == "23 نوفمبر 2026"  # Arabic letters keep 0-9
+
+
+@pytest.mark.parametrize("lang,grade,text", [
+    ("en", "3", "Grade 3"), ("en", "K", "Kindergarten"), ("en", "PK", "Pre-K"),
+    ("fr", "3", "3e année (Grade 3)"), ("fr", "1", "1re année (Grade 1)"),
+    ("fr", "K", "maternelle (Kindergarten)"),
+    ("es", "1", "1.er grado (Grade 1)"), ("es", "2", "2.º grado (Grade 2)"),
+    ("pt", "12", "12º ano (Grade 12)"), ("ht", "1", "premye ane (Grade 1)"),
+    ("vi", "3", "lớp 3 (Grade 3)"), ("so", "3", "Fasalka 3aad (Grade 3)"),
+    ("zh", "3", "三年级（Grade 3）"), ("zh", "PK", "幼儿园中班（Pre-K）"),
+    ("ar", "3", "الصف الثالث (\u2068Grade 3\u2069)"),
+    ("prs", "11", "صنف یازدهم (\u2068Grade 11\u2069)"),
+    ("de", "3", "Grade 3"),  # a language without a table: the US name
+])
+def test_a_grade_shows_the_us_grade_beside_the_local_name(lang, grade, text):
+    assert Formatter(lang).grade(grade) == text
+
+
+def test_a_grade_can_start_a_line_and_a_wrong_one_is_refused(tmp_path):
+    assert Formatter("fr").grade("K", cap=True) == "Maternelle (Kindergarten)"
+    assert render("{{ '3'|grade(true) }}\n", lang="vi", tmp_path=tmp_path) == "Lớp 3 (Grade 3)\n"
+    with pytest.raises(TemplateError, match=r"\|grade needs PK, K or 1 to 12"):
+        render("{{ '13'|grade }}\n", tmp_path=tmp_path)
+
+
+def test_a_grade_in_a_right_to_left_letter_is_isolated_once(tmp_path):
+    out = render("{{ '3'|grade }}\n", lang="ar", tmp_path=tmp_path)
+    assert out == "الصف الثالث (\u2068Grade 3\u2069)\n"
+
+
+def test_french_typography_puts_no_break_spaces_before_double_punctuation(tmp_path):
+    body = ("Quand: {{ t|time }}, à l'école !\nPourquoi? Venez; merci!!\n**Lieu:** «salle 12»\n"
+            "Horaires: {{ hours }}\n")
+    out = render(body, {"t": dt.time(18, 0), "hours": "7:45 to 3:30"}, lang="fr",
+                 tmp_path=tmp_path)
+    assert out == ("Quand\u00a0: 18\u00a0h, à l'école\u202f!\nPourquoi\u202f? Venez\u202f; "
+                   "merci\u202f!!\n**Lieu\u00a0:** «\u00a0salle 12\u00a0»\n"
+                   "Horaires\u00a0: 7:45 to 3:30\n")
+    # The same letter in Spanish is left alone.
+    assert "\u00a0:" not in render("Cuándo: {{ 1 }}!\n", lang="es", tmp_path=tmp_path)
+
+
+def test_french_typography_in_an_html_template_spares_tags_and_entities(tmp_path):
+    out = render('<p style="color:red">École: {{ x }}?</p>\n', {"x": "A & l'B"}, lang="fr",
+                 fmt="html", tmp_path=tmp_path)
+    assert out == '<p style="color:red">École\u00a0: A &amp; l&#39;B\u202f?</p>\n'
+
+
+def test_a_vietnamese_line_that_starts_with_a_date_starts_with_a_capital(tmp_path):
+    out = render("{{ d|date }}\n\nHọp vào {{ d|weekday_date }}.\n", {"d": D}, lang="vi",
+                 tmp_path=tmp_path)
+    assert out == "Ngày 23 tháng 11 năm 2026\n\nHọp vào Thứ Hai, ngày 23 tháng 11 năm 2026.\n"
 
 
 def test_haitian_creole_uses_its_own_months_not_french():

@@ -9,6 +9,7 @@ import pytest
 
 from liaison_cli.errors import ConflictError, NotFoundError, TemplateError, UsageError
 from liaison_cli.models import Contact, Guardian, Student
+from liaison_cli.sample_translations import ES
 from liaison_cli.services import audit, families
 from liaison_cli.services import letters as svc
 
@@ -144,9 +145,10 @@ def test_generic_welcome_pack_has_no_names_and_every_school_and_grade(sample_app
     for school in sample_app.config.schools:
         assert f"## {school.name}" in text
         assert school.phone in text and school.address in text
-        for items in school.supply_lists.values():
-            assert all(item in text for item in items)
+        for items in school.supply_lists.values():  # in the sample's Spanish catalogue
+            assert all(ES[item] in text for item in items)
     assert sample_app.config.liaison.phone in text and "Hablo inglés y español." in text
+    assert lt.english == [] and lt.review == "draft"
 
 
 def test_a_missing_field_names_the_field_and_the_family(sample_app):
@@ -349,6 +351,6 @@ def test_gender_from_relationship():
 def test_templates_catalogue(sample_app):
     rows = svc.list_templates(sample_app)
     by = {(r["template"], r["lang"]): r["status"] for r in rows}
-    assert by[("welcome", "en")] == "master" and by[("welcome", "es")] == "ok"
+    assert by[("welcome", "en")] == "master" and by[("welcome", "es")] == "draft"
     assert {r["template"] for r in rows} == {"welcome", "home-visit", "event-invite",
                                             "conference-reminder", "referral-notice", "tried-to-reach"}

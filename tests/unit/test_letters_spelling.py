@@ -37,6 +37,9 @@ ACCEPTED = {
     "pt": {"mail"},
     # The US grade codes kept in brackets after the Vietnamese name: lớp mẫu giáo (K).
     "vi": {"Pre", "K"},
+    # حفيدتكم, "your granddaughter" (to a grandparent raising her): the noun with the plural
+    # possessive suffix, correct MSA that hunspell-ar does not list.
+    "ar": {"حفيدتكم"},
 }
 
 

@@ -1,0 +1,176 @@
+"""Translations for data (issue 13, items 1 and 6): catalogues per language in the home folder,
+PO export and import, the English left in a letter, and the review status of templates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from liaison_cli.services import translations as tr
+
+
+@pytest.fixture
+def sample(sample_app):
+    return sample_app
+
+
+def _po(text: str):
+    import io
+
+    return read_po(io.BytesIO(text.encode("utf-8")))
+
+
+def _upcoming_event(app):
+    with app.store.read() as s:
+        return next((f"E{k}", rec) for k, rec in sorted(s.raw("events").items(), key=lambda kv: int(kv[0]))
+                    if rec["date"] > app.today.isoformat())
+
+
+def test_export_names_where_each_english_string_comes_from(run, sample):
+    r = run("translations export vi")
+    assert r.exit_code == 0, r.output
+    po = _po(r.stdout)
+    got = {(m.context, m.id): m.string for m in po if m.id}
+    eid, event = _upcoming_event(sample)
+    assert (f"event {eid} title", event["title"]) in got
+    assert (f"event {eid} place", event["place"]) in got
+    assert ("office hours", "Monday to Friday, 7:45 to 3:30") in got
+    assert ("supply list item", "earbuds") in got
+    assert ("service S2 description",
+            "Grades 9-12; SAT prep and college essays; weekday evenings and Saturday mornings.") in got
+    assert ("liaison title", "Family Liaison") in got
+    assert not any(got.values())  # nothing is translated into Vietnamese yet
+    # the supply item says which school and grade it is on, for the translator
+    item = next(m for m in po if m.id == "a protractor")
+    assert any("Roosevelt Middle School" in c for c in item.auto_comments)
+
+
+def test_listing_counts_missing_strings_per_language(run, sample):
+    rows = {r["lang"]: r for r in json.loads(run("translations --json").stdout)}
+    total = rows["vi"]["strings"]
+    assert total > 50
+    assert rows["vi"]["missing"] == total and rows["vi"]["translated"] == 0
+    # the sample ships its Spanish catalogue
+    assert rows["es"]["missing"] == 0 and rows["es"]["translated"] == total
+    r = run("translations")
+    assert r.exit_code == 0 and "Vietnamese" in r.stdout
+
+
+def test_a_letter_counts_its_english_strings_and_lists_them_with_verbose(run, sample):
+    eid, event = _upcoming_event(sample)
+    r = run(f"letter event-invite --family F1 --lang vi --event {eid} --dry-run")
+    assert r.exit_code == 0, r.output
+    assert event["title"] in r.stdout
+    assert "English string" in r.stderr and "translations export vi" in r.stderr
+    assert event["title"] not in r.stderr  # only counted without --verbose
+    r = run(f"letter event-invite --family F1 --lang vi --event {eid} --dry-run --verbose")
+    assert f"  {event['title']}" in r.stderr and f"  {event['place']}" in r.stderr
+    # English letters are written in English: nothing to count
+    r = run(f"letter event-invite --family F1 --lang en --event {eid} --dry-run")
+    assert "English string" not in r.stderr
+
+
+def test_translated_po_round_trip_puts_the_translation_in_the_letter(run, sample, tmp_path):
+    eid, event = _upcoming_event(sample)
+    out = tmp_path / "vi.po"
+    assert run(f"translations export vi --out {out}").exit_code == 0
+    with out.open("rb") as fh:
+        po = read_po(fh)
+    for m in po:
+        if m.context == f"event {eid} title":
+            m.string = "Toán cấp hai: cách giúp con ở nhà"
+        elif m.context == f"event {eid} place":
+            m.string = "Thư viện trường Roosevelt Middle School"
+    with out.open("wb") as fh:
+        write_po(fh, po)
+    r = run(f"translations import {out}")
+    assert r.exit_code == 0, r.output
+    assert "2 new" in r.stdout
+    assert (sample.home / "translations" / "vi.po").is_file()
+    r = run(f"letter event-invite --family F1 --lang vi --event {eid} --dry-run --verbose")
+    assert "Toán cấp hai: cách giúp con ở nhà" in r.stdout, r.stdout
+    assert event["title"] not in r.stdout
+    # what is still English is the liaison's title, and only that
+    assert "prints 1 English string" in r.stderr and "  Family Liaison" in r.stderr
+    rows = {x["lang"]: x for x in json.loads(run("translations --json").stdout)}
+    assert rows["vi"]["translated"] == 2
+    # exporting again carries what is translated
+    again = {(m.context, m.id): m.string for m in _po(run("translations export vi").stdout)}
+    assert again[(f"event {eid} title", event["title"])] == "Toán cấp hai: cách giúp con ở nhà"
+
+
+def test_the_sample_spanish_event_invitation_and_welcome_have_no_english_data(run, sample):
+    for args in ("event-invite --family F1", "welcome --family F3", "welcome",
+                 "event-invite"):
+        r = run(f"letter {args} --lang es --dry-run --verbose")
+        assert r.exit_code == 0, r.output
+        assert "English string" not in r.stderr, (args, r.stderr)
+    r = run("letter welcome --lang es")
+    assert "Monday to Friday" not in r.stdout and "de lunes a viernes" in r.stdout
+    assert "earbuds" not in r.stdout and "audífonos de botón" in r.stdout
+
+
+def test_a_mail_merge_counts_english_per_language(run, sample, tmp_path):
+    r = run(f"letter welcome --all --lang vi --dry-run --out {tmp_path / 'out'} --json")
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stdout)
+    assert "Monday to Friday, 7:45 to 3:30" in summary["english_strings"]["vi"]
+    assert "English string" in r.stderr
+
+
+def test_import_of_a_broken_po_changes_nothing(run, sample, tmp_path):
+    before = (sample.home / "translations" / "es.po").read_bytes()
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgctxt "office hours"\nmsgid "x"\nmsgstr "y"\nthis is not PO\n', encoding="utf-8")
+    r = run(f"translations import {bad} --lang es")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: ") and "not a readable PO file" in r.stderr
+    assert "Traceback" not in r.output
+    assert (sample.home / "translations" / "es.po").read_bytes() == before
+    r = run(f"translations import {tmp_path / 'none.po'}")
+    assert r.exit_code == 3 and "Traceback" not in r.output
+
+
+def test_fuzzy_and_empty_entries_do_not_become_translations(sample, tmp_path):
+    from babel.messages.catalog import Catalog
+
+    po = Catalog(locale="vi")
+    po.add("earbuds", "tai nghe nhét tai", context="supply list item", flags=("fuzzy",))
+    po.add("headphones", "", context="supply list item")
+    po.add("a ruler", "một cây thước", context="supply list item")
+    path = tmp_path / "vi.po"
+    with path.open("wb") as fh:
+        write_po(fh, po)
+    res = tr.import_po(sample, path)
+    assert (res.lang, res.added, res.skipped_fuzzy) == ("vi", 1, 1)
+    cat = tr.load_catalogue(sample.home, "vi")
+    assert cat.get("supply list item", "a ruler") == "một cây thước"
+    assert cat.get("supply list item", "earbuds") is None
+    assert cat.get("supply list item", "headphones") is None
+
+
+def test_a_letter_from_a_draft_translation_says_so(run, sample, tmp_path):
+    r = run("letter welcome --family F3 --lang es --dry-run")
+    assert "draft" in r.stderr and "reviewed" in r.stderr
+    r = run("letter welcome --family F3 --lang en --dry-run")
+    assert "draft" not in r.stderr
+    # a reviewed translation in the user's folder is quiet
+    from liaison_cli.letters import body_hash
+
+    mine = tmp_path / "mine" / "welcome"
+    mine.mkdir(parents=True)
+    en_body = "Hello\n"
+    (mine / "en.md.j2").write_text("---\ntitle: W\n---\n" + en_body, encoding="utf-8")
+    (mine / "es.md.j2").write_text(
+        f"---\ntitle: B\ntranslator: Ana\nreviewer: Luis\nreview_date: 2026-11-02\n"
+        f"master_hash: {body_hash(en_body)}\n---\nHola\n", encoding="utf-8")
+    cfg = sample.home / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
+    r = run("letter welcome --family F3 --lang es --dry-run")
+    assert r.stdout == "Hola\n" and "draft" not in r.stderr
+    row = next(x for x in json.loads(run("templates --json").stdout)
+               if (x["template"], x["lang"]) == ("welcome", "es"))
+    assert row["status"] == "reviewed"
