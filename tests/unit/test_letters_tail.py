@@ -174,7 +174,7 @@ def test_edit_guardian_spec_sets_speaks_and_reads_and_lang_lists_are_explained(r
     r = run('edit F1 --add-guardian "Yonas:father::::reads=ti,en"')
     assert r.exit_code == 0, r.output
     assert families.show_family(app, "F1").guardians[1].reads == ["ti", "en"]
-    r = run('edit F1 --set-guardian "Mehret:reads=klingon"')
+    r = run('edit F1 --set-guardian "Mehret:reads=elvish"')
     assert r.exit_code == 2 and "--set-guardian reads" in r.stderr
 
 
