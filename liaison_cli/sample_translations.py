@@ -256,8 +256,8 @@ AR: dict[str, str] = {
         "للمدرسة.",
     "Mobile Dental Van": "عيادة الأسنان المتنقلة",
     "Grades K-8 with a signed parent consent form; free cleanings and sealants.":
-        "من الروضة إلى الصف الثامن، مع استمارة موافقة موقعة من ولي الأمر؛ تنظيف الأسنان وطلاء "
-        "الحماية مجانًا.",
+        "من الروضة إلى الصف الثامن، مع استمارة موافقة موقعة من ولي الأمر؛ تنظيف الأسنان ووضع "
+        "المادة الواقية على الأضراس مجانًا.",
     "Adult ESL evening classes": "دروس مسائية في اللغة الإنجليزية للكبار",
     "Adults 18+; free; Tuesday and Thursday 6-8 pm; childcare on site.":
         "للبالغين من عمر 18 سنة فما فوق؛ مجانًا؛ الثلاثاء والخميس من 6:00 إلى 8:00 مساءً؛ تتوفر "
@@ -459,7 +459,7 @@ ZH: dict[str, str] = {
     "Lincoln Elementary, gym and classrooms": "Lincoln Elementary，体育馆和教室",
     "Family Literacy Night": "家庭阅读之夜",
     "Lincoln Elementary library": "Lincoln Elementary 图书馆",
-    "Newcomer Families Community Potluck": "新移民家庭社区百家宴",
+    "Newcomer Families Community Potluck": "新移民家庭社区聚餐（每家带一道菜）",
     "Roosevelt Middle School cafeteria": "Roosevelt Middle School 食堂",
     "Middle School Math: How to Help at Home": "初中数学：家长如何在家辅导",
     "Roosevelt Middle School library": "Roosevelt Middle School 图书馆",
@@ -514,7 +514,7 @@ ZH: dict[str, str] = {
     "Warm Hands Clothing Closet": "Warm Hands 爱心衣物站",
     "Any student: winter coats, boots, uniforms and sneakers; ask the liaison.":
         "所有学生：冬季外套、靴子、校服和运动鞋；请联系家庭联络员。",
-    "Digital Access Program": "数字化普及计划",
+    "Digital Access Program": "数字设备与上网支持计划",
     "Families of enrolled students; a loaner Chromebook and low-cost home internet sign-up.":
         "在校学生的家庭；借用 Chromebook，并协助办理低价家庭宽带。",
 }
@@ -526,21 +526,21 @@ SO: dict[str, str] = {
     "Monday to Friday, 7:15 to 3:00": "Isniinta ilaa Jimcaha, 7:15 subaxnimo ilaa 3:00 galabnimo",
     "Monday to Friday, 7:00 to 2:45": "Isniinta ilaa Jimcaha, 7:00 subaxnimo ilaa 2:45 galabnimo",
     # config: supply lists
-    "a backpack (no wheels)": "boorsada dhabarka (aan lahayn shaagag)",
-    "24 crayons": "24 qalin oo rinji ah (crayons)",
+    "a backpack (no wheels)": "boorso dhabarka la saarto (aan lahayn shaagag)",
+    "24 crayons": "24 qalin oo midab leh oo shamac ah (crayons)",
     "4 glue sticks": "4 xabbo oo xabag ul ah",
-    "blunt-tip scissors": "maqas afka laga soo rogay",
+    "blunt-tip scissors": "maqas aan af fiiqan lahayn",
     "a change of clothes in a bag": "dhar beddel ah oo bac ku jira",
-    "a box of tissues": "sanduuq masar (tissues)",
-    "a backpack": "boorsada dhabarka",
+    "a box of tissues": "sanduuq warqado sanka lagu tirto (tissues)",
+    "a backpack": "boorso dhabarka la saarto",
     "12 pencils": "12 qalin qori",
     "2 pink erasers": "2 tirtire oo casaan khafiif ah",
-    "a plastic folder": "galka balaastiga ah",
+    "a plastic folder": "gal balaastig ah",
     "24 pencils": "24 qalin qori",
     "2 wide-ruled notebooks": "2 buug oo xarriiqyo ballaaran leh",
     "colored pencils": "qalimaan midab leh",
-    "a pencil box": "sanduuqa qalimaanta",
-    "headphones": "dhegaha-dhegeyste (headphones)",
+    "a pencil box": "sanduuq qalimaanta lagu rido",
+    "headphones": "sameecado dhegaha (headphones)",
     "3 wide-ruled notebooks": "3 buug oo xarriiqyo ballaaran leh",
     "2 folders": "2 gal",
     "a highlighter": "qalin iftiimiye (highlighter)",
@@ -552,16 +552,16 @@ SO: dict[str, str] = {
     "5 notebooks": "5 buug",
     "a 1-inch binder": "gal giraan leh oo 1 inji ah (binder)",
     "a ruler": "mastarad",
-    "a calculator (basic)": "mashiinka xisaabta (caadi)",
+    "a calculator (basic)": "mashiin xisaab (caadi ah)",
     "a 2-inch binder with 5 dividers": "gal giraan leh oo 2 inji ah oo leh 5 kala-qaybiye",
     "loose-leaf paper": "warqado furan oo xarriiq leh",
     "pencils and blue pens": "qalin qori iyo qalimaan khad buluug ah",
     "a protractor": "qalabka cabbirka xaglaha (protractor)",
-    "a basic calculator": "mashiinka xisaabta caadiga ah",
-    "earbuds": "dhegaha-dhegeyste yaryar (earbuds)",
+    "a basic calculator": "mashiin xisaab oo caadi ah",
+    "earbuds": "sameecado yaryar oo dhegta la geliyo (earbuds)",
     "a combination lock for PE": "quful lambar leh oo loogu talagalay jimicsiga (PE)",
     "graph paper": "warqad afar-geesle ah (graph paper)",
-    "a scientific calculator": "mashiinka xisaabta sayniska",
+    "a scientific calculator": "mashiin xisaab oo sayniska ah",
     "a 2-inch binder with 6 dividers": "gal giraan leh oo 2 inji ah oo leh 6 kala-qaybiye",
     "highlighters": "qalimaan iftiimiye (highlighters)",
     "a notebook or binder for each class": "buug ama gal giraan leh oo fasal kasta ah",
@@ -570,7 +570,7 @@ SO: dict[str, str] = {
     "PE clothes and sneakers": "dharka jimicsiga iyo kabaha ciyaaraha (PE)",
     "index cards": "kaararka qoraalka yaryar (index cards)",
     "a graphing calculator (the school can lend one)":
-        "mashiinka xisaabta garaafka (dugsigu wuu amaahin karaa mid)",
+        "mashiin xisaab oo garaaf sawira (dugsigu wuu amaahin karaa mid)",
     # records: events (the hand-written caseload and the generated one)
     "Back-to-School Open House": "Maalinta Albaabada Furan ee Bilowga Dugsiga",
     "Lincoln Elementary, gym and classrooms": "Lincoln Elementary, hoolka jimicsiga iyo fasallada",
@@ -836,7 +836,8 @@ PT: dict[str, str] = {
     "Lincoln Elementary, gym and classrooms": "Lincoln Elementary, ginásio e salas de aula",
     "Family Literacy Night": "Noite da leitura em família",
     "Lincoln Elementary library": "Biblioteca da Lincoln Elementary",
-    "Newcomer Families Community Potluck": "Almoço comunitário para famílias recém-chegadas",
+    "Newcomer Families Community Potluck":
+        "Confraternização comunitária para famílias recém-chegadas",
     "Roosevelt Middle School cafeteria": "Refeitório da Roosevelt Middle School",
     "Middle School Math: How to Help at Home": "Matemática nos anos finais: como ajudar em casa",
     "Roosevelt Middle School library": "Biblioteca da Roosevelt Middle School",
@@ -895,7 +896,7 @@ PT: dict[str, str] = {
         "responsáveis; limpeza e selantes dentários gratuitos.",
     "Adult ESL evening classes": "Aulas noturnas de inglês para adultos",
     "Adults 18+; free; Tuesday and Thursday 6-8 pm; childcare on site.":
-        "Adultos a partir de 18 anos; gratuito; terças e quintas, das 18h às 20h; espaço para as "
+        "Adultos a partir de 18 anos; gratuito; terças e quintas, das 18h às 20h; cuidado das "
         "crianças no local.",
     "Immigration and benefits legal clinic": "Atendimento jurídico sobre imigração e benefícios",
     "Free consultations on immigration status, benefits and housing; by appointment.":
@@ -1157,7 +1158,7 @@ PRS: dict[str, str] = {
     "Sliding scale; no insurance needed; interpreters on site; immunizations and school physicals.":
         "فیس به اندازه عاید؛ بیمه صحی لازم نیست؛ ترجمان در محل موجود است؛ واکسین و معاینه صحی "
         "برای مکتب.",
-    "Mobile Dental Van": "موتر سیار دندان",
+    "Mobile Dental Van": "موتر سیار دندان\u200cپزشکی",
     "Grades K-8 with a signed parent consent form; free cleanings and sealants.":
         "از کودکستان تا صنف هشتم، با فورم اجازه\u200cنامه که والدین امضا کرده باشند؛ "
         "پاک\u200cکاری دندان و پوشش محافظ دندان رایگان.",
