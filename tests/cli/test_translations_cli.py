@@ -16,6 +16,16 @@ def sample(sample_app):
     return sample_app
 
 
+@pytest.fixture
+def no_vi(sample_app):
+    """The sample without its Vietnamese catalogue: a language nobody has translated yet."""
+    (sample_app.home / "translations" / "vi.po").unlink()
+    return sample_app
+
+
+LETTER_LANGS = ("en", "es", "ar", "vi", "zh", "so", "ht", "pt", "fr", "prs")
+
+
 def _po(text: str):
     import io
 
@@ -28,12 +38,12 @@ def _upcoming_event(app):
                     if rec["date"] > app.today.isoformat())
 
 
-def test_export_names_where_each_english_string_comes_from(run, sample):
+def test_export_names_where_each_english_string_comes_from(run, no_vi):
     r = run("translations export vi")
     assert r.exit_code == 0, r.output
     po = _po(r.stdout)
     got = {(m.context, m.id): m.string for m in po if m.id}
-    eid, event = _upcoming_event(sample)
+    eid, event = _upcoming_event(no_vi)
     assert (f"event {eid} title", event["title"]) in got
     assert (f"event {eid} place", event["place"]) in got
     assert ("office hours", "Monday to Friday, 7:45 to 3:30") in got
@@ -47,19 +57,21 @@ def test_export_names_where_each_english_string_comes_from(run, sample):
     assert any("Roosevelt Middle School" in c for c in item.auto_comments)
 
 
-def test_listing_counts_missing_strings_per_language(run, sample):
+def test_listing_counts_missing_strings_per_language(run, no_vi):
     rows = {r["lang"]: r for r in json.loads(run("translations --json").stdout)}
     total = rows["vi"]["strings"]
     assert total > 50
     assert rows["vi"]["missing"] == total and rows["vi"]["translated"] == 0
-    # the sample ships its Spanish catalogue
-    assert rows["es"]["missing"] == 0 and rows["es"]["translated"] == total
+    # the sample ships a catalogue for each of its other letter languages
+    for lang in LETTER_LANGS[1:]:
+        if lang != "vi":
+            assert (rows[lang]["missing"], rows[lang]["translated"]) == (0, total), lang
     r = run("translations")
     assert r.exit_code == 0 and "Vietnamese" in r.stdout
 
 
-def test_a_letter_counts_its_english_strings_and_lists_them_with_verbose(run, sample):
-    eid, event = _upcoming_event(sample)
+def test_a_letter_counts_its_english_strings_and_lists_them_with_verbose(run, no_vi):
+    eid, event = _upcoming_event(no_vi)
     r = run(f"letter event-invite --family F1 --lang vi --event {eid} --dry-run")
     assert r.exit_code == 0, r.output
     assert event["title"] in r.stdout
@@ -72,8 +84,8 @@ def test_a_letter_counts_its_english_strings_and_lists_them_with_verbose(run, sa
     assert "English string" not in r.stderr
 
 
-def test_translated_po_round_trip_puts_the_translation_in_the_letter(run, sample, tmp_path):
-    eid, event = _upcoming_event(sample)
+def test_translated_po_round_trip_puts_the_translation_in_the_letter(run, no_vi, tmp_path):
+    eid, event = _upcoming_event(no_vi)
     out = tmp_path / "vi.po"
     assert run(f"translations export vi --out {out}").exit_code == 0
     with out.open("rb") as fh:
@@ -88,7 +100,7 @@ def test_translated_po_round_trip_puts_the_translation_in_the_letter(run, sample
     r = run(f"translations import {out}")
     assert r.exit_code == 0, r.output
     assert "2 new" in r.stdout
-    assert (sample.home / "translations" / "vi.po").is_file()
+    assert (no_vi.home / "translations" / "vi.po").is_file()
     r = run(f"letter event-invite --family F1 --lang vi --event {eid} --dry-run --verbose")
     assert "Toán cấp hai: cách giúp con ở nhà" in r.stdout, r.stdout
     assert event["title"] not in r.stdout
@@ -101,18 +113,42 @@ def test_translated_po_round_trip_puts_the_translation_in_the_letter(run, sample
     assert again[(f"event {eid} title", event["title"])] == "Toán cấp hai: cách giúp con ở nhà"
 
 
-def test_the_sample_spanish_event_invitation_and_welcome_have_no_english_data(run, sample):
+@pytest.mark.parametrize("lang", LETTER_LANGS)
+def test_the_sample_event_invitation_and_welcome_have_no_english_data(run, sample, lang):
     for args in ("event-invite --family F1", "welcome --family F3", "welcome",
-                 "event-invite"):
-        r = run(f"letter {args} --lang es --dry-run --verbose")
+                 "event-invite", "event-invite --event E4 --family F3"):
+        r = run(f"letter {args} --lang {lang} --dry-run --verbose")
         assert r.exit_code == 0, r.output
         assert "English string" not in r.stderr, (args, r.stderr)
-    r = run("letter welcome --lang es")
-    assert "Monday to Friday" not in r.stdout and "de lunes a viernes" in r.stdout
-    assert "earbuds" not in r.stdout and "audífonos de botón" in r.stdout
 
 
-def test_a_mail_merge_counts_english_per_language(run, sample, tmp_path):
+# One translated string from config per language: the office hours and an item on the
+# kindergarten supply list, in the letter itself.
+SAMPLE_LINES = {
+    "es": ("de lunes a viernes", "audífonos de botón"),
+    "ar": ("من الاثنين إلى الجمعة", "قلم تلوين شمعي"),
+    "vi": ("từ thứ Hai đến thứ Sáu", "bút sáp màu"),
+    "zh": ("周一至周五", "蜡笔"),
+    "so": ("Isniinta ilaa Jimcaha", "xabag ul"),
+    "ht": ("lendi rive vandredi", "kreyon sir"),
+    "pt": ("de segunda a sexta", "gizes de cera"),
+    "fr": ("du lundi au vendredi", "crayons de cire"),
+    "prs": ("دوشنبه تا جمعه", "پنسل رنگه مومی"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLE_LINES))
+def test_the_sample_welcome_letter_prints_its_data_translated(run, sample, lang):
+    r = run(f"letter welcome --lang {lang}")
+    assert r.exit_code == 0, r.output
+    assert "Monday to Friday" not in r.stdout
+    if lang != "so":  # the Somali list adds the English name in brackets, for the shop
+        assert "earbuds" not in r.stdout
+    for text in SAMPLE_LINES[lang]:
+        assert text in r.stdout, (lang, text)
+
+
+def test_a_mail_merge_counts_english_per_language(run, no_vi, tmp_path):
     r = run(f"letter welcome --all --lang vi --dry-run --out {tmp_path / 'out'} --json")
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
@@ -133,7 +169,7 @@ def test_import_of_a_broken_po_changes_nothing(run, sample, tmp_path):
     assert r.exit_code == 3 and "Traceback" not in r.output
 
 
-def test_fuzzy_and_empty_entries_do_not_become_translations(sample, tmp_path):
+def test_fuzzy_and_empty_entries_do_not_become_translations(no_vi, tmp_path):
     from babel.messages.catalog import Catalog
 
     po = Catalog(locale="vi")
@@ -143,9 +179,9 @@ def test_fuzzy_and_empty_entries_do_not_become_translations(sample, tmp_path):
     path = tmp_path / "vi.po"
     with path.open("wb") as fh:
         write_po(fh, po)
-    res = tr.import_po(sample, path)
+    res = tr.import_po(no_vi, path)
     assert (res.lang, res.added, res.skipped_fuzzy) == ("vi", 1, 1)
-    cat = tr.load_catalogue(sample.home, "vi")
+    cat = tr.load_catalogue(no_vi.home, "vi")
     assert cat.get("supply list item", "a ruler") == "một cây thước"
     assert cat.get("supply list item", "earbuds") is None
     assert cat.get("supply list item", "headphones") is None
