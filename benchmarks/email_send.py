@@ -31,7 +31,7 @@ LANGS = ["en", "es", "ar", "vi", "zh", "so", "ht", "pt", "fr", "prs"]
 def build_home(home: Path, n: int, port: int) -> None:
     from liaison_cli.services.app import open_app
     from liaison_cli.services.setup import init_home
-    from liaison_cli.store import CONTACT_SHARDS  # noqa: F401 - the store must import
+    from liaison_cli.storage import CONTACT_SHARDS  # noqa: F401 - the store must import
 
     init_home(home, TODAY)
     (home / "config.yaml").write_text(

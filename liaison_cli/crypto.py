@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import CryptoError, StoreError
-from .store import ENCRYPTED_MAGIC, Codec, Store
+from .storage import ENCRYPTED_MAGIC, Codec, Store
 
 SALT_LEN = 16
 NONCE_LEN = 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 CONTACT_KINDS = (
     "phone", "text", "email", "home-visit", "meeting", "conference", "event", "letter", "signpost",
@@ -321,11 +321,27 @@ def summarize_contacts(rows) -> dict[str, dict[str, Any]]:
     return out
 
 
-# One row of the roster the store derives from families.json (see store.ROSTER).
-ROSTER_FIELDS = ("name", "status", "tags", "schools", "guardian", "phone", "language",
-                 "interpreter", "cadence_days", "arrival", "created", "guardians", "address",
-                 "no_way")
-R = {name: i for i, name in enumerate(ROSTER_FIELDS)}
+class FamilyIndex(NamedTuple):
+    """What the daily listings and lookups need of a family, without its whole record: the
+    store keeps one per family (derived from the family on every change; see roster_row)."""
+
+    name: str
+    status: str
+    tags: list[str]
+    schools: list[str]  # folded school names
+    guardian: str  # the guardian to call
+    phone: str
+    language: str
+    interpreter: bool
+    cadence_days: int | None
+    arrival: str
+    created: str  # a date
+    guardians: list[str]  # every guardian's name
+    address: str
+    no_way: bool  # no working phone or email at all
+
+
+ROSTER_FIELDS = FamilyIndex._fields
 
 
 def roster_row(fam: dict[str, Any]) -> list[Any]:

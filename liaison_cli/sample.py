@@ -34,7 +34,7 @@ from .models import (
     Student,
     fold,
 )
-from .store import CONTACT_SHARDS, TABLES, shard_name
+from .storage import CONTACT_SHARDS, TABLES, shard_name
 
 # --------------------------------------------------------------------------- the district
 

@@ -54,7 +54,7 @@ class RunState:
         """Whether the store is encrypted: one header read of meta.json (a plain store imports
         nothing more). A commit a kill interrupted is finished first: `encrypt` and `decrypt`
         move meta.json last, so until then its header tells the state the other files left."""
-        from ..store import ENCRYPTED_MAGIC
+        from ..storage import ENCRYPTED_MAGIC
 
         root = self.home / "store"
         if (root / "journal.json").exists():

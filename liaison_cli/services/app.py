@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..config import Config, load_config
 from ..dates import SchoolCalendar, calendar_from_config
-from ..store import Codec, Store
+from ..storage import Codec, Store
 
 
 def _utc_now() -> dt.datetime:

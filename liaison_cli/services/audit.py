@@ -325,7 +325,7 @@ def verify_log(app) -> Verification:
 def redact(home: Path, needles: list[str]) -> int:
     """Replace every free-text field that mentions one of `needles` (accents and case ignored)
     with its digest; returns how many entries changed. Call under the store's write lock."""
-    from ..store import atomic_write
+    from ..storage import atomic_write
 
     path = log_path(home)
     if not path.exists():

@@ -7,7 +7,7 @@ folders) and never write.
 from __future__ import annotations
 
 from ..langs import LETTER_LANGUAGES
-from ..models import R, fold
+from ..models import fold
 from .app import App
 
 LIMIT = 50  # a shell shows no more usefully
@@ -24,12 +24,12 @@ def family_choices(app: App, incomplete: str) -> list[tuple[str, str]]:
     by_id = digits == "" or digits.isdigit()
     wanted = fold(typed)
     with app.store.read() as s:
-        roster = s.roster()
+        roster = s.families.index()
     hits = []
     for key in sorted(roster, key=int):
         row = roster[key]
-        fid, name = f"F{key}", row[R["name"]]
-        closed = row[R["status"]] == "closed"
+        fid, name = f"F{key}", row.name
+        closed = row.status == "closed"
         if by_id and key.startswith(digits):
             hits.append((closed, int(key), typed[:1] + key if typed[:1] in ("F", "f") else fid,
                          name + (" (closed)" if closed else "")))

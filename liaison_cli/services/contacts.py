@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..dates import resolve_date
 from ..errors import ConflictError, UsageError
 from ..models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
-from ..store import Session
+from ..storage import Session
 from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang
@@ -55,17 +55,16 @@ def record_contact(s: Session, app: App, family: Family, *, kind: str, summary: 
                    language: str = "", interpreter: str = "", outcome: str = "reached",
                    followup_id: int | None = None, letter: dict[str, str] | None = None) -> Contact:
     """Insert one contact in an open write session (the building block every writer uses)."""
-    n = s.next_id("contacts")
     now = app.stamp()
     contact = Contact(
-        id=f"C{n}", family_id=family.id, date=date.isoformat(), kind=kind, summary=summary,
+        id="", family_id=family.id, date=date.isoformat(), kind=kind, summary=summary,
         time=time, direction=direction, guardian=guardian, language=language,
         interpreter=interpreter, outcome=outcome, followup_id=followup_id,
         letter=dict(letter or {}), created=now, updated=now,
     )
     d = contact.to_dict()
     del d["id"]
-    s.insert(s.contacts(family.number), n, d)
+    contact.id = f"C{s.contacts.add(d)}"
     return contact
 
 
@@ -158,7 +157,7 @@ def contact_in(s: Session, app: App, family: Family, plan: ContactPlan, *,
         fu = create_followup(s, app, family.id, plan.due, plan.action or f"Follow up: {plan.note}",
                              every_days=plan.every, source=f"contact {contact.id}")
         if followup_id is None:
-            s.contacts(family.number).update({"followup_id": fu.id}, doc_ids=[int(contact.id[1:])])
+            s.contacts.update(contact.id[1:], {"followup_id": fu.id}, family_id=family.id)
             contact.followup_id = fu.id
     return contact, fu
 
@@ -182,5 +181,5 @@ def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = 
         nxt = next_open_followup(s, family.id)
         # `family` is the roster's sketch (no consents); read them only for a home visit.
         no_consent = plan.kind == "home-visit" and "home-visit" not in (
-            s.raw("families").get(str(family.number), {}).get("consents") or {})
+            (s.families.get(family.number) or {}).get("consents") or {})
     return LogResult(contact, fu, nxt, plan.closed, no_consent)

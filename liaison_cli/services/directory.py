@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ConflictError, UsageError
 from ..models import Contact, Service, fold
-from ..store import Session
+from ..storage import Session
 from .app import App
 from .families import parse_lang
 from .referrals import _student, find_service, parse_category

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Family, R, fold
-from ..store import Session
+from ..models import Family, fold
+from ..storage import Session
 
 DupeKey = tuple[str, set[str], set[str]]
 
@@ -40,13 +40,12 @@ def find_duplicate(session: Session, fam: Family) -> Family | None:
     Only families whose name matches are built from the store, so this stays cheap at any size.
     """
     key = duplicate_key(fam)
-    roster, name = session.roster(), R["name"]
-    same_name = sorted((k for k, row in roster.items() if fold(row[name]) == key[0]), key=int)
+    index = session.families.index()
+    same_name = sorted((k for k, row in index.items() if fold(row.name) == key[0]), key=int)
     if not same_name:
         return None
-    raw = session.raw("families")
     for k in same_name:
-        other = Family.from_dict({**raw[k], "id": f"F{k}"})
+        other = Family.from_dict({**session.families.get(k), "id": f"F{k}"})
         if is_duplicate(duplicate_key(other), key):
             return other
     return None

@@ -11,7 +11,7 @@ from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..models import EVENT_KINDS, Event, fold, parse_number
 from ..reports import Period, event_held, resolve_period
-from ..store import Session
+from ..storage import Session
 from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang, parse_tag, school_aliases

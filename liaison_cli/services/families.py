@@ -8,8 +8,8 @@ from typing import Any
 
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..langs import normalize_lang
-from ..models import CONSENT_KINDS, Family, Guardian, R, Student, fold, parse_number
-from ..store import Session
+from ..models import CONSENT_KINDS, Family, FamilyIndex, Guardian, Student, fold, parse_number
+from ..storage import Session
 from ..suggest import choice_error
 from .app import App
 from .duplicates import duplicate_key, find_duplicate
@@ -139,7 +139,7 @@ def parse_tag(text: str) -> str:
 
 
 def load_families(session: Session) -> dict[str, Family]:
-    return {f"F{k}": Family.from_dict({**v, "id": f"F{k}"}) for k, v in session.raw("families").items()}
+    return {f"F{k}": Family.from_dict({**v, "id": f"F{k}"}) for k, v in session.families.rows().items()}
 
 
 def get_family(session: Session, ref: str, *, full: bool = True) -> Family:
@@ -149,29 +149,27 @@ def get_family(session: Session, ref: str, *, full: bool = True) -> Family:
     from it — id, name, status, tags and guardian names, nothing else — for the write paths that
     only need to know the family exists (`log`, `done`), so they never parse every family record.
     """
-    roster = session.roster()
-    key = _find_key(roster, ref)
+    index = session.families.index()
+    key = _find_key(index, ref)
     if not full:
-        row = roster[key]
-        return Family(id=f"F{key}", name=row[R["name"]], status=row[R["status"]],
-                      tags=list(row[R["tags"]]),
-                      guardians=[Guardian(name=n) for n in row[R["guardians"]]])
-    return Family.from_dict({**session.raw("families")[key], "id": f"F{key}"})
+        row = index[key]
+        return Family(id=f"F{key}", name=row.name, status=row.status, tags=list(row.tags),
+                      guardians=[Guardian(name=n) for n in row.guardians])
+    return Family.from_dict({**session.families.get(key), "id": f"F{key}"})
 
 
-def _find_key(roster: dict[str, list[Any]], ref: str) -> str:
+def _find_key(index: dict[str, FamilyIndex], ref: str) -> str:
     number = parse_number("families", ref)
     if number is not None:
-        if str(number) in roster:
+        if str(number) in index:
             return str(number)
-        raise NotFoundError(f"No family F{number}.{_suggest(roster, str(number))}")
+        raise NotFoundError(f"No family F{number}.{_suggest(index, str(number))}")
     wanted = fold(ref).strip()
     if not wanted:
         raise UsageError("Give a family id like F7 or a family name.")
-    name = R["name"]
-    hits = [k for k, v in roster.items() if fold(v[name]) == wanted]
+    hits = [k for k, v in index.items() if fold(v.name) == wanted]
     if not hits:
-        hits = [k for k, v in roster.items() if wanted in fold(v[name])]
+        hits = [k for k, v in index.items() if wanted in fold(v.name)]
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -181,14 +179,14 @@ def _find_key(roster: dict[str, list[Any]], ref: str) -> str:
                         "or use the family's id.")
 
 
-def _suggest(rows: dict[str, list[Any]], digits: str) -> str:
+def _suggest(rows: dict[str, FamilyIndex], digits: str) -> str:
     """" Did you mean F7 (García)?" for ids one edit away."""
     near = [k for k in rows if _one_edit(k, digits)]
     if not near:
         return " Run `liaison families` to see the ids."
     # A doubled or dropped key (F77 for F7) is the likeliest slip, then a neighbouring number.
     near.sort(key=lambda k: (len(k) == len(digits), abs(int(k) - int(digits)), int(k)))
-    shown = " or ".join(f"F{k} ({rows[k][R['name']]})" for k in near[:2])
+    shown = " or ".join(f"F{k} ({rows[k].name})" for k in near[:2])
     return f" Did you mean {shown}?"
 
 
@@ -236,9 +234,7 @@ def add_family(app: App, *, name: str, guardians: list[Guardian] = (), students:
             raise ConflictError(
                 f"This looks like {twin.id}{closed}, already on record with the same {same}; "
                 f"run `liaison show {twin.id}`, or add --force to add it anyway.")
-        number = s.next_id("families")
-        family.id = f"F{number}"
-        s.insert(s.table("families"), number, _stored(family))
+        family.id = f"F{s.families.add(_stored(family))}"
     return family
 
 
@@ -308,7 +304,7 @@ def list_families(app: App, flt: FamilyFilter) -> list[Family]:
         flt.grade = normalize_grade(flt.grade)
     schools = school_aliases(app, flt.school) if flt.school else set()
     with app.store.read() as s:
-        rows = s.raw("families")
+        rows = s.families.rows()
         # Status and tags are checked on the stored dicts first, so a listing of 20,000 families
         # builds records only for the ones it might show.
         keys = [k for k, v in rows.items()
@@ -440,9 +436,9 @@ def update_family(app: App, ref: str, mutate) -> tuple[Family, Any]:
         family = get_family(s, ref)
         result = mutate(family)
         family.updated = app.stamp()
-        s.table("families").update(_stored(family), doc_ids=[family.number])
-        # TinyDB's update merges keys; a cleared optional field must be written as its empty value,
+        # update() merges keys; a cleared optional field must be written as its empty value,
         # which _stored always does, so the merge equals a replace.
+        s.families.update(family.number, _stored(family))
     return family, result
 
 
@@ -468,7 +464,7 @@ def tag_families(app: App, refs: list[str], add: list[str], remove: list[str]
             changed = apply_edit(family, e)
             if changed:
                 family.updated = app.stamp()
-                s.table("families").update(_stored(family), doc_ids=[family.number])
+                s.families.update(family.number, _stored(family))
             done[family.id] = (family, changed)
     return list(done.values())
 

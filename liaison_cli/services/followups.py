@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates import SchoolCalendar, Window, resolve_date, resolve_window, stored_date
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import FollowUp, R, parse_number
-from ..store import Session
+from ..models import FamilyIndex, FollowUp, parse_number
+from ..storage import Session
 from .app import App
 from .families import get_family, school_aliases
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from .contacts import ContactPlan
 
 GROUPS = ("overdue", "today", "this-week", "later")
-NAME, STATUS = R["name"], R["status"]
 
 
 # --------------------------------------------------------------------------- writing
@@ -33,23 +32,21 @@ def create_followup(s: Session, app: App, family_id: str, due: dt.date, action: 
                     referral_id: str = "") -> FollowUp:
     if not action.strip():
         raise UsageError("A follow-up needs an action: --action \"call back about the bus pass\".")
-    n = s.next_id("followups")
     now = app.stamp()
-    fu = FollowUp(id=n, family_id=family_id, due=due.isoformat(), action=action.strip(),
+    fu = FollowUp(id=0, family_id=family_id, due=due.isoformat(), action=action.strip(),
                   every_days=every_days, source=source, referral_id=referral_id,
                   created=now, updated=now)
     d = fu.to_dict()
     del d["id"]
-    s.insert(s.table("followups"), n, d)
+    fu.id = s.followups.add(d)
     return fu
 
 
 def next_open_followup(s: Session, family_id: str) -> FollowUp | None:
     best = None
-    for key, f in s.raw("followups").items():
-        if f["family_id"] == family_id and f["status"] == "open":
-            if best is None or (f["due"], int(key)) < (best[1]["due"], int(best[0])):
-                best = (key, f)
+    for key, f in s.followups.open_of_family(family_id).items():
+        if best is None or (f["due"], int(key)) < (best[1]["due"], int(best[0])):
+            best = (key, f)
     return FollowUp.from_dict({**best[1], "id": int(best[0])}) if best else None
 
 
@@ -57,7 +54,7 @@ def get_followup(s: Session, ref: str | int) -> FollowUp:
     n = parse_number("followups", ref)
     if n is None:
         raise UsageError(f"{ref!r} is not a follow-up id; they are numbers, like 12.")
-    rec = s.raw("followups").get(str(n))
+    rec = s.followups.get(n)
     if rec is None:
         raise NotFoundError(f"No follow-up {n}; run `liaison followups --due this-month` to see them.")
     return FollowUp.from_dict({**rec, "id": n})
@@ -83,7 +80,7 @@ def _open_followups(s: Session, refs: Sequence[str]) -> list[FollowUp]:
         n = parse_number("followups", ref)
         if n in found or n in missing:
             continue
-        rec = s.raw("followups").get(str(n))
+        rec = s.followups.get(n)
         if rec is None:
             missing.append(n)
         else:
@@ -186,8 +183,8 @@ def mark_done(app: App, refs: Sequence[str], *, note: str = "", plan: ContactPla
                 this = replace(plan, note=note.strip() or fu.action)
                 result.contact, result.planned = contact_in(s, app, family, this, followup_id=fu.id)
             fu.status, fu.done_on, fu.note, fu.updated = "done", app.today.isoformat(), note.strip(), app.stamp()
-            s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
-                                         "updated": fu.updated}, doc_ids=[fu.id])
+            s.followups.update(fu.id, {"status": fu.status, "done_on": fu.done_on, "note": fu.note,
+                                         "updated": fu.updated})
             if fu.every_days:
                 # The next one counts from the day this one was done, not from its due date.
                 result.next = create_followup(
@@ -221,8 +218,7 @@ def snooze(app: App, refs: Sequence[str], when: str, *, school_day: bool = False
         fus = _open_followups(s, refs)
         for fu in fus:
             fu.due, fu.snoozed, fu.updated = due.isoformat(), fu.snoozed + 1, app.stamp()
-            s.table("followups").update({"due": fu.due, "snoozed": fu.snoozed, "updated": fu.updated},
-                                        doc_ids=[fu.id])
+            s.followups.update(fu.id, {"due": fu.due, "snoozed": fu.snoozed, "updated": fu.updated})
     return Moved(fus, closed)
 
 
@@ -234,8 +230,8 @@ def cancel(app: App, refs: Sequence[str], reason: str) -> list[FollowUp]:
         fus = _open_followups(s, refs)
         for fu in fus:
             fu.status, fu.done_on, fu.note, fu.updated = "cancelled", app.today.isoformat(), reason.strip(), app.stamp()
-            s.table("followups").update({"status": fu.status, "done_on": fu.done_on, "note": fu.note,
-                                         "updated": fu.updated}, doc_ids=[fu.id])
+            s.followups.update(fu.id, {"status": fu.status, "done_on": fu.done_on, "note": fu.note,
+                                         "updated": fu.updated})
     return fus
 
 
@@ -297,9 +293,9 @@ class Listing:
     owed: list[Owed] = field(default_factory=list)
 
 
-def _contact_point(row: list[Any]) -> tuple[str, str, str, bool]:
+def _contact_point(row: FamilyIndex) -> tuple[str, str, str, bool]:
     """(guardian to call, their phone, the family's language, interpreter needed)."""
-    return row[R["guardian"]], row[R["phone"]], row[R["language"]], row[R["interpreter"]]
+    return row.guardian, row.phone, row.language, row.interpreter
 
 
 def _family_filter(app: App, family: str | None, school: str | None, tag: str | None, s: Session):
@@ -307,12 +303,12 @@ def _family_filter(app: App, family: str | None, school: str | None, tag: str | 
     schools = school_aliases(app, school) if school else None
     tag = tag.strip().lower() if tag else None
 
-    def keep(key: str, row: list[Any]) -> bool:
+    def keep(key: str, row: FamilyIndex) -> bool:
         if fid and f"F{key}" != fid:
             return False
-        if tag and tag not in row[R["tags"]]:
+        if tag and tag not in row.tags:
             return False
-        if schools and not any(sc in schools for sc in row[R["schools"]]):
+        if schools and not any(sc in schools for sc in row.schools):
             return False
         return True
 
@@ -332,15 +328,13 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
     hi = window.end.isoformat()
     listing = Listing(window)
     with app.store.read() as s:
-        fams = s.roster()
+        fams = s.families.index()
         keep = _family_filter(app, family, school, tag, s)
-        for key, f in s.raw("followups").items():
+        for key, f in s.followups.open_due(hi, lo).items():
             due = f["due"]
-            if f["status"] != "open" or due > hi or (lo and due < lo):
-                continue
             fnum = f["family_id"][1:]
             fam = fams.get(fnum)
-            if fam is None or fam[STATUS] != "active" or not keep(fnum, fam):
+            if fam is None or fam.status != "active" or not keep(fnum, fam):
                 continue
             guardian, phone, lang, interp = _contact_point(fam)
             if due < iso_today:
@@ -353,7 +347,7 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
                 group = "later"
             overdue = (today - dt.date.fromisoformat(due)).days if group == "overdue" else 0
             listing.rows.append(Row(
-                id=int(key), family_id=f["family_id"], family_name=fam[NAME], due=due,
+                id=int(key), family_id=f["family_id"], family_name=fam.name, due=due,
                 action=f["action"], status="open", group=group, days_overdue=overdue,
                 language=lang, interpreter=interp, guardian=guardian, phone=phone,
                 every_days=f.get("every_days"), source=f.get("source", ""),
@@ -365,12 +359,12 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
     return listing
 
 
-def cadence_days(app: App, row: list[Any], cal: SchoolCalendar) -> int | None:
+def cadence_days(app: App, row: FamilyIndex, cal: SchoolCalendar) -> int | None:
     """The family's own cadence, else the shortest cadence of its tags that applies today."""
-    if row[R["cadence_days"]]:
-        return row[R["cadence_days"]]
+    if row.cadence_days:
+        return row.cadence_days
     best = None
-    for tag in row[R["tags"]]:
+    for tag in row.tags:
         rule = app.config.cadence.get(tag)
         if rule is None:
             continue
@@ -380,9 +374,9 @@ def cadence_days(app: App, row: list[Any], cal: SchoolCalendar) -> int | None:
     return best
 
 
-def _in_first_term(row: list[Any], today: dt.date, cal: SchoolCalendar) -> bool:
+def _in_first_term(row: FamilyIndex, today: dt.date, cal: SchoolCalendar) -> bool:
     """True while today is in the first term that starts on or contains the arrival date."""
-    arrival = row[R["arrival"]]
+    arrival = row.arrival
     if not arrival or not cal.terms:
         return True  # nothing to count from: keep the closer cadence
     arrived = dt.date.fromisoformat(arrival)
@@ -392,15 +386,15 @@ def _in_first_term(row: list[Any], today: dt.date, cal: SchoolCalendar) -> bool:
     return False
 
 
-def _start_of_relationship(row: list[Any]) -> str:
-    return row[R["arrival"]] or row[R["created"]]
+def _start_of_relationship(row: FamilyIndex) -> str:
+    return row.arrival or row.created
 
 
 def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
-    summary = s.summary()
+    summary = s.contacts.summary()
     out = []
     for key, fam in fams.items():
-        if fam[STATUS] != "active" or not keep(key, fam):
+        if fam.status != "active" or not keep(key, fam):
             continue
         every = cadence_days(app, fam, cal)
         if not every:
@@ -416,7 +410,7 @@ def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
         if owed_on > app.today:
             continue
         guardian, phone, lang, interp = _contact_point(fam)
-        out.append(Owed(f"F{key}", fam[NAME], every, last, owed_on.isoformat(),
+        out.append(Owed(f"F{key}", fam.name, every, last, owed_on.isoformat(),
                         (app.today - owed_on).days, lang, interp, guardian, phone))
     out.sort(key=lambda o: (-o.days_over, int(o.family_id[1:])))
     return out
@@ -448,11 +442,11 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
     d = days or app.config.unreachable_days
     out = []
     with app.store.read() as s:
-        fams = s.roster()
-        summary = s.summary()
+        fams = s.families.index()
+        summary = s.contacts.summary()
         keep = _family_filter(app, None, school, tag, s)
         for key, fam in fams.items():
-            if fam[STATUS] != "active" or not keep(key, fam):
+            if fam.status != "active" or not keep(key, fam):
                 continue
             sm = summary.get(f"F{key}") or {}
             streak = sm.get("failed_streak", 0)
@@ -460,9 +454,8 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
             since = last or _start_of_relationship(fam)
             gap = (app.today - dt.date.fromisoformat(since)).days if since else None
             reasons = []
-            no_way = fam[R["no_way"]] if len(fam) > R["no_way"] else ""
-            if no_way:
-                reasons.append(no_way)
+            if fam.no_way:
+                reasons.append(fam.no_way)
             if streak >= n:
                 reasons.append(f"{streak} failed attempts in a row")
             if gap is not None and gap > d:
@@ -471,9 +464,9 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
                 continue
             guardian, phone, lang, interp = _contact_point(fam)
             out.append(Unreachable(
-                f"F{key}", fam[NAME], "; ".join(reasons), streak, last,
+                f"F{key}", fam.name, "; ".join(reasons), streak, last,
                 (app.today - dt.date.fromisoformat(last)).days if last else None,
-                sm.get("attempts", []), lang, interp, guardian, phone, fam[R["address"]],
+                sm.get("attempts", []), lang, interp, guardian, phone, fam.address,
             ))
     out.sort(key=lambda u: (-u.failed_streak, -(u.days_since_reached or 10**6), int(u.family_id[1:])))
     return out

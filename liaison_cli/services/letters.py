@@ -39,7 +39,7 @@ from ..letters import (
 )
 from ..models import Contact, Event, Family, Guardian, fold
 from ..persons import first_name, group_gender, kin_of, naming_order, staff_gender, stored_gender
-from ..store import CONTACT_SHARDS, Session
+from ..storage import CONTACT_SHARDS, Session
 from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade

@@ -309,7 +309,7 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
     `done` (recorded as a follow-up done today), `skip` (not planned, listed) or `keep`
     (planned, overdue)."""
     from ..dates import resolve_date
-    from ..store import shard_name
+    from ..storage import shard_name
     from .followups import create_followup
 
     past = "skip" if skip_past else past

@@ -32,7 +32,7 @@ from ..config import ensure_private_dir
 from ..csvfile import csv_bytes
 from ..errors import CryptoError, NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
-from ..store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
+from ..storage.json_store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
 from . import audit
 from .app import App
 from .families import get_family
@@ -46,7 +46,7 @@ RECORD_TABLES = ("contacts", "followups", "referrals")
 
 def write_private(path: Path, data: bytes) -> None:
     """Write a file atomically, mode 0600, whatever the umask."""
-    from ..store import atomic_write
+    from ..storage import atomic_write
 
     try:
         atomic_write(path, data)

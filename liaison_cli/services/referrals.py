@@ -21,7 +21,7 @@ from ..models import (
     fold,
     parse_number,
 )
-from ..store import Session
+from ..storage import Session
 from ..suggest import choice_error
 from .app import App
 from .families import get_family, parse_lang

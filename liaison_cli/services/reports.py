@@ -8,7 +8,7 @@ from typing import Any
 from ..config import write_private_text
 from ..errors import StoreError, UsageError
 from ..reports import build_report, resolve_period
-from ..store import CONTACT_SHARDS
+from ..storage import CONTACT_SHARDS
 from .app import App
 from .families import school_aliases
 

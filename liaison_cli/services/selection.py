@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import UsageError
 from ..models import Family, fold
-from ..store import Session
+from ..storage import Session
 from .app import App
 from .families import get_family, load_families, parse_tag, school_aliases
 

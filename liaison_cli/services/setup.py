@@ -9,7 +9,7 @@ from typing import Any
 
 from ..config import CONFIG_NAME, default_config_text, ensure_private_dir, write_private_text
 from ..errors import ConflictError, LiaisonError
-from ..store import Store
+from ..storage import Store
 from . import audit
 from .app import open_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Family
-from ..store import shard_name
+from ..storage import shard_name
 from .app import App
 from .families import get_family
 

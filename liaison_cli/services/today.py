@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import REFERRAL_CLOSED, R
+from ..models import REFERRAL_CLOSED
 from .app import App
 from .followups import Owed, Row, Unreachable, followups_due, unreachable
 
@@ -30,22 +30,21 @@ def the_day(app: App) -> Day:
     day.unreachable = unreachable(app)
     iso = app.today.isoformat()
     with app.store.read() as s:
-        for key, e in s.raw("events").items():
+        for key, e in s.events.rows().items():
             if e["date"] == iso:
                 day.events.append({"id": f"E{key}", "title": e["title"], "time": e.get("time", ""),
                                    "place": e.get("place", ""), "invited": len(e.get("invited", []))})
-        fams = s.roster()
-        followups = s.raw("followups")
-        for key, r in s.raw("referrals").items():
+        fams = s.families.index()
+        for key, r in s.referrals.rows().items():
             if r["status"] in REFERRAL_CLOSED:
                 continue
-            check = followups.get(str(r.get("followup_id"))) if r.get("followup_id") else None
+            check = s.followups.get(r["followup_id"]) if r.get("followup_id") else None
             check_due = check["due"] if check and check["status"] == "open" else ""
             if check_due and check_due > iso:
                 continue
             fam = fams.get(r["family_id"][1:])
             day.referrals_waiting.append({
-                "id": f"R{key}", "family_id": r["family_id"], "family_name": fam[R["name"]] if fam else "",
+                "id": f"R{key}", "family_id": r["family_id"], "family_name": fam.name if fam else "",
                 "service": r["service"], "status": r["status"], "since": r["date"],
                 "check_due": check_due,
             })

@@ -26,7 +26,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from ..config import ensure_private_dir, write_private_text
 from ..errors import NotFoundError, UsageError
 from ..langs import LETTER_LANGUAGES, language_name, normalize_lang
-from ..store import Session
+from ..storage import Session
 from .app import App
 
 FOLDER = "translations"

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from liaison_cli.services.app import open_app
-from liaison_cli.store import CONTACT_SHARDS
+from liaison_cli.storage import CONTACT_SHARDS
 from tests.conftest import TODAY
 from tests.slow.conftest import PYTHON, WRITER, child_env, data_bytes
 

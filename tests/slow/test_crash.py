@@ -32,7 +32,7 @@ from collections import Counter
 import pytest
 
 from liaison_cli.services.app import open_app
-from liaison_cli.store import CONTACT_SHARDS
+from liaison_cli.storage import CONTACT_SHARDS
 from tests.conftest import TODAY
 from tests.slow.conftest import PYTHON, WRITER, child_env, data_bytes
 
@@ -320,7 +320,7 @@ def median_seconds(acks) -> float:
 
 def table_state(folder, codec=None) -> dict:
     """Every data file but meta.json, decoded and parsed: what a restore or encrypt must keep whole."""
-    from liaison_cli.store import Codec
+    from liaison_cli.storage import Codec
 
     codec = codec or Codec()
     return {p.name: json.loads(codec.decode(p.read_bytes(), p))

@@ -28,7 +28,7 @@ import orjson
 import pytest
 
 from liaison_cli import staging as staging_mod
-from liaison_cli import store as store_mod
+from liaison_cli.storage import json_store as store_mod
 from liaison_cli.errors import LiaisonError, NotFoundError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.sample import sample_config_text

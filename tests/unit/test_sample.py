@@ -15,7 +15,7 @@ from liaison_cli.sample import SCHOOLS, load_sample, sample_config_text, school_
 from liaison_cli.services.app import open_app
 from liaison_cli.services.followups import followups_due, unreachable
 from liaison_cli.services.setup import init_home
-from liaison_cli.store import CONTACT_SHARDS, TABLES
+from liaison_cli.storage import CONTACT_SHARDS, TABLES
 
 TODAY = dt.date(2026, 11, 20)
 

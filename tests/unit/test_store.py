@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liaison_cli import store as store_mod
+from liaison_cli.storage import json_store as store_mod
 from liaison_cli.errors import StoreError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.services.app import open_app

@@ -23,7 +23,7 @@ from typing import Any
 
 from ...errors import NotFoundError
 from ...models import Family
-from ...store import Session
+from ...storage import Session
 from ..app import App
 from ..families import get_family, load_families
 from .outbox import mark_address, settings

@@ -25,7 +25,7 @@ from typing import Any
 from ...errors import ConfigError, ConflictError, MailError, NotFoundError, UsageError
 from ...letters import direction, markdown_to_html, markdown_to_text
 from ...models import Family, Guardian
-from ...store import Session
+from ...storage import Session
 from ..app import App
 from ..families import get_family
 from . import compose

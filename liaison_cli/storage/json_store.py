@@ -52,8 +52,8 @@ import orjson
 if TYPE_CHECKING:
     from tinydb.table import Table
 
-from .config import ensure_private_dir
-from .errors import CryptoError, LockedError, NotFoundError, StoreError
+from ..config import ensure_private_dir
+from ..errors import CryptoError, LockedError, NotFoundError, StoreError
 
 SCHEMA_VERSION = 2
 CONTACT_SHARDS = 16
@@ -732,6 +732,7 @@ class Session:
         self._staged = None  # staging.Staged: files placed only after the commit
         self.decided = False  # the commit passed its point of no return
         self._unrecorded: set[str] = set()  # files meta.json does not describe (check_untouched)
+        self._views: dict[str, Any] = {}  # the typed record views, made on first use
 
     # ------------------------------------------------------------------ files leaving the store
 
@@ -739,7 +740,7 @@ class Session:
         """Write a letter or export that must appear at `target` only once this session's
         records (its disclosure entry, its contacts) are committed; see staging.py."""
         self._require_writable()
-        from .staging import Staged
+        from ..staging import Staged
 
         if self._staged is None:
             try:
@@ -755,7 +756,7 @@ class Session:
     def settle_outputs(self) -> None:
         """Finish placing files a committed command staged, and drop those of commands that
         never committed (under the exclusive lock)."""
-        from .staging import settle
+        from ..staging import settle
 
         try:
             meta = self.meta
@@ -780,7 +781,7 @@ class Session:
     def place_outputs(self) -> None:
         if self._staged is None:
             return
-        from .staging import place
+        from ..staging import place
 
         staged, self._staged = self._staged, None
         try:
@@ -816,11 +817,68 @@ class Session:
             raise KeyError(name)
         return self._file(name).db.table(name)
 
-    def contacts(self, family_number: int) -> Table:
+    def contacts_table(self, family_number: int) -> Table:
         return self._file(shard_name(family_number)).db.table("contacts")
 
-    def contact_tables(self) -> list[Table]:
-        return [self._file(f"contacts-{i:02d}").db.table("contacts") for i in range(CONTACT_SHARDS)]
+    # ------------------------------------------------------------------ typed records
+
+    @property
+    def families(self) -> JsonFamilies:
+        return self._records("families", JsonFamilies)
+
+    @property
+    def followups(self) -> JsonFollowups:
+        return self._records("followups", JsonFollowups)
+
+    @property
+    def referrals(self) -> JsonRecords:
+        return self._records("referrals")
+
+    @property
+    def events(self) -> JsonRecords:
+        return self._records("events")
+
+    @property
+    def services(self) -> JsonRecords:
+        return self._records("services")
+
+    @property
+    def outbox(self) -> JsonRecords:
+        return self._records("outbox")
+
+    @property
+    def inbox(self) -> JsonRecords:
+        return self._records("inbox")
+
+    @property
+    def contacts(self) -> JsonContacts:
+        rec = self._views.get("contacts")
+        if rec is None:
+            rec = self._views["contacts"] = JsonContacts(self)
+        return rec
+
+    def _records(self, kind: str, cls: type | None = None):
+        rec = self._views.get(kind)
+        if rec is None:
+            rec = self._views[kind] = (cls or JsonRecords)(self, kind)
+        return rec
+
+    def family_index(self) -> dict[str, Any]:
+        index = self._views.get("index")
+        if index is None:
+            from ..models import FamilyIndex
+
+            make = FamilyIndex._make
+            index = self._views["index"] = {k: make(row) for k, row in self.roster().items()}
+        return index
+
+    @property
+    def audit_head(self) -> dict[str, Any] | None:
+        """The disclosure log's head as this store last committed it ({seq, hash})."""
+        return self.meta.get("audit_head")
+
+    def set_audit_head(self, head: dict[str, Any]) -> None:
+        self._set_meta("audit_head", head)
 
     def summary(self) -> dict[str, dict[str, Any]]:
         """Per family id: last contact, last reached contact, failed attempts since (derived)."""
@@ -839,14 +897,15 @@ class Session:
         return self._file(ROSTER).storage.document.get("roster", {})
 
     def _rebuild_roster(self) -> None:
-        from .models import roster_row
+        from ..models import roster_row
 
         f = self._file(ROSTER)
         f.storage.document = {"roster": {k: roster_row(v) for k, v in self.raw("families").items()}}
         f.storage.dirty = self.writable
+        self._views.pop("index", None)
 
     def _rebuild_summary(self, shards) -> None:
-        from .models import summarize_contacts
+        from ..models import summarize_contacts
 
         f = self._file(SUMMARY)
         rows = dict(f.storage.document.get("summary", {}))
@@ -1130,3 +1189,153 @@ class Session:
         for f in dirty.values():
             f.storage.dirty = False
         self._deleted.clear()
+
+
+# --------------------------------------------------------------------------- typed record access
+#
+# What services use (see storage/__init__.py): each kind of record behind the same small set of
+# operations, keyed by its number. Nothing outside this package sees a TinyDB table, a doc id, a
+# contact shard or a roster row.
+
+
+class JsonRecords:
+    """One kind of record (families, followups, referrals, events, services, outbox, inbox)."""
+
+    __slots__ = ("_s", "kind")
+
+    def __init__(self, session: Session, kind: str):
+        self._s = session
+        self.kind = kind
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """Every record, keyed by its number as text. Read-only: change through update()."""
+        return self._s.raw(self.kind)
+
+    def get(self, number: int | str) -> dict[str, Any] | None:
+        return self._s.raw(self.kind).get(str(number))
+
+    def add(self, record: dict[str, Any]) -> int:
+        """Store a new record under the next number (numbers are never reused); its number."""
+        number = self._s.next_id(self.kind)
+        self._s.insert(self._s.table(self.kind), number, record)
+        return number
+
+    def put(self, number: int, record: dict[str, Any]) -> None:
+        """Store a new record under a number of the caller's (moving records between stores)."""
+        self._s.insert(self._s.table(self.kind), number, record)
+        counters = dict(self._s.meta.get("next", {}))
+        if counters.get(self.kind, 1) <= number:
+            counters[self.kind] = number + 1
+            self._s._set_meta("next", counters)
+
+    def update(self, number: int | str, changes: dict[str, Any]) -> None:
+        """Set the given fields of one record (the others stay)."""
+        self._s._require_writable()
+        if str(number) not in self._s.raw(self.kind):
+            raise NotFoundError(f"No {self.kind} record {number}.")
+        self._s.table(self.kind).update(changes, doc_ids=[int(number)])
+
+    def remove(self, number: int | str) -> None:
+        self._s._require_writable()
+        if str(number) in self._s.raw(self.kind):
+            self._s.table(self.kind).remove(doc_ids=[int(number)])
+
+    def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
+        """Swap in a whole new set of records (forget, sample, restore between backends)."""
+        self._s.replace_file(self.kind, {self.kind: {str(k): v for k, v in rows.items()}})
+
+    def __len__(self) -> int:
+        return len(self._s.raw(self.kind))
+
+
+class JsonFamilies(JsonRecords):
+    __slots__ = ()
+
+    def index(self) -> dict[str, Any]:
+        """Per family number (as text): a FamilyIndex, what listings and lookups need of a
+        family without reading its whole record."""
+        return self._s.family_index()
+
+
+class JsonFollowups(JsonRecords):
+    __slots__ = ()
+
+    def open_due(self, by: str, since: str = "") -> dict[str, dict[str, Any]]:
+        """Open follow-ups due on or before `by` (and on or after `since`), ISO dates."""
+        return {k: f for k, f in self._s.raw("followups").items()
+                if f["status"] == "open" and f["due"] <= by and (not since or f["due"] >= since)}
+
+    def open_of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        return {k: f for k, f in self._s.raw("followups").items()
+                if f["family_id"] == family_id and f["status"] == "open"}
+
+
+class JsonContacts:
+    """The contact log. Kept in files split by family number; callers name the family."""
+
+    __slots__ = ("_s",)
+    kind = "contacts"
+
+    def __init__(self, session: Session):
+        self._s = session
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """Every contact, keyed by number as text (reads the whole log: reports, exports)."""
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(CONTACT_SHARDS):
+            out.update(self._s.raw(f"contacts-{i:02d}"))
+        return out
+
+    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        """The contacts of one family (F7), keyed by number as text."""
+        return {k: c for k, c in self._s.raw(shard_name(_family_number(family_id))).items()
+                if c.get("family_id") == family_id}
+
+    def add(self, record: dict[str, Any]) -> int:
+        number = self._s.next_id("contacts")
+        self._s.insert(self._s.contacts_table(_family_number(record["family_id"])), number, record)
+        return number
+
+    def add_many(self, records: list[dict[str, Any]]) -> list[int]:
+        """Several new contacts at once (a mail merge): one pass per file, not per letter."""
+        self._s._require_writable()
+        numbers = [self._s.next_id("contacts") for _ in records]
+        by_shard: dict[int, list[Any]] = {}
+        for n, rec in zip(numbers, records, strict=True):
+            by_shard.setdefault(_family_number(rec["family_id"]) % CONTACT_SHARDS, []).append((n, rec))
+        for shard, docs in by_shard.items():
+            table = self._s.contacts_table(shard)
+            table.insert_multiple([table.document_class(rec, doc_id=n) for n, rec in docs])
+        return numbers
+
+    def update(self, number: int | str, changes: dict[str, Any], *, family_id: str) -> None:
+        self._s._require_writable()
+        table = self._s.contacts_table(_family_number(family_id))
+        if not table.contains(doc_id=int(number)):
+            raise NotFoundError(f"No contact C{number} for {family_id}.")
+        table.update(changes, doc_ids=[int(number)])
+
+    def remove_family(self, family_id: str) -> int:
+        """Delete every contact of one family (forget); how many went."""
+        self._s._require_writable()
+        name = shard_name(_family_number(family_id))
+        rows = self._s.raw(name)
+        keep = {k: c for k, c in rows.items() if c.get("family_id") != family_id}
+        if len(keep) != len(rows):
+            self._s.replace_file(name, {"contacts": keep})
+        return len(rows) - len(keep)
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Per family id: last contact, last reached contact, failed attempts since."""
+        return self._s.summary()
+
+    def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
+        shards: dict[int, dict[str, Any]] = {i: {} for i in range(CONTACT_SHARDS)}
+        for k, c in rows.items():
+            shards[_family_number(c["family_id"]) % CONTACT_SHARDS][str(k)] = c
+        for i, docs in shards.items():
+            self._s.replace_file(f"contacts-{i:02d}", {"contacts": docs})
+
+
+def _family_number(family_id: str) -> int:
+    return int(str(family_id)[1:])

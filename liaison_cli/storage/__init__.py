@@ -1,0 +1,42 @@
+"""The storage package: the only code that knows how records are kept.
+
+Services open a session (`with app.store.read() as s`, `with app.store.write() as s`) and use
+its typed record views; a write session commits as a whole or not at all.
+
+    s.families     .rows() .get(n) .add(rec) -> n .put(n, rec) .update(n, changes) .remove(n)
+                   .index() -> {number: models.FamilyIndex}
+    s.followups, s.referrals, s.events, s.services, s.outbox, s.inbox
+                   the same operations, without index()
+    s.contacts     .rows() .of_family("F7") .add(rec) -> n .add_many(recs)
+                   .update(n, changes, family_id="F7") .remove_family("F7") .summary()
+    s.audit_head / s.set_audit_head(head)      the disclosure log's committed head
+    s.next_id(kind)                            id allocation (numbers are never reused)
+    s.stage_output(path, data)                 a file placed only once the session commits
+
+Records are plain dicts in their stored form (models.py turns them into objects), keyed by
+their number as text ("7" for F7). The JSON backend (json_store.py, TinyDB files in a folder) is
+the default for one liaison.
+"""
+
+from __future__ import annotations
+
+from .json_store import (
+    CONTACT_SHARDS,
+    ENCRYPTED_MAGIC,
+    MAIL_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    Codec,
+    Session,
+    Store,
+    atomic_write,
+    dumps,
+    fsync_dir,
+    shard_name,
+    write_temp,
+)
+
+__all__ = [
+    "CONTACT_SHARDS", "ENCRYPTED_MAGIC", "MAIL_TABLES", "SCHEMA_VERSION", "TABLES", "Codec",
+    "Session", "Store", "atomic_write", "dumps", "fsync_dir", "shard_name", "write_temp",
+]
