@@ -10,13 +10,14 @@ import pytest
 
 pytest.importorskip("cryptography")
 
-from liaison_cli import crypto, store  # noqa: E402
+from liaison_cli import crypto  # noqa: E402
 from liaison_cli.errors import CryptoError, StoreError  # noqa: E402
 from liaison_cli.models import Guardian, Student  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.families import FamilyFilter, add_family, list_families  # noqa: E402
 from liaison_cli.services.setup import restore_backup  # noqa: E402
+from liaison_cli.storage import json_store as store  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 
 PW = "correct horse battery staple"

@@ -19,10 +19,11 @@ import pytest
 
 pytest.importorskip("cryptography")
 
-from liaison_cli import crypto, store  # noqa: E402
+from liaison_cli import crypto  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.contacts import log_contact  # noqa: E402
+from liaison_cli.storage import json_store as store  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 from tests.unit.test_crypto import NEEDLES, PW, fill, plaintext_files  # noqa: E402
 

@@ -28,7 +28,6 @@ import orjson
 import pytest
 
 from liaison_cli import staging as staging_mod
-from liaison_cli.storage import json_store as store_mod
 from liaison_cli.errors import LiaisonError, NotFoundError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.sample import sample_config_text
@@ -43,6 +42,7 @@ from liaison_cli.services.families import (
     list_families,
 )
 from liaison_cli.services.setup import init_home, restore_backup
+from liaison_cli.storage import json_store as store_mod
 from tests.conftest import TODAY
 
 FAULTED = ("write", "fsync", "replace", "link")

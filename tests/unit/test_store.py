@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liaison_cli.storage import json_store as store_mod
 from liaison_cli.errors import StoreError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.families import FamilyEdit, add_family, edit_family
 from liaison_cli.services.setup import list_backups, restore_backup
+from liaison_cli.storage import json_store as store_mod
 from tests.conftest import TODAY
 
 
