@@ -59,9 +59,11 @@ def write_private_text(path: Path, text: str | bytes, *, durable: bool = True) -
     fsync, for files that can be made again (letters of a mail merge: 1,000 fsyncs cost seconds)."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # O_BINARY (Windows only): os.open makes a text-mode file there, which would write \r\n.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        os.fchmod(fd, 0o600)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+            os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:

@@ -52,9 +52,11 @@ class Staged:
     def add(self, target: Path, data: bytes, *, durable: bool = True) -> None:
         _check_destination(Path(target))
         name = str(len(self.moves))
-        fd = os.open(self.folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(self.folder / name,
+                     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                os.fchmod(fd, 0o600)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
@@ -67,7 +69,7 @@ class Staged:
     def write_manifest(self) -> None:
         """Record where each file goes (fsynced), before the commit names this folder."""
         path = self.folder / MANIFEST
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
         try:
             os.write(fd, orjson.dumps(self.moves))
             os.fsync(fd)

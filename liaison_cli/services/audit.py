@@ -127,11 +127,12 @@ def record_disclosure(app, session, *, what: str, to_whom: str, why: str, record
     line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS) + b"\n"
     session._set_meta("audit_head", {"seq": entry["seq"], "hash": entry["hash"]})
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
     except OSError as exc:
         raise _log_error(exc, path) from None
     try:
-        os.fchmod(fd, 0o600)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+            os.fchmod(fd, 0o600)
         start = os.lseek(fd, 0, os.SEEK_END)
         if start and _last_byte(path) != b"\n":
             # A log whose end was cut mid-line: the entry starts a line of its own, or it would

@@ -27,7 +27,13 @@ Why it is built this way (measured, see STORE-NOTES.md):
   so TinyDB never reuses a cached next id. Readers hold a shared lock, so they never see half a
   commit. Ids come from counters in meta.json, so a forgotten family's id is never reused.
 * Backups cost one hard link per file: `os.replace` gives the store a new inode and the old one
-  lives on in the backup folder.
+  lives on in the backup folder. Where links are not supported the file is copied.
+* On Windows (no fcntl) the lock is `msvcrt.locking`, which has only exclusive locks: readers
+  take it too, so there two readers wait for each other (never for long: a read takes
+  milliseconds). Windows cannot open a folder to fsync it, so that step is skipped there: a
+  change just committed may be lost to a power cut, though every file is still one whole version
+  (each was fsynced before its rename). Files are opened with O_BINARY there, so bytes are
+  written as they are.
 * Each file is read once per command (TinyDB re-reads its storage on every operation; here the
   storage holds the parsed document in memory for the session).
 """
@@ -145,11 +151,19 @@ def dumps(obj: Any) -> bytes:
 
 _PRETTY = False  # one line per file keeps 20,000 families fast; `liaison paths` shows the files
 
+# Windows cannot open a folder (to fsync it), has no fchmod before Python 3.13 (a file's mode is
+# only its read-only flag there) and opens files as text unless told O_BINARY. A flag of the
+# module, not a test of os.name at each call, so tests can run the Windows path on POSIX.
+_WINDOWS = os.name == "nt"
+_O_BINARY = getattr(os, "O_BINARY", 0)  # 0 on POSIX: the flags there stay exactly as they were
+
 
 # --------------------------------------------------------------------------- low level files
 
 
 def fsync_dir(path: Path) -> None:
+    if _WINDOWS:
+        return  # see _WINDOWS: a folder cannot be opened there
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -165,9 +179,10 @@ def write_temp(folder: Path, name: str, data: bytes) -> Path:
     global _tmp_counter
     _tmp_counter += 1
     tmp = folder / f".{name}.tmp-{os.getpid()}-{_tmp_counter}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
     try:
-        os.fchmod(fd, 0o600)
+        if not _WINDOWS:
+            os.fchmod(fd, 0o600)
         view = memoryview(data)
         while view:
             n = os.write(fd, view)
@@ -207,6 +222,62 @@ def disk_error(exc: OSError, what: str) -> StoreError:
         reason = exc.strerror or "an I/O error"
     return StoreError(f"Could not save {what}: {reason}; nothing was changed — free space or fix "
                       "the folder and run the command again.")
+
+
+_EDEADLOCK = getattr(errno, "EDEADLOCK", errno.EDEADLK)  # msvcrt.locking gave up
+
+
+def _take_lock(fd: int, exclusive: bool, timeout: float) -> Callable[[], None]:
+    """Lock the open lock file `fd` (shared or exclusive), trying until `timeout` seconds have
+    passed, else LockedError. Returns what releases the lock before the file is closed."""
+    try:
+        import fcntl  # here, not at the top: Windows has none, and the store must import there
+    except ImportError:
+        fcntl = None
+    if fcntl is not None:
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+
+        def attempt() -> bool:
+            try:
+                fcntl.flock(fd, mode)
+            except BlockingIOError:
+                return False
+            return True
+
+        def release() -> None:
+            pass  # closing the file releases a flock
+    else:
+        import msvcrt
+
+        # msvcrt.locking has only exclusive locks (of a byte range, from the file's position):
+        # readers take the exclusive lock too, so on Windows two readers wait for each other.
+
+        def attempt() -> bool:
+            os.lseek(fd, 0, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            except OSError as exc:
+                if exc.errno in (errno.EACCES, _EDEADLOCK):  # held by another process
+                    return False
+                raise
+            return True
+
+        def release() -> None:
+            os.lseek(fd, 0, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            except OSError:
+                pass  # closing the file releases it too
+
+    deadline = time.monotonic() + timeout
+    while not attempt():
+        if time.monotonic() >= deadline:
+            raise LockedError(
+                "Another liaison command is using the store; wait for it to finish "
+                "and run this again."
+            )
+        time.sleep(0.02)
+    return release
 
 
 # --------------------------------------------------------------------------- TinyDB storage
@@ -359,8 +430,6 @@ class Store:
 
     @contextmanager
     def _lock(self, exclusive: bool) -> Iterator[None]:
-        import fcntl
-
         ensure_private_dir(self.root, tighten=False)
         path = self.root / ".lock"
         try:
@@ -370,20 +439,11 @@ class Store:
                 raise disk_error(exc, "the lock file") from None
             fd = os.open(path, os.O_RDONLY)
         try:
-            mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
-            deadline = time.monotonic() + self.lock_timeout
-            while True:
-                try:
-                    fcntl.flock(fd, mode)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise LockedError(
-                            "Another liaison command is using the store; wait for it to finish "
-                            "and run this again."
-                        ) from None
-                    time.sleep(0.02)
-            yield
+            release = _take_lock(fd, exclusive, self.lock_timeout)
+            try:
+                yield
+            finally:
+                release()
         finally:
             os.close(fd)
 
@@ -600,8 +660,8 @@ class Store:
         for f in files:
             try:
                 os.link(f, tmp / f.name)
-            except OSError:
-                shutil.copy2(f, tmp / f.name)
+            except (OSError, AttributeError, NotImplementedError):
+                shutil.copy2(f, tmp / f.name)  # a file system (or a platform) without links
         os.replace(tmp, folder)
         for old in self.list_backups()[BACKUPS_KEPT:]:
             # Out of the list first, so a kill half-way through never leaves a partial backup
