@@ -1,9 +1,11 @@
 """The disclosure log: what family data left the tool, to whom, why and when.
 
-An append-only file of JSON lines (`audit.log` in the home folder, mode 0600). Each entry
-carries the SHA-256 of the previous entry, so editing or removing any entry breaks the chain
-that `verify` walks; the chain's head (count and last hash) is also kept in the store's meta, so
-cutting entries off the end is detected too.
+An append-only log kept by the store (`session.disclosures`: the JSON backend keeps `audit.log`
+in the home folder, see storage/json_disclosures.py). Each entry carries the SHA-256 of the
+previous entry, so editing or removing any entry breaks the chain that `verify` walks; the
+chain's head (count and last hash) is also committed with the store's own data, so cutting
+entries off the end is detected too. What an entry holds, its hash and its `void` list are
+worked out here; the store only keeps entries.
 
 Entries name records by id. The free-text fields (`to`, `why`, `detail`) enter the hash through
 a salted digest of their own, so `forget` can replace one with its digest (a *redaction*) when it
@@ -13,7 +15,6 @@ happened, not whom it was about.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -22,16 +23,16 @@ from typing import Any
 
 import orjson
 
-from ..errors import StoreError
 from ..models import fold
 
 GENESIS = "0" * 64
-LOG_NAME = "audit.log"
+LOG_NAME = "audit.log"  # where the JSON backend keeps the log (storage/json_disclosures.py)
 VERSION = 2
 REDACTABLE = ("to", "why", "detail")
 
 
 def log_path(home: Path) -> Path:
+    """The JSON backend's log file, for messages that name it."""
     return home / LOG_NAME
 
 
@@ -63,34 +64,16 @@ def _entry_hash(entry: dict[str, Any]) -> str:
     return _hash(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
 
 
-def _last_entry(path: Path) -> dict[str, Any] | None:
-    """The last entry of the log, read from the end (the log only grows)."""
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            chunk = 4096
-            data = b""
-            while size > 0:
-                step = min(chunk, size)
-                size -= step
-                fh.seek(size)
-                data = fh.read(step) + data
-                lines = [ln for ln in data.split(b"\n") if ln.strip()]
-                if len(lines) > 1 or (lines and size == 0):
-                    try:
-                        return orjson.loads(lines[-1])
-                    except orjson.JSONDecodeError:
-                        return None
-                chunk *= 2
-    except FileNotFoundError:
-        return None
-    return None
-
-
 def last_head(home: Path) -> dict[str, Any] | None:
-    """The log's own last entry as a head ({seq, hash}), or None for an empty or unreadable end."""
-    tail = _last_entry(log_path(home))
+    """The log's own last entry as a head ({seq, hash}), or None for an empty or unreadable end.
+    Only for a JSON store's home folder (restore, when meta.json is lost); in a session, use
+    `session.disclosures.tail()`."""
+    from ..storage.json_disclosures import DisclosureLog
+
+    return _as_head(DisclosureLog(home).tail())
+
+
+def _as_head(tail: dict[str, Any] | None) -> dict[str, Any] | None:
     if tail is None or not isinstance(tail.get("seq"), int) or not isinstance(tail.get("hash"), str):
         return None
     return {"seq": tail["seq"], "hash": tail["hash"]}
@@ -101,21 +84,20 @@ def record_disclosure(app, session, *, what: str, to_whom: str, why: str, record
     """Append one entry, inside the write `session` of the change it describes.
 
     Write-ahead: the entry is written (and fsynced) before the session commits, so a disclosure
-    is never made without its entry; the commit then moves the store's recorded head (meta's
-    `audit_head`) onto it, which is what confirms it. An entry past the head was written by a
+    is never made without its entry; the commit then moves the store's recorded head
+    (`session.disclosures.head`) onto it, which is what confirms it. An entry past the head was written by a
     command that failed or was killed before its commit: it describes something that did not
     happen. The next entry names such entries in its `void` field, inside the hash chain, and
     `audit` shows them as not done. The session's lock serialises appenders.
     """
-    path = log_path(app.home)
-    head = session.meta.get("audit_head") or {"seq": 0, "hash": GENESIS}
-    tail = _last_entry(path)
+    log = session.disclosures
+    head = log.head or {"seq": 0, "hash": GENESIS}
+    tail = _as_head(log.tail())
     void: list[int] = []
     prev = {"seq": head["seq"], "hash": head["hash"]}
-    if tail is not None and isinstance(tail.get("seq"), int) and tail["seq"] > head["seq"] \
-            and isinstance(tail.get("hash"), str):
+    if tail is not None and tail["seq"] > head["seq"]:
         void = list(range(head["seq"] + 1, tail["seq"] + 1))
-        prev = {"seq": tail["seq"], "hash": tail["hash"]}
+        prev = tail
     entry: dict[str, Any] = {
         "v": VERSION, "seq": prev["seq"] + 1, "at": app.stamp(), "what": what, "to": to_whom,
         "why": why, "records": sorted({str(r) for r in records}, key=_id_order), "detail": detail,
@@ -124,57 +106,8 @@ def record_disclosure(app, session, *, what: str, to_whom: str, why: str, record
     if void:
         entry["void"] = void
     entry["hash"] = _entry_hash(entry)
-    line = orjson.dumps(entry, option=orjson.OPT_SORT_KEYS) + b"\n"
-    session._set_meta("audit_head", {"seq": entry["seq"], "hash": entry["hash"]})
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
-    except OSError as exc:
-        raise _log_error(exc, path) from None
-    try:
-        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
-            os.fchmod(fd, 0o600)
-        start = os.lseek(fd, 0, os.SEEK_END)
-        if start and _last_byte(path) != b"\n":
-            # A log whose end was cut mid-line: the entry starts a line of its own, or it would
-            # be merged into the damaged one and unreadable (the damage stays, for verify).
-            line = b"\n" + line
-        try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        except OSError as exc:
-            # A half-written line would read as an edited log: cut it off again.
-            try:
-                os.ftruncate(fd, start)
-            except OSError:
-                pass
-            raise _log_error(exc, path) from None
-    finally:
-        os.close(fd)
+    log.append(entry)
     return entry
-
-
-def _last_byte(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(-1, os.SEEK_END)
-            return fh.read(1)
-    except OSError:
-        return b"\n"
-
-
-def _log_error(exc: OSError, path: Path) -> StoreError:
-    if exc.errno == errno.ENOSPC:
-        todo = "free space and run the command again"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        todo = f"make {path} writable again (its permissions, or `chattr -i`) and run the command again"
-    else:
-        todo = "check the disk and run the command again"
-    return StoreError(
-        f"Could not write the disclosure log ({exc.strerror or 'an I/O error'}); nothing was "
-        f"shared or changed — {todo}."
-    )
 
 
 _PREFIX_ORDER = {"F": 0, "C": 1, "": 2, "R": 3, "E": 4, "S": 5}  # families first, then their records
@@ -186,30 +119,15 @@ def _id_order(text: str) -> tuple[int, str, int, str]:
     return (_PREFIX_ORDER.get(head, 9), head, int(tail) if tail and len(tail) < 12 else 0, text)
 
 
-def read_log(home: Path) -> list[dict[str, Any]]:
-    path = log_path(home)
-    if not path.exists():
-        return []
-    out = []
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"Cannot read {path} ({exc.strerror}); check the folder's permissions.") from None
-    for n, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            raise StoreError(
-                f"{path} line {n} is not a log entry; the log was edited — run `liaison audit verify`."
-            ) from None
-        if not isinstance(entry, dict):
-            raise StoreError(
-                f"{path} line {n} is not a log entry; the log was edited — run `liaison audit verify`."
-            )
-        out.append(entry)
-    return out
+def read_log(app) -> list[dict[str, Any]]:
+    """Every entry as stored (hashes and salts too), in order, read under the store's shared
+    lock. `app` may also be a JSON store's home folder (tests, and tools holding no App)."""
+    if isinstance(app, Path):
+        from ..storage.json_disclosures import DisclosureLog
+
+        return DisclosureLog(app).entries()
+    with app.store.read() as s:
+        return s.disclosures.entries()
 
 
 def not_done(entries: list[dict[str, Any]], head: dict[str, Any] | None) -> set[int]:
@@ -242,8 +160,8 @@ def shown(entry: dict[str, Any], failed: set[int] | frozenset[int] = frozenset()
 def entries(app) -> list[dict[str, Any]]:
     """Every entry as shown, read under the store's shared lock with its recorded head."""
     with app.store.read() as s:
-        head = s.meta.get("audit_head")
-        raw = read_log(app.home)
+        raw = s.disclosures.entries()
+        head = s.disclosures.head
     failed = not_done(raw, head)
     return [shown(e, failed) for e in raw]
 
@@ -268,12 +186,12 @@ class Verification:
     notes: list[str] = field(default_factory=list)
 
 
-def verify(home: Path, head: dict[str, Any] | None) -> Verification:
-    """Walk the chain; the first entry whose hash or `prev` does not match names the break.
-    `head` is the chain's end as the store's meta recorded it."""
-    path = log_path(home)
+def check_chain(stored: list[Any] | None, head: dict[str, Any] | None) -> Verification:
+    """Walk the chain of `stored` (a session's `disclosures.stored()`: position, entry or None,
+    stored exactly as written; None when there is no log); the first entry whose hash or `prev`
+    does not match names the break. `head` is the chain's end as the store recorded it."""
     head = head or {"seq": 0, "hash": GENESIS}
-    if not path.exists():
+    if stored is None:
         if head["seq"]:
             return Verification(False, 0, f"the log is gone but the store recorded {head['seq']} entries", 0)
         return Verification(True, 0)
@@ -282,15 +200,9 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
     redacted = 0
     walked: list[dict[str, Any]] = []
     hash_at_head = GENESIS if head["seq"] == 0 else None
-    for n, line in enumerate(path.read_bytes().split(b"\n"), start=1):
-        if not line:
-            continue
+    for n, entry, exact in stored:
         count += 1
-        try:
-            entry = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            return Verification(False, count, "the line is not a valid entry", n)
-        if not isinstance(entry, dict):
+        if entry is None:
             return Verification(False, count, "the line is not a valid entry", n)
         if entry.get("prev") != prev:
             return Verification(False, count, "the chain breaks here: an entry before it was "
@@ -301,7 +213,7 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
             expected = _entry_hash(entry)
         except (ValueError, TypeError):
             return Verification(False, count, "this entry was edited", n)
-        if entry.get("hash") != expected or orjson.dumps(entry, option=orjson.OPT_SORT_KEYS) != line:
+        if entry.get("hash") != expected or not exact:
             # The second test catches edits that leave the JSON equal (spaces, escapes).
             return Verification(False, count, "this entry was edited", n)
         if any(isinstance(entry.get(k), dict) for k in REDACTABLE):
@@ -316,51 +228,61 @@ def verify(home: Path, head: dict[str, Any] | None) -> Verification:
     return Verification(True, count, unconfirmed=len(not_done(walked, head)), redacted=redacted)
 
 
+def verify(home: Path, head: dict[str, Any] | None) -> Verification:
+    """`check_chain` over the log of a JSON store's home folder (tests; commands use
+    `verify_log`)."""
+    from ..storage.json_disclosures import DisclosureLog
+
+    return check_chain(DisclosureLog(home).stored(), head)
+
+
 def verify_log(app) -> Verification:
-    """`verify` against the head the store recorded, under the store's shared lock so no
+    """`check_chain` against the head the store recorded, under the store's shared lock so no
     command is half-way between appending its entry and committing."""
     with app.store.read() as s:
-        return verify(app.home, s.meta.get("audit_head"))
+        return check_chain(s.disclosures.stored(), s.disclosures.head)
 
 
-def redact(home: Path, needles: list[str]) -> int:
-    """Replace every free-text field that mentions one of `needles` (accents and case ignored)
-    with its digest; returns how many entries changed. Call under the store's write lock."""
-    from ..storage import atomic_write
-
-    path = log_path(home)
-    if not path.exists():
-        return 0
+def redaction(needles: list[str]):
+    """The change forget makes to each entry: every free-text field that mentions one of
+    `needles` (accents and case ignored) replaced by its digest, so the chain still verifies.
+    A function giving the new entry, or None for an entry it leaves alone; None when no needle
+    is long enough to look for."""
     wanted = [fold(n) for n in needles if n and len(fold(n)) >= 3]
     if not wanted:
-        return 0
-    lines = path.read_bytes().split(b"\n")
-    changed = 0
-    out: list[bytes] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        try:
-            entry = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            out.append(line)
-            continue
-        if not isinstance(entry, dict) or entry.get("v") != VERSION:
-            out.append(line)
-            continue
+        return None
+
+    def change(entry: dict[str, Any]) -> dict[str, Any] | None:
+        if entry.get("v") != VERSION:
+            return None
+        entry = dict(entry)
+        salts = dict(entry.get("salt") or {})
         touched = False
-        salts = entry.get("salt") or {}
         for name in REDACTABLE:
             value = entry.get(name)
             if isinstance(value, str) and any(w in fold(value) for w in wanted) and name in salts:
                 entry[name] = {"redacted": _field_digest(salts[name], value)}
                 del salts[name]
                 touched = True
-        if touched:
-            changed += 1
-            out.append(orjson.dumps(entry, option=orjson.OPT_SORT_KEYS))
-        else:
-            out.append(line)
-    if changed:
-        atomic_write(path, b"\n".join(out) + b"\n")
-    return changed
+        if not touched:
+            return None
+        entry["salt"] = salts
+        return entry
+
+    return change
+
+
+def redact_entries(session, needles: list[str]) -> int:
+    """Redact what mentions `needles` in the log kept by a write `session`; how many entries
+    changed."""
+    change = redaction(needles)
+    return session.disclosures.redact(change) if change else 0
+
+
+def redact(home: Path, needles: list[str]) -> int:
+    """`redact_entries` on the log of a JSON store's home folder (tests); call under the
+    store's write lock."""
+    from ..storage.json_disclosures import DisclosureLog
+
+    change = redaction(needles)
+    return DisclosureLog(home).rewrite(change) if change else 0

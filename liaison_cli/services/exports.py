@@ -83,11 +83,10 @@ COLUMNS = {
 def _records(s, table: str, fams: dict[str, Family], family: Family | None,
              status: str) -> list[dict[str, Any]]:
     prefix = {"contacts": "C", "followups": "", "referrals": "R", "events": "E"}[table]
-    if table == "contacts":
-        shards = [f"contacts-{family.number % 16:02d}"] if family else [f"contacts-{i:02d}" for i in range(16)]
-        items = [(k, v) for name in shards for k, v in s.raw(name).items()]
+    if table == "contacts" and family is not None:
+        items = list(s.contacts.of_family(family.id).items())
     else:
-        items = list(s.raw(table).items())
+        items = list(getattr(s, table).rows().items())
     out = []
     for k, v in items:
         if family is not None:
@@ -331,7 +330,7 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
         fams = load_families(s)
         fam = get_family(s, family) if family else None
         if followups:
-            for k, fu in sorted(s.raw("followups").items(), key=lambda kv: int(kv[0])):
+            for k, fu in sorted(s.followups.rows().items(), key=lambda kv: int(kv[0])):
                 if fu.get("status") != "open" or (fam and fu.get("family_id") != fam.id):
                     continue
                 due = stored_date(fu.get("due"))
@@ -351,7 +350,7 @@ def export_ics(app: App, *, followups: bool = True, events: bool = True,
                 family_ids.add(fid)
                 count += 1
         if events:
-            for k, ev in sorted(s.raw("events").items(), key=lambda kv: int(kv[0])):
+            for k, ev in sorted(s.events.rows().items(), key=lambda kv: int(kv[0])):
                 day = stored_date(ev.get("date"))
                 if day is None:
                     left_out += 1

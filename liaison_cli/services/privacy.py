@@ -9,9 +9,9 @@
   were: the same dicts dumped the same way, so their JSON is byte-identical.
 * `encrypt_store` / `decrypt_store` re-encode the store and every backup.
 
-Backups share inodes through hard links (store.py). Nothing here edits a backup file in place:
-a new file is written next to it and moved over it, and the paths that shared one inode share
-the new one.
+Everything here goes through the store's typed operations (storage/__init__.py): the records,
+the disclosure log, and the whole-store upkeep (`forget_in_backups`, `encrypt`, `decrypt`)
+whose file handling lives in the storage package.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import io
 import os
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,15 +29,16 @@ import orjson
 
 from ..config import ensure_private_dir
 from ..csvfile import csv_bytes
-from ..errors import CryptoError, NotFoundError, StoreError, UsageError
+from ..errors import NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
-from ..storage.json_store import _TMP_RE, Codec, Store, dumps, fsync_dir, write_temp
+from ..storage.json_upkeep import Recoded
 from . import audit
 from .app import App
 from .families import get_family
 
 EXPORTS = "exports"
-RECORD_TABLES = ("contacts", "followups", "referrals")
+# Kinds of record that belong to one family through their `family_id` (contacts aside).
+FAMILY_RECORDS = ("followups", "referrals", "outbox")
 
 
 # --------------------------------------------------------------------------- private files
@@ -78,20 +78,15 @@ class Holding:
         return ids
 
 
-def holding_of(session, family: Family, home: Path) -> Holding:
+def holding_of(session, family: Family) -> Holding:
     h = Holding(family)
     fid = family.id
-    for i in range(16):
-        for k, c in session.raw(f"contacts-{i:02d}").items():
-            if c.get("family_id") == fid:
-                h.contacts.append({"id": f"C{k}", **c})
-    for k, f in session.raw("followups").items():
-        if f.get("family_id") == fid:
-            h.followups.append({"id": int(k), **f})
-    for k, r in session.raw("referrals").items():
-        if r.get("family_id") == fid:
-            h.referrals.append({"id": f"R{k}", **r})
-    for k, e in session.raw("events").items():
+    h.contacts = [{"id": f"C{k}", **c} for k, c in session.contacts.of_family(fid).items()]
+    h.followups = [{"id": int(k), **f} for k, f in session.followups.rows().items()
+                   if f.get("family_id") == fid]
+    h.referrals = [{"id": f"R{k}", **r} for k, r in session.referrals.rows().items()
+                   if r.get("family_id") == fid]
+    for k, e in session.events.rows().items():
         invited, came = fid in (e.get("invited") or []), fid in (e.get("attended") or [])
         if invited or came:
             h.events.append({"id": f"E{k}", "title": e.get("title", ""), "kind": e.get("kind", ""),
@@ -102,8 +97,8 @@ def holding_of(session, family: Family, home: Path) -> Holding:
     h.referrals.sort(key=lambda r: (r.get("date", ""), r["id"]))
     h.events.sort(key=lambda e: (e["date"], e["time"]))
     ids = set(h.record_ids())
-    log = audit.read_log(home)
-    failed = audit.not_done(log, session.meta.get("audit_head"))
+    log = session.disclosures.entries()
+    failed = audit.not_done(log, session.disclosures.head)
     # What was disclosed about them: entries whose change never happened are left out.
     h.disclosures = [audit.shown(e, failed) for e in log
                      if e.get("seq") not in failed and ids & {str(r) for r in e.get("records") or []}]
@@ -125,7 +120,7 @@ def export_family(app: App, ref: str, *, out: Path | None = None, to_whom: str =
     """Write everything held about one family (Markdown and JSON) and log the disclosure."""
     with app.store.write() as s:
         family = get_family(s, ref)
-        h = holding_of(s, family, app.home)
+        h = holding_of(s, family)
         if out is None:
             base = ensure_private_dir(app.home / EXPORTS)
             folder = base / f"{family.id}-{app.today.isoformat()}"
@@ -308,23 +303,15 @@ def forget_family(app: App, ref: str, *, why: str = "asked") -> ForgetResult:
             in_store = True
         except NotFoundError:
             number = parse_number("families", ref)
-            family = _family_from_backups(store, number) if number is not None else None
-            if family is None:
+            rec = store.find_in_backups("families", number) if number is not None else None
+            if rec is None:
                 raise
+            family = Family.from_dict({**rec, "id": f"F{number}"})
             in_store = False
         result = ForgetResult(family.id, was_in_store=in_store)
         needles = family_strings(family)
         if in_store:
-            for p in store.data_files():
-                if p.stem == "meta":
-                    continue
-                table = p.stem.split("-")[0]
-                rows = s.raw(p.stem)
-                new_rows, n = _without_family(table, rows, family)
-                if new_rows is not rows:
-                    s.replace_file(p.stem, {table: new_rows})
-                    if table not in ("summary", "roster"):  # derived from contacts / families
-                        result.removed[table] = result.removed.get(table, 0) + n
+            result.removed = remove_family_records(s, family)
         audit.record_disclosure(app, s, what="forgotten", to_whom="", records=[family.id],
                                 why=reason)
 
@@ -332,8 +319,8 @@ def forget_family(app: App, ref: str, *, why: str = "asked") -> ForgetResult:
             # Backups last, and their families.json last of all: until it is rewritten, a run
             # after an interruption finds the family there and can finish.
             try:
-                result.log_redacted = audit.redact(app.home, needles)
-                scrub_home_files(app.home, family, needles, result)
+                result.log_redacted = audit.redact_entries(s, needles)
+                scrub_home_files(app.home, family, needles, result, skip=store.own_paths())
                 scrub_backups(store, family, result)
             except OSError as exc:
                 raise StoreError(
@@ -362,144 +349,34 @@ def family_strings(family: Family) -> list[str]:
     return seen
 
 
-def _family_from_backups(store: Store, number: int) -> Family | None:
-    for folder in store.list_backups():
-        path = folder / "families.json"
-        try:
-            doc = orjson.loads(store.codec.decode(path.read_bytes(), path))
-        except (OSError, orjson.JSONDecodeError, CryptoError, StoreError):
-            continue
-        rec = (doc.get("families") or {}).get(str(number)) if isinstance(doc, dict) else None
-        if isinstance(rec, dict):
-            return Family.from_dict({**rec, "id": f"F{number}"})
-    return None
-
-
-def _without_family(table: str, rows: dict[str, Any], family: Family) -> tuple[dict[str, Any], int]:
-    """`rows` without the family's records; the same object when nothing changed. Records kept
-    are the very same dicts, so they dump to the same bytes."""
+def remove_family_records(s, family: Family) -> dict[str, int]:
+    """Delete the family and every record of theirs in the write session `s`, and take them
+    off event lists; how many went of each kind (events: how many lists they were on)."""
     fid = family.id
-    if table == "families":
-        key = str(family.number)
-        if key not in rows:
-            return rows, 0
-        return {k: v for k, v in rows.items() if k != key}, 1
-    if table == "roster":  # derived from families, keyed by the family's number
-        key = str(family.number)
-        if key not in rows:
-            return rows, 0
-        return {k: v for k, v in rows.items() if k != key}, 1
-    if table in RECORD_TABLES:
-        gone = [k for k, v in rows.items() if isinstance(v, dict) and v.get("family_id") == fid]
-        if not gone:
-            return rows, 0
-        drop = set(gone)
-        return {k: v for k, v in rows.items() if k not in drop}, len(gone)
-    if table == "events":
-        hit = [k for k, v in rows.items() if isinstance(v, dict)
-               and (fid in (v.get("invited") or []) or fid in (v.get("attended") or []))]
-        if not hit:
-            return rows, 0
-        out = dict(rows)
-        for k in hit:
-            rec = dict(rows[k])
-            for name in ("invited", "attended"):
-                if isinstance(rec.get(name), list):
-                    rec[name] = [x for x in rec[name] if x != fid]
-            out[k] = rec
-        return out, len(hit)
-    # Anything else keyed by family id (the contact summary) or holding a family_id.
-    gone = [k for k, v in rows.items()
-            if k == fid or (isinstance(v, dict) and v.get("family_id") == fid)]
-    if not gone:
-        return rows, 0
-    return {k: v for k, v in rows.items() if k not in set(gone)}, len(gone)
+    removed = {"families": 1}
+    s.families.remove(family.number)
+    removed["contacts"] = s.contacts.remove_family(fid)
+    for kind in FAMILY_RECORDS:
+        removed[kind] = getattr(s, kind).remove_family(fid)
+    events = 0
+    for k, e in list(s.events.rows().items()):
+        lists = {name: e[name] for name in ("invited", "attended") if isinstance(e.get(name), list)}
+        if any(fid in ids for ids in lists.values()):
+            s.events.update(k, {name: [x for x in ids if x != fid] for name, ids in lists.items()})
+            events += 1
+    removed["events"] = events
+    return {kind: n for kind, n in sorted(removed.items()) if n}
 
 
-class _Unreadable(Exception):
-    """A backup file that cannot be decoded or parsed: its backup folder is dropped."""
-
-
-def rewrite_backups(store: Store, transform: Callable[[str, bytes], bytes | None]) -> tuple[int, int, list[str]]:
-    """Run `transform(file name, bytes) -> new bytes | None` over every backup file and write
-    the changed ones as new files (never in place: backups share inodes with each other and
-    with the store). Paths that shared an inode share the new one. Returns (folders changed,
-    files written, folders dropped because a file could not be read)."""
-    root = store.backups
-    if not root.exists():
-        return 0, 0, []
-    for leftover in root.glob(".*.partial"):  # snapshots a crash cut short
-        shutil.rmtree(leftover, ignore_errors=True)
-    groups: dict[tuple[int, int], list[Path]] = {}
-    for folder in store.list_backups():
-        for p in folder.iterdir():
-            if _TMP_RE.match(p.name):
-                p.unlink(missing_ok=True)
-        for p in store.data_files(folder):
-            st = p.stat()
-            groups.setdefault((st.st_dev, st.st_ino), []).append(p)
-    changed: set[Path] = set()
-    drop: set[Path] = set()
-    written = 0
-    counter = 0
-    for paths in sorted(groups.values(), key=lambda ps: (ps[0].name == "families.json", str(ps[0]))):
-        first = paths[0]
-        try:
-            new = transform(first.name, first.read_bytes())
-        except _Unreadable:
-            drop.update(p.parent for p in paths)
-            continue
-        if new is None:
-            continue
-        tmp = write_temp(first.parent, first.name, new)
-        os.replace(tmp, first)
-        for other in paths[1:]:
-            counter += 1
-            link = other.parent / f".{other.name}.tmp-{os.getpid()}-9{counter:08d}"
-            try:
-                os.link(first, link)
-            except OSError:
-                link = write_temp(other.parent, other.name, new)
-            os.replace(link, other)
-        written += len(paths)
-        changed.update(p.parent for p in paths)
-    for folder in changed | drop:
-        if folder in drop:
-            shutil.rmtree(folder, ignore_errors=True)
-        else:
-            fsync_dir(folder)
-    return len(changed - drop), written, sorted(p.name for p in drop)
-
-
-def scrub_backups(store: Store, family: Family, result: ForgetResult) -> None:
-    def transform(name: str, data: bytes) -> bytes | None:
-        stem = name.removesuffix(".json")
-        if stem == "meta":
-            return None
-        try:
-            doc = orjson.loads(store.codec.decode(data, Path(name)))
-        except (orjson.JSONDecodeError, CryptoError, StoreError):
-            raise _Unreadable() from None
-        if not isinstance(doc, dict):
-            raise _Unreadable()
-        new_doc: dict[str, Any] = {}
-        dirty = False
-        for table, rows in doc.items():
-            if not isinstance(rows, dict):
-                raise _Unreadable()
-            new_rows, _n = _without_family(table, rows, family)
-            dirty |= new_rows is not rows
-            new_doc[table] = new_rows
-        return store.codec.encode(dumps(new_doc)) if dirty else None
-
-    folders, files, dropped = rewrite_backups(store, transform)
+def scrub_backups(store, family: Family, result: ForgetResult) -> None:
+    folders, files, dropped = store.forget_in_backups(family.id)
     result.backups_rewritten, result.backup_files_rewritten = folders, files
     result.backups_dropped = dropped
 
 
 # ------------------------------------------------------------------ files under the home folder
 
-_SKIP_TOP = {"store", "backups", audit.LOG_NAME, "config.yaml"}
+_SKIP_TOP = {"config.yaml"}  # and whatever the store keeps there (Store.own_paths)
 
 
 def _needle_patterns(needles: list[str]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
@@ -529,7 +406,8 @@ def _mentions(text: str, pats: list[re.Pattern[str]]) -> bool:
     return any(p.search(folded) for p in pats)
 
 
-def scrub_home_files(home: Path, family: Family, needles: list[str], result: ForgetResult) -> None:
+def scrub_home_files(home: Path, family: Family, needles: list[str], result: ForgetResult, *,
+                     skip: list[Path] = ()) -> None:
     """Exports, letters and anything else written under the home folder: a file made for this
     family goes (its name carries the family id, or it holds their phone, email or full name);
     a listing of many families loses the family's rows (JSON, CSV, ICS); a file that only has a
@@ -546,8 +424,9 @@ def scrub_home_files(home: Path, family: Family, needles: list[str], result: For
             p.unlink(missing_ok=True)
             result.files_removed.append(rel)
 
+    kept = {p.name for p in skip if p.parent == home}
     for top in sorted(home.iterdir()):
-        if top.name in _SKIP_TOP:
+        if top.name in _SKIP_TOP or top.name in kept:
             continue
         paths = [top] if top.is_file() else sorted(p for p in top.rglob("*"))
         for p in paths:
@@ -630,148 +509,23 @@ def _filtered_listing(path: Path, data: bytes, fid: str, family: Family) -> byte
 # --------------------------------------------------------------------------- encryption
 
 
-@dataclass
-class RecodeResult:
-    encrypted: bool
-    already: bool = False
-    store_files: int = 0
-    backup_files: int = 0
-    backups_dropped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+RecodeResult = Recoded  # what encrypt_store / decrypt_store return: files done, notes
 
 
 def encrypt_store(app: App, passphrase: str) -> RecodeResult:
     """Encrypt the store and every backup with `passphrase`. On a store that is already
-    encrypted (opened with its passphrase), finish what an interrupted run left plain: store
-    files, backup files and the snapshots a kill left half-made."""
-    from ..crypto import EncryptedCodec, check_passphrase_text, unencrypted_files
-
-    store = app.store
-    store.require()
-    if store.codec.encrypted:
-        result = RecodeResult(encrypted=True, already=True)
-        store_left = [p for p in unencrypted_files(app.home) if p.parent == store.root]
-        _finish(store, store.codec, store.codec, result, store_left)
-        return result
-    if store.is_encrypted():
-        raise CryptoError("The store is already encrypted; set LIAISON_PASSPHRASE to open it.")
-    check_passphrase_text(passphrase)
-    return _recode(store, EncryptedCodec(passphrase), encrypted=True)
+    encrypted (opened with its passphrase), finish what an interrupted run left plain."""
+    return app.store.encrypt(passphrase)
 
 
 def decrypt_unfinished(app: App) -> bool:
     """Whether the store is plain but an interrupted `decrypt` left files encrypted (so
     `decrypt_store` needs the passphrase again to finish)."""
-    from ..crypto import encrypted_files
-
-    return not app.store.codec.encrypted and bool(encrypted_files(app.home))
+    return app.store.decrypt_unfinished()
 
 
 def decrypt_store(app: App, passphrase: str = "") -> RecodeResult:
-    """Write the store and every backup as plain JSON again (the store was opened with its
-    passphrase, so `app.store.codec` can read it). On a store that is already plain, finish
-    what an interrupted run left encrypted, with `passphrase`."""
-    from ..crypto import encrypted_files
-
-    store = app.store
-    store.require()
-    if store.codec.encrypted:
-        return _recode(store, Codec(), encrypted=False)
-    if store.is_encrypted():
-        raise CryptoError("The store is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked.")
-    left = encrypted_files(app.home)
-    if not left:
-        # Nothing left encrypted: already decrypted (or never encrypted, or a run killed after
-        # its last file). Like `encrypt` on an encrypted store, a no-op, not an error.
-        return RecodeResult(encrypted=False, already=True)
-    reader = _codec_opening(left, passphrase)
-    result = RecodeResult(encrypted=False, already=True)
-    _finish(store, reader, Codec(), result, [p for p in left if p.parent == store.root])
-    return result
-
-
-def _codec_opening(files: list[Path], passphrase: str) -> Codec:
-    """A codec with `passphrase` that opens at least one of the encrypted `files`."""
-    from ..crypto import EncryptedCodec, store_salt_of
-
-    if not passphrase:
-        raise CryptoError("Some backups are still encrypted from an interrupted `liaison decrypt`; "
-                          "set LIAISON_PASSPHRASE or run on a terminal to be asked, to finish it.")
-    codec = EncryptedCodec(passphrase)
-    tried: set[bytes | None] = set()
-    for p in files:
-        try:
-            data = p.read_bytes()
-        except OSError:
-            continue
-        if store_salt_of(data) in tried:
-            continue
-        tried.add(store_salt_of(data))
-        try:
-            codec.decode(data, p)
-        except (CryptoError, StoreError):
-            continue
-        return codec
-    raise CryptoError("The passphrase is wrong; type it again, or set LIAISON_PASSPHRASE to the "
-                      "passphrase the store was encrypted with.")
-
-
-def _recode(store: Store, new: Codec, *, encrypted: bool) -> RecodeResult:
-    old = store.codec
-    result = RecodeResult(encrypted=encrypted)
-    try:
-        with store.write() as s:
-            s.touch_all()  # every file is read with the old codec before the switch
-            result.store_files = len(store.data_files())
-            store.codec = new
-            s.after_commit.append(lambda: _recode_backups(store, old, new, result))
-    except BaseException:
-        store.codec = old
-        raise
-    return result
-
-
-def _finish(store: Store, reader: Codec, writer: Codec, result: RecodeResult,
-            store_left: list[Path]) -> None:
-    """Finish an interrupted `_recode`: the store files still in the old form (`store_left`;
-    `reader` reads both forms), then every backup; what was done is counted in `result`."""
-    old = store.codec
-    store.codec = reader
-    try:
-        with store.write() as s:
-            if store_left:
-                s.touch_all()
-                result.store_files = len(store_left)
-            store.codec = writer
-            # After the commit: its snapshot links the files as they were, in the old form.
-            s.after_commit.append(lambda: _recode_backups(store, reader, writer, result))
-    except BaseException:
-        store.codec = old
-        raise
-
-
-def _recode_backups(store: Store, reader: Codec, writer: Codec, result: RecodeResult) -> None:
-    from ..crypto import is_encrypted_bytes, store_salt_of
-
-    target_salt = getattr(writer, "store_salt", None)
-    failed = 0
-
-    def transform(name: str, data: bytes) -> bytes | None:
-        nonlocal failed
-        if writer.encrypted and store_salt_of(data) == target_salt:
-            return None
-        if not writer.encrypted and not is_encrypted_bytes(data):
-            return None
-        try:
-            plain = reader.decode(data, Path(name))
-        except (CryptoError, StoreError):
-            failed += 1  # encrypted under another passphrase: left as it is, never plain
-            return None
-        return writer.encode(plain)
-
-    _folders, files, dropped = rewrite_backups(store, transform)
-    result.backup_files = files
-    result.backups_dropped = dropped
-    if failed:
-        result.notes.append(f"{failed} backup file(s) were encrypted with another passphrase and "
-                            "were left as they are (restoring them will ask for that passphrase).")
+    """Write the store and every backup unencrypted again (the store was opened with its
+    passphrase). On a store that is already plain, finish what an interrupted run left
+    encrypted, with `passphrase`."""
+    return app.store.decrypt(passphrase)

@@ -7,11 +7,37 @@ its typed record views; a write session commits as a whole or not at all.
                    .index() -> {number: models.FamilyIndex}
     s.followups, s.referrals, s.events, s.services, s.outbox, s.inbox
                    the same operations, without index()
+    s.followups, s.referrals, s.outbox
+                   .remove_family("F7") -> count   delete every record whose family_id is F7
+                                                   (forget); the others are kept as they were
     s.contacts     .rows() .of_family("F7") .add(rec) -> n .add_many(recs)
                    .update(n, changes, family_id="F7") .remove_family("F7") .summary()
+    s.disclosures  the disclosure log (services/audit.py makes the entries, hashes, `void`):
+                   .head            the committed head {seq, hash}, or None
+                   .tail()          the last stored entry (even one past the head), or None
+                   .append(entry)   keep the entry at once, ahead of the commit (write-ahead),
+                                    and make it the head this session commits
+                   .entries()       every entry in order; StoreError on one that is not an entry
+                   .stored()        [(position, entry or None, stored exactly as written)] for
+                                    `audit verify`; None when there is no log at all
+                   .redact(change)  rewrite each entry change(entry) gives a new form for
+                                    (None: keep it); how many changed. Forget's redaction.
     s.audit_head / s.set_audit_head(head)      the disclosure log's committed head
     s.next_id(kind)                            id allocation (numbers are never reused)
+    s.store_id                                 this store's own id (calendar UIDs)
     s.stage_output(path, data)                 a file placed only once the session commits
+
+Whole-store upkeep, on the store itself (`app.store`):
+
+    store.own_paths() -> [Path]          what the backend keeps under the home folder
+                                         (forget's scrub of home files leaves them alone)
+    store.find_in_backups(kind, n)       record n of kind in the newest backup holding it, or
+                                         None (forget, for a family already out of the store)
+    store.forget_in_backups("F7")        rewrite every backup without the family's records:
+                                         (backups rewritten, files written, backups dropped)
+    store.encrypt(passphrase) / store.decrypt(passphrase="") -> Recoded
+                                         re-encode the store and every backup, or finish an
+                                         interrupted run; store.decrypt_unfinished() -> bool
 
 Records are plain dicts in their stored form (models.py turns them into objects), keyed by
 their number as text ("7" for F7). The JSON backend (json_store.py, TinyDB files in a folder) is

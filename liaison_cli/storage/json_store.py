@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 from ..config import ensure_private_dir
 from ..errors import CryptoError, LockedError, NotFoundError, StoreError
+from .json_disclosures import LOG_NAME as AUDIT_LOG_NAME  # its head lives in meta.json
 
 SCHEMA_VERSION = 2
 CONTACT_SHARDS = 16
@@ -82,8 +83,6 @@ _TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
 _DATA_NAME = rf"(?:meta|{'|'.join((*TABLES, SUMMARY, ROSTER))}|contacts-\d{{2}})\.json"
 _DATA_FILE_RE = re.compile(_DATA_NAME)
 _JOURNAL_TMP_RE = re.compile(rf"\.(?P<target>{_DATA_NAME})\.tmp-\d+-\d+")
-# The disclosure log's file (services/audit.py LOG_NAME): its head lives in meta.json.
-AUDIT_LOG_NAME = "audit.log"
 # The field of meta.json holding the digest of the rest of meta.json (see meta_check).
 META_CHECK = "check"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -682,6 +681,46 @@ class Store:
             raise NotFoundError(f"No backup called {name!r}; run `liaison restore --list` to see them.")
         return folder
 
+    # ------------------------------------------------------------------ upkeep (json_upkeep.py)
+
+    def own_paths(self) -> list[Path]:
+        """What this backend keeps under the home folder (the store, its backups, the
+        disclosure log): never one of the liaison's own files to scrub or list."""
+        return [self.root, self.backups, self.home / AUDIT_LOG_NAME]
+
+    def find_in_backups(self, kind: str, number: int) -> dict[str, Any] | None:
+        """Record `number` of `kind` as the newest backup holding it has it (None: none does);
+        forget uses it to finish for a family already gone from the store."""
+        from .json_upkeep import record_in_backups
+
+        return record_in_backups(self, kind, number)
+
+    def forget_in_backups(self, family_id: str) -> tuple[int, int, list[str]]:
+        """Rewrite every backup without one family's records. Returns (backups rewritten,
+        files written, names of backups dropped because a file in them could not be read).
+        Call under the write lock (from a write session's after_commit)."""
+        from .json_upkeep import forget_in_backups
+
+        return forget_in_backups(self, family_id)
+
+    def encrypt(self, passphrase: str):
+        """Encrypt the store and every backup (or finish an interrupted run); a json_upkeep.Recoded."""
+        from .json_upkeep import encrypt
+
+        return encrypt(self, passphrase)
+
+    def decrypt(self, passphrase: str = ""):
+        """Store and backups as plain JSON again (or finish an interrupted run, with `passphrase`)."""
+        from .json_upkeep import decrypt
+
+        return decrypt(self, passphrase)
+
+    def decrypt_unfinished(self) -> bool:
+        """Whether an interrupted decrypt left files encrypted in a store that opens plain."""
+        from .json_upkeep import decrypt_unfinished
+
+        return decrypt_unfinished(self)
+
 
 def content_digest(data: bytes) -> str:
     import hashlib
@@ -939,6 +978,16 @@ class Session:
 
     def set_audit_head(self, head: dict[str, Any]) -> None:
         self._set_meta("audit_head", head)
+
+    @property
+    def disclosures(self):
+        """The disclosure log (json_disclosures.JsonDisclosures)."""
+        rec = self._views.get("disclosures")
+        if rec is None:
+            from .json_disclosures import JsonDisclosures
+
+            rec = self._views["disclosures"] = JsonDisclosures(self)
+        return rec
 
     def summary(self) -> dict[str, dict[str, Any]]:
         """Per family id: last contact, last reached contact, failed attempts since (derived)."""
@@ -1299,6 +1348,16 @@ class JsonRecords:
         self._s._require_writable()
         if str(number) in self._s.raw(self.kind):
             self._s.table(self.kind).remove(doc_ids=[int(number)])
+
+    def remove_family(self, family_id: str) -> int:
+        """Delete every record whose `family_id` is `family_id` (forget); how many went. The
+        records kept are written back exactly as they were."""
+        self._s._require_writable()
+        rows = self._s.raw(self.kind)
+        keep = {k: r for k, r in rows.items() if r.get("family_id") != family_id}
+        if len(keep) != len(rows):
+            self._s.replace_file(self.kind, {self.kind: keep})
+        return len(rows) - len(keep)
 
     def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
         """Swap in a whole new set of records (forget, sample, restore between backends)."""

@@ -24,6 +24,7 @@ from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.contacts import log_contact  # noqa: E402
 from liaison_cli.storage import json_store as store  # noqa: E402
+from liaison_cli.storage import json_upkeep  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 from tests.unit.test_crypto import NEEDLES, PW, fill, plaintext_files  # noqa: E402
 
@@ -61,7 +62,7 @@ def run_killed_at(k: int, fn, monkeypatch) -> bool:
         m.setattr(os, "link", step(os.link))
         m.setattr(shutil, "rmtree", step(shutil.rmtree))
         m.setattr(store, "write_temp", step(store.write_temp))
-        m.setattr(privacy, "write_temp", step(privacy.write_temp))
+        m.setattr(json_upkeep, "write_temp", step(json_upkeep.write_temp))
         try:
             fn()
         except Killed:

@@ -30,29 +30,21 @@ def caseload(app):
     c = add_family(app, name="الحداد", guardians=[Guardian("ليلى الحداد", phone="617-555-0160", language="ar")],
                    students=[Student("سامي", "2")])
     with app.store.write() as s:
-        s.insert(s.contacts(a.number), s.next_id("contacts"),
-                 {"family_id": a.id, "date": "2026-11-02", "kind": "phone", "summary": "=1+1 bus, pass; ok",
-                  "outcome": "reached", "updated": "2026-11-02T10:00:00Z"})
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": a.id, "due": "2026-11-25", "action": "Call back, about the bus; (pass)",
-                  "status": "open", "updated": "2026-11-02T10:00:00Z"})
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": c.id, "due": "2026-11-18", "action": "Send the welcome pack " + "ا" * 60,
-                  "status": "open", "updated": "2026-11-03T10:00:00Z"})
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": c.id, "due": "2026-11-10", "action": "done already", "status": "done"})
-        s.insert(s.table("referrals"), s.next_id("referrals"),
-                 {"family_id": c.id, "service": "Food bank", "status": "referred", "date": "2026-11-05"})
-        s.insert(s.table("events"), s.next_id("events"),
-                 {"title": "Family night", "kind": "family-night", "date": "2026-12-03", "time": "18:00",
-                  "place": "Gym, Lincoln", "invited": [a.id, c.id], "attended": [],
-                  "updated": "2026-11-01T09:00:00Z"})
-        s.insert(s.table("events"), s.next_id("events"),
-                 {"title": "Open house", "kind": "open-house", "date": "2026-12-10", "time": "",
-                  "place": "", "invited": [], "attended": []})
-        s.insert(s.table("events"), s.next_id("events"),
-                 {"title": "Past potluck", "kind": "potluck", "date": "2026-10-01", "time": "17:30-19:00",
-                  "invited": [], "attended": [a.id]})
+        s.contacts.add({"family_id": a.id, "date": "2026-11-02", "kind": "phone", "summary": "=1+1 bus, pass; ok",
+                        "outcome": "reached", "updated": "2026-11-02T10:00:00Z"})
+        s.followups.add({"family_id": a.id, "due": "2026-11-25", "action": "Call back, about the bus; (pass)",
+                         "status": "open", "updated": "2026-11-02T10:00:00Z"})
+        s.followups.add({"family_id": c.id, "due": "2026-11-18", "action": "Send the welcome pack " + "ا" * 60,
+                         "status": "open", "updated": "2026-11-03T10:00:00Z"})
+        s.followups.add({"family_id": c.id, "due": "2026-11-10", "action": "done already", "status": "done"})
+        s.referrals.add({"family_id": c.id, "service": "Food bank", "status": "referred", "date": "2026-11-05"})
+        s.events.add({"title": "Family night", "kind": "family-night", "date": "2026-12-03", "time": "18:00",
+                      "place": "Gym, Lincoln", "invited": [a.id, c.id], "attended": [],
+                      "updated": "2026-11-01T09:00:00Z"})
+        s.events.add({"title": "Open house", "kind": "open-house", "date": "2026-12-10", "time": "",
+                      "place": "", "invited": [], "attended": []})
+        s.events.add({"title": "Past potluck", "kind": "potluck", "date": "2026-10-01", "time": "17:30-19:00",
+                      "invited": [], "attended": [a.id]})
     return a, b, c
 
 

@@ -121,11 +121,9 @@ def op_add_family(app):
 
 def op_contact_and_followup(app):
     with app.store.write() as s:
-        n = s.next_id("contacts")
-        s.insert(s.contacts(1), n, {"family_id": "F1", "date": "2026-11-20", "kind": "phone",
-                                    "summary": "Called", "outcome": "reached"})
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": "F1", "due": "2026-11-27", "action": "Call again", "status": "open",
+        n = s.contacts.add({"family_id": "F1", "date": "2026-11-20", "kind": "phone",
+                            "summary": "Called", "outcome": "reached"})
+        s.followups.add({"family_id": "F1", "due": "2026-11-27", "action": "Call again", "status": "open",
                   "source": f"contact C{n}"})
 
 

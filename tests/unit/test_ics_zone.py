@@ -25,9 +25,8 @@ def home_with_events(home, zone: str = "America/New_York"):
     app = open_app(home, dt.date(2026, 11, 20))
     with app.store.write() as s:
         for day, time in (("2026-12-03", "18:00-19:30"), ("2027-07-01", "18:00"), ("2026-12-10", "")):
-            s.insert(s.table("events"), s.next_id("events"),
-                     {"title": "Family night", "kind": "family-night", "date": day, "time": time,
-                      "invited": [], "attended": [], "updated": "2026-11-01T10:00:00+00:00"})
+            s.events.add({"title": "Family night", "kind": "family-night", "date": day, "time": time,
+                          "invited": [], "attended": [], "updated": "2026-11-01T10:00:00+00:00"})
     return app
 
 

@@ -44,25 +44,18 @@ def build(app):
     with app.store.write() as s:
         for fam, summary in ((gone, f"Called {SECRET['guardian']} about {SECRET['student1']}"),
                              (keep1, "Talked about the bus"), (shard_mate, "Left a message")):
-            s.insert(s.contacts(fam.number), s.next_id("contacts"),
-                     {"family_id": fam.id, "date": "2026-11-02", "kind": "phone", "summary": summary})
+            s.contacts.add({"family_id": fam.id, "date": "2026-11-02", "kind": "phone", "summary": summary})
     with app.store.write() as s:
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": gone.id, "due": "2026-11-25", "action": f"Visit {SECRET['student2']}",
-                  "status": "open"})
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": keep1.id, "due": "2026-11-26", "action": "Call back", "status": "open"})
-        s.insert(s.table("referrals"), s.next_id("referrals"),
-                 {"family_id": gone.id, "service": "Tutoring", "status": "referred", "date": "2026-11-03",
-                  "student": SECRET["student1"]})
-        s.insert(s.table("referrals"), s.next_id("referrals"),
-                 {"family_id": keep2.id, "service": "Food bank", "status": "referred", "date": "2026-11-03"})
-        s.insert(s.table("events"), s.next_id("events"),
-                 {"title": "Family night", "kind": "family-night", "date": "2026-12-03", "time": "18:00",
-                  "invited": [keep1.id, gone.id, keep2.id], "attended": []})
-        s.insert(s.table("events"), s.next_id("events"),
-                 {"title": "Potluck", "kind": "potluck", "date": "2026-10-03",
-                  "invited": [keep1.id], "attended": [keep1.id]})
+        s.followups.add({"family_id": gone.id, "due": "2026-11-25", "action": f"Visit {SECRET['student2']}",
+                         "status": "open"})
+        s.followups.add({"family_id": keep1.id, "due": "2026-11-26", "action": "Call back", "status": "open"})
+        s.referrals.add({"family_id": gone.id, "service": "Tutoring", "status": "referred", "date": "2026-11-03",
+                         "student": SECRET["student1"]})
+        s.referrals.add({"family_id": keep2.id, "service": "Food bank", "status": "referred", "date": "2026-11-03"})
+        s.events.add({"title": "Family night", "kind": "family-night", "date": "2026-12-03", "time": "18:00",
+                      "invited": [keep1.id, gone.id, keep2.id], "attended": []})
+        s.events.add({"title": "Potluck", "kind": "potluck", "date": "2026-10-03",
+                      "invited": [keep1.id], "attended": [keep1.id]})
         audit.record_disclosure(app, s, what="referral", to_whom=f"Tutoring, about {SECRET['guardian']}",
                                 why="tutoring", records=[gone.id, "R1"], detail=SECRET["student1"])
     return keep1, gone, keep2, shard_mate
