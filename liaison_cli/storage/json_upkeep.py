@@ -72,7 +72,7 @@ def rewrite_backups(store: Store, transform: Callable[[str, bytes], bytes | None
             link = other.parent / f".{other.name}.tmp-{os.getpid()}-9{counter:08d}"
             try:
                 os.link(first, link)
-            except OSError:
+            except (OSError, AttributeError):  # no hard links here (or no os.link at all)
                 link = write_temp(other.parent, other.name, new)
             os.replace(link, other)
         written += len(paths)
