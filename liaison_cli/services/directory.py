@@ -24,7 +24,7 @@ def referral_keys(s: Session, svc: Service) -> list[str]:
     """The referrals made to `svc`: by its id, or (referrals made before ids were kept) by its
     name."""
     wanted = fold(svc.name)
-    return [k for k, r in s.raw("referrals").items()
+    return [k for k, r in s.referrals.rows().items()
             if r.get("service_id") == svc.id
             or (not r.get("service_id") and fold(r.get("service")) == wanted)]
 
@@ -46,14 +46,14 @@ def edit_service(app: App, ref: str, *, name: str | None = None, category: str |
             new = " ".join(name.split())
             if not new:
                 raise UsageError("A service needs a name: --name \"Homework Club\".")
-            for key, rec in s.raw("services").items():
+            for key, rec in s.services.rows().items():
                 if f"S{key}" != svc.id and fold(rec.get("name")) == fold(new):
                     raise ConflictError(f"The directory already has {new!r} as S{key}; pick another name.")
             if new != svc.name:
                 # Referrals made before ids were kept find their service by name: give them its
                 # id now, so the rename does not cut them off.
                 for key in referral_keys(s, svc):
-                    s.table("referrals").update({"service_id": svc.id}, doc_ids=[int(key)])
+                    s.referrals.update(key, {"service_id": svc.id})
                 changes["name"] = new
         if category is not None and parse_category(category) != svc.category:
             changes["category"] = parse_category(category)
@@ -68,7 +68,7 @@ def edit_service(app: App, ref: str, *, name: str | None = None, category: str |
             raise UsageError(f"Nothing to change on {svc.id}; give --name, --category, --phone, "
                              "--address, --organisation, --lang or --eligibility.")
         changes["updated"] = app.stamp()
-        s.table("services").update(changes, doc_ids=[int(svc.id[1:])])
+        s.services.update(svc.id[1:], changes)
         for k, v in changes.items():
             setattr(svc, k, v)
     return svc, [k for k in changes if k != "updated"]
@@ -93,8 +93,8 @@ def remove_service(app: App, ref: str, *, force: bool = False) -> Removed:
                 f"address. Add --force to remove it anyway, or `liaison service edit {svc.id}` to "
                 "change it instead.")
         for key in keys:
-            s.table("referrals").update({"service_id": svc.id}, doc_ids=[int(key)])
-        s.table("services").remove(doc_ids=[int(svc.id[1:])])
+            s.referrals.update(key, {"service_id": svc.id})
+        s.services.remove(svc.id[1:])
     return Removed(svc, len(keys))
 
 

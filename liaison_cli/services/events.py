@@ -41,7 +41,7 @@ def _stored(e: Event) -> dict[str, Any]:
 
 def get_event(s: Session, ref: str) -> Event:
     """An event by id (E2 or 2) or by an unambiguous part of its title."""
-    rows = s.raw("events")
+    rows = s.events.rows()
     n = parse_number("events", ref)
     if n is not None:
         rec = rows.get(str(n))
@@ -80,11 +80,10 @@ def add_event(app: App, *, title: str, kind: str, when: str, time: str = "", pla
     langs = [code for code in (parse_lang(x) for x in languages) if code]
     now = app.stamp()
     with app.store.write() as s:
-        n = s.next_id("events")
-        event = Event(id=f"E{n}", title=title, kind=kind, date=day.isoformat(), time=time,
+        event = Event(id="", title=title, kind=kind, date=day.isoformat(), time=time,
                       place=place.strip(), school=school, languages=langs, interpreter=interpreter,
                       created=now, updated=now)
-        s.insert(s.table("events"), n, _stored(event))
+        event.id = f"E{s.events.add(_stored(event))}"
     return event
 
 
@@ -121,7 +120,7 @@ def list_events(app: App, *, upcoming: bool = False, past: bool = False,
     k = parse_event_kind(kind) if kind else None
     iso = app.today.isoformat()
     with app.store.read() as s:
-        events = [_event(key, rec) for key, rec in s.raw("events").items()]
+        events = [_event(key, rec) for key, rec in s.events.rows().items()]
     out = []
     for e in events:
         if upcoming and e.date < iso or past and e.date >= iso or k and e.kind != k:
@@ -160,7 +159,7 @@ def show_event(app: App, ref: str) -> EventDetail:
 
     with app.store.read() as s:
         e = get_event(s, ref)
-        fams = s.raw("families")
+        fams = s.families.rows()
     row = _row(e, app.today)
     guests = []
     for fid in list(dict.fromkeys(e.invited + e.attended)):
@@ -228,8 +227,7 @@ def invite(app: App, ref: str, *, tags: list[str] = (), families: list[str] = ()
         if result.added:
             e.invited = e.invited + result.added
             e.updated = app.stamp()
-            s.table("events").update({"invited": e.invited, "updated": e.updated},
-                                     doc_ids=[int(e.id[1:])])
+            s.events.update(e.id[1:], {"invited": e.invited, "updated": e.updated})
     if letters is not None:
         # After the invitation list is saved: the merge opens its own write session (the
         # store's lock is not re-entrant), and every family chosen now gets its letter.
@@ -286,8 +284,8 @@ def attend(app: App, ref: str, family_refs: list[str]) -> AttendResult:
             result.contacts.append(c.id)
         if result.added:
             e.updated = app.stamp()
-            s.table("events").update({"invited": e.invited, "attended": e.attended,
-                                      "updated": e.updated}, doc_ids=[int(e.id[1:])])
+            s.events.update(e.id[1:], {"invited": e.invited, "attended": e.attended,
+                                       "updated": e.updated})
     return result
 
 
@@ -329,10 +327,10 @@ def missed(app: App, *, tag: str | None = None, kind: str | None = None, school:
     t = parse_tag(tag) if tag else ""
     schools = school_aliases(app, school) if school else None
     with app.store.read() as s:
-        events = {key: rec for key, rec in s.raw("events").items()
+        events = {key: rec for key, rec in s.events.rows().items()
                   if p.contains(rec["date"]) and event_held(rec, app.today)
                   and (not k or rec.get("kind") == k)}
-        fams = s.raw("families")
+        fams = s.families.rows()
     came: set[str] = set()
     invited: dict[str, int] = {}
     for rec in events.values():

@@ -39,7 +39,7 @@ from ..letters import (
 )
 from ..models import Contact, Event, Family, Guardian, fold
 from ..persons import first_name, group_gender, kin_of, naming_order, staff_gender, stored_gender
-from ..storage import CONTACT_SHARDS, Session
+from ..storage import Session
 from ..suggest import choice_error
 from .app import App
 from .families import GRADES, get_family, normalize_grade
@@ -353,7 +353,7 @@ class Context:
         self.renderer = renderer
         self.today = app.today
         self.events = sorted(
-            (Event.from_dict({**rec, "id": f"E{k}"}) for k, rec in session.raw("events").items()
+            (Event.from_dict({**rec, "id": f"E{k}"}) for k, rec in session.events.rows().items()
              if rec.get("date", "") > self.today.isoformat()),
             key=lambda e: (e.date, e.time or "99:99", int(e.id[1:])),
         )
@@ -629,7 +629,7 @@ class Context:
                 raise UsageError(f"{r.id} is a referral of another family, not {family.id}; run "
                                  f"`liaison referrals --family {family.id}` to see theirs.")
         else:
-            mine = [(int(k), rec) for k, rec in self.session.raw("referrals").items()
+            mine = [(int(k), rec) for k, rec in self.session.referrals.rows().items()
                     if rec.get("family_id") == family.id
                     and rec.get("status") in ("referred", "accepted", "in-progress")]
             if not mine:
@@ -662,7 +662,7 @@ class Context:
         contact logged ahead of it is not something the letter can report): the last
         RECENT_ATTEMPTS, how many there were, the first one's date and whether they all fall
         in one month, so a template says "several times in November" instead of listing each."""
-        summary = self.session.summary().get(family.id, {})
+        summary = self.session.contacts.summary().get(family.id, {})
         done = [a for a in summary.get("attempts", []) if a["date"] <= self.today.isoformat()]
         dates = [dt.date.fromisoformat(a["date"]) for a in done]
         return {
@@ -836,10 +836,10 @@ def write_file(path: Path, content: str | bytes) -> None:
 
 
 def _contact_record(app: App, family: Family, guardian: Guardian | None, lt: Letter,
-                    number: int, stamp: str) -> dict[str, Any]:
+                    stamp: str) -> dict[str, Any]:
     """The stored form of a letter contact: a models.Contact without its id, exactly as
     contacts.record_contact stores one."""
-    c = Contact(id=f"C{number}", family_id=family.id, date=app.today.isoformat(), kind="letter",
+    c = Contact(id="", family_id=family.id, date=app.today.isoformat(), kind="letter",
                 summary=f"Letter: {lt.template} ({lt.lang})", direction="to",
                 guardian=guardian.name if guardian else "", language=lt.lang,
                 letter={"template": lt.template, "lang": lt.lang, "version": lt.version},
@@ -976,7 +976,6 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
     summary = MergeSummary(folder=folder, template=w.template, dry_run=opts.dry_run)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out {folder} is a file; a mail merge writes into a folder.")
-    shard_of: dict[int, int] = {}
     session = app.store.read() if opts.dry_run else app.store.write()
     with session as s:
         families, summary.skipped_closed = select(app, s, sel)
@@ -1003,7 +1002,8 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
             if progress is not None:
                 progress(done, total)
         stamp = app.stamp()
-        by_shard: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        records: list[dict[str, Any]] = []  # the letters' contacts, in order
+        recorded: list[Letter] = []
         if opts.dry_run:
             ensure_private_dir(folder, tighten=False)  # letter files carry names and languages
         for family, guardian, lt, content in rendered:
@@ -1015,17 +1015,14 @@ def mail_merge(app: App, opts: LetterOptions, sel: Selection, folder: Path,
                 s.stage_output(path, _bytes(content), durable=False)
             lt.path = path
             if not opts.dry_run:
-                n = s.next_id("contacts")
-                lt.contact_id = f"C{n}"
-                by_shard.setdefault(family.number % CONTACT_SHARDS, []).append(
-                    (n, _contact_record(app, family, guardian, lt, n, stamp)))
-                shard_of[n] = family.number
+                records.append(_contact_record(app, family, guardian, lt, stamp))
+                recorded.append(lt)
             summary.letters.append(lt)
-        # One TinyDB update per contact shard, not per letter: TinyDB rewrites its table
-        # on every insert, which made 1,000 letters take seconds.
-        for docs in by_shard.values():
-            table = s.contacts(shard_of[docs[0][0]])
-            table.insert_multiple([table.document_class(rec, doc_id=n) for n, rec in docs])
+        # All at once, not one add() per letter: the JSON store rewrites a file on every
+        # insert, which made 1,000 letters take seconds.
+        if records:
+            for lt, n in zip(recorded, s.contacts.add_many(records), strict=True):
+                lt.contact_id = f"C{n}"
         if not opts.dry_run and summary.letters:
             from .audit import record_disclosure
 

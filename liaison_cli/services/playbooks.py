@@ -309,7 +309,6 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
     `done` (recorded as a follow-up done today), `skip` (not planned, listed) or `keep`
     (planned, overdue)."""
     from ..dates import resolve_date
-    from ..storage import shard_name
     from .followups import create_followup
 
     past = "skip" if skip_past else past
@@ -325,7 +324,7 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         if not again:
-            for key, f in s.raw("followups").items():
+            for key, f in s.followups.rows().items():
                 if f["family_id"] == family.id and f.get("source") == source:
                     raise ConflictError(
                         f"The {pb.name} playbook was already applied to {family.id} (follow-up "
@@ -346,7 +345,7 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
         if start_day is None:
             start_day = app.today
         first, steps = plan(pb, start_day, cal)
-        already_done(steps, s.raw(shard_name(family.number)), family.id, start_day)
+        already_done(steps, s.contacts.of_family(family.id), family.id, start_day)
     for p in steps:
         if not p.skipped and p.due < iso_today:
             p.past = decide(p) if decide is not None else past
@@ -366,9 +365,8 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
             if p.past == "done":
                 p.followup.status, p.followup.done_on = "done", iso_today
                 p.followup.note = "marked done when the playbook was applied"
-                s.table("followups").update(
-                    {"status": "done", "done_on": iso_today, "note": p.followup.note},
-                    doc_ids=[p.followup.id])
+                s.followups.update(
+                    p.followup.id, {"status": "done", "done_on": iso_today, "note": p.followup.note})
         if not result.followups:
             raise UsageError(f"Every step of {pb.name} is already done or past for {family.id}; "
                              "nothing to plan (add --past keep to plan the past ones anyway).")

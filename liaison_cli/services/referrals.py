@@ -87,18 +87,17 @@ def insert_service(s: Session, app: App, *, name: str, category: str, organisati
         raise UsageError("A service needs a name: --name \"Homework Club\".")
     category = parse_category(category)
     wanted = fold(name)
-    for key, rec in s.raw("services").items():
+    for key, rec in s.services.rows().items():
         if fold(rec.get("name")) == wanted:
             raise ConflictError(f"The directory already has {name!r} as S{key}; pick another name.")
-    n = s.next_id("services")
     now = app.stamp()
-    svc = Service(id=f"S{n}", name=name, category=category, organisation=organisation.strip(),
+    svc = Service(id="", name=name, category=category, organisation=organisation.strip(),
                   phone=phone.strip(), address=address.strip(),
                   languages=[code for code in (parse_lang(x, "--lang") for x in languages) if code],
                   eligibility=eligibility.strip(), created=now, updated=now)
     d = svc.to_dict()
     del d["id"]
-    s.insert(s.table("services"), n, d)
+    svc.id = f"S{s.services.add(d)}"
     return svc
 
 
@@ -115,7 +114,7 @@ def list_services(app: App, search: str | None = None, *, category: str | None =
     cat = parse_category(category) if category else ""
     code = parse_lang(lang).split("-")[0] if lang else ""
     with app.store.read() as s:
-        rows = s.raw("services")
+        rows = s.services.rows()
     out = []
     for key, rec in rows.items():
         svc = _service(key, rec)
@@ -134,7 +133,7 @@ def list_services(app: App, search: str | None = None, *, category: str | None =
 def find_service(s: Session, ref: str) -> Service:
     """A service by id (S4) or by name: exact (accents and case ignored), else a unique prefix,
     else a unique part of the name."""
-    rows = s.raw("services")
+    rows = s.services.rows()
     t = ref.strip()
     if t[:1].upper() == "S" and t[1:].isdigit():
         rec = rows.get(str(int(t[1:])))
@@ -161,7 +160,7 @@ def service_of(s: Session, r: Referral) -> Service | None:
     """The directory entry a referral was made to, or None when it has been removed (the
     referral keeps its own copy of the name and organisation). Never another service that
     happens to share the start of its name."""
-    rows = s.raw("services")
+    rows = s.services.rows()
     if r.service_id:
         key = r.service_id[1:]
         return _service(key, rows[key]) if key in rows else None
@@ -180,7 +179,7 @@ def get_referral(s: Session, ref: str) -> Referral:
     n = parse_number("referrals", ref)
     if n is None:
         raise UsageError(f"{ref!r} is not a referral id; they look like R3.")
-    rec = s.raw("referrals").get(str(n))
+    rec = s.referrals.get(n)
     if rec is None:
         raise NotFoundError(f"No referral R{n}; run `liaison referrals` to see them.")
     return _referral(n, rec)
@@ -222,25 +221,24 @@ def refer(app: App, family_ref: str, service: str, *, student: str | None = None
                 )
             family.consents["sharing"] = app.today.isoformat()
             family.updated = app.stamp()
-            s.table("families").update({"consents": family.consents, "updated": family.updated},
-                                       doc_ids=[family.number])
+            s.families.update(family.number, {"consents": family.consents, "updated": family.updated})
             recorded = True
-        n = s.next_id("referrals")
-        rid = f"R{n}"
         now = app.stamp()
         today = app.today.isoformat()
         referral = Referral(
-            id=rid, family_id=family.id, service=svc.name, service_id=svc.id, date=today, student=kid,
+            id="", family_id=family.id, service=svc.name, service_id=svc.id, date=today, student=kid,
             organisation=svc.organisation, note=note.strip(),
             history=[{"date": today, "status": "referred", "note": note.strip()}],
             created=now, updated=now,
         )
+        # Stored first for its number, which the outcome check names; then linked to the check.
+        rid = referral.id = f"R{s.referrals.add(_stored(referral))}"
         fu = create_followup(
             s, app, family.id, check_on, f"Check the outcome of referral {rid} to {svc.name}",
             source=f"referral {rid}", referral_id=rid,
         )
         referral.followup_id = fu.id
-        s.insert(s.table("referrals"), n, _stored(referral))
+        s.referrals.update(rid[1:], {"followup_id": fu.id})
         # Last, so nothing above can fail after the log entry is written.
         record_disclosure(app, s, what="referral", to_whom=svc.organisation or svc.name,
                           why=f"referral {rid} to {svc.name} ({svc.category})",
@@ -298,16 +296,16 @@ def update_referral(app: App, ref: str, *, status: str | None = None, note: str 
         r.history.append(entry)
         r.status = new or r.status
         r.updated = app.stamp()
-        s.table("referrals").update(_stored(r), doc_ids=[int(r.id[1:])])
+        s.referrals.update(r.id[1:], _stored(r))
         closed: list[int] = []
         if new in REFERRAL_CLOSED:
-            for key, f in s.raw("followups").items():
+            for key, f in s.followups.rows().items():
                 if f.get("referral_id") == r.id and f["status"] == "open":
                     closed.append(int(key))
             for key in closed:
-                s.table("followups").update(
-                    {"status": "done", "done_on": app.today.isoformat(), "note": "referral closed",
-                     "updated": app.stamp()}, doc_ids=[key])
+                s.followups.update(
+                    key, {"status": "done", "done_on": app.today.isoformat(), "note": "referral closed",
+                          "updated": app.stamp()})
     return UpdateResult(r, closed)
 
 
@@ -333,10 +331,10 @@ def list_referrals(app: App, *, status: str | None = None, service: str | None =
     svc_words = fold(service).split() if service else []
     with app.store.read() as s:
         fid = get_family(s, family).id if family else None
-        fams = s.raw("families")
-        fus = s.raw("followups")
+        fams = s.families.rows()
+        fus = s.followups.rows()
         out = []
-        for key, rec in s.raw("referrals").items():
+        for key, rec in s.referrals.rows().items():
             r = _referral(key, rec)
             if fid and r.family_id != fid:
                 continue
@@ -380,8 +378,8 @@ class ReferralDetail:
 def show_referral(app: App, ref: str) -> ReferralDetail:
     with app.store.read() as s:
         r = get_referral(s, ref)
-        fam = s.raw("families").get(r.family_id[1:], {})
-        fu_rec = s.raw("followups").get(str(r.followup_id)) if r.followup_id else None
+        fam = s.families.get(r.family_id[1:]) or {}
+        fu_rec = s.followups.get(r.followup_id) if r.followup_id else None
         fu = FollowUp.from_dict({**fu_rec, "id": r.followup_id}) if fu_rec else None
         svc = service_of(s, r)
     return ReferralDetail(r, fam.get("name", ""), fu, svc, TRANSITIONS[r.status])

@@ -8,7 +8,6 @@ from typing import Any
 from ..config import write_private_text
 from ..errors import StoreError, UsageError
 from ..reports import build_report, resolve_period
-from ..storage import CONTACT_SHARDS
 from .app import App
 from .families import school_aliases
 
@@ -23,12 +22,12 @@ def report(app: App, *, period: str | None = None, start: str | None = None,
         known = app.config.school(school)
         label = known.name if known else school.strip()
     with app.store.read() as s:
-        families = s.raw("families")
+        families = s.families.rows()
         # The whole contact log is read here: a report is the one place that needs all of it.
-        contacts = [row for i in range(CONTACT_SHARDS) for row in s.raw(f"contacts-{i:02d}").items()]
+        contacts = list(s.contacts.rows().items())
         data = build_report(
             period=p, today=app.today, families=families, contacts=contacts,
-            referrals=s.raw("referrals"), events=s.raw("events"),
+            referrals=s.referrals.rows(), events=s.events.rows(),
             default_language=app.config.default_language, schools=schools, school_label=label,
         )
     data["period"]["liaison"] = app.config.liaison.name

@@ -162,11 +162,11 @@ def sources(app: App, s: Session) -> list[Source]:
             for item in items:
                 add("supply list item", item, f"{school.name}, grade {grade}")
     today = app.today.isoformat()
-    for k, rec in sorted(s.raw("events").items(), key=lambda kv: int(kv[0])):
+    for k, rec in sorted(s.events.rows().items(), key=lambda kv: int(kv[0])):
         if rec.get("date", "") > today:  # letters print upcoming events only
             add(f"event E{k} title", rec.get("title", ""))
             add(f"event E{k} place", rec.get("place", ""))
-    for k, rec in sorted(s.raw("services").items(), key=lambda kv: int(kv[0])):
+    for k, rec in sorted(s.services.rows().items(), key=lambda kv: int(kv[0])):
         add(f"service S{k} name", rec.get("name", ""))
         add(f"service S{k} description", rec.get("eligibility", ""))
     return out
@@ -176,7 +176,7 @@ def service_contexts(s: Session) -> dict[str, str]:
     """A service's name (folded) → its id, to name the msgctxt of a referral's service."""
     from ..models import fold
 
-    return {fold(rec.get("name", "")): f"S{k}" for k, rec in s.raw("services").items()}
+    return {fold(rec.get("name", "")): f"S{k}" for k, rec in s.services.rows().items()}
 
 
 class Tracker:

@@ -18,13 +18,13 @@ SAMPLE_NAMES_F3 = ("García", "María", "José", "Sofía", "Mateo")
 
 def letter_contacts(app, family_number: int) -> list[dict]:
     with app.store.read() as s:
-        return [{**c, "id": f"C{k}"} for k, c in s.contacts(family_number)._read_table().items()
+        return [{**c, "id": f"C{k}"} for k, c in s.contacts.of_family(f"F{family_number}").items()
                 if c["kind"] == "letter" and c["family_id"] == f"F{family_number}"]
 
 
 def all_contacts(app) -> int:
     with app.store.read() as s:
-        return sum(len(t._read_table()) for t in s.contact_tables())
+        return len(s.contacts.rows())
 
 
 def opts(template: str = "welcome", **kw) -> svc.LetterOptions:
