@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Family
-from ..storage import shard_name
 from .app import App
 from .families import get_family
 
@@ -20,16 +19,14 @@ def family_with_timeline(app: App, ref: str) -> tuple[Family, list[dict[str, Any
 def timeline_entries(session, family: Family) -> list[dict[str, Any]]:
     """Contacts, follow-ups, referrals and events of one family as dated lines."""
     out: list[dict[str, Any]] = []
-    for key, c in session.raw(shard_name(family.number)).items():
-        if c.get("family_id") != family.id:
-            continue
+    for key, c in session.contacts.of_family(family.id).items():
         what = c["kind"]
         if c.get("outcome", "reached") != "reached":
             what += f" ({c['outcome']})"
         line = f"{what}: {c.get('summary', '')}".rstrip(": ")
         out.append({"date": c["date"], "time": c.get("time", ""), "type": "contact",
                     "id": f"C{key}", "line": line, "record": {**c, "id": f"C{key}"}})
-    for key, f in session.raw("followups").items():
+    for key, f in session.followups.rows().items():
         if f.get("family_id") != family.id:
             continue
         if f["status"] == "open":
@@ -41,7 +38,7 @@ def timeline_entries(session, family: Family) -> list[dict[str, Any]]:
             date = f.get("done_on") or f["due"]
         out.append({"date": date, "time": "", "type": "followup", "id": int(key), "line": line,
                     "record": {**f, "id": int(key)}})
-    for key, r in session.raw("referrals").items():
+    for key, r in session.referrals.rows().items():
         if r.get("family_id") != family.id:
             continue
         for h in r.get("history", []) or [{"date": r["date"], "status": r["status"], "note": ""}]:
@@ -50,7 +47,7 @@ def timeline_entries(session, family: Family) -> list[dict[str, Any]]:
                 line += f" — {h['note']}"
             out.append({"date": h["date"], "time": "", "type": "referral", "id": f"R{key}",
                         "line": line, "record": {**r, "id": f"R{key}"}})
-    for key, e in session.raw("events").items():
+    for key, e in session.events.rows().items():
         invited = family.id in e.get("invited", [])
         came = family.id in e.get("attended", [])
         if invited or came:
