@@ -644,6 +644,9 @@ email:
 
 lock_timeout: 10           # seconds to wait for another liaison command to finish
 page_size: 25              # rows shown before a listing says how to see more
+# A district team's PostgreSQL database instead of the store in this folder, like
+# postgresql://db.district.org/liaison (never with a password: use ~/.pgpass or PGPASSWORD).
+store: ""
 
 # Letters agree with the gender of the staff they name, read from the honorific (Mr., Ms.,
 # Mrs.). Give it here for a name whose honorific does not say (Dr., Mx., no honorific):
