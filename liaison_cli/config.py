@@ -177,6 +177,9 @@ class Config:
     # ("Dr. Angela Brooks"): name → "f" or "m". See persons.staff_gender.
     staff_gender: dict[str, str] = field(default_factory=dict)
     timezone: str = ""  # an IANA name; "" is the computer's own zone (UTC when it has none)
+    # The district's PostgreSQL database (`store: postgresql://host/district`); "" is the
+    # JSON store in the home folder. Never with a password in it (see store_url).
+    store_url: str = ""
 
     def zone(self) -> str:
         """The IANA time zone that timed calendar entries are in."""
@@ -278,8 +281,12 @@ def _lang(loc: Located, key: str, source: str) -> str:
 TOP_KEYS = {
     "liaison", "schools", "default_language", "week_start", "paper", "letterhead",
     "templates_dir", "playbooks_dir", "calendar", "cadence", "unreachable", "referrals",
-    "lock_timeout", "page_size", "timezone", "email", "persian_digits", "staff_gender",
+    "lock_timeout", "page_size", "timezone", "email", "persian_digits", "staff_gender", "store",
 }
+# The sections a district keeps once in its database (`liaison db init --config district.yaml`);
+# on a district database they come from there, whatever a liaison's config.yaml says.
+DISTRICT_KEYS = ("schools", "calendar", "cadence", "unreachable", "referrals", "week_start",
+                 "timezone")
 EMAIL_KEYS = {"smtp_host", "smtp_port", "security", "username", "imap_host", "imap_port",
               "imap_folder", "imap_security", "rate", "timeout"}
 
@@ -469,14 +476,56 @@ def config_from_located(root: Located, source: str, home: Path) -> Config:
         cfg.timezone = zone
     if "email" in top:
         cfg.email = _email(top["email"], source)
+    if "store" in top:
+        cfg.store_url = store_url(_text(top["store"], "store", source).strip(),
+                                  _where(source, top["store"].line))
     return cfg
+
+
+def store_url(url: str, where: str = "", *, allow_password: bool = False) -> str:
+    """A `postgresql://` URL checked for a password, which never belongs in a file or argv
+    (libpq takes it from PGPASSWORD or ~/.pgpass); "" stays "" (the JSON store).
+    `allow_password`: the URL came from the environment (LIAISON_DATABASE_URL), not a file."""
+    if not url:
+        return ""
+    prefix = f"{where}: " if where else ""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"{prefix}`store` must be a PostgreSQL URL like "
+                          "postgresql://db.district.org/liaison (or left out for the store in "
+                          "the home folder).")
+    from urllib.parse import parse_qs, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        has_password = parts.password is not None or "password" in parse_qs(parts.query)
+    except ValueError:
+        raise ConfigError(f"{prefix}`store` is not a valid PostgreSQL URL; write it like "
+                          "postgresql://db.district.org/liaison.") from None
+    if has_password and not allow_password:
+        raise ConfigError(f"{prefix}the store URL carries a password; remove it and put the "
+                          "password in ~/.pgpass or PGPASSWORD instead, so it is never stored "
+                          "in a file.")
+    return url
+
+
+def with_district(root: Located, district: dict[str, object]) -> Located:
+    """A config tree whose district sections (DISTRICT_KEYS) are the database's."""
+    if not isinstance(root.value, dict):
+        root = Located({}, 1)
+    value = {k: v for k, v in root.value.items() if k not in DISTRICT_KEYS}
+    for key in DISTRICT_KEYS:
+        if key in district:
+            value[key] = from_plain_tree(district[key])
+    return Located(value, root.line)
 
 
 CACHE_NAME = ".config-cache.json"
 
 
-def load_config(home: Path) -> Config:
-    """Read and validate config.yaml; a home without one gets the defaults.
+def load_config(home: Path, district: dict[str, object] | None = None) -> Config:
+    """Read and validate config.yaml; a home without one gets the defaults. `district`: the
+    district database's settings (config sections as plain trees), which take the place of
+    config.yaml's own schools, calendar, cadence, …
 
     The parsed tree is cached beside it, keyed by the file's exact text, so most runs skip
     importing and running the YAML parser; validation always runs on the tree.
@@ -485,6 +534,8 @@ def load_config(home: Path) -> Config:
     try:
         key = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
+        if district:
+            return config_from_located(with_district(Located({}, 1), district), str(path), home)
         return Config()
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8 and run again.") from None
@@ -508,6 +559,8 @@ def load_config(home: Path) -> Config:
             write_private_text(cache, orjson.dumps({"key": key, "tree": to_plain_tree(tree)}).decode())
         except OSError:
             pass  # a read-only home still works, just without the cache
+    if district:
+        tree = with_district(tree, district)
     return config_from_located(tree, str(path), home)
 
 
@@ -593,6 +646,9 @@ email:
 
 lock_timeout: 10           # seconds to wait for another liaison command to finish
 page_size: 25              # rows shown before a listing says how to see more
+# A district team's PostgreSQL database instead of the store in this folder, like
+# postgresql://db.district.org/liaison (never with a password: use ~/.pgpass or PGPASSWORD).
+store: ""
 
 # Letters agree with the gender of the staff they name, read from the honorific (Mr., Ms.,
 # Mrs.). Give it here for a name whose honorific does not say (Dr., Mx., no honorific):

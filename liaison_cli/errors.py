@@ -92,6 +92,14 @@ class MailError(LiaisonError):
     kind = "mail"
 
 
+class DatabaseError(LiaisonError):
+    """The district database could not be reached, refused the login or the permission, or lost
+    the connection (the change was rolled back)."""
+
+    exit_code = 12
+    kind = "database"
+
+
 # The documented table, generated into the README and checked by a test.
 EXIT_CODES: list[tuple[int, str, str]] = [
     (0, "ok", "The command did what it said."),
@@ -107,6 +115,8 @@ EXIT_CODES: list[tuple[int, str, str]] = [
     (10, "cancelled", "You answered no to a confirmation, or pressed Ctrl-C; nothing changed."),
     (11, "mail", "The mail server was down, refused the login or TLS, or lost the connection; "
                  "nothing unsent was recorded as sent."),
+    (12, "database", "The district database was not answering, refused the login or the "
+                     "permission, or lost the connection; nothing was changed."),
     (141, "pipe-closed", "What read the output (`head`, say) stopped early: 128 + SIGPIPE, as "
                          "git and cat end; nothing is printed."),
 ]

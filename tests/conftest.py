@@ -77,3 +77,41 @@ class Runner:
 @pytest.fixture
 def run():
     return Runner()
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+PG_DEFAULT_URL = "postgresql://127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def pg_url():
+    """A freshly created, empty PostgreSQL database for this test (dropped afterwards), as a
+    postgresql:// URL: on LIAISON_TEST_DATABASE_URL's server, else the local one. Skips, saying
+    why, when psycopg is missing or no server answers. (One fixture, so a helper that starts a
+    throwaway server can replace the discovery here.)"""
+    import os
+    import secrets
+    from urllib.parse import urlsplit
+
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        pytest.skip("PostgreSQL tests need psycopg: pip install 'liaison[district]'")
+    base = os.environ.get("LIAISON_TEST_DATABASE_URL") or PG_DEFAULT_URL
+    parts = urlsplit(base)
+    shown = parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]).geturl()  # no password
+    try:
+        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
+    except psycopg.Error as exc:
+        msg = f"no PostgreSQL server answers at {shown} ({str(exc).strip().splitlines()[0]})"
+        print(msg)
+        pytest.skip(msg)
+    name = f"liaison_test_{os.getpid()}_{secrets.token_hex(4)}"
+    with admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield parts._replace(path=f"/{name}").geturl()
+        finally:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -1,7 +1,7 @@
 """Per-run state the commands share: where home is, what today is, the App once it is needed.
 
-The environment is read here and only here (LIAISON_HOME, LIAISON_TODAY, LIAISON_PASSPHRASE);
-the services below get plain values.
+The environment is read here and only here (LIAISON_HOME, LIAISON_TODAY, LIAISON_PASSPHRASE,
+LIAISON_DATABASE_URL); the services below get plain values.
 """
 
 from __future__ import annotations
@@ -47,8 +47,15 @@ class RunState:
         if self._app is None:
             from ..services.app import open_app
 
-            self._app = open_app(self.home, self.today, codec=self.codec())
+            url = self.database_url
+            self._app = open_app(self.home, self.today, codec=None if url else self.codec(),
+                                 database_url=url)
         return self._app
+
+    @property
+    def database_url(self) -> str | None:
+        """LIAISON_DATABASE_URL: the district database, overriding config.yaml's `store:`."""
+        return os.environ.get("LIAISON_DATABASE_URL") or None
 
     def _store_encrypted(self) -> bool:
         """Whether the store is encrypted: one header read of meta.json (a plain store imports

@@ -23,7 +23,8 @@ def init(
     """
     from ..services import setup
 
-    result = setup.init_home(STATE.home, STATE.today, sample=sample, families=families, force=force)
+    result = setup.init_home(STATE.home, STATE.today, sample=sample, families=families, force=force,
+                             database_url=STATE.database_url)
     output.echo(f"Home folder: {result.home}")
     output.echo(("Wrote " if result.wrote_config else "Kept ") + f"{result.config}")
     if result.loaded:

@@ -6,10 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..config import Config, load_config
+from ..config import Config, load_config, store_url
 from ..dates import SchoolCalendar, calendar_from_config
 from ..storage import Codec, Store
+
+if TYPE_CHECKING:
+    from ..storage.postgres import PgStore
 
 
 def _utc_now() -> dt.datetime:
@@ -20,7 +24,7 @@ def _utc_now() -> dt.datetime:
 class App:
     home: Path
     config: Config
-    store: Store
+    store: Store | PgStore
     today: dt.date
     clock: Callable[[], dt.datetime] = field(default=_utc_now)
 
@@ -34,7 +38,21 @@ class App:
 
 
 def open_app(home: Path, today: dt.date, *, codec: Codec | None = None,
-             clock: Callable[[], dt.datetime] | None = None) -> App:
+             clock: Callable[[], dt.datetime] | None = None,
+             database_url: str | None = None) -> App:
+    """The App for one run. The store is the district's PostgreSQL database when
+    `database_url` (the CLI passes LIAISON_DATABASE_URL) or config.yaml's `store:` names one,
+    else the JSON store in the home folder."""
     config = load_config(home)
-    store = Store(home, lock_timeout=config.lock_timeout, codec=codec)
+    url = store_url(database_url or "", allow_password=True) or config.store_url
+    if not url:
+        store: Any = Store(home, lock_timeout=config.lock_timeout, codec=codec)
+        return App(home=home, config=config, store=store, today=today, clock=clock or _utc_now)
+    from ..storage.postgres import PgStore  # psycopg only for a district database
+
+    store = PgStore(home, url, lock_timeout=config.lock_timeout)
+    district = store.settings()
+    if district:
+        config = load_config(home, district)
+        config.store_url = url
     return App(home=home, config=config, store=store, today=today, clock=clock or _utc_now)

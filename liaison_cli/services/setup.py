@@ -33,7 +33,7 @@ def builtin_templates_dir() -> Path:
 
 
 def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int | None = None,
-              force: bool = False) -> InitResult:
+              force: bool = False, database_url: str | None = None) -> InitResult:
     # A home whose meta.json was lost is restored, never given a new store (ids and the
     # disclosure log's head would start again): refuse before writing anything.
     Store(home).check_not_orphaned()
@@ -48,8 +48,8 @@ def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int
         else:
             write_private_text(config_path, default_config_text(today))
         wrote = True
-    app = open_app(home, today)
-    store: Store = app.store
+    app = open_app(home, today, database_url=database_url)
+    store = app.store
     if sample and store.exists():
         with store.read() as s:
             has_data = bool(s.raw("families"))

@@ -42,6 +42,17 @@ Whole-store upkeep, on the store itself (`app.store`):
 Records are plain dicts in their stored form (models.py turns them into objects), keyed by
 their number as text ("7" for F7). The JSON backend (json_store.py, TinyDB files in a folder) is
 the default for one liaison.
+
+The PostgreSQL backend (postgres.py, imported only when a `postgresql://` URL is configured:
+services/app.py open_app) implements the same views, plus, so far on it alone:
+
+    s.contacts.summary(family_ids=None)        the summary of only the families asked
+    s.disclosures  .append(entry) .head() .entries()   the disclosure log as a table, appended in
+                                               the session's transaction; s.audit_head is its head
+    s.settings() / s.save_settings(values)     district-wide settings (config sections)
+
+and refuses `update()` of a record someone else changed after this session read it
+(ConflictError), where the JSON backend's lock makes that impossible.
 """
 
 from __future__ import annotations

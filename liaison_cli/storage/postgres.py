@@ -1,0 +1,872 @@
+"""The district store: PostgreSQL through psycopg 3, behind the same typed views as json_store.
+
+Imported only when a `postgresql://` URL is configured (psycopg costs start-up time the JSON
+path must not pay). The URL goes to libpq as it is, so PGPASSWORD, ~/.pgpass, service files
+(`postgresql:///?service=district`) and `sslmode` all work; no message ever shows a password.
+
+* A read session is one REPEATABLE READ READ ONLY transaction: everything a listing reads is one
+  consistent snapshot.
+* A write session is one READ COMMITTED transaction, committed at the end and rolled back on any
+  error; staged letters and exports are placed only after the commit (staging.py).
+* Each record keeps its stored dict in `doc` (jsonb); the typed columns beside it are generated
+  from it by the database (pg_schema/*.sql), with the constraints and indexes. Every row has a
+  `version`: an update names the version this session read, and a row someone else changed in
+  the meantime is refused (ConflictError), never silently written over.
+* Ids come from `id_counters`, updated in the command's own transaction: a rolled-back command
+  uses none, and numbers are never reused.
+* The disclosure log is the `disclosures` table, appended in the same transaction as the change
+  it records; no role but the schema's owner may update or delete it (see 0001_initial.sql).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+import psycopg
+from psycopg import errors as pgerr
+from psycopg import sql
+from psycopg.types.json import Json, Jsonb
+
+from ..errors import (
+    ConflictError,
+    DatabaseError,
+    LiaisonError,
+    LockedError,
+    NotFoundError,
+    StoreError,
+)
+
+SCHEMA_DIR = Path(__file__).with_name("pg_schema")
+_MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+RECORD_KINDS = ("families", "contacts", "followups", "referrals", "events", "services",
+                "outbox", "inbox")
+# Serialises `db init` runs (any fixed number; pg_advisory_xact_lock takes a bigint).
+_MIGRATE_LOCK = 0x6C69_6169_736F_6E01
+# config.yaml sections kept once for the district (see services/district.py).
+CONNECT_TIMEOUT = 10
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    """The schema's migrations shipped with the package: (version, name, file), in order."""
+    out = []
+    for p in sorted(SCHEMA_DIR.iterdir()):
+        m = _MIGRATION_RE.match(p.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), p))
+    return out
+
+
+def code_schema_version() -> int:
+    return max((v for v, _n, _p in migrations()), default=0)
+
+
+# --------------------------------------------------------------------------- connection and faults
+
+
+def safe_target(url: str) -> str:
+    """Where the URL points, for messages: host:port/database and the user, never a password."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "the configured database"
+    if info.get("service") and not info.get("host"):
+        return f"the database service {info['service']}"
+    host = str(info.get("host") or "the local server")
+    port = f":{info['port']}" if info.get("port") else ""
+    db = f"/{info['dbname']}" if info.get("dbname") else ""
+    return f"{host}{port}{db}"
+
+
+def _user_of(url: str) -> str:
+    try:
+        return str(psycopg.conninfo.conninfo_to_dict(url).get("user") or "")
+    except psycopg.ProgrammingError:
+        return ""
+
+
+def connect_error(exc: Exception, url: str) -> LiaisonError:
+    """One sentence for a connection that could not be made."""
+    text = str(exc)
+    where = safe_target(url)
+    user = _user_of(url)
+    who = f"the role {user}" if user else "your role"
+    if "password authentication failed" in text or "no password supplied" in text \
+            or "authentication failed" in text:
+        return DatabaseError(
+            f"The database at {where} refused the login of {who} (wrong or missing password); "
+            "set PGPASSWORD or put the password in ~/.pgpass, then run the command again.")
+    if re.search(r'role ".*" does not exist', text):
+        return DatabaseError(
+            f"The database at {where} has no login for {who}; ask your district's database "
+            "administrator to add you (`liaison team add`).")
+    if re.search(r'database ".*" does not exist', text):
+        return DatabaseError(
+            f"There is no database {where}; ask your district's database administrator to "
+            "create it, then run `liaison db init`.")
+    if "permission denied" in text or "not permitted" in text:
+        return DatabaseError(
+            f"The database at {where} does not let {who} connect; ask your district's "
+            "database administrator for access.")
+    if "SSL" in text or "ssl" in text:
+        return DatabaseError(
+            f"The secure connection to the database at {where} failed (sslmode); check the "
+            "`sslmode` of the store URL with your district's database administrator.")
+    if "invalid" in text and ("URI" in text or "connection option" in text or "conninfo" in text):
+        return DatabaseError(
+            "The store URL is not a valid PostgreSQL connection string; write it like "
+            "postgresql://host/district (see `liaison db status`).")
+    return DatabaseError(
+        f"The database server at {where} is not answering; check that it is running and "
+        "reachable from this computer, then run the command again.")
+
+
+def query_error(exc: Exception, url: str, *, committing: bool = False) -> LiaisonError:
+    """One sentence for an error of a statement inside a session (the transaction is gone)."""
+    where = safe_target(url)
+    if isinstance(exc, pgerr.InsufficientPrivilege):
+        return DatabaseError(
+            f"The database at {where} refused this: your role has no permission for it "
+            f"({_diag(exc)}); ask your district's database administrator. Nothing was changed.")
+    if isinstance(exc, (pgerr.SerializationFailure, pgerr.DeadlockDetected)):
+        return ConflictError(
+            "Another liaison changed the same records at the same moment; nothing was changed — "
+            "run the command again.")
+    if isinstance(exc, (pgerr.LockNotAvailable, pgerr.QueryCanceled)):
+        return LockedError(
+            "Another liaison command is changing the same records; wait for it to finish and "
+            "run this again.")
+    if isinstance(exc, psycopg.IntegrityError | psycopg.DataError):
+        return StoreError(
+            f"The database refused a record that breaks its rules ({_diag(exc)}); nothing was "
+            "changed.")
+    if isinstance(exc, pgerr.UndefinedTable | pgerr.UndefinedColumn | pgerr.UndefinedFunction):
+        return StoreError(
+            f"The database at {where} does not have liaison's tables as this version expects "
+            "them; run `liaison db status`, then `liaison db init` to upgrade it.")
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        if committing:
+            return DatabaseError(
+                f"The connection to the database at {where} was lost while saving; the change "
+                "may or may not have been saved — check with `liaison show` before running the "
+                "command again.")
+        return DatabaseError(
+            f"The connection to the database at {where} was lost; nothing was changed — run the "
+            "command again.")
+    return DatabaseError(
+        f"The database at {where} refused the command ({type(exc).__name__}); nothing was "
+        "changed.")
+
+
+def _diag(exc: Exception) -> str:
+    diag = getattr(exc, "diag", None)
+    name = getattr(diag, "constraint_name", None) or getattr(diag, "table_name", None)
+    primary = getattr(diag, "message_primary", None) or type(exc).__name__
+    return f"{primary}; {name}" if name and name not in primary else str(primary)
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    # orjson both ways: several times faster than the json module on whole tables.
+    psycopg.types.json.set_json_dumps(lambda obj: orjson.dumps(obj).decode(), conn)
+    psycopg.types.json.set_json_loads(orjson.loads, conn)
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class PgStore:
+    """The district database, with the surface services use of the JSON `Store`."""
+
+    def __init__(self, home: Path, url: str, *, lock_timeout: float = 10.0,
+                 connect_timeout: int = CONNECT_TIMEOUT):
+        self.home = home
+        self.url = url
+        self.lock_timeout = lock_timeout
+        self.connect_timeout = connect_timeout
+        self._conn: psycopg.Connection | None = None
+        self._schema_ok = False
+
+    # ------------------------------------------------------------------ connection
+
+    def connection(self) -> psycopg.Connection:
+        """The open connection (made on first use, autocommit: sessions BEGIN themselves)."""
+        if self._conn is not None and not self._conn.closed:
+            return self._conn
+        kwargs: dict[str, Any] = {"autocommit": True, "application_name": "liaison"}
+        try:
+            info = psycopg.conninfo.conninfo_to_dict(self.url)
+        except psycopg.ProgrammingError as exc:
+            raise connect_error(exc, self.url) from None
+        if "connect_timeout" not in info:
+            kwargs["connect_timeout"] = self.connect_timeout
+        try:
+            conn = psycopg.connect(self.url, **kwargs)
+        except psycopg.Error as exc:
+            raise connect_error(exc, self.url) from None
+        _configure(conn)
+        self._conn = conn
+        return conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def describe(self) -> str:
+        """host:port/database as role (never a password)."""
+        conn = self.connection()
+        info = conn.info
+        host = info.host if not info.host.startswith("/") else "the local server"
+        return f"{host}:{info.port}/{info.dbname} as {info.user}"
+
+    def server_version(self) -> str:
+        v = self.connection().info.server_version
+        return f"PostgreSQL {v // 10000}.{v % 10000}"
+
+    # ------------------------------------------------------------------ schema
+
+    def schema_version(self) -> int:
+        """The version the database's schema is at (0: liaison's tables are not there)."""
+        try:
+            conn = self.connection()
+            if conn.execute("SELECT to_regclass('liaison_schema')").fetchone()[0] is None:
+                return 0
+            return conn.execute("SELECT coalesce(max(version), 0) FROM liaison_schema").fetchone()[0]
+        except psycopg.Error as exc:
+            raise query_error(exc, self.url) from None
+
+    def pending(self) -> list[tuple[int, str]]:
+        current = self.schema_version()
+        return [(v, n) for v, n, _p in migrations() if v > current]
+
+    def exists(self) -> bool:
+        return self.schema_version() >= 1
+
+    def require(self, *, restoring: bool = False) -> None:
+        """Stop unless the database has liaison's schema at the version this code knows."""
+        if self._schema_ok:
+            return
+        version = self.schema_version()
+        code = code_schema_version()
+        where = safe_target(self.url)
+        if version == 0:
+            raise NotFoundError(
+                f"The database {where} has no liaison tables yet; run `liaison db init` "
+                "(as the district's database administrator) first.")
+        if version > code:
+            raise StoreError(
+                f"The database {where} was set up by a newer liaison (schema {version}, this one "
+                f"knows {code}); upgrade liaison to use it.")
+        if version < code:
+            raise StoreError(
+                f"The database {where} has an older schema ({version}, this liaison needs "
+                f"{code}); ask your district's administrator to run `liaison db init` to "
+                "upgrade it.")
+        self._schema_ok = True
+
+    def create(self, now: str) -> None:
+        """`liaison init` on a district database: the schema is `db init`'s to make; here it
+        must be there already."""
+        self.require()
+
+    def migrate(self) -> list[tuple[int, str]]:
+        """Apply every pending migration, each in its own transaction; what was applied.
+        Concurrent runs wait for each other (an advisory lock) and apply each migration once."""
+        conn = self.connection()
+        code = code_schema_version()
+        applied: list[tuple[int, str]] = []
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS liaison_schema ("
+                    " version integer PRIMARY KEY, name text NOT NULL,"
+                    " applied_at timestamptz NOT NULL DEFAULT now(),"
+                    " applied_by text NOT NULL DEFAULT current_user)")
+            for version, name, path in migrations():
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
+                    current = conn.execute(
+                        "SELECT coalesce(max(version), 0) FROM liaison_schema").fetchone()[0]
+                    if current > code:
+                        raise StoreError(
+                            f"The database {safe_target(self.url)} was set up by a newer liaison "
+                            f"(schema {current}, this one knows {code}); upgrade liaison to use it.")
+                    if version <= current:
+                        continue
+                    # No parameters: psycopg sends the file as one simple query, many statements.
+                    conn.execute(path.read_text(encoding="utf-8").encode())
+                    conn.execute("INSERT INTO liaison_schema (version, name) VALUES (%s, %s)",
+                                 (version, name))
+                    if version == 1:
+                        conn.execute(
+                            "INSERT INTO settings (key, value) VALUES ('store_id', %s)",
+                            (Jsonb(secrets.token_hex(8)),))
+                    applied.append((version, name))
+        except psycopg.Error as exc:
+            raise query_error(exc, self.url) from None
+        self._schema_ok = False
+        return applied
+
+    # ------------------------------------------------------------------ district settings
+
+    def settings(self) -> dict[str, Any]:
+        """The district-wide settings (config sections as parsed trees); {} before `db init`."""
+        try:
+            conn = self.connection()
+            if conn.execute("SELECT to_regclass('settings')").fetchone()[0] is None:
+                return {}
+            rows = conn.execute("SELECT key, value FROM settings").fetchall()
+        except psycopg.Error as exc:
+            raise query_error(exc, self.url) from None
+        return dict(rows)
+
+    def save_settings(self, values: dict[str, Any], remove: Iterable[str] = ()) -> None:
+        with self.write() as s:
+            s.save_settings(values, remove)
+
+    # ------------------------------------------------------------------ sessions
+
+    @contextmanager
+    def read(self) -> Iterator[PgSession]:
+        """One consistent snapshot, read-only."""
+        self.require()
+        conn = self.connection()
+        try:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        except psycopg.Error as exc:
+            self._drop(exc)
+            raise query_error(exc, self.url) from None
+        session = PgSession(self, conn, writable=False)
+        try:
+            yield session
+        except psycopg.Error as exc:
+            self._rollback(conn)
+            raise query_error(exc, self.url) from None
+        except BaseException:
+            self._rollback(conn)
+            raise
+        try:
+            conn.execute("COMMIT")
+        except psycopg.Error as exc:
+            self._drop(exc)
+            raise query_error(exc, self.url) from None
+
+    @contextmanager
+    def write(self, *, replacing_all: bool = False) -> Iterator[PgSession]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        self.require()
+        conn = self.connection()
+        try:
+            conn.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(
+                sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
+        except psycopg.Error as exc:
+            self._drop(exc)
+            raise query_error(exc, self.url) from None
+        session = PgSession(self, conn, writable=True)
+        try:
+            yield session
+        except psycopg.Error as exc:
+            self._rollback(conn)
+            session.discard_outputs()
+            raise query_error(exc, self.url) from None
+        except BaseException:
+            self._rollback(conn)
+            session.discard_outputs()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except psycopg.Error as exc:
+            session.discard_outputs()
+            self._drop(exc)
+            raise query_error(exc, self.url, committing=True) from None
+        session.place_outputs()
+        for hook in session.after_commit:
+            hook()
+
+    def _rollback(self, conn: psycopg.Connection) -> None:
+        try:
+            conn.execute("ROLLBACK")
+        except psycopg.Error:
+            self.close()  # the connection is gone: the server rolled back already
+
+    def _drop(self, exc: Exception) -> None:
+        if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+            self.close()
+
+
+# --------------------------------------------------------------------------- the session
+
+
+def _number(ref: int | str) -> int:
+    try:
+        return int(ref)
+    except (TypeError, ValueError):
+        raise NotFoundError(f"No record {ref}.") from None
+
+
+def _family_number(family_id: str) -> int | None:
+    t = str(family_id)
+    return int(t[1:]) if t[:1] == "F" and t[1:].isdigit() else None
+
+
+class PgSession:
+    """One transaction on the district database, with the typed record views."""
+
+    def __init__(self, store: PgStore, conn: psycopg.Connection, writable: bool):
+        self.store = store
+        self.conn = conn
+        self.writable = writable
+        self.after_commit: list[Callable[[], None]] = []
+        self._staged = None
+        self._versions: dict[tuple[str, int], int] = {}
+        self._views: dict[str, Any] = {}
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise RuntimeError("read-only session")
+
+    def execute(self, query, params=None):
+        return self.conn.execute(query, params)
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def families(self) -> PgFamilies:
+        return self._view("families", PgFamilies)
+
+    @property
+    def followups(self) -> PgFollowups:
+        return self._view("followups", PgFollowups)
+
+    @property
+    def referrals(self) -> PgRecords:
+        return self._view("referrals", PgRecords)
+
+    @property
+    def events(self) -> PgRecords:
+        return self._view("events", PgRecords)
+
+    @property
+    def services(self) -> PgRecords:
+        return self._view("services", PgRecords)
+
+    @property
+    def outbox(self) -> PgRecords:
+        return self._view("outbox", PgRecords)
+
+    @property
+    def inbox(self) -> PgRecords:
+        return self._view("inbox", PgRecords)
+
+    @property
+    def contacts(self) -> PgContacts:
+        return self._view("contacts", PgContacts)
+
+    @property
+    def disclosures(self) -> PgDisclosures:
+        view = self._views.get("disclosures")
+        if view is None:
+            view = self._views["disclosures"] = PgDisclosures(self)
+        return view
+
+    def _view(self, kind: str, cls: type):
+        view = self._views.get(kind)
+        if view is None:
+            view = self._views[kind] = cls(self, kind)
+        return view
+
+    def family_index(self) -> dict[str, Any]:
+        return self.families.index()
+
+    # ------------------------------------------------------------------ ids and the log head
+
+    def next_id(self, kind: str) -> int:
+        """The next number for `kind`; counters never go back, so ids are never reused. A kind
+        that has no counter yet starts after the highest id in its table."""
+        self._require_writable()
+        start = sql.SQL("0")
+        if kind in RECORD_KINDS:
+            start = sql.SQL("(SELECT coalesce(max(id), 0) FROM {})").format(sql.Identifier(kind))
+        row = self.conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 2) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + 1 "
+                    "RETURNING next - 1").format(start), (kind,)).fetchone()
+        return row[0]
+
+    def advance_id(self, kind: str, number: int) -> None:
+        """After a record stored under a number of the caller's: the counter passes it."""
+        self.conn.execute(
+            "INSERT INTO id_counters AS c (kind, next) VALUES (%s, %s) "
+            "ON CONFLICT (kind) DO UPDATE SET next = greatest(c.next, excluded.next)",
+            (kind, number + 1))
+
+    @property
+    def audit_head(self) -> dict[str, Any] | None:
+        """The disclosure log's head: its last entry ({seq, hash}); None when it is empty."""
+        return self.disclosures.head()
+
+    def set_audit_head(self, head: dict[str, Any]) -> None:
+        """In the database the head is the log's last row, committed with it: a head that is
+        not the last appended entry is refused (it would skip or rewrite entries)."""
+        self._require_writable()
+        if self.disclosures.head() != {"seq": head.get("seq"), "hash": head.get("hash")}:
+            raise StoreError("The disclosure log's head must be its last entry; append the entry "
+                             "with s.disclosures.append() first.")
+
+    @property
+    def store_id(self) -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'store_id'").fetchone()
+        return row[0] if row else ""
+
+    # ------------------------------------------------------------------ settings
+
+    def settings(self) -> dict[str, Any]:
+        return dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
+
+    def save_settings(self, values: dict[str, Any], remove: Iterable[str] = ()) -> None:
+        self._require_writable()
+        for key in remove:
+            self.conn.execute("DELETE FROM settings WHERE key = %s", (key,))
+        for key, value in values.items():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                "SET value = excluded.value, updated_by = current_user, updated_at = now()",
+                (key, Jsonb(value)))
+
+    # ------------------------------------------------------------------ files leaving the store
+
+    def stage_output(self, target: Path, data: bytes, *, durable: bool = True) -> None:
+        """A letter or export that appears at `target` only once this session commits."""
+        self._require_writable()
+        from ..staging import Staged
+        from .json_store import disk_error
+
+        try:
+            if self._staged is None:
+                self._staged = Staged(self.store.home)
+            self._staged.add(target, data, durable=durable)
+        except OSError as exc:
+            raise disk_error(exc, "the letters") from None
+
+    def discard_outputs(self) -> None:
+        if self._staged is not None:
+            self._staged.discard()
+            self._staged = None
+
+    def place_outputs(self) -> None:
+        if self._staged is None:
+            return
+        from ..staging import place
+
+        staged, self._staged = self._staged, None
+        try:
+            staged.write_manifest()
+            place(staged.folder)
+        except OSError as exc:
+            raise StoreError(
+                f"The letters or export were recorded but could not be moved into place "
+                f"({exc.strerror or 'an I/O error'}); they wait in {staged.folder}.") from None
+
+
+# --------------------------------------------------------------------------- typed record access
+
+
+class PgRecords:
+    """One kind of record (families, followups, referrals, events, services, outbox, inbox)."""
+
+    __slots__ = ("_s", "kind", "_table")
+
+    def __init__(self, session: PgSession, kind: str):
+        self._s = session
+        self.kind = kind
+        self._table = sql.Identifier(kind)
+
+    def _q(self, text: str) -> sql.Composed:
+        return sql.SQL(text).format(t=self._table)
+
+    def _select(self, where: str = "", params: tuple = ()) -> dict[str, dict[str, Any]]:
+        query = "SELECT id, doc, version FROM {t}" + (f" WHERE {where}" if where else "") \
+            + " ORDER BY id"
+        out: dict[str, dict[str, Any]] = {}
+        versions = self._s._versions
+        for n, doc, version in self._s.execute(self._q(query), params):
+            out[str(n)] = doc
+            versions[(self.kind, n)] = version
+        return out
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """Every record, keyed by its number as text."""
+        return self._select()
+
+    def get(self, number: int | str) -> dict[str, Any] | None:
+        try:
+            n = int(number)
+        except (TypeError, ValueError):
+            return None
+        return self._select("id = %s", (n,)).get(str(n))
+
+    def _insert_values(self, record: dict[str, Any]) -> tuple[str, tuple]:
+        return "doc", (Json(record),)
+
+    def _insert(self, number: int, record: dict[str, Any]) -> None:
+        cols, values = self._insert_values(record)
+        marks = ", ".join(["%s"] * len(values))
+        try:
+            self._s.execute(self._q(f"INSERT INTO {{t}} (id, {cols}) VALUES (%s, {marks})"),
+                            (number, *values))
+        except pgerr.UniqueViolation:
+            raise StoreError(
+                f"The database's id counter for {self.kind} is at or below an id already in "
+                "use; nothing was written — ask your district's administrator to check "
+                "`id_counters`.") from None
+        self._s._versions[(self.kind, number)] = 1
+
+    def add(self, record: dict[str, Any]) -> int:
+        """Store a new record under the next number; its number."""
+        number = self._s.next_id(self.kind)
+        self._insert(number, record)
+        return number
+
+    def put(self, number: int, record: dict[str, Any]) -> None:
+        """Store a new record under a number of the caller's (moving records between stores)."""
+        self._s._require_writable()
+        self._insert(int(number), record)
+        self._s.advance_id(self.kind, int(number))
+
+    def _after_update(self, number: int, doc: dict[str, Any]) -> None:
+        """Hook: keep derived columns the database cannot compute in step (families' roster)."""
+
+    def update(self, number: int | str, changes: dict[str, Any]) -> None:
+        """Set the given fields of one record (the others stay). Refused with a ConflictError
+        when the record changed since this session read it."""
+        self._s._require_writable()
+        n = _number(number)
+        # The merge is made here, as TinyDB's update makes it (changed keys keep their place,
+        # new ones go last), on the row locked for this transaction.
+        row = self._s.execute(self._q("SELECT doc, version FROM {t} WHERE id = %s FOR UPDATE"),
+                              (n,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"No {self.kind} record {number}.")
+        doc, version = row
+        seen = self._s._versions.get((self.kind, n))
+        if seen is not None and seen != version:
+            raise ConflictError(stale_message(self.kind, n))
+        doc.update(changes)
+        row = self._s.execute(self._q(
+            "UPDATE {t} SET doc = %s, version = version + 1 WHERE id = %s RETURNING doc, version"),
+            (Json(doc), n)).fetchone()
+        self._s._versions[(self.kind, n)] = row[1]
+        self._after_update(n, row[0])
+
+    def remove(self, number: int | str) -> None:
+        self._s._require_writable()
+        n = _number(number)
+        self._s.execute(self._q("DELETE FROM {t} WHERE id = %s"), (n,))
+        self._s._versions.pop((self.kind, n), None)
+
+    def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
+        """Swap in a whole new set of records. Deleting families deletes their contacts,
+        follow-ups, referrals and outbox messages with them: replace families first."""
+        self._s._require_writable()
+        self._s.execute(self._q("DELETE FROM {t}"))
+        for k, rec in sorted(rows.items(), key=lambda kv: int(kv[0])):
+            self._insert(int(k), rec)
+        if rows:
+            self._s.advance_id(self.kind, max(int(k) for k in rows))
+
+    def __len__(self) -> int:
+        return self._s.execute(self._q("SELECT count(*) FROM {t}")).fetchone()[0]
+
+
+def stale_message(kind: str, number: int) -> str:
+    from ..models import make_id
+
+    what = {"families": "family", "followups": "follow-up", "contacts": "contact",
+            "referrals": "referral", "events": "event", "services": "service"}.get(kind, kind)
+    label = make_id(kind, number) if kind in ("families", "contacts", "referrals", "events",
+                                               "services", "followups") else number
+    return (f"The {what} {label} was changed by someone else after this command read it; "
+            "nothing was changed — run the command again to work on the current version.")
+
+
+class PgFamilies(PgRecords):
+    __slots__ = ()
+
+    def _insert_values(self, record: dict[str, Any]) -> tuple[str, tuple]:
+        from ..models import roster_row
+
+        return "doc, roster", (Json(record), Jsonb(roster_row(record)))
+
+    def _after_update(self, number: int, doc: dict[str, Any]) -> None:
+        from ..models import roster_row
+
+        self._s.execute("UPDATE families SET roster = %s WHERE id = %s",
+                        (Jsonb(roster_row(doc)), number))
+        self._s._views.pop("index", None)
+
+    def index(self) -> dict[str, Any]:
+        """Per family number (as text): a models.FamilyIndex, read from the roster column, so
+        listings never parse whole family records."""
+        index = self._s._views.get("index")
+        if index is None:
+            from ..models import FamilyIndex
+
+            make = FamilyIndex._make
+            index = self._s._views["index"] = {
+                str(n): make(roster)
+                for n, roster in self._s.execute("SELECT id, roster FROM families ORDER BY id")}
+        return index
+
+    def _insert(self, number: int, record: dict[str, Any]) -> None:
+        super()._insert(number, record)
+        self._s._views.pop("index", None)
+
+    def remove(self, number: int | str) -> None:
+        super().remove(number)
+        self._s._views.pop("index", None)
+
+
+class PgFollowups(PgRecords):
+    __slots__ = ()
+
+    def open_due(self, by: str, since: str = "") -> dict[str, dict[str, Any]]:
+        """Open follow-ups due on or before `by` (and on or after `since`), ISO dates."""
+        if since:
+            return self._select("status = 'open' AND due <= %s::date AND due >= %s::date",
+                                (by, since))
+        return self._select("status = 'open' AND due <= %s::date", (by,))
+
+    def open_of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        n = _family_number(family_id)
+        if n is None:
+            return {}
+        return self._select("family_id = %s AND status = 'open'", (n,))
+
+
+class PgContacts(PgRecords):
+    """The contact log; callers name the family where the JSON backend needs it."""
+
+    __slots__ = ()
+
+    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        """The contacts of one family (F7), keyed by number as text."""
+        n = _family_number(family_id)
+        if n is None:
+            return {}
+        return self._select("family_id = %s", (n,))
+
+    def add_many(self, records: list[dict[str, Any]]) -> list[int]:
+        """Several new contacts at once (a mail merge): one round of statements."""
+        self._s._require_writable()
+        if not records:
+            return []
+        row = self._s.execute(
+            "INSERT INTO id_counters AS c (kind, next) VALUES ('contacts', "
+            "(SELECT coalesce(max(id), 0) FROM contacts) + 1 + %s) "
+            "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s RETURNING next",
+            (len(records), len(records))).fetchone()
+        first = row[0] - len(records)
+        numbers = list(range(first, row[0]))
+        with self._s.conn.cursor() as cur:
+            cur.executemany("INSERT INTO contacts (id, doc) VALUES (%s, %s)",
+                            [(n, Json(rec)) for n, rec in zip(numbers, records, strict=True)])
+        return numbers
+
+    def update(self, number: int | str, changes: dict[str, Any], *,  # type: ignore[override]
+               family_id: str = "") -> None:
+        n = _number(number)
+        fam = _family_number(family_id) if family_id else None
+        if family_id and (fam is None or self._s.execute(
+                "SELECT 1 FROM contacts WHERE id = %s AND family_id = %s", (n, fam)).fetchone() is None):
+            raise NotFoundError(f"No contact C{number} for {family_id}.")
+        super().update(n, changes)
+
+    def remove_family(self, family_id: str) -> int:
+        """Delete every contact of one family (forget); how many went."""
+        self._s._require_writable()
+        n = _family_number(family_id)
+        if n is None:
+            return 0
+        return self._s.execute("DELETE FROM contacts WHERE family_id = %s", (n,)).rowcount
+
+    def summary(self, family_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Per family id: last contact, last reached contact (letters do not count), failed
+        attempts since (the last 10), and how many contacts — models.summarize_contacts, done
+        by the database for the families asked (all when None)."""
+        where, params = "", ()
+        if family_ids is not None:
+            numbers = [n for n in map(_family_number, family_ids) if n is not None]
+            if not numbers:
+                return {}
+            where, params = "WHERE family_id = ANY(%s)", (numbers,)
+        query = f"""
+            WITH c AS (
+                SELECT family_id, id, doc->>'date' AS date,
+                       coalesce(doc->>'outcome', 'reached') AS outcome, doc->>'kind' AS kind,
+                       row_number() OVER (PARTITION BY family_id
+                                          ORDER BY doc->>'date', coalesce(doc->>'time', ''), id) AS rn,
+                       coalesce(doc->>'outcome', 'reached') = 'reached'
+                           AND doc->>'kind' <> 'letter'
+                           AND coalesce((doc->'letter')::jsonb IN ('null', '{{}}', '""', '[]', 'false', '0'),
+                                        true) AS reached
+                FROM contacts {where}
+            ), r AS (
+                SELECT c.*, max(rn) FILTER (WHERE reached) OVER (PARTITION BY family_id) AS last_rn,
+                       count(*) OVER (PARTITION BY family_id) AS n
+                FROM c
+            )
+            SELECT family_id,
+                   max(date) FILTER (WHERE rn = n) AS last_contact,
+                   coalesce(max(date) FILTER (WHERE rn = last_rn), '') AS last_reached,
+                   count(*) FILTER (WHERE rn > coalesce(last_rn, 0) AND outcome IN
+                                    ('no-answer', 'left-message', 'bounced', 'wrong-number'))
+                       AS streak,
+                   coalesce(jsonb_agg(jsonb_build_object('id', 'C' || id, 'date', date,
+                                                         'kind', kind, 'outcome', outcome)
+                                      ORDER BY rn)
+                            FILTER (WHERE rn > coalesce(last_rn, 0) AND outcome IN
+                                    ('no-answer', 'left-message', 'bounced', 'wrong-number')),
+                            '[]') AS attempts,
+                   max(n) AS contacts
+            FROM r GROUP BY family_id ORDER BY family_id"""
+        out: dict[str, dict[str, Any]] = {}
+        for fid, last, reached, streak, attempts, count in self._s.execute(query, params):
+            out[f"F{fid}"] = {"last_contact": last, "last_reached": reached,
+                              "failed_streak": streak, "attempts": attempts[-10:],
+                              "contacts": count}
+        return out
+
+
+class PgDisclosures:
+    """The disclosure log: entries appended with the change they record, never changed."""
+
+    __slots__ = ("_s",)
+
+    def __init__(self, session: PgSession):
+        self._s = session
+
+    def head(self) -> dict[str, Any] | None:
+        row = self._s.execute(
+            "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
+        return {"seq": row[0], "hash": row[1]} if row else None
+
+    def append(self, entry: dict[str, Any]) -> None:
+        """Add one entry ({seq, hash, prev, …}); its seq must follow the head and its prev be
+        the head's hash, so the chain can only grow at its end."""
+        self._s._require_writable()
+        head = self.head() or {"seq": 0, "hash": entry.get("prev")}
+        if entry.get("seq") != head["seq"] + 1 or entry.get("prev") != head["hash"]:
+            raise StoreError("A disclosure entry must follow the log's last entry; nothing was "
+                             "written.")
+        self._s.execute("INSERT INTO disclosures (seq, entry, hash, prev) VALUES (%s, %s, %s, %s)",
+                        (entry["seq"], Json(entry), entry["hash"], entry["prev"]))
+
+    def entries(self) -> list[dict[str, Any]]:
+        return [e for (e,) in self._s.execute("SELECT entry FROM disclosures ORDER BY seq")]

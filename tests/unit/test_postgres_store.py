@@ -1,0 +1,274 @@
+"""The PostgreSQL store against a real server: each test gets its own fresh database (pg_url)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+
+from liaison_cli.errors import ConflictError, DatabaseError, NotFoundError, StoreError
+
+FAMILY = {"name": "García", "guardians": [{"name": "Ana García", "phone": "555-0101"}],
+          "students": [{"name": "Luis", "grade": "3", "school": "Lincoln Elementary"}],
+          "tags": ["newcomer"], "status": "active", "created": "2026-11-01T10:00:00Z"}
+
+
+@pytest.fixture
+def store(pg_url, tmp_path):
+    from liaison_cli.storage.postgres import PgStore
+
+    st = PgStore(tmp_path / "home", pg_url, lock_timeout=2)
+    st.migrate()
+    yield st
+    st.close()
+
+
+def _family(store, **changes) -> int:
+    with store.write() as s:
+        return s.families.add({**FAMILY, **changes})
+
+
+def test_schema_init_is_idempotent_and_reports_its_version(pg_url, tmp_path):
+    from liaison_cli.storage.postgres import PgStore, code_schema_version
+
+    st = PgStore(tmp_path, pg_url)
+    assert st.schema_version() == 0 and not st.exists()
+    assert st.pending() == [(1, "initial")]
+    with pytest.raises(NotFoundError, match="db init"):
+        st.require()
+    assert st.migrate() == [(1, "initial")]
+    assert st.migrate() == []
+    assert st.schema_version() == code_schema_version() == 1
+    assert st.pending() == []
+    st.require()
+    st.close()
+
+
+def test_a_newer_schema_is_refused(store, pg_url, tmp_path):
+    from liaison_cli.storage.postgres import PgStore
+
+    store.connection().execute("INSERT INTO liaison_schema (version, name) VALUES (99, 'future')")
+    other = PgStore(tmp_path, pg_url)
+    with pytest.raises(StoreError, match="newer liaison") as exc:
+        other.require()
+    assert exc.value.exit_code == 6
+    with pytest.raises(StoreError, match="newer liaison"):
+        other.migrate()
+    other.close()
+
+
+def test_records_round_trip_through_the_typed_views(store):
+    from liaison_cli.models import FamilyIndex, roster_row
+
+    n = _family(store)
+    with store.write() as s:
+        c = s.contacts.add({"family_id": f"F{n}", "date": "2026-11-18", "kind": "phone",
+                            "outcome": "no-answer"})
+        many = s.contacts.add_many([{"family_id": f"F{n}", "date": "2026-11-19", "kind": "text"},
+                                    {"family_id": f"F{n}", "date": "2026-11-20", "kind": "letter"}])
+        f1 = s.followups.add({"family_id": f"F{n}", "due": "2026-11-21", "action": "call",
+                              "status": "open"})
+        f2 = s.followups.add({"family_id": f"F{n}", "due": "2026-12-01", "action": "visit",
+                              "status": "open"})
+        s.followups.update(f2, {"status": "done"})
+        s.events.put(40, {"title": "Open house", "date": "2026-12-03"})
+    assert (c, many) == (1, [2, 3])
+    with store.read() as s:
+        assert s.families.get(n)["name"] == "García"
+        assert s.families.get(999) is None
+        assert s.families.index() == {str(n): FamilyIndex._make(roster_row(FAMILY))}
+        assert list(s.contacts.of_family(f"F{n}")) == ["1", "2", "3"]
+        assert s.contacts.of_family("F999") == {}
+        assert list(s.followups.open_due("2026-11-30")) == [str(f1)]
+        assert s.followups.open_due("2026-11-30", since="2026-11-22") == {}
+        assert list(s.followups.open_of_family(f"F{n}")) == [str(f1)]
+        assert len(s.followups) == 2
+    with store.write() as s:
+        assert s.events.add({"title": "Potluck", "date": "2026-12-10"}) == 41  # put advanced it
+        with pytest.raises(NotFoundError):
+            s.contacts.update(1, {"summary": "x"}, family_id="F999")
+        assert s.contacts.remove_family(f"F{n}") == 3
+    with store.read() as s:
+        assert s.contacts.rows() == {}
+
+
+def test_summary_is_the_models_summary(store):
+    from liaison_cli.models import OUTCOMES, summarize_contacts
+
+    rng = random.Random(7)
+    fams = [_family(store, name=f"Family {i}") for i in range(6)]
+    with store.write() as s:
+        s.contacts.add_many([
+            {"family_id": f"F{rng.choice(fams)}", "date": f"2026-11-{rng.randint(1, 9):02d}",
+             "time": rng.choice(["", "09:00", "15:30"]),
+             "kind": rng.choice(["phone", "letter", "text"]),
+             "outcome": rng.choice(OUTCOMES),
+             **({"letter": {"template": "welcome"}} if rng.random() < 0.1 else {})}
+            for _ in range(120)])
+    with store.read() as s:
+        expected = summarize_contacts(s.contacts.rows().items())
+        assert s.contacts.summary() == expected
+        some = [f"F{fams[0]}", f"F{fams[3]}"]
+        assert s.contacts.summary(some) == {k: v for k, v in expected.items() if k in some}
+
+
+@pytest.mark.parametrize("table,record,rule", [
+    ("followups", {"family_id": "F1", "due": "2026-11-21", "action": "x", "status": "maybe"},
+     "followups_status_check"),
+    ("contacts", {"family_id": "F1", "date": "2026-02-30", "kind": "phone"}, "out of range"),
+    ("contacts", {"family_id": "F1", "date": "20 Nov", "kind": "phone"}, "date"),
+    ("contacts", {"family_id": "F99", "date": "2026-11-20", "kind": "phone"}, "contacts_family_id_fkey"),
+    ("referrals", {"family_id": "F1", "service": "x", "status": "lost", "date": "2026-11-20"},
+     "referrals_status_check"),
+    ("families", {**FAMILY, "status": "gone"}, "families_status_check"),
+    ("families", {**FAMILY, "name": " "}, "families_name_check"),
+])
+def test_constraints_reject_bad_rows_and_nothing_is_written(store, table, record, rule):
+    _family(store)
+    with pytest.raises(StoreError, match=rule), store.write() as s:
+        s.followups.add({"family_id": "F1", "due": "2026-11-22", "action": "ok", "status": "open"})
+        getattr(s, table).add(record)
+    with store.read() as s:
+        assert s.followups.rows() == {}  # the good row before the bad one went too
+        assert len(s.families) == 1
+
+
+def test_an_update_based_on_a_stale_read_is_refused(store, pg_url, tmp_path):
+    from liaison_cli.storage.postgres import PgStore
+
+    n = _family(store)
+    other = PgStore(tmp_path, pg_url, lock_timeout=2)
+    with pytest.raises(ConflictError, match=f"F{n} was changed by someone else"), \
+            store.write() as s:
+        s.families.get(n)  # this command reads F1 …
+        with other.write() as o:  # … another liaison changes and commits it …
+            o.families.get(n)
+            o.families.update(n, {"notes": "theirs"})
+        s.families.update(n, {"notes": "mine"})  # … so this change is refused
+    with store.read() as s:
+        assert s.families.get(n)["notes"] == "theirs"
+    other.close()
+
+
+def test_an_error_rolls_everything_back_and_uses_no_id(store):
+    with pytest.raises(RuntimeError), store.write() as s:
+        s.families.add(FAMILY)
+        raise RuntimeError("boom")
+    with store.read() as s:
+        assert s.families.rows() == {}
+    assert _family(store) == 1  # the rolled-back number is handed out again, as in the JSON store
+
+
+def test_families_keep_typed_columns_for_access_rules(store):
+    n = _family(store)
+    row = store.connection().execute(
+        "SELECT schools, assigned_to = current_user, created_by = current_user, status "
+        "FROM families WHERE id = %s", (n,)).fetchone()
+    assert row == (["Lincoln Elementary"], True, True, "active")
+
+
+def test_disclosures_chain_and_are_append_only_for_others(store):
+    with store.write() as s:
+        s.disclosures.append({"seq": 1, "hash": "h1", "prev": "genesis", "what": "letter"})
+        with pytest.raises(StoreError):
+            s.disclosures.append({"seq": 3, "hash": "h3", "prev": "h1"})
+    with store.read() as s:
+        assert s.audit_head == {"seq": 1, "hash": "h1"}
+    grants = store.connection().execute(
+        "SELECT has_table_privilege('public', 'disclosures', 'UPDATE'), "
+        "has_table_privilege('public', 'disclosures', 'DELETE')").fetchone()
+    assert grants == (False, False)
+
+
+def test_server_down_is_one_sentence_without_the_password(tmp_path):
+    from liaison_cli.storage.postgres import PgStore
+
+    st = PgStore(tmp_path, "postgresql://liaison:s3cret@127.0.0.1:1/district", connect_timeout=2)
+    with pytest.raises(DatabaseError) as exc:
+        st.exists()
+    assert exc.value.exit_code == 12
+    assert "127.0.0.1:1/district is not answering" in str(exc.value)
+    assert "s3cret" not in str(exc.value)
+
+
+def test_a_wrong_password_is_named_as_such():
+    import psycopg
+
+    from liaison_cli.storage.postgres import connect_error
+
+    libpq = ('connection failed: connection to server at "10.0.0.5", port 5432 failed: FATAL:  '
+             'password authentication failed for user "rosa"')
+    err = connect_error(psycopg.OperationalError(libpq),
+                        "postgresql://rosa:hunter2@10.0.0.5/district")
+    assert isinstance(err, DatabaseError)
+    assert "refused the login of the role rosa (wrong or missing password)" in str(err)
+    assert "hunter2" not in str(err)
+
+
+def test_an_unknown_role_and_a_missing_permission(store, pg_url, tmp_path):
+    import secrets
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    from liaison_cli.storage.postgres import PgStore
+
+    parts = urlsplit(pg_url)
+    role = f"liaison_nobody_{secrets.token_hex(3)}"
+    as_role = parts._replace(netloc=f"{role}@{parts.netloc.rsplit('@', 1)[-1]}").geturl()
+    with pytest.raises(DatabaseError, match=f"no login for the role {role}"):
+        PgStore(tmp_path, as_role).exists()
+    admin = store.connection()
+    admin.execute(psycopg.sql.SQL("CREATE ROLE {} LOGIN").format(psycopg.sql.Identifier(role)))
+    try:
+        st = PgStore(tmp_path, as_role)
+        with pytest.raises(DatabaseError, match="no permission") as exc:
+            with st.read() as s:
+                s.families.rows()
+        assert exc.value.exit_code == 12
+        st.close()
+    finally:
+        admin.execute(psycopg.sql.SQL("DROP ROLE {}").format(psycopg.sql.Identifier(role)))
+
+
+def test_a_connection_lost_mid_command_changes_nothing(store, pg_url, tmp_path):
+    from liaison_cli.storage.postgres import PgStore
+
+    victim = PgStore(tmp_path, pg_url)
+    with pytest.raises(DatabaseError, match="lost; nothing was changed"), victim.write() as s:
+        s.families.add(FAMILY)
+        pid = s.conn.info.backend_pid
+        store.connection().execute("SELECT pg_terminate_backend(%s)", (pid,))
+        s.families.add({**FAMILY, "name": "Nguyen"})
+    with store.read() as s:
+        assert s.families.rows() == {}
+    with victim.read() as s:  # the next command connects again
+        assert len(s.families) == 0
+    victim.close()
+
+
+def test_the_json_path_never_imports_psycopg(tmp_path):
+    code = ("import sys, datetime; from pathlib import Path;"
+            "from liaison_cli.services.setup import init_home;"
+            "from liaison_cli.services.app import open_app;"
+            f"h = Path({str(tmp_path / 'h')!r}); init_home(h, datetime.date(2026, 11, 20));"
+            "app = open_app(h, datetime.date(2026, 11, 20));"
+            "s = app.store.read().__enter__(); s.families.index();"
+            "print('psycopg' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_config_refuses_a_store_url_with_a_password(tmp_path):
+    from liaison_cli.config import parse_config_text
+    from liaison_cli.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="carries a password") as exc:
+        parse_config_text("store: postgresql://rosa:hunter2@db/district\n", tmp_path)
+    assert "hunter2" not in str(exc.value)
+    with pytest.raises(ConfigError, match="must be a PostgreSQL URL"):
+        parse_config_text("store: mysql://db/district\n", tmp_path)
+    cfg = parse_config_text("store: postgresql://rosa@db/district?sslmode=require\n", tmp_path)
+    assert cfg.store_url == "postgresql://rosa@db/district?sslmode=require"
