@@ -31,7 +31,7 @@ import orjson
 import psycopg
 from psycopg import errors as pgerr
 from psycopg import sql
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json, Jsonb
 
 from ..errors import (
     ConflictError,
@@ -613,7 +613,7 @@ class PgRecords:
         return self._select("id = %s", (n,)).get(str(n))
 
     def _insert_values(self, record: dict[str, Any]) -> tuple[str, tuple]:
-        return "doc", (Jsonb(record),)
+        return "doc", (Json(record),)
 
     def _insert(self, number: int, record: dict[str, Any]) -> None:
         cols, values = self._insert_values(record)
@@ -648,20 +648,20 @@ class PgRecords:
         when the record changed since this session read it."""
         self._s._require_writable()
         n = _number(number)
-        seen = self._s._versions.get((self.kind, n))
-        if seen is None:
-            row = self._s.execute(self._q(
-                "UPDATE {t} SET doc = doc || %s, version = version + 1 WHERE id = %s "
-                "RETURNING doc, version"), (Jsonb(changes), n)).fetchone()
-        else:
-            row = self._s.execute(self._q(
-                "UPDATE {t} SET doc = doc || %s, version = version + 1 WHERE id = %s "
-                "AND version = %s RETURNING doc, version"), (Jsonb(changes), n, seen)).fetchone()
+        # The merge is made here, as TinyDB's update makes it (changed keys keep their place,
+        # new ones go last), on the row locked for this transaction.
+        row = self._s.execute(self._q("SELECT doc, version FROM {t} WHERE id = %s FOR UPDATE"),
+                              (n,)).fetchone()
         if row is None:
-            exists = self._s.execute(self._q("SELECT 1 FROM {t} WHERE id = %s"), (n,)).fetchone()
-            if exists is None:
-                raise NotFoundError(f"No {self.kind} record {number}.")
+            raise NotFoundError(f"No {self.kind} record {number}.")
+        doc, version = row
+        seen = self._s._versions.get((self.kind, n))
+        if seen is not None and seen != version:
             raise ConflictError(stale_message(self.kind, n))
+        doc.update(changes)
+        row = self._s.execute(self._q(
+            "UPDATE {t} SET doc = %s, version = version + 1 WHERE id = %s RETURNING doc, version"),
+            (Json(doc), n)).fetchone()
         self._s._versions[(self.kind, n)] = row[1]
         self._after_update(n, row[0])
 
@@ -702,7 +702,7 @@ class PgFamilies(PgRecords):
     def _insert_values(self, record: dict[str, Any]) -> tuple[str, tuple]:
         from ..models import roster_row
 
-        return "doc, roster", (Jsonb(record), Jsonb(roster_row(record)))
+        return "doc, roster", (Json(record), Jsonb(roster_row(record)))
 
     def _after_update(self, number: int, doc: dict[str, Any]) -> None:
         from ..models import roster_row
@@ -776,7 +776,7 @@ class PgContacts(PgRecords):
         numbers = list(range(first, row[0]))
         with self._s.conn.cursor() as cur:
             cur.executemany("INSERT INTO contacts (id, doc) VALUES (%s, %s)",
-                            [(n, Jsonb(rec)) for n, rec in zip(numbers, records, strict=True)])
+                            [(n, Json(rec)) for n, rec in zip(numbers, records, strict=True)])
         return numbers
 
     def update(self, number: int | str, changes: dict[str, Any], *,  # type: ignore[override]
@@ -814,7 +814,7 @@ class PgContacts(PgRecords):
                                           ORDER BY doc->>'date', coalesce(doc->>'time', ''), id) AS rn,
                        coalesce(doc->>'outcome', 'reached') = 'reached'
                            AND doc->>'kind' <> 'letter'
-                           AND coalesce(doc->'letter' IN ('null', '{{}}', '""', '[]', 'false', '0'),
+                           AND coalesce((doc->'letter')::jsonb IN ('null', '{{}}', '""', '[]', 'false', '0'),
                                         true) AS reached
                 FROM contacts {where}
             ), r AS (
@@ -866,7 +866,7 @@ class PgDisclosures:
             raise StoreError("A disclosure entry must follow the log's last entry; nothing was "
                              "written.")
         self._s.execute("INSERT INTO disclosures (seq, entry, hash, prev) VALUES (%s, %s, %s, %s)",
-                        (entry["seq"], Jsonb(entry), entry["hash"], entry["prev"]))
+                        (entry["seq"], Json(entry), entry["hash"], entry["prev"]))
 
     def entries(self) -> list[dict[str, Any]]:
         return [e for (e,) in self._s.execute("SELECT entry FROM disclosures ORDER BY seq")]

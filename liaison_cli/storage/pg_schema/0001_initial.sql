@@ -1,6 +1,8 @@
 -- liaison's district schema, version 1.
 --
--- Every record keeps its stored form (the dict the JSON backend keeps) in `doc`; the columns
+-- Every record keeps its stored form (the dict the JSON backend keeps) in `doc`, as `json`
+-- (not jsonb: the text is kept as written, keys in their order, so every output, `--json`
+-- included, is the JSON backend's byte for byte); the columns
 -- beside it are derived from `doc` by the database itself (generated columns), so they can never
 -- disagree with it, and carry the constraints and indexes. `version` goes up by one on every
 -- change: an update names the version it read, and one based on a stale read changes nothing
@@ -21,12 +23,12 @@ CREATE FUNCTION liaison_family_number(t text) RETURNS bigint
     AS $$ SELECT substring(t FROM '^F(\d{1,18})$')::bigint $$;
 
 -- The schools of a family's students as typed (the team's row-level security follows them).
-CREATE FUNCTION liaison_schools(doc jsonb) RETURNS text[]
+CREATE FUNCTION liaison_schools(doc json) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT coalesce(array_agg(DISTINCT s->>'school' ORDER BY s->>'school')
                               FILTER (WHERE coalesce(s->>'school', '') <> ''), '{}')
-          FROM jsonb_array_elements(CASE WHEN jsonb_typeof(doc->'students') = 'array'
-                                         THEN doc->'students' ELSE '[]' END) AS s $$;
+          FROM json_array_elements(CASE WHEN json_typeof(doc->'students') = 'array'
+                                        THEN doc->'students' ELSE '[]' END) AS s $$;
 
 -- Id counters: numbers are never reused, and a rolled-back command hands none out.
 CREATE TABLE id_counters (
@@ -36,7 +38,7 @@ CREATE TABLE id_counters (
 
 CREATE TABLE families (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     -- What the daily listings need (models.roster_row), written with every change of doc.
     roster      jsonb NOT NULL,
     name        text GENERATED ALWAYS AS (doc->>'name') STORED NOT NULL,
@@ -47,16 +49,16 @@ CREATE TABLE families (
     version     integer NOT NULL DEFAULT 1,
     created_by  text NOT NULL DEFAULT current_user,
     CONSTRAINT families_name_check CHECK (btrim(doc->>'name') <> ''),
-    CONSTRAINT families_lists_check CHECK (jsonb_typeof(doc->'guardians') = 'array'
-                                           AND jsonb_typeof(doc->'students') = 'array'
-                                           AND jsonb_typeof(doc->'tags') = 'array')
+    CONSTRAINT families_lists_check CHECK (json_typeof(doc->'guardians') = 'array'
+                                           AND json_typeof(doc->'students') = 'array'
+                                           AND json_typeof(doc->'tags') = 'array')
 );
 CREATE INDEX families_schools_idx ON families USING gin (schools);
 CREATE INDEX families_assigned_idx ON families (assigned_to);
 
 CREATE TABLE contacts (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     -- Forget erases a family with every record about it: its rows go with it.
     family_id   bigint GENERATED ALWAYS AS (liaison_family_number(doc->>'family_id')) STORED
                 NOT NULL REFERENCES families (id) ON DELETE CASCADE,
@@ -69,7 +71,7 @@ CREATE INDEX contacts_family_idx ON contacts (family_id, date);
 
 CREATE TABLE followups (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     family_id   bigint GENERATED ALWAYS AS (liaison_family_number(doc->>'family_id')) STORED
                 NOT NULL REFERENCES families (id) ON DELETE CASCADE,
     due         date GENERATED ALWAYS AS (liaison_date(doc->>'due')) STORED NOT NULL,
@@ -77,7 +79,7 @@ CREATE TABLE followups (
                 CONSTRAINT followups_status_check CHECK (status IN ('open', 'done', 'cancelled')),
     version     integer NOT NULL DEFAULT 1,
     created_by  text NOT NULL DEFAULT current_user,
-    CONSTRAINT followups_action_check CHECK (jsonb_typeof(doc->'action') = 'string')
+    CONSTRAINT followups_action_check CHECK (json_typeof(doc->'action') = 'string')
 );
 -- The daily query: open follow-ups by due date; and a family's open ones.
 CREATE INDEX followups_open_due_idx ON followups (due) WHERE status = 'open';
@@ -85,7 +87,7 @@ CREATE INDEX followups_family_idx ON followups (family_id, status);
 
 CREATE TABLE referrals (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     family_id   bigint GENERATED ALWAYS AS (liaison_family_number(doc->>'family_id')) STORED
                 NOT NULL REFERENCES families (id) ON DELETE CASCADE,
     date        date GENERATED ALWAYS AS (liaison_date(doc->>'date')) STORED NOT NULL,
@@ -94,23 +96,23 @@ CREATE TABLE referrals (
                     'referred', 'accepted', 'in-progress', 'completed', 'declined', 'no-response')),
     version     integer NOT NULL DEFAULT 1,
     created_by  text NOT NULL DEFAULT current_user,
-    CONSTRAINT referrals_service_check CHECK (jsonb_typeof(doc->'service') = 'string')
+    CONSTRAINT referrals_service_check CHECK (json_typeof(doc->'service') = 'string')
 );
 CREATE INDEX referrals_family_idx ON referrals (family_id);
 
 CREATE TABLE events (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     date        date GENERATED ALWAYS AS (liaison_date(doc->>'date')) STORED NOT NULL,
     version     integer NOT NULL DEFAULT 1,
     created_by  text NOT NULL DEFAULT current_user,
-    CONSTRAINT events_title_check CHECK (jsonb_typeof(doc->'title') = 'string')
+    CONSTRAINT events_title_check CHECK (json_typeof(doc->'title') = 'string')
 );
 CREATE INDEX events_date_idx ON events (date);
 
 CREATE TABLE services (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     name        text GENERATED ALWAYS AS (doc->>'name') STORED NOT NULL,
     version     integer NOT NULL DEFAULT 1,
     created_by  text NOT NULL DEFAULT current_user
@@ -118,7 +120,7 @@ CREATE TABLE services (
 
 CREATE TABLE outbox (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     family_id   bigint GENERATED ALWAYS AS (liaison_family_number(doc->>'family_id')) STORED
                 NOT NULL REFERENCES families (id) ON DELETE CASCADE,
     status      text GENERATED ALWAYS AS (doc->>'status') STORED NOT NULL,
@@ -129,7 +131,7 @@ CREATE INDEX outbox_status_idx ON outbox (status);
 
 CREATE TABLE inbox (
     id          bigint PRIMARY KEY CHECK (id >= 1),
-    doc         jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
+    doc         json NOT NULL CHECK (json_typeof(doc) = 'object'),
     version     integer NOT NULL DEFAULT 1,
     created_by  text NOT NULL DEFAULT current_user
 );
@@ -139,7 +141,7 @@ CREATE TABLE inbox (
 -- change it records. Append-only: no role but the owner may UPDATE or DELETE (see below).
 CREATE TABLE disclosures (
     seq         bigint PRIMARY KEY CHECK (seq >= 1),
-    entry       jsonb NOT NULL CHECK (jsonb_typeof(entry) = 'object'),
+    entry       json NOT NULL CHECK (json_typeof(entry) = 'object'),
     hash        text NOT NULL,
     prev        text NOT NULL,
     created_by  text NOT NULL DEFAULT current_user,

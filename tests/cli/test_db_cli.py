@@ -1,0 +1,158 @@
+"""`liaison db`, and the converted commands giving the same output on both backends."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+SCENARIO = [
+    'add-family --name "García" --guardian "Ana García:mother" --phone 555-0101 --lang es '
+    '--tag newcomer',
+    'add-family --name "Nguyen" --guardian "Binh Nguyen" --email binh@example.org',
+    'add-family --name "García" --guardian "Ana García" --phone 555-0101',  # a duplicate: exit 4
+    "families",
+    "families --json",
+    "log F1 --kind phone --outcome no-answer --note tried",
+    "log F1 --kind phone --outcome left-message",
+    'log F2 --kind home-visit --note "met mum" --follow-up 2026-11-24 --action "bring forms"',
+    'add-followup F1 2026-11-19 --action "call again"',
+    'add-followup F2 2026-11-23 --action "check forms" --every 1w',
+    "followups",
+    "followups --json",
+    "followups --due this-month",
+    "snooze 2 2026-11-26",
+    "done 3",
+    "cancel 1",
+    "followups --all",
+    "edit F2 --add-tag refugee --address \"1 Elm St\"",
+    "close F1 --reason moved",
+    "close F1 --reason again",  # already closed: exit 4
+    "reopen F1",
+    "show F1",
+    "show F2 --json",
+    "show F9",  # not found: exit 3
+    "today",
+    "unreachable",
+    "unreachable --json",
+    "families --json --status all",
+]
+
+
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")  # the clock, not the store
+
+
+def _play(run, env: dict) -> list[tuple[str, int, str]]:
+    out = []
+    for cmd in SCENARIO:
+        r = run(cmd, env=env)
+        out.append((cmd, r.exit_code, _STAMP.sub("<stamp>", r.stdout)))
+    return out
+
+
+def test_the_converted_commands_behave_the_same_on_both_backends(run, pg_url, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("LIAISON_HOME", str(tmp_path / "json-home"))
+    assert run("init").exit_code == 0
+    on_json = _play(run, {})
+
+    monkeypatch.setenv("LIAISON_HOME", str(tmp_path / "pg-home"))
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    assert run("db init").exit_code == 0
+    assert run("init").exit_code == 0
+    on_pg = _play(run, {})
+
+    assert [c for _cmd, c, _out in on_json] != [0] * len(SCENARIO)  # the errors are in it
+    for (cmd, code_j, out_j), (_, code_p, out_p) in zip(on_json, on_pg, strict=True):
+        assert (cmd, code_p) == (cmd, code_j)
+        assert out_p == out_j, cmd
+
+
+def test_db_init_twice_and_status(run, pg_url, monkeypatch):
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    r = run("db status")
+    assert r.exit_code == 0
+    assert "version 0 (this liaison knows 1)" in r.stdout and "0001 (initial)" in r.stdout
+    r = run("db init")
+    assert r.exit_code == 0 and "Applied migration 0001 (initial)." in r.stdout
+    r = run("db init")
+    assert r.exit_code == 0 and "already at version 1; nothing to apply" in r.stdout
+    r = run("db status --json")
+    import json
+
+    data = json.loads(r.stdout)
+    assert (data["schema"], data["code"], data["pending"]) == (1, 1, [])
+    assert "127.0.0.1" in data["server"] or "localhost" in data["server"]
+
+
+def test_db_init_loads_district_settings_the_app_then_uses(run, pg_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "schools:\n"
+        "  - name: Lincoln Elementary\n    short: LIN\n"
+        "  - name: Roosevelt Middle\n    short: RMS\n"
+        "calendar:\n  terms:\n    - name: Fall\n      start: 2026-09-02\n      end: 2026-12-18\n"
+        "cadence:\n  newcomer: 1w\n"
+        "services:\n  - name: Homework Club\n    category: tutoring\n    languages: [es]\n",
+        encoding="utf-8")
+    r = run(["db", "init", "--config", str(district)])
+    assert r.exit_code == 0, r.output
+    assert "Loaded district settings: cadence, calendar, schools." in r.stdout
+    assert "Added service S1 Homework Club." in r.stdout
+    r = run(["db", "init", "--config", str(district)])
+    assert "Already in the directory: Homework Club." in r.stdout
+    assert run("init").exit_code == 0
+    # The liaison's config.yaml names other schools: the district's win.
+    r = run('add-family --name Ali --guardian "Hodan Ali" --phone 555-0199 --student "Sahra:4:RMS"')
+    assert r.exit_code == 0, r.output
+    r = run('add-family --name Bo --guardian "Bo Li" --phone 555-0198 --student "Li:4:Nowhere High"')
+    assert r.exit_code == 2 and "Nowhere High" in r.output
+    from liaison_cli.services.app import open_app
+    from tests.conftest import TODAY
+
+    app = open_app(tmp_path / "home", TODAY, database_url=pg_url)
+    assert [s.short for s in app.config.schools] == ["LIN", "RMS"]
+    assert app.config.cadence["newcomer"].days == 7
+    app.store.close()
+
+
+def test_db_init_refuses_a_bad_district_file_before_changing_anything(run, pg_url, monkeypatch,
+                                                                     tmp_path):
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    bad = tmp_path / "district.yaml"
+    bad.write_text("liaison:\n  name: Rosa\n", encoding="utf-8")
+    r = run(["db", "init", "--config", str(bad)])
+    assert r.exit_code == 5 and "`liaison` is not a district setting" in r.output
+    assert "version 0" in run("db status").stdout
+
+
+def test_commands_before_db_init_say_what_to_do(run, pg_url, monkeypatch):
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    r = run("families")
+    assert r.exit_code == 3 and "run `liaison db init`" in r.output
+
+
+def test_a_server_that_is_down_gives_exit_12_and_one_line(run, monkeypatch):
+    monkeypatch.setenv("LIAISON_DATABASE_URL", "postgresql://rosa:s3cret@127.0.0.1:1/district")
+    r = run("followups")
+    assert r.exit_code == 12
+    assert r.output.count("\n") == 1 and "is not answering" in r.output
+    assert "s3cret" not in r.output
+
+
+def test_db_without_a_database_is_a_usage_error(run):
+    r = run("db status")
+    assert r.exit_code == 2 and "LIAISON_DATABASE_URL" in r.output
+
+
+@pytest.mark.parametrize("cmd", ["families", "followups"])
+def test_a_newer_schema_stops_every_command(run, pg_url, monkeypatch, cmd):
+    import psycopg
+
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    assert run("db init").exit_code == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (2, 'future')")
+    r = run(cmd)
+    assert r.exit_code == 6 and "newer liaison (schema 2" in r.output
