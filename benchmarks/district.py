@@ -193,6 +193,14 @@ def concurrency(env: dict[str, str], url: str, n: int, writers: int, writes: int
 # --------------------------------------------------------------------------- one size
 
 
+class Lines(list):
+    """The report's lines, each printed as soon as it is known (a long run shows its progress)."""
+
+    def __iadd__(self, more):
+        print("\n".join(more), flush=True)
+        return super().__iadd__(more)
+
+
 def bench_size(n: int, args) -> list[str]:
     work = Path(tempfile.mkdtemp(prefix=f"liaison-district-{n}-"))
     home, district = work / "home", work / "district"
@@ -207,9 +215,12 @@ def bench_size(n: int, args) -> list[str]:
                    stdout=subprocess.DEVNULL)
     gen_s = time.perf_counter() - t0
     store_mb = sum(p.stat().st_size for p in (home / "store").glob("*.json")) / 2**20
-    lines = [f"### {n:,} families", "",
-             f"Caseload generated in {gen_s:.1f} s; JSON store {store_mb:.1f} MB.", ""]
+    lines = Lines()
+    lines += [f"### {n:,} families", "",
+              f"Caseload generated in {gen_s:.1f} s; JSON store {store_mb:.1f} MB.", ""]
     json_rows = time_commands(n, env_json, args.runs, work) if not args.skip_json else []
+    if json_rows:
+        lines += table("JSON store (TinyDB files)", json_rows, "json") + [""]
 
     base = admin_url(args)
     url, dbname = create_database(base, n)
@@ -234,8 +245,6 @@ def bench_size(n: int, args) -> list[str]:
                   f"{'added nothing' if 'Nothing new' in again.stdout else 'ADDED RECORDS'}.", ""]
         pg_rows = time_commands(n, env_pg, args.runs, work)
         lines += table("PostgreSQL", pg_rows, "pg") + [""]
-        if json_rows:
-            lines += table("JSON store (TinyDB files)", json_rows, "json") + [""]
         if args.writers:
             c = concurrency(env_pg, url, n, args.writers, args.writes)
             ok = c["lost"] == 0 and c["p95_ms"] <= TARGET_P95_MS
@@ -250,7 +259,7 @@ def bench_size(n: int, args) -> list[str]:
             drop_database(base, dbname)
             shutil.rmtree(work, ignore_errors=True)
         else:
-            lines.append(f"(kept: {work}, database {dbname})")
+            lines += [f"(kept: {work}, database {dbname})"]
     return lines
 
 
@@ -273,9 +282,7 @@ def main() -> None:
              f"{TARGET_REPORT_MS} ms), peak ≤ {TARGET_MB} MB.", ""]
     print(parts[0], flush=True)
     for n in (int(x) for x in args.sizes.split(",")):
-        lines = bench_size(n, args)
-        print("\n".join(lines), flush=True)
-        parts += lines
+        parts += bench_size(n, args)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(parts) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out}")
