@@ -70,3 +70,51 @@ def db_status(
         output.echo("Pending: none")
     output.echo("District settings: " + (", ".join(st.settings) if st.settings else "none "
                                            "(load them with `liaison db init --config district.yaml`)"))
+
+
+@db_app.command("import-home")
+def db_import_home(
+    path: Annotated[Path, typer.Argument(help="The liaison's home folder (the one holding `store/`).", show_default=False)],
+) -> None:
+    """Move a liaison's own caseload (her JSON store) into the district database, in one go.
+
+    Families, contacts, follow-ups, referrals, events, services, the outbox and the disclosure
+    log are copied in one transaction: a record the database refuses leaves it as it was.
+    Numbers stay where the district has them free; a family number already in use gets a new
+    one, listed here. Running it again adds only what is new in the folder since.
+
+    Example: liaison db import-home ~/.local/share/liaison
+    """
+    from ..services import movein
+
+    codec = None
+    home = movein.source_home(path)
+    if movein.is_encrypted(home):
+        from ..crypto import codec_for
+
+        codec = codec_for(home, STATE.passphrase())
+    report = movein.import_home(STATE.app(), home, codec=codec)
+    output.echo(f"From {report.source} (store {report.store_id}) into {report.target}:")
+    if report.nothing_new:
+        before = ", ".join(f"{n:,} {movein.LABELS[k]}" for k, n in report.already.items() if n)
+        output.echo(f"Nothing new: everything in it was imported before ({before or 'no records'}).")
+        return
+    for kind in movein.KINDS:
+        n = report.added.get(kind, 0)
+        again = report.already.get(kind, 0)
+        if n or again:
+            line = f"  {n:,} {movein.LABELS[kind]}"
+            if report.renumbered.get(kind):
+                line += f" ({report.renumbered[kind]:,} with new numbers)"
+            if again:
+                line += f"; {again:,} imported before"
+            output.echo(line)
+    output.echo(f"  {report.disclosures:,} disclosure log entries (the import's own included)")
+    if report.services_matched:
+        output.echo("Services already in the district's directory (used instead of a copy):")
+        for old, new, name in report.services_matched:
+            output.echo(f"  {old} → {new}  {name}")
+    if report.families_moved:
+        output.echo("Family numbers already in use in the district, given new ones:")
+        for old, new, name in report.families_moved:
+            output.echo(f"  {old} → {new}  {name}")

@@ -64,6 +64,18 @@ def _entry_hash(entry: dict[str, Any]) -> str:
     return _hash(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
 
 
+def seal(entry: dict[str, Any]) -> dict[str, Any]:
+    """`entry` (its `seq` and `prev` set by the caller) with its hash, and fresh salts for a
+    version 2 entry that has none: for entries chained into a log kept elsewhere (moving a home
+    into the district database, services/movein.py)."""
+    out = dict(entry)
+    if out.get("v") == VERSION and not out.get("salt"):
+        out["salt"] = {k: os.urandom(16).hex() for k in REDACTABLE}
+    out.pop("hash", None)
+    out["hash"] = _entry_hash(out)
+    return out
+
+
 def last_head(home: Path) -> dict[str, Any] | None:
     """The log's own last entry as a head ({seq, hash}), or None for an empty or unreadable end.
     Only for a JSON store's home folder (restore, when meta.json is lost); in a session, use
