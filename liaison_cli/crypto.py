@@ -22,11 +22,11 @@ An `encrypt` (or `decrypt`) killed half-way is finished by running it again. Unt
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
+from . import storage
 from .errors import CryptoError, StoreError
-from .storage import ENCRYPTED_MAGIC, Codec, Store
+from .storage import ENCRYPTED_MAGIC, Codec
 
 SALT_LEN = 16
 NONCE_LEN = 12
@@ -51,6 +51,11 @@ def _backend():
             "the command again."
         ) from None
     return InvalidTag, hashes, AESGCM, HKDF, Scrypt
+
+
+def require_backend() -> None:
+    """Stop with the install hint when the cryptography package is missing."""
+    _backend()
 
 
 def available() -> bool:
@@ -144,44 +149,15 @@ class EncryptedCodec(Codec):
 
 
 def settle(home: Path) -> None:
-    """Finish a commit a kill interrupted (see Store.recover) before anyone looks at meta.json's
-    header: `encrypt` and `decrypt` move meta.json last, so while their journal is pending the
-    header still tells the old state although most files are already in the new one."""
-    if (home / "store" / "journal.json").exists():
-        Store(home).recover()
-
-
-def _head(path: str | Path) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(len(ENCRYPTED_MAGIC))
-    except OSError:
-        return b""
+    """Finish a commit a kill interrupted before anyone looks at meta.json's header (see
+    storage.is_encrypted, which does it too)."""
+    storage.finish_interrupted(home)
 
 
 def home_is_encrypted(home: Path) -> bool:
-    """Whether the store in `home` is encrypted (one header read; call `settle` first)."""
-    return _head(home / "store" / "meta.json") == ENCRYPTED_MAGIC
-
-
-def _store_file_entries(home: Path) -> Iterator[os.DirEntry]:
-    """The data files of the store and of every backup folder, the hidden folders a kill left
-    half-made or half-deleted included (they hold copies of the records too)."""
-    folders = [home / "store"]
-    try:
-        with os.scandir(home / "backups") as it:
-            folders += [e.path for e in it if e.is_dir(follow_symlinks=False)]
-    except OSError:
-        pass
-    for folder in folders:
-        try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except OSError:
-            continue
-        for e in entries:
-            if e.name.endswith(".json") and not e.name.startswith(".") and e.name != "journal.json":
-                yield e
+    """Whether the store in `home` is encrypted (one header read; call `settle` first, or use
+    storage.is_encrypted, which does)."""
+    return storage.file_is_encrypted(storage.meta_file(home)) is True
 
 
 def unencrypted_files(home: Path) -> list[Path]:
@@ -194,12 +170,11 @@ def unencrypted_files(home: Path) -> list[Path]:
         return []
     plain_by_inode: dict[int, bool] = {}
     found = []
-    for e in _store_file_entries(home):
+    for e in storage.file_entries(home):
         ino = e.inode()
         plain = plain_by_inode.get(ino)
         if plain is None:
-            head = _head(e.path)
-            plain = plain_by_inode[ino] = bool(head) and head != ENCRYPTED_MAGIC
+            plain = plain_by_inode[ino] = storage.file_is_encrypted(e.path) is False
         if plain:
             found.append(Path(e.path))
     return found
@@ -210,14 +185,14 @@ def encrypted_files(home: Path) -> list[Path]:
     interrupted `decrypt` leaves, and `decrypt` run again finishes. [] for an encrypted store."""
     if home_is_encrypted(home):
         return []
-    return [Path(e.path) for e in _store_file_entries(home) if _head(e.path) == ENCRYPTED_MAGIC]
+    return [Path(e.path) for e in storage.file_entries(home) if storage.file_is_encrypted(e.path)]
 
 
 def codec_for(home: Path, passphrase: str) -> EncryptedCodec:
     """The codec for the encrypted store in `home`, checked against meta.json now so a wrong
     passphrase stops the command before it reads anything else."""
     settle(home)
-    meta = home / "store" / "meta.json"
+    meta = storage.meta_file(home)
     try:
         data = meta.read_bytes()
     except OSError:

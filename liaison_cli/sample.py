@@ -9,8 +9,8 @@ contact and families nobody has reached for a month, whatever day it is loaded.
 `load_sample(app)` writes the hand-written caseload of 42 households; `load_sample(app, N)`
 generates N families from a seeded random source (same shape: about 10 contacts and 1-2 open
 follow-ups per family, a referral per 5 families, events with invitations). Both build plain
-dicts and write each store file once, in one write session, so 20,000 families load in seconds
-and a `--force` reload replaces the caseload instead of adding to it.
+dicts and hand them to the store in one bulk load (one write session), so 20,000 families load
+in seconds and a `--force` reload replaces the caseload instead of adding to it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from .models import (
     Student,
     fold,
 )
-from .storage import CONTACT_SHARDS, TABLES, shard_name
 
 # --------------------------------------------------------------------------- the district
 
@@ -419,6 +418,9 @@ class _Built:
                 f"{len(self.events):,} events, {len(self.services):,} services")
 
 
+BUILT_KINDS = ("families", "contacts", "followups", "referrals", "events", "services")
+
+
 def _row(record) -> dict[str, Any]:
     d = record.to_dict()
     del d["id"]
@@ -466,21 +468,11 @@ class _Days:
 
 
 def _write(app, built: _Built) -> str:
-    """Replace every store file with the built caseload, in one write session."""
-    shards: list[dict[str, Any]] = [{} for _ in range(CONTACT_SHARDS)]
-    for n, rec in built.contacts.items():
-        shards[int(rec["family_id"][1:]) % CONTACT_SHARDS][str(n)] = rec
+    """Replace the store's records with the built caseload, in one write session."""
     with app.store.write() as s:
-        # Whole files: a --force reload replaces the old caseload instead of adding to it. The
-        # store derives its contact summary from the shards when it commits.
-        for table in TABLES:
-            rows = getattr(built, table)
-            s.replace_file(table, {table: {str(n): rec for n, rec in rows.items()}})
-        for i in range(CONTACT_SHARDS):
-            s.replace_file(shard_name(i), {"contacts": shards[i]})
-        counters = {table: max(getattr(built, table), default=0) + 1 for table in TABLES}
-        counters["contacts"] = max(built.contacts, default=0) + 1
-        s._set_meta("next", counters)
+        # Every kind replaced whole: a --force reload replaces the old caseload instead of
+        # adding to it.
+        s.load({kind: getattr(built, kind) for kind in BUILT_KINDS})
     return built.summary()
 
 

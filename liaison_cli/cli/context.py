@@ -57,25 +57,15 @@ class RunState:
         """LIAISON_DATABASE_URL: the district database, overriding config.yaml's `store:`."""
         return os.environ.get("LIAISON_DATABASE_URL") or None
 
-    def _store_encrypted(self) -> bool:
-        """Whether the store is encrypted: one header read of meta.json (a plain store imports
-        nothing more). A commit a kill interrupted is finished first: `encrypt` and `decrypt`
-        move meta.json last, so until then its header tells the state the other files left."""
-        from ..storage import ENCRYPTED_MAGIC
+    def store_encrypted(self) -> bool:
+        """Whether the store is encrypted (one header read: a plain store imports nothing more;
+        an interrupted commit is finished first, see storage.is_encrypted)."""
+        from ..storage import is_encrypted
 
-        root = self.home / "store"
-        if (root / "journal.json").exists():
-            from ..crypto import settle
-
-            settle(self.home)
-        try:
-            with open(root / "meta.json", "rb") as fh:
-                return fh.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
-        except OSError:
-            return False
+        return is_encrypted(self.home)
 
     def codec(self):
-        if not self._store_encrypted():
+        if not self.store_encrypted():
             return None
         from ..crypto import codec_for
 
@@ -85,7 +75,7 @@ class RunState:
         """Every command: one warning line while an interrupted `encrypt` has left plain store or
         backup files in an encrypted home. A plain store costs one header read; an encrypted one
         directory listings and a header read per distinct file (backups are hard links)."""
-        if not self._store_encrypted():
+        if not self.store_encrypted():
             return
         from ..crypto import unencrypted_files
 

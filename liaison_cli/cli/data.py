@@ -383,13 +383,13 @@ def encrypt() -> None:
 
     Example: liaison encrypt
     """
-    from ..crypto import _backend
+    from ..crypto import require_backend
     from ..errors import CryptoError
     from ..services import privacy
 
-    _backend()  # the missing-package message before any prompt
+    require_backend()  # the missing-package message before any prompt
     app_ = STATE.app()
-    if app_.store.codec.encrypted:
+    if STATE.store_encrypted():
         passphrase = ""
     else:
         try:

@@ -187,19 +187,16 @@ def _stored(fam: Family) -> dict[str, Any]:
 
 def _apply(s, app: App, plan: ImportPlan) -> None:
     now = app.stamp()
-    table = s.table("families")
     for ch in plan.new:
         fam = ch.family
         assert fam is not None
-        number = s.next_id("families")
-        fam.id, fam.created, fam.updated = f"F{number}", now, now
-        ch.family_id = fam.id
-        s.insert(table, number, _stored(fam))
+        fam.created, fam.updated = now, now
+        fam.id = ch.family_id = f"F{s.families.add(_stored(fam))}"
     for ch in plan.updated:
         fam = ch.family
         assert fam is not None
         fam.updated = now
-        table.update(_stored(fam), doc_ids=[fam.number])
+        s.families.update(fam.number, _stored(fam))
     plan.applied = True
 
 

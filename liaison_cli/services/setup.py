@@ -52,7 +52,7 @@ def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int
     store = app.store
     if sample and store.exists():
         with store.read() as s:
-            has_data = bool(s.raw("families"))
+            has_data = bool(s.families.rows())
         if has_data and not force:
             raise ConflictError(
                 f"{home} already holds a caseload; use another --home, or add --force to replace it "
@@ -103,10 +103,7 @@ def list_backups(app) -> list[dict[str, Any]]:
             "families": None, "open_followups": None, "damaged": False,
         }
         try:
-            fam = app.store.load_file(folder / "families.json", "families").get("families", {})
-            fus = app.store.load_file(folder / "followups.json", "followups").get("followups", {})
-            row["families"] = len(fam)
-            row["open_followups"] = sum(1 for f in fus.values() if f.get("status") == "open")
+            row["families"], row["open_followups"] = app.store.backup_counts(folder.name)
         except LiaisonError:
             # A backup holding a damaged file (the undo of a repair, say) is still listed —
             # marked, so the liaison picks another — rather than hiding every backup.
@@ -115,58 +112,11 @@ def list_backups(app) -> list[dict[str, Any]]:
     return rows
 
 
-def _furthest_head(app) -> dict[str, Any] | None:
-    """The disclosure log's head as far as anything still tells: the log's last entry, and the
-    head each readable backup's meta.json recorded. On a tie a meta's head wins: liaison wrote
-    it, while the log's end may have been edited."""
-    heads = []
-    for folder in app.store.list_backups():
-        try:
-            doc = app.store.load_file(folder / "meta.json", "meta")
-        except LiaisonError:
-            continue
-        head = doc.get("meta", {}).get("1", {}).get("audit_head")
-        if isinstance(head, dict) and isinstance(head.get("seq"), int):
-            heads.append(head)
-    tail = audit.last_head(app.home)
-    if tail is not None:
-        heads.append(tail)
-    return max(heads, key=lambda h: h["seq"], default=None)
-
-
 def restore_backup(app, name: str) -> None:
+    """Put the store back to backup `name`, recorded in the disclosure log (see
+    Store.restoring for what is kept: id counters, the log's head)."""
     store: Store = app.store
-    store.require(restoring=True)
-    folder = store.backup_path(name)
-    backup_files = {p.stem: p for p in store.data_files(folder)}
-    # Validate the whole backup before touching anything.
-    docs = {stem: store.load_file(p, "contacts" if stem.startswith("contacts-") else stem)
-            for stem, p in backup_files.items()}
-    if "meta" not in docs:
-        from ..errors import StoreError
-
-        raise StoreError(f"Backup {name} has no meta.json; pick another with `liaison restore --list`.")
-    with store.write(replacing_all=True) as s:
-        # Counters never go back, so a record made after the backup never shares an id with one
-        # made after the restore.
-        counters = dict(docs["meta"]["meta"]["1"].get("next", {}))
-        for table, n in s.meta.get("next", {}).items():
-            counters[table] = max(n, counters.get(table, 0))
-        docs["meta"]["meta"]["1"]["next"] = counters
-        # The disclosure log is not part of what a restore replaces: its recorded head stays
-        # where it is now, so entries after the backup cannot be cut off unnoticed. When meta
-        # itself was damaged, the furthest head known stands in: the log's own last entry, or
-        # one a backup's meta recorded (the log's end alone would hide entries cut off it).
-        head = s.meta.get("audit_head") or _furthest_head(app)
-        if head is not None:
-            docs["meta"]["meta"]["1"]["audit_head"] = head
-        else:
-            docs["meta"]["meta"]["1"].pop("audit_head", None)
-        for p in store.data_files():
-            if p.stem not in docs:
-                s.delete_file(p.stem)
-        for stem, doc in docs.items():
-            s.replace_file(stem, doc)
+    with store.restoring(name, log_head=lambda: audit.last_head(app.home)) as s:
         audit.record_disclosure(app, s, what="restore", to_whom="", records=[],
                                 why="the store was put back to an earlier backup",
                                 detail=f"backup {name}")

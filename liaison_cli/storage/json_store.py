@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from tinydb.table import Table
 
 from ..config import ensure_private_dir
-from ..errors import CryptoError, LockedError, NotFoundError, StoreError
+from ..errors import CryptoError, LiaisonError, LockedError, NotFoundError, StoreError
 from .json_disclosures import LOG_NAME as AUDIT_LOG_NAME  # its head lives in meta.json
 
 SCHEMA_VERSION = 2
@@ -141,6 +141,60 @@ class Codec:
 
     def encode(self, data: bytes) -> bytes:
         return data
+
+
+def meta_file(home: Path) -> Path:
+    """The store file whose header tells how the store in `home` is encoded (its encryption,
+    its store salt): meta.json, which every commit writes last."""
+    return home / "store" / "meta.json"
+
+
+def finish_interrupted(home: Path) -> None:
+    """Finish a commit a kill interrupted in the store in `home`, if there is one (one stat
+    when there is not)."""
+    if (home / "store" / "journal.json").exists():
+        Store(home).recover()
+
+
+def is_encrypted(home: Path) -> bool:
+    """Whether the store in `home` is encrypted: one header read of its meta.json (nothing
+    parsed, nothing heavy imported). A commit a kill interrupted is finished first: `encrypt`
+    and `decrypt` move meta.json last, so until then its header tells the old state although
+    most files are already in the new one."""
+    finish_interrupted(home)
+    return file_is_encrypted(meta_file(home)) is True
+
+
+def file_is_encrypted(path: str | Path) -> bool | None:
+    """Whether one store or backup file is encrypted (one header read); None when it cannot
+    be read or is empty."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(ENCRYPTED_MAGIC))
+    except OSError:
+        return None
+    return head == ENCRYPTED_MAGIC if head else None
+
+
+def file_entries(home: Path) -> Iterator[os.DirEntry]:
+    """The data files of the store in `home` and of every backup folder, the hidden folders a
+    kill left half-made or half-deleted included (they hold copies of the records too): what
+    encrypting the store must reach. Directory listings only, nothing read."""
+    folders = [home / "store"]
+    try:
+        with os.scandir(home / "backups") as it:
+            folders += [e.path for e in it if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        pass
+    for folder in folders:
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.endswith(".json") and not e.name.startswith(".") and e.name != "journal.json":
+                yield e
 
 
 def dumps(obj: Any) -> bytes:
@@ -721,6 +775,71 @@ class Store:
 
         return decrypt_unfinished(self)
 
+    def backup_counts(self, name: str) -> tuple[int, int]:
+        """How many families and open follow-ups backup `name` holds; raises a LiaisonError
+        when one of those files is damaged or cannot be read."""
+        folder = self.backup_path(name)
+        fam = self.load_file(folder / "families.json", "families").get("families", {})
+        fus = self.load_file(folder / "followups.json", "followups").get("followups", {})
+        return len(fam), sum(1 for f in fus.values() if f.get("status") == "open")
+
+    def _furthest_head(self, log_head: Callable[[], dict[str, Any] | None]) -> dict[str, Any] | None:
+        """The disclosure log's head as far as anything still tells: the head each readable
+        backup's meta.json recorded, and the log's own last entry. On a tie a meta's head wins:
+        liaison wrote it, while the log's end may have been edited."""
+        heads = []
+        for folder in self.list_backups():
+            try:
+                doc = self.load_file(folder / "meta.json", "meta")
+            except LiaisonError:
+                continue
+            head = doc.get("meta", {}).get("1", {}).get("audit_head")
+            if isinstance(head, dict) and isinstance(head.get("seq"), int):
+                heads.append(head)
+        tail = log_head()
+        if tail is not None:
+            heads.append(tail)
+        return max(heads, key=lambda h: h["seq"], default=None)
+
+    @contextmanager
+    def restoring(self, name: str, *,
+                  log_head: Callable[[], dict[str, Any] | None]) -> Iterator[Session]:
+        """A write session that puts the store back to backup `name` (the state it replaces is
+        itself backed up by the commit, so a restore can be undone). The caller records the
+        restore in the disclosure log inside it; it all commits at once or not at all.
+
+        The whole backup is validated before anything is touched. Id counters never go back,
+        so a record made after the backup never shares an id with one made after the restore.
+        The disclosure log is not part of what a restore replaces: its recorded head stays
+        where it is now, so entries after the backup cannot be cut off unnoticed. When meta
+        itself was damaged, the furthest head known stands in: `log_head()` (the log's own
+        last entry) or one a backup's meta recorded (the log's end alone would hide entries
+        cut off it)."""
+        self.require(restoring=True)
+        folder = self.backup_path(name)
+        backup_files = {p.stem: p for p in self.data_files(folder)}
+        docs = {stem: self.load_file(p, "contacts" if stem.startswith("contacts-") else stem)
+                for stem, p in backup_files.items()}
+        if "meta" not in docs:
+            raise StoreError(f"Backup {name} has no meta.json; pick another with `liaison restore --list`.")
+        with self.write(replacing_all=True) as s:
+            meta = docs["meta"]["meta"]["1"]
+            counters = dict(meta.get("next", {}))
+            for table, n in s.meta.get("next", {}).items():
+                counters[table] = max(n, counters.get(table, 0))
+            meta["next"] = counters
+            head = s.meta.get("audit_head") or self._furthest_head(log_head)
+            if head is not None:
+                meta["audit_head"] = head
+            else:
+                meta.pop("audit_head", None)
+            for p in self.data_files():
+                if p.stem not in docs:
+                    s.delete_file(p.stem)
+            for stem, doc in docs.items():
+                s.replace_file(stem, doc)
+            yield s
+
 
 def content_digest(data: bytes) -> str:
     import hashlib
@@ -970,6 +1089,24 @@ class Session:
             make = FamilyIndex._make
             index = self._views["index"] = {k: make(row) for k, row in self.roster().items()}
         return index
+
+    def load(self, rows_by_kind: dict[str, dict[int | str, dict[str, Any]]]) -> None:
+        """Bulk load: for each kind given (families, contacts, followups, …), replace all its
+        records by `rows` (number -> stored record) and set its id counter just past the
+        highest number among them. Kinds not given keep their records and counters. What the
+        sample caseload and a whole-store load use; one write, however many records."""
+        self._require_writable()
+        counters = dict(self.meta.get("next", {}))
+        for kind, rows in rows_by_kind.items():
+            if kind == "contacts":
+                view = self.contacts
+            elif kind in TABLES or kind in MAIL_TABLES:
+                view = self._records(kind)
+            else:
+                raise KeyError(kind)
+            view.replace_all(rows)
+            counters[kind] = max((int(k) for k in rows), default=0) + 1
+        self._set_meta("next", counters)
 
     @property
     def audit_head(self) -> dict[str, Any] | None:

@@ -73,7 +73,8 @@ def test_export_csv_json_and_ics(app, run, tmp_path):
     f = _family(app)
     _family(app, "=cmd|' /C calc'!A0", "+1 555 0100")
     with app.store.write() as s:
-        s.followups.add({"family_id": f.id, "due": "2026-11-25", "action": "Call back", "status": "open"})
+        s.followups.add({"family_id": f.id, "due": "2026-11-25", "action": "Call back",
+                         "status": "open"})
     r = run("export csv families")
     assert r.exit_code == 0
     raw = r.stdout_bytes

@@ -106,7 +106,7 @@ def contacts_of(shown: dict) -> list[dict]:
 
 def outbox_rows(app):
     with app.store.read() as s:
-        return {int(k): dict(v) for k, v in s.raw("outbox").items()}
+        return {int(k): dict(v) for k, v in s.outbox.rows().items()}
 
 
 # --------------------------------------------------------------------------- the whole story
@@ -266,7 +266,7 @@ def test_an_interrupted_mass_send_never_sends_twice(app, home, smtp_server):
     addresses = [m["To"].addresses[0].addr_spec for m in smtp_server.messages]
     assert sorted(addresses) == sorted(f"p{i}@example.com" for i in range(6))
     with app.store.read() as s:
-        emails = [c for t in s.contact_tables() for c in t.all() if c["kind"] == "email"]
+        emails = [c for c in s.contacts.rows().values() if c["kind"] == "email"]
     assert len(emails) == 6
 
 
@@ -300,7 +300,7 @@ def test_a_kill_while_sending_leaves_it_unconfirmed_not_resent(app, home, smtp_s
     listed = outbox.list_outbox(app)
     assert [(r["address"], r["status"]) for r in listed] == [("p2@example.com", "unconfirmed")]
     with app.store.read() as s:
-        emails = [c for t in s.contact_tables() for c in t.all() if c["kind"] == "email"]
+        emails = [c for c in s.contacts.rows().values() if c["kind"] == "email"]
     assert len(emails) == 3  # p2 is not recorded as sent
     outbox.retry(app, password=SMTP_PASSWORD, unconfirmed=True)
     assert len(smtp_server.messages) == 5 and outbox.list_outbox(app) == []
@@ -369,7 +369,7 @@ def test_too_large_is_failed_not_sent(app, home, smtp_server, monkeypatch):
     assert [r["status"] for r in report.failed] == ["failed"]
     assert "too large" in report.failed[0]["reason"] and small.messages == []
     with app.store.read() as s:
-        assert not [c for t in s.contact_tables() for c in t.all() if c["kind"] == "email"]
+        assert not [c for c in s.contacts.rows().values() if c["kind"] == "email"]
 
 
 def test_no_password_anywhere_says_how_to_give_one(app, home, run, smtp_server, monkeypatch):

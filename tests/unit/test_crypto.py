@@ -29,7 +29,8 @@ def fill(app) -> None:
     add_family(app, name="Quispe", guardians=[Guardian("Wilmafreda Quispe", phone="617-555-0987")],
                students=[Student("Zebulonia", "3")])
     with app.store.write() as s:
-        s.contacts.add({"family_id": "F2", "date": "2026-11-02", "kind": "phone", "summary": "Zebulonia's bus"})
+        s.contacts.add({"family_id": "F2", "date": "2026-11-02", "kind": "phone",
+                        "summary": "Zebulonia's bus"})
 
 
 def plaintext_files(home: Path, needles=NEEDLES) -> list[str]:

@@ -92,7 +92,7 @@ def families(run, env=ENV) -> list[str]:
 
 def stored_names(app) -> list[str]:
     with app.store.read() as s:
-        return sorted(f["name"] for f in s.raw("families").values())
+        return sorted(f["name"] for f in s.families.rows().values())
 
 
 def every_file_reads(home: Path) -> None:
@@ -187,7 +187,7 @@ def test_plain_store_files_in_an_encrypted_store_are_found_and_finished(app, hom
     privacy.encrypt_store(app, PW)
     enc = open_app(home, TODAY, codec=crypto.codec_for(home, PW))
     with enc.store.read() as s:
-        followups = dict(s.raw("followups"))
+        followups = dict(s.followups.rows())
     plain = home / "store" / "followups.json"
     plain.write_bytes(orjson.dumps({"followups": followups}))
     partial = home / "backups" / ".2026-11-20T00-00-00.000000.partial"

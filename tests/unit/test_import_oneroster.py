@@ -79,14 +79,11 @@ def _add_local_work(app, family_id: str) -> None:
 
     edit_family(app, family_id, FamilyEdit(notes="Prefers calls after 5pm", add_tags=["newcomer"],
                                            add_consents={"home-visit": "2026-10-01"}))
-    n = int(family_id[1:])
     with app.store.write() as s:
-        s.insert(s.contacts(n), s.next_id("contacts"),
-                 {"family_id": family_id, "date": "2026-11-02", "kind": "phone",
-                  "summary": "Talked about the bus", "outcome": "reached"})
-        s.insert(s.table("followups"), s.next_id("followups"),
-                 {"family_id": family_id, "due": "2026-11-25", "action": "Check bus pass",
-                  "status": "open"})
+        s.contacts.add({"family_id": family_id, "date": "2026-11-02", "kind": "phone",
+                        "summary": "Talked about the bus", "outcome": "reached"})
+        s.followups.add({"family_id": family_id, "due": "2026-11-25", "action": "Check bus pass",
+                         "status": "open"})
 
 
 def test_reimport_updates_roster_fields_and_keeps_local_work(app):
@@ -118,8 +115,8 @@ def test_reimport_updates_roster_fields_and_keeps_local_work(app):
     assert after.notes == "Prefers calls after 5pm"
     assert after.tags == ["newcomer"] and after.consents == {"home-visit": "2026-10-01"}
     with app.store.read() as s:
-        contacts = [c for t in s.contact_tables() for c in t.all() if c["family_id"] == garcia.id]
-        fus = [f for f in s.raw("followups").values() if f["family_id"] == garcia.id]
+        contacts = list(s.contacts.of_family(garcia.id).values())
+        fus = [f for f in s.followups.rows().values() if f["family_id"] == garcia.id]
     assert [c["summary"] for c in contacts] == ["Talked about the bus"]
     assert [f["action"] for f in fus] == ["Check bus pass"]
     # Ids are stable: nobody was duplicated.

@@ -143,7 +143,7 @@ def parse(raw: bytes) -> Parsed:
 
 
 def _by_message_id(s: Session) -> dict[str, tuple[int, dict[str, Any]]]:
-    return {rec.get("message_id", ""): (int(k), rec) for k, rec in s.raw("outbox").items()}
+    return {rec.get("message_id", ""): (int(k), rec) for k, rec in s.outbox.rows().items()}
 
 
 def _families_with(families: dict[str, Family], address: str) -> list[tuple[Family, Any]]:
@@ -160,7 +160,7 @@ def read_inbox(app: App, *, password: str) -> InboxReport:
     try:
         uids = conn.uids()
         with app.store.read() as s:
-            done = {(r.get("uidvalidity"), r.get("uid")) for r in s.raw("inbox").values()
+            done = {(r.get("uidvalidity"), r.get("uid")) for r in s.inbox.rows().values()
                     if r.get("folder", folder) == folder}
         for uid in uids:
             if (conn.uidvalidity, uid) in done:
@@ -169,13 +169,12 @@ def read_inbox(app: App, *, password: str) -> InboxReport:
             parsed = parse(conn.fetch(uid))
             with app.store.write() as s:
                 if any(r.get("uidvalidity") == conn.uidvalidity and r.get("uid") == uid
-                       and r.get("folder", folder) == folder for r in s.raw("inbox").values()):
+                       and r.get("folder", folder) == folder for r in s.inbox.rows().values()):
                     report.already += 1  # another run took it meanwhile
                     continue
                 handled = _handle(s, app, parsed, report)
                 if handled:
-                    n = s.next_id("inbox")
-                    s.insert(s.table("inbox"), n, {
+                    s.inbox.add({
                         "folder": folder, "uidvalidity": conn.uidvalidity, "uid": uid,
                         "message_id": parsed.message_id, "handled": app.stamp(),
                         "as": handled})
@@ -230,7 +229,7 @@ def _log_reply(s: Session, app: App, family: Family, guardian, lang: str, p: Par
     due: dt.date = app.calendar.add_school_days(app.today, 1)
     fu = create_followup(s, app, family.id, due, f"Answer {who}'s email",
                          source=f"contact {contact.id}")
-    s.contacts(family.number).update({"followup_id": fu.id}, doc_ids=[int(contact.id[1:])])
+    s.contacts.update(contact.id[1:], {"followup_id": fu.id}, family_id=family.id)
     report.replies.append({"family_id": family.id, "contact_id": contact.id,
                            "followup_id": fu.id, "due": due.isoformat(),
                            "subject": p.subject})
@@ -254,12 +253,12 @@ def _handle_bounce(s: Session, app: App, p: Parsed, original, report: InboxRepor
                 marked.append(fid)
     if original is not None:
         n, rec = original
-        s.table("outbox").update({"status": "bounced", "reason": "bounced"}, doc_ids=[n])
+        s.outbox.update(n, {"status": "bounced", "reason": "bounced"})
         cid = rec.get("contact_id", "")
         if cid:
             try:
                 family = get_family(s, rec["family_id"])
-                s.contacts(family.number).update({"outcome": "bounced"}, doc_ids=[int(cid[1:])])
+                s.contacts.update(cid[1:], {"outcome": "bounced"}, family_id=family.id)
             except NotFoundError:  # the family was forgotten since
                 pass
     if not marked:

@@ -185,8 +185,7 @@ def send_letters(app: App, opts, sel, family_ref: str | None, *, password: str =
                         to_name=g.name, subject=r.file.title, lang=r.lang,
                         text=markdown_to_text(md), html=html, msg_id=msg_id, when=when,
                         pdf=pdf_bytes, pdf_name=f"{w.template}-{r.lang}.pdf")
-                    n = s.next_id("outbox")
-                    s.insert(s.table("outbox"), n, {
+                    n = s.outbox.add({
                         "family_id": family.id, "guardian": g.name, "address": g.email,
                         "lang": r.lang, "template": w.template, "version": r.file.version,
                         "event": opts.event or "", "subject": r.file.title,
@@ -209,7 +208,7 @@ def _waiting_index(s: Session, app: App) -> dict[tuple[str, str, str], tuple[int
     """Messages that make a new one unneeded: still queued (any day), or sending or sent today."""
     out: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
     today = app.today.isoformat()
-    for k, rec in s.raw("outbox").items():
+    for k, rec in s.outbox.rows().items():
         st = rec.get("status")
         if st == "queued" or (st in ("sending", "sent") and rec.get("day") == today):
             out[(rec.get("template", ""), rec.get("event", ""),
@@ -272,7 +271,7 @@ def deliver(app: App, conn: Outgoing, ids: list[int], report: SendReport, *,
         except BaseException:
             if claimed is not None and not started:
                 with app.store.write() as s:  # stopped before sending: it waits, as it was
-                    s.table("outbox").update({"status": claimed["status"]}, doc_ids=[nxt])
+                    s.outbox.update(nxt, {"status": claimed["status"]})
             raise
     if lost:
         waiting = len(pending) + 1
@@ -281,11 +280,11 @@ def deliver(app: App, conn: Outgoing, ids: list[int], report: SendReport, *,
 
 
 def _claim(s: Session, n: int, statuses: tuple[str, ...]) -> dict[str, Any] | None:
-    rec = s.raw("outbox").get(str(n))
+    rec = s.outbox.get(n)
     if rec is None or rec.get("status") not in statuses or not rec.get("raw"):
         return None
     before = dict(rec)  # the status it had, to put back if the run stops before sending it
-    s.table("outbox").update({"status": "sending"}, doc_ids=[n])
+    s.outbox.update(n, {"status": "sending"})
     return before
 
 
@@ -293,7 +292,7 @@ def _finish(s: Session, app: App, n: int, d: Delivery, report: SendReport) -> No
     from ..audit import record_disclosure
     from ..contacts import record_contact
 
-    rec = dict(s.raw("outbox").get(str(n)) or {})
+    rec = dict(s.outbox.get(n) or {})
     if not rec:
         return  # forgotten meanwhile
     row = _public(n, rec)
@@ -330,7 +329,7 @@ def _finish(s: Session, app: App, n: int, d: Delivery, report: SendReport) -> No
     else:
         changes.update(status="queued", attempts=int(rec.get("attempts", 0)) + 1)
         report.queued.append({**row, **changes})
-    s.table("outbox").update(changes, doc_ids=[n])
+    s.outbox.update(n, changes)
 
 
 def mark_address(s: Session, app: App, family_id: str, address: str, kind: str,
@@ -350,7 +349,7 @@ def mark_address(s: Session, app: App, family_id: str, address: str, kind: str,
             hit = True
     if hit:
         family.updated = app.stamp()
-        s.table("families").update(_stored(family), doc_ids=[family.number])
+        s.families.update(family.number, _stored(family))
     return hit
 
 
@@ -360,7 +359,7 @@ def mark_address(s: Session, app: App, family_id: str, address: str, kind: str,
 def list_outbox(app: App, *, everything: bool = False) -> list[dict[str, Any]]:
     """Messages waiting or refused (with `everything`, sent ones too), oldest first."""
     with app.store.read() as s:
-        rows = [_public(int(k), rec) for k, rec in s.raw("outbox").items()]
+        rows = [_public(int(k), rec) for k, rec in s.outbox.rows().items()]
     if not everything:
         rows = [r for r in rows if r["status"] != "sent"]
     return sorted(rows, key=lambda r: r["id"])
@@ -372,7 +371,7 @@ def retry(app: App, *, password: str, ids: list[int] | None = None, unconfirmed:
     """Send the queued messages again (and, with `unconfirmed`, those a killed run left)."""
     statuses = ("queued", "sending") if unconfirmed else ("queued",)
     with app.store.read() as s:
-        rows = s.raw("outbox")
+        rows = s.outbox.rows()
         wanted = [int(k) for k, rec in rows.items() if rec.get("status") in statuses]
         if ids:
             missing = [i for i in ids if str(i) not in rows]
