@@ -4,6 +4,7 @@ Running ruff here makes a layering slip fail the suite, not just a review."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -31,3 +32,39 @@ def test_every_csv_goes_through_the_one_writer():
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "liaison_cli").rglob("*.py")
                  if p.name != "csvfile.py" and writer.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# What only the storage package may know: the store's files, tables, shards and id counters, and
+# the database driver. Everything else goes through the session's typed record views.
+STORE_INTERNALS = re.compile(
+    r"\bimport tinydb\b|\bfrom tinydb\b|\bimport psycopg\b|\bfrom psycopg\b"
+    r"|\b(?:s|session|sess|self\.session|self\._s)\.(?:raw|table|roster|summary|insert|meta|contacts_table)\b"
+    r"|\bdoc_ids?\b|\bshard_name\b|\bCONTACT_SHARDS\b|\breplace_file\(|\bdelete_file\("
+    r"|\btouch_all\(|\._set_meta\(|\bTinyDB\b"
+    # the backends' own modules: everything else imports the package (liaison_cli.storage)
+    r"|\bstorage\.(?:json_store|json_disclosures|json_upkeep|postgres)\b"
+)
+
+
+def test_only_the_storage_package_knows_how_records_are_kept():
+    offenders = []
+    for p in sorted((ROOT / "liaison_cli").rglob("*.py")):
+        if "storage" in p.relative_to(ROOT / "liaison_cli").parts:
+            continue
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            m = STORE_INTERNALS.search(code)
+            if m:
+                offenders.append(f"{p.relative_to(ROOT)}:{n}: {m.group(0)}")
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_the_lint_rule_catches_a_slip(tmp_path):
+    """The pattern above is the test: it must see each kind of slip."""
+    for slip in ("rows = s.raw('families')", "s.table('followups').update(x, doc_ids=[3])",
+                 "from tinydb import Query", "import psycopg", "name = shard_name(7)",
+                 "roster = s.roster()", "s._set_meta('next', {})",
+                 "from ..storage.postgres import PgStore"):
+        assert STORE_INTERNALS.search(slip), slip
+    for fine in ("s.families.rows()", "s.contacts.summary()", "s.followups.update(3, x)"):
+        assert not STORE_INTERNALS.search(fine), fine

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Config, load_config, store_url
 from ..dates import SchoolCalendar, calendar_from_config
-from ..storage import Codec, Store
+from ..storage import Codec, Store, is_district, open_store
 
 if TYPE_CHECKING:
-    from ..storage.postgres import PgStore
+    from ..storage import PgStore
 
 
 def _utc_now() -> dt.datetime:
@@ -45,12 +45,9 @@ def open_app(home: Path, today: dt.date, *, codec: Codec | None = None,
     else the JSON store in the home folder."""
     config = load_config(home)
     url = store_url(database_url or "", allow_password=True) or config.store_url
-    if not url:
-        store: Any = Store(home, lock_timeout=config.lock_timeout, codec=codec)
+    store: Any = open_store(home, url or "", lock_timeout=config.lock_timeout, codec=codec)
+    if not is_district(store):
         return App(home=home, config=config, store=store, today=today, clock=clock or _utc_now)
-    from ..storage.postgres import PgStore  # psycopg only for a district database
-
-    store = PgStore(home, url, lock_timeout=config.lock_timeout)
     district = store.settings()
     if district:
         config = load_config(home, district)

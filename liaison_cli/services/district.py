@@ -10,6 +10,7 @@ from typing import Any
 from ..config import DISTRICT_KEYS, config_from_located
 from ..errors import ConfigError, UsageError
 from ..models import Service, fold
+from ..storage import code_schema_version, is_district
 from ..yamlio import Located, parse_file, to_plain_tree
 from .app import App
 
@@ -38,9 +39,7 @@ class Status:
 
 
 def _district_store(app: App):
-    from ..storage.postgres import PgStore
-
-    if not isinstance(app.store, PgStore):
+    if not is_district(app.store):
         raise UsageError("No district database is configured; set LIAISON_DATABASE_URL or "
                          "`store: postgresql://…` in config.yaml first.")
     return app.store
@@ -131,8 +130,6 @@ def init_database(app: App, district_file: Path | None = None) -> InitReport:
 
 
 def database_status(app: App) -> Status:
-    from ..storage.postgres import code_schema_version
-
     store = _district_store(app)
     version = store.schema_version()
     return Status(server=f"{store.describe()} ({store.server_version()})", version=version,

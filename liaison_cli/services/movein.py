@@ -36,6 +36,7 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError, UsageError
 from ..models import PREFIX, fold
+from ..storage import is_district
 from . import audit
 from .app import App
 
@@ -89,10 +90,9 @@ def is_encrypted(home: Path) -> bool:
 def import_home(app: App, path: Path, *, codec: Any = None) -> MoveInReport:
     """Copy the JSON store of the home folder at `path` into the district database."""
     from ..storage import Store
-    from ..storage.postgres import PgStore
 
     target = app.store
-    if not isinstance(target, PgStore):
+    if not is_district(target):
         raise UsageError("No district database is configured; set LIAISON_DATABASE_URL or "
                          "`store: postgresql://…` in config.yaml first.")
     home = source_home(path)

@@ -31,7 +31,7 @@ from ..config import ensure_private_dir
 from ..csvfile import csv_bytes
 from ..errors import NotFoundError, StoreError, UsageError
 from ..models import Family, fold, parse_number
-from ..storage.json_upkeep import Recoded
+from ..storage import Recoded
 from . import audit
 from .app import App
 from .families import get_family

@@ -74,6 +74,8 @@ and refuses `update()` of a record someone else changed after this session read 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .json_store import (
     CONTACT_SHARDS,
     ENCRYPTED_MAGIC,
@@ -94,9 +96,49 @@ from .json_store import (
     shard_name,
     write_temp,
 )
+from .json_upkeep import Recoded
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .json_disclosures import DisclosureLog
+    from .postgres import PgStore
+
+
+def open_store(home: Path, database_url: str = "", *, lock_timeout: float = 10.0,
+               codec: Codec | None = None) -> Store | PgStore:
+    """The store for one run: the district's PostgreSQL database when `database_url` is set
+    (psycopg is imported only then), else the JSON store in the home folder."""
+    if not database_url:
+        return Store(home, lock_timeout=lock_timeout, codec=codec)
+    from .postgres import PgStore
+
+    return PgStore(home, database_url, lock_timeout=lock_timeout)
+
+
+def is_district(store: object) -> bool:
+    """Whether `store` is a district (PostgreSQL) database, without importing psycopg."""
+    return type(store).__name__ == "PgStore"
+
+
+def code_schema_version() -> int:
+    """The newest district database schema this code knows."""
+    from .postgres import code_schema_version as version
+
+    return version()
+
+
+def disclosure_log(home: Path) -> DisclosureLog:
+    """The disclosure log file of a JSON store's home folder (read without opening the store:
+    restore when meta.json is lost, and tests)."""
+    from .json_disclosures import DisclosureLog
+
+    return DisclosureLog(home)
+
 
 __all__ = [
     "CONTACT_SHARDS", "ENCRYPTED_MAGIC", "MAIL_TABLES", "SCHEMA_VERSION", "TABLES", "Codec",
     "Session", "Store", "atomic_write", "dumps", "file_entries", "file_is_encrypted",
     "finish_interrupted", "fsync_dir", "is_encrypted", "meta_file", "shard_name", "write_temp",
+    "Recoded", "open_store", "is_district", "code_schema_version", "disclosure_log",
 ]
