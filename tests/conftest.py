@@ -6,7 +6,11 @@ PostgreSQL (see tests/pgserver.py for how the server is found or started):
 * `pg_url`: a fresh, empty database with a unique name, dropped after the test.
 * `pg_roles`: unique role names for the test, dropped (with `DROP OWNED BY`) after it.
 * `backend`: "json" for every test; a test or module marked `both_backends` runs twice, as
-  [json] and [pg], the [pg] run with LIAISON_DATABASE_URL set to a fresh database.
+  [json] and [pg], the [pg] run with LIAISON_DATABASE_URL set to a fresh database that already
+  has liaison's schema (copied from a session template made with `db init`'s migrations; one
+  also holding the sample caseload when the test uses `sample_app`).
+* `app`, `sample_app`: an App on the backend under test (`database_url()` gives the URL to
+  fixtures that call open_app or init_home themselves).
   LIAISON_TEST_BACKENDS=json (or pg) narrows the marked tests to one backend.
 """
 
@@ -18,6 +22,7 @@ import re
 import secrets
 import shlex
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -52,13 +57,20 @@ def home(tmp_path) -> Path:
     return tmp_path / "home"
 
 
+def database_url() -> str | None:
+    """The district database the test runs against ([pg]: set by the `backend` fixture), or
+    None for the JSON store. Fixtures that open a store themselves pass it to open_app /
+    init_home, as the CLI does (cli/context.py reads LIAISON_DATABASE_URL)."""
+    return os.environ.get("LIAISON_DATABASE_URL") or None
+
+
 @pytest.fixture
-def app(home):
+def app(home, backend):
     from liaison_cli.services.app import open_app
     from liaison_cli.services.setup import init_home
 
-    init_home(home, TODAY)
-    return open_app(home, TODAY)
+    init_home(home, TODAY, database_url=database_url())
+    return open_app(home, TODAY, database_url=database_url())
 
 
 @pytest.fixture(scope="session")
@@ -71,11 +83,14 @@ def _sample_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def sample_app(home, _sample_template):
+def sample_app(home, backend, _sample_template):
+    """The sample caseload, on the backend under test: [json] copies a home made once per
+    session; on [pg] the `backend` fixture gave the test a database copied from a template
+    holding the same sample (the home folder, config and translations, is the same copy)."""
     from liaison_cli.services.app import open_app
 
     shutil.copytree(_sample_template, home)
-    return open_app(home, TODAY)
+    return open_app(home, TODAY, database_url=database_url())
 
 
 class Runner:
@@ -194,18 +209,19 @@ def pg_template_init():
     return None
 
 
-@pytest.fixture(scope="session")
-def pg_template(pg_server, pg_template_init):
-    """A database made once per session that `pg_url` copies; dropped at the session's end."""
+@contextmanager
+def _template(pg_server: str, init, source: str = "template0"):
+    """A database copied from `source`, prepared by `init(url)`, for `_copy` to copy; dropped
+    at the end."""
     from psycopg import sql
 
     name = unique_name("lt_tpl")
     with pg_connect(pg_server) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-            sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {} ENCODING 'UTF8'").format(
+            sql.Identifier(name), sql.Identifier(source)))
     try:
-        if pg_template_init is not None:
-            pg_template_init(with_dbname(pg_server, name))
+        if init is not None:
+            init(with_dbname(pg_server, name))
         with pg_connect(pg_server) as conn:
             # No connection may stay open to a template while it is copied.
             conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -215,19 +231,68 @@ def pg_template(pg_server, pg_template_init):
         drop_database(pg_server, name)
 
 
-@pytest.fixture
-def pg_url(pg_server, pg_template):
-    """A fresh database with a unique name: its URL; dropped after the test (connections cut)."""
+@contextmanager
+def _copy(pg_server: str, template: str):
+    """A fresh database with a unique name copied from `template`: its URL; dropped after."""
     from psycopg import sql
 
     name = unique_name("lt_db")
     with pg_connect(pg_server) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(name), sql.Identifier(pg_template)))
+            sql.Identifier(name), sql.Identifier(template)))
     try:
         yield with_dbname(pg_server, name)
     finally:
         drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server, pg_template_init):
+    """A database made once per session that `pg_url` copies; dropped at the session's end."""
+    with _template(pg_server, pg_template_init) as name:
+        yield name
+
+
+@pytest.fixture
+def pg_url(pg_server, pg_template):
+    """A fresh database with a unique name: its URL; dropped after the test (connections cut)."""
+    with _copy(pg_server, pg_template) as url:
+        yield url
+
+
+def _migrate(url: str) -> None:
+    from liaison_cli.storage.postgres import PgStore
+
+    store = PgStore(Path("."), url)
+    try:
+        store.migrate()
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def _pg_schema_template(pg_server):
+    """A template holding liaison's schema (`db init`): what every [pg] run starts from."""
+    with _template(pg_server, _migrate) as name:
+        yield name
+
+
+@pytest.fixture(scope="session")
+def _pg_sample_template(pg_server, _pg_schema_template, _sample_template):
+    """A template holding the schema and the sample caseload, loaded as `liaison init --sample`
+    loads it (into a copy of the sample home made for the [json] runs)."""
+    def load(url: str) -> None:
+        from liaison_cli.sample import load_sample
+        from liaison_cli.services.app import open_app
+
+        app = open_app(_sample_template, TODAY, database_url=url)
+        try:
+            load_sample(app)
+        finally:
+            app.store.close()
+
+    with _template(pg_server, load, _pg_schema_template) as name:
+        yield name
 
 
 @dataclass(frozen=True)
@@ -304,8 +369,10 @@ class PgRoles:
 
 
 @pytest.fixture
-def pg_roles(pg_server, pg_url):
-    roles = PgRoles(pg_server, pg_url)
+def pg_roles(pg_server, backend, request):
+    """Roles for the test's database: the [pg] run's own under `both_backends`, else `pg_url`."""
+    db_url = backend.database_url if backend.name == "pg" else request.getfixturevalue("pg_url")
+    roles = PgRoles(pg_server, db_url)
     try:
         yield roles
     finally:
@@ -347,6 +414,13 @@ def backend(request, monkeypatch, _isolated) -> Backend:
     if name == "json":
         monkeypatch.delenv("LIAISON_DATABASE_URL", raising=False)
         return Backend("json")
-    url = request.getfixturevalue("pg_url")
+    # A fresh database with liaison's schema (`liaison db init` done), holding the sample
+    # caseload when the test uses `sample_app`.
+    server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("_pg_sample_template" if "sample_app" in request.fixturenames
+                                       else "_pg_schema_template")
+    copy = _copy(server, template)
+    url = copy.__enter__()
+    request.addfinalizer(lambda: copy.__exit__(None, None, None))
     monkeypatch.setenv("LIAISON_DATABASE_URL", url)
     return Backend("pg", url)

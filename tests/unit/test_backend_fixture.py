@@ -1,7 +1,8 @@
 """The `backend` fixture: a test marked `both_backends` runs as [json] and as [pg].
 
 These check the mechanism only (the PostgreSQL store is not needed): the [pg] run gets
-LIAISON_DATABASE_URL pointing at a fresh, empty database of its own, the [json] run gets none,
+LIAISON_DATABASE_URL pointing at a fresh database of its own holding only liaison's schema (as
+`liaison db init` leaves it), the [json] run gets none,
 and unmarked tests stay single, on JSON."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ SEEN_DATABASES: list[str] = []
 
 @pytest.mark.both_backends
 @pytest.mark.parametrize("round_", [1, 2])
-def test_each_pg_run_gets_its_own_empty_database(backend, request, round_):
+def test_each_pg_run_gets_its_own_database_with_the_schema(backend, request, round_):
     assert request.node.name.endswith(f"[{backend.name}-{round_}]")
     if backend.name == "json":
         assert backend.database_url is None
@@ -27,12 +28,14 @@ def test_each_pg_run_gets_its_own_empty_database(backend, request, round_):
 
     url = os.environ["LIAISON_DATABASE_URL"]
     assert url == backend.database_url and url.startswith(("postgresql://", "postgres://"))
+    from liaison_cli.storage.postgres import code_schema_version
+
     with psycopg.connect(url, autocommit=True) as conn:
         name = conn.execute("SELECT current_database()").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-                              "ON n.oid = c.relnamespace WHERE n.nspname NOT IN "
-                              "('pg_catalog', 'information_schema', 'pg_toast')").fetchone()[0]
-        assert tables == 0
+        assert conn.execute("SELECT max(version) FROM liaison_schema").fetchone()[0] \
+            == code_schema_version()
+        assert conn.execute("SELECT count(*) FROM families").fetchone()[0] == 0
+        assert conn.execute("SELECT to_regclass('scribble')").fetchone()[0] is None
         conn.execute("CREATE TABLE scribble (x int)")  # must not reach the next test
     assert name not in SEEN_DATABASES
     SEEN_DATABASES.append(name)
