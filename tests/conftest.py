@@ -64,6 +64,25 @@ def database_url() -> str | None:
     return os.environ.get("LIAISON_DATABASE_URL") or None
 
 
+def store_snapshot(home: Path) -> dict[str, object]:
+    """Everything the store keeps, to show a command changed nothing: the JSON store's files
+    and backups byte for byte, or ([pg]) every row of the district database, with its version,
+    and the id counters."""
+    url = database_url()
+    if url is None:
+        return {str(p.relative_to(home)): p.read_bytes()
+                for d in ("store", "backups") for p in sorted((home / d).rglob("*")) if p.is_file()}
+    from liaison_cli.storage.postgres import RECORD_KINDS
+
+    with pg_connect(url) as conn:
+        out: dict[str, object] = {
+            kind: conn.execute(f"SELECT id, doc::text, version FROM {kind} ORDER BY id").fetchall()
+            for kind in RECORD_KINDS}
+        out["id_counters"] = conn.execute("SELECT * FROM id_counters ORDER BY kind").fetchall()
+        out["disclosures"] = conn.execute("SELECT seq, entry::text FROM disclosures").fetchall()
+    return out
+
+
 @pytest.fixture
 def app(home, backend):
     from liaison_cli.services.app import open_app

@@ -11,7 +11,7 @@ import pytest
 
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import show_family
-from tests.conftest import TODAY
+from tests.conftest import TODAY, store_snapshot
 
 pytestmark = pytest.mark.both_backends
 
@@ -63,9 +63,8 @@ def family(home, ref):
     return show_family(open_app(home, TODAY), ref)
 
 
-def store_bytes(home) -> dict[str, bytes]:
-    return {str(p.relative_to(home)): p.read_bytes()
-            for d in ("store", "backups") for p in sorted((home / d).rglob("*")) if p.is_file()}
+def store_bytes(home) -> dict[str, object]:
+    return store_snapshot(home)
 
 
 # --------------------------------------------------------------------------- add-family

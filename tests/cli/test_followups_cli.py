@@ -8,6 +8,7 @@ import pytest
 
 from liaison_cli.services.app import open_app
 from liaison_cli.services.followups import followups_due, get_followup, unreachable
+from tests.conftest import store_snapshot
 
 pytestmark = pytest.mark.both_backends
 
@@ -173,7 +174,7 @@ def test_unreachable_after_failed_attempts(home_with, run, home):
 
 def test_bad_input_is_one_sentence_and_changes_nothing(home_with, run, home):
     home_with()
-    before = {p.name: p.read_bytes() for p in (home / "store").glob("*.json")}
+    before = store_snapshot(home)
     for args, code in [("log F1 --note x --kind fax", 2), ("log F1 --note x --date someday", 2),
                        ("log F1 --note x --date 2030-01-01", 2), ("log F9 --note x", 3),
                        ("log F1 --note x --outcome maybe", 2), ("followups --due whenever", 2),
@@ -183,7 +184,7 @@ def test_bad_input_is_one_sentence_and_changes_nothing(home_with, run, home):
         assert r.exit_code == code, (args, r.output)
         assert r.stderr.startswith("Error: ") and r.stderr.count("\n") == 1, r.stderr
         assert "Traceback" not in r.output
-    after = {p.name: p.read_bytes() for p in (home / "store").glob("*.json")}
+    after = store_snapshot(home)
     assert before == after
 
 
