@@ -72,16 +72,17 @@ def test_db_init_twice_and_status(run, pg_url, monkeypatch):
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     r = run("db status")
     assert r.exit_code == 0
-    assert "version 0 (this liaison knows 1)" in r.stdout and "0001 (initial)" in r.stdout
+    assert "version 0 (this liaison knows 2)" in r.stdout and "0001 (initial), 0002 (team)" in r.stdout
     r = run("db init")
     assert r.exit_code == 0 and "Applied migration 0001 (initial)." in r.stdout
+    assert "Applied migration 0002 (team)." in r.stdout
     r = run("db init")
-    assert r.exit_code == 0 and "already at version 1; nothing to apply" in r.stdout
+    assert r.exit_code == 0 and "already at version 2; nothing to apply" in r.stdout
     r = run("db status --json")
     import json
 
     data = json.loads(r.stdout)
-    assert (data["schema"], data["code"], data["pending"]) == (1, 1, [])
+    assert (data["schema"], data["code"], data["pending"]) == (2, 2, [])
     assert "127.0.0.1" in data["server"] or "localhost" in data["server"]
 
 
@@ -153,6 +154,6 @@ def test_a_newer_schema_stops_every_command(run, pg_url, monkeypatch, cmd):
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     assert run("db init").exit_code == 0
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (2, 'future')")
+        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (99, 'future')")
     r = run(cmd)
-    assert r.exit_code == 6 and "newer liaison (schema 2" in r.output
+    assert r.exit_code == 6 and "newer liaison (schema 99" in r.output
