@@ -118,6 +118,18 @@ def test_db_init_loads_district_settings_the_app_then_uses(run, pg_url, monkeypa
     app.store.close()
 
 
+def test_the_example_district_file_in_the_docs_loads(run, pg_url, monkeypatch):
+    """The README points a new district at docs/district.example.yaml: it must load as it is."""
+    from pathlib import Path
+
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    example = Path(__file__).resolve().parents[2] / "docs" / "district.example.yaml"
+    r = run(["db", "init", "--config", str(example)])
+    assert r.exit_code == 0, r.output
+    assert "Loaded district settings: cadence, calendar, referrals, schools, unreachable, week_start." in r.stdout
+    assert "Added service S2 Riverton Community Health Center." in r.stdout
+
+
 def test_db_init_refuses_a_bad_district_file_before_changing_anything(run, pg_url, monkeypatch,
                                                                      tmp_path):
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
