@@ -48,6 +48,8 @@ RECORD_KINDS = ("families", "contacts", "followups", "referrals", "events", "ser
                 "outbox", "inbox")
 # Serialises `db init` runs (any fixed number; pg_advisory_xact_lock takes a bigint).
 _MIGRATE_LOCK = 0x6C69_6169_736F_6E01
+# Serialises appenders of the disclosure log (PgDisclosures).
+_DISCLOSURE_LOCK = 0x6C69_6169_736F_6E02
 # config.yaml sections kept once for the district (see services/district.py).
 CONNECT_TIMEOUT = 10
 
@@ -510,13 +512,13 @@ class PgSession:
     @property
     def audit_head(self) -> dict[str, Any] | None:
         """The disclosure log's head: its last entry ({seq, hash}); None when it is empty."""
-        return self.disclosures.head()
+        return self.disclosures.head
 
     def set_audit_head(self, head: dict[str, Any]) -> None:
         """In the database the head is the log's last row, committed with it: a head that is
         not the last appended entry is refused (it would skip or rewrite entries)."""
         self._require_writable()
-        if self.disclosures.head() != {"seq": head.get("seq"), "hash": head.get("hash")}:
+        if self.disclosures.head != {"seq": head.get("seq"), "hash": head.get("hash")}:
             raise StoreError("The disclosure log's head must be its last entry; append the entry "
                              "with s.disclosures.append() first.")
 
@@ -598,7 +600,9 @@ class PgRecords:
         versions = self._s._versions
         for n, doc, version in self._s.execute(self._q(query), params):
             out[str(n)] = doc
-            versions[(self.kind, n)] = version
+            # The first version this session saw: a later read of a newer one must not make an
+            # update built from the first read look current.
+            versions.setdefault((self.kind, n), version)
         return out
 
     def rows(self) -> dict[str, dict[str, Any]]:
@@ -845,23 +849,46 @@ class PgContacts(PgRecords):
 
 
 class PgDisclosures:
-    """The disclosure log: entries appended with the change they record, never changed."""
+    """The disclosure log: entries appended with the change they record, never changed.
 
-    __slots__ = ("_s",)
+    The head is the log's last row, committed in the same transaction as the entry; nothing is
+    ever past it, so `tail()` is the head's entry. A write session that reads the head takes a
+    transaction-scoped advisory lock first (no table privilege needed), so two letters written at
+    once chain one after the other instead of both claiming the same `seq`."""
+
+    __slots__ = ("_s", "_locked")
 
     def __init__(self, session: PgSession):
         self._s = session
+        self._locked = False
 
+    def _lock(self) -> None:
+        # Held until this transaction ends; READ COMMITTED, so the next statement sees the
+        # entry the previous holder committed.
+        if self._s.writable and not self._locked:
+            self._s.execute("SELECT pg_advisory_xact_lock(%s)", (_DISCLOSURE_LOCK,))
+            self._locked = True
+
+    @property
     def head(self) -> dict[str, Any] | None:
+        """The last entry as {seq, hash}; None while the log is empty."""
+        self._lock()
         row = self._s.execute(
             "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
         return {"seq": row[0], "hash": row[1]} if row else None
+
+    def tail(self) -> dict[str, Any] | None:
+        """The last stored entry (in the database never past the head), or None."""
+        self._lock()
+        row = self._s.execute(
+            "SELECT entry FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def append(self, entry: dict[str, Any]) -> None:
         """Add one entry ({seq, hash, prev, …}); its seq must follow the head and its prev be
         the head's hash, so the chain can only grow at its end."""
         self._s._require_writable()
-        head = self.head() or {"seq": 0, "hash": entry.get("prev")}
+        head = self.head or {"seq": 0, "hash": entry.get("prev")}
         if entry.get("seq") != head["seq"] + 1 or entry.get("prev") != head["hash"]:
             raise StoreError("A disclosure entry must follow the log's last entry; nothing was "
                              "written.")
@@ -870,3 +897,41 @@ class PgDisclosures:
 
     def entries(self) -> list[dict[str, Any]]:
         return [e for (e,) in self._s.execute("SELECT entry FROM disclosures ORDER BY seq")]
+
+    def stored(self) -> list[tuple[int, dict[str, Any] | None, bool]] | None:
+        """[(seq, entry or None, stored exactly as written)] for `audit verify`: an entry whose
+        text is not what liaison wrote (orjson's form), or whose hash column disagrees with it,
+        is not exact. None when the log is empty (as a JSON store without a log file)."""
+        out: list[tuple[int, dict[str, Any] | None, bool]] = []
+        rows = self._s.execute(
+            "SELECT seq, entry::text, hash, prev FROM disclosures ORDER BY seq").fetchall()
+        if not rows:
+            return None
+        for seq, text, hash_, prev in rows:
+            try:
+                entry = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                entry = None
+            if not isinstance(entry, dict):
+                out.append((seq, None, False))
+                continue
+            exact = (orjson.dumps(entry).decode() == text and entry.get("hash") == hash_
+                     and entry.get("prev") == prev and entry.get("seq") == seq)
+            out.append((seq, entry, exact))
+        return out
+
+    def redact(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> int:
+        """Rewrite the entries `change` gives a new form for (forget's redaction); how many.
+        Needs UPDATE on the table, which only its owner has."""
+        self._s._require_writable()
+        self._lock()
+        changed = 0
+        for seq, entry in self._s.execute(
+                "SELECT seq, entry FROM disclosures ORDER BY seq").fetchall():
+            new = change(entry) if isinstance(entry, dict) else None
+            if new is None:
+                continue
+            self._s.execute("UPDATE disclosures SET entry = %s, hash = %s, prev = %s WHERE seq = %s",
+                            (Json(new), new.get("hash"), new.get("prev"), seq))
+            changed += 1
+        return changed
