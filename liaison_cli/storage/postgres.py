@@ -12,8 +12,9 @@ path must not pay). The URL goes to libpq as it is, so PGPASSWORD, ~/.pgpass, se
   from it by the database (pg_schema/*.sql), with the constraints and indexes. Every row has a
   `version`: an update names the version this session read, and a row someone else changed in
   the meantime is refused (ConflictError), never silently written over.
-* Ids come from `id_counters`, updated in the command's own transaction: a rolled-back command
-  uses none, and numbers are never reused.
+* Ids come from `id_counters`, each taken in a statement of its own (autocommit, on a second
+  connection) so writers never wait for each other's whole transaction: numbers are never handed
+  out twice; a command that fails gives its numbers back unless someone took a later one.
 * The disclosure log is the `disclosures` table, appended in the same transaction as the change
   it records; no role but the schema's owner may update or delete it (see 0001_initial.sql).
 """
@@ -191,6 +192,7 @@ class PgStore:
         self.lock_timeout = lock_timeout
         self.connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
+        self._ids: psycopg.Connection | None = None  # id allocation, see PgSession.next_id
         self._schema_ok = False
 
     # ------------------------------------------------------------------ connection
@@ -218,6 +220,30 @@ class PgStore:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._ids is not None:
+            self._ids.close()
+            self._ids = None
+
+    def allocate_ids(self, kind: str, count: int, start: sql.Composable) -> int:
+        """Take `count` numbers of `kind` and return the first, in a statement of its own
+        (autocommit, on a second connection made on first use): the counter row is locked for
+        that one statement, not for the rest of the command, so writers do not queue behind
+        each other's whole transactions. A command that then fails leaves its numbers unused;
+        numbers are still never handed out twice."""
+        conn = self._ids
+        if conn is None or conn.closed:
+            try:
+                conn = psycopg.connect(self.url, autocommit=True, application_name="liaison",
+                                       connect_timeout=self.connect_timeout)
+                conn.execute(sql.SQL("SET lock_timeout = {}").format(
+                    sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
+            except psycopg.Error as exc:
+                raise connect_error(exc, self.url) from None
+            self._ids = conn
+        return conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 1 + %s) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s "
+                    "RETURNING next - %s").format(start), (kind, count, count, count)).fetchone()[0]
 
     def describe(self) -> str:
         """host:port/database as role (never a password)."""
@@ -376,10 +402,12 @@ class PgStore:
             yield session
         except psycopg.Error as exc:
             self._rollback(conn)
+            self._give_back(session._taken)
             session.discard_outputs()
             raise query_error(exc, self.url) from None
         except BaseException:
             self._rollback(conn)
+            self._give_back(session._taken)
             session.discard_outputs()
             raise
         try:
@@ -391,6 +419,20 @@ class PgStore:
         session.place_outputs()
         for hook in session.after_commit:
             hook()
+
+    def _give_back(self, taken: list[tuple[str, int, int]]) -> None:
+        """After a rollback: put each counter back to the numbers this command took when nobody
+        has taken one since (the common case, and what the JSON store does); a number handed out
+        to someone else after them keeps them unused."""
+        conn = self._ids
+        if conn is None or conn.closed:
+            return
+        try:
+            for kind, first, count in reversed(taken):
+                conn.execute("UPDATE id_counters SET next = %s WHERE kind = %s AND next = %s",
+                             (first, kind, first + count))
+        except psycopg.Error:
+            pass  # the numbers stay unused; never handed out twice either way
 
     def _rollback(self, conn: psycopg.Connection) -> None:
         try:
@@ -429,6 +471,8 @@ class PgSession:
         self._staged = None
         self._versions: dict[tuple[str, int], int] = {}
         self._views: dict[str, Any] = {}
+        self._counters: set[str] = set()  # kinds whose counter this transaction moved itself
+        self._taken: list[tuple[str, int, int]] = []  # (kind, first, count) from allocate_ids
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -492,18 +536,28 @@ class PgSession:
     def next_id(self, kind: str) -> int:
         """The next number for `kind`; counters never go back, so ids are never reused. A kind
         that has no counter yet starts after the highest id in its table."""
+        return self.take_ids(kind, 1)
+
+    def take_ids(self, kind: str, count: int) -> int:
+        """`count` consecutive numbers of `kind`; the first. Taken at once, outside this
+        transaction (PgStore.allocate_ids), unless this transaction moved the counter itself
+        (advance_id: it holds that row until it ends)."""
         self._require_writable()
         start = sql.SQL("0")
         if kind in RECORD_KINDS:
             start = sql.SQL("(SELECT coalesce(max(id), 0) FROM {})").format(sql.Identifier(kind))
-        row = self.conn.execute(
-            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 2) "
-                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + 1 "
-                    "RETURNING next - 1").format(start), (kind,)).fetchone()
-        return row[0]
+        if kind not in self._counters:
+            first = self.store.allocate_ids(kind, count, start)
+            self._taken.append((kind, first, count))
+            return first
+        return self.conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 1 + %s) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s "
+                    "RETURNING next - %s").format(start), (kind, count, count, count)).fetchone()[0]
 
     def advance_id(self, kind: str, number: int) -> None:
         """After a record stored under a number of the caller's: the counter passes it."""
+        self._counters.add(kind)
         self.conn.execute(
             "INSERT INTO id_counters AS c (kind, next) VALUES (%s, %s) "
             "ON CONFLICT (kind) DO UPDATE SET next = greatest(c.next, excluded.next)",
@@ -771,13 +825,8 @@ class PgContacts(PgRecords):
         self._s._require_writable()
         if not records:
             return []
-        row = self._s.execute(
-            "INSERT INTO id_counters AS c (kind, next) VALUES ('contacts', "
-            "(SELECT coalesce(max(id), 0) FROM contacts) + 1 + %s) "
-            "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s RETURNING next",
-            (len(records), len(records))).fetchone()
-        first = row[0] - len(records)
-        numbers = list(range(first, row[0]))
+        first = self._s.take_ids("contacts", len(records))
+        numbers = list(range(first, first + len(records)))
         with self._s.conn.cursor() as cur:
             cur.executemany("INSERT INTO contacts (id, doc) VALUES (%s, %s)",
                             [(n, Json(rec)) for n, rec in zip(numbers, records, strict=True)])
