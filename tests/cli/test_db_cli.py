@@ -72,16 +72,17 @@ def test_db_init_twice_and_status(run, pg_url, monkeypatch):
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     r = run("db status")
     assert r.exit_code == 0
-    assert "version 0 (this liaison knows 1)" in r.stdout and "0001 (initial)" in r.stdout
+    assert "version 0 (this liaison knows 2)" in r.stdout and "0001 (initial), 0002 (team)" in r.stdout
     r = run("db init")
     assert r.exit_code == 0 and "Applied migration 0001 (initial)." in r.stdout
+    assert "Applied migration 0002 (team)." in r.stdout
     r = run("db init")
-    assert r.exit_code == 0 and "already at version 1; nothing to apply" in r.stdout
+    assert r.exit_code == 0 and "already at version 2; nothing to apply" in r.stdout
     r = run("db status --json")
     import json
 
     data = json.loads(r.stdout)
-    assert (data["schema"], data["code"], data["pending"]) == (1, 1, [])
+    assert (data["schema"], data["code"], data["pending"]) == (2, 2, [])
     assert "127.0.0.1" in data["server"] or "localhost" in data["server"]
 
 
@@ -115,6 +116,18 @@ def test_db_init_loads_district_settings_the_app_then_uses(run, pg_url, monkeypa
     assert [s.short for s in app.config.schools] == ["LIN", "RMS"]
     assert app.config.cadence["newcomer"].days == 7
     app.store.close()
+
+
+def test_the_example_district_file_in_the_docs_loads(run, pg_url, monkeypatch):
+    """The README points a new district at docs/district.example.yaml: it must load as it is."""
+    from pathlib import Path
+
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    example = Path(__file__).resolve().parents[2] / "docs" / "district.example.yaml"
+    r = run(["db", "init", "--config", str(example)])
+    assert r.exit_code == 0, r.output
+    assert "Loaded district settings: cadence, calendar, referrals, schools, unreachable, week_start." in r.stdout
+    assert "Added service S2 Riverton Community Health Center." in r.stdout
 
 
 def test_db_init_refuses_a_bad_district_file_before_changing_anything(run, pg_url, monkeypatch,
@@ -153,6 +166,6 @@ def test_a_newer_schema_stops_every_command(run, pg_url, monkeypatch, cmd):
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     assert run("db init").exit_code == 0
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (2, 'future')")
+        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (99, 'future')")
     r = run(cmd)
-    assert r.exit_code == 6 and "newer liaison (schema 2" in r.output
+    assert r.exit_code == 6 and "newer liaison (schema 99" in r.output

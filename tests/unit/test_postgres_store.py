@@ -35,12 +35,12 @@ def test_schema_init_is_idempotent_and_reports_its_version(pg_url, tmp_path):
 
     st = PgStore(tmp_path, pg_url)
     assert st.schema_version() == 0 and not st.exists()
-    assert st.pending() == [(1, "initial")]
+    assert st.pending() == [(1, "initial"), (2, "team")]
     with pytest.raises(NotFoundError, match="db init"):
         st.require()
-    assert st.migrate() == [(1, "initial")]
+    assert st.migrate() == [(1, "initial"), (2, "team")]
     assert st.migrate() == []
-    assert st.schema_version() == code_schema_version() == 1
+    assert st.schema_version() == code_schema_version() == 2
     assert st.pending() == []
     st.require()
     st.close()
