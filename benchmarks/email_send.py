@@ -45,7 +45,7 @@ def build_home(home: Path, n: int, port: int) -> None:
     with app.store.write() as s:  # one commit for the whole caseload
         for i in range(1, n + 1):
             lang = LANGS[i % len(LANGS)]
-            s.insert(s.table("families"), s.next_id("families"), {
+            s.families.add({
                 "name": f"Family {i}", "status": "active", "tags": [], "barriers": [],
                 "home_language": lang, "consents": {}, "external_ids": {},
                 "guardians": [{"name": f"Parent {i}", "relationship": "mother",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 # Command modules are imported on demand (registry.py); importing one registers its commands.
-MODULES = ("setup", "families", "followups", "letters", "referrals", "events", "reports", "data", "mail", "db")
+MODULES = ("setup", "families", "followups", "letters", "referrals", "events", "reports", "data", "mail", "db", "team")
 
 
 def __getattr__(name: str):

@@ -191,17 +191,19 @@ def show(
     app_ = STATE.app()
     from ..services import timeline as tl
 
-    fam, events = tl.family_with_timeline(app_, family)
+    fam, events, assigned = tl.family_view(app_, family)
     if json:
         data = family_json(fam)
+        if assigned:
+            data["assigned_to"] = assigned
         data["timeline"] = events
         output.print_json(data)
         return
     with output.paged():
-        render_family(fam, events)
+        render_family(fam, events, assigned)
 
 
-def render_family(f, events: list[dict[str, Any]]) -> None:
+def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
     e = output.esc
     head = f"[bold]{f.id}  {e(f.name)}[/bold]"
     if f.status == "closed":
@@ -226,6 +228,8 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
         lines.append(("Consents", "none on record"))
     if f.cadence_days:
         lines.append(("Cadence", f"every {f.cadence_days} days"))
+    if assigned:
+        lines.append(("Assigned to", e(assigned)))
     # Every line wraps between words to the terminal, under its own text (a narrow terminal
     # split them mid-word); labels keep a column of their own only when there is room.
     wide = not output.narrow()
@@ -277,7 +281,8 @@ def render_family(f, events: list[dict[str, Any]]) -> None:
     if events:
         output.echo("  [bold]Timeline[/bold] (newest first)")
         for ev in events[:30]:
-            output.field(f"    {ev['date']}  ", e(ev["line"]), lead_cells=16, hang=16 if wide else 6)
+            line = ev["line"] + (f" — logged by {ev['by']}" if ev.get("by") else "")
+            output.field(f"    {ev['date']}  ", e(line), lead_cells=16, hang=16 if wide else 6)
         if len(events) > 30:
             output.notice(f"{len(events) - 30} older entries; `liaison show {f.id} --json` has them all.")
 

@@ -48,6 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "encrypt": ("data", "Encrypt the store and its backups with a passphrase (needs `pip install 'liaison[crypto]'`)."),
     "decrypt": ("data", "Write the store and its backups unencrypted again (asks for the passphrase)."),
     "db": ("db", "Set up and check the district's PostgreSQL database."),
+    "team": ("team", "The district team: who covers which schools."),
+    "assign": ("team", "Assign a family to a liaison, or hand one liaison's caseload to another."),
     "init": ("setup", "Create config.yaml and an empty store in the home folder."),
     "paths": ("setup", "Show where the config, store, backups and templates are."),
     "restore": ("setup", "Bring the store back to how it was before one of the last 10 changes."),

@@ -131,6 +131,18 @@ def render_report(data: dict[str, Any]) -> None:
         output.echo("[bold]Events[/bold]: none took place in this period.")
     if ev["upcoming"]:
         output.echo(f"{ev['upcoming']} more planned later in the period.")
+    if data.get("by_school"):
+        output.echo("")
+        output.table(
+            ["School", ("Caseload", {"justify": "right"}), ("Served", {"justify": "right"}),
+             ("Contacts", {"justify": "right"}), ("Reached", {"justify": "right"}),
+             ("Referrals", {"justify": "right"}), ("Completed", {"justify": "right"})],
+            [[output.esc(r["school"]), str(r["families"]["caseload"]),
+              str(r["families"]["served"]), str(r["contacts"]["total"]),
+              str(r["contacts"]["reached"]), str(r["referrals"]["made"]),
+              str(r["referrals"]["completed"])] for r in data["by_school"]],
+            title="[bold]By school[/bold] (a family with children in several schools counts "
+                  "in each)")
 
 
 def _csv(data: dict[str, Any]) -> None:

@@ -29,6 +29,11 @@ class App:
     clock: Callable[[], dt.datetime] = field(default=_utc_now)
 
     @property
+    def district(self) -> bool:
+        """Whether the store is the district's database (a team) rather than one liaison's."""
+        return not isinstance(self.store, Store)
+
+    @property
     def calendar(self) -> SchoolCalendar:
         return calendar_from_config(self.config)
 

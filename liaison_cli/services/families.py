@@ -48,29 +48,43 @@ def parse_student(text: str) -> Student:
                    gender="" if gender == "x" else gender)
 
 
+def resolve_school(app: App, text: str):
+    """The config's (on a district database: the district's) school typed by its name or its
+    short code; an unknown one is refused with the nearest name, never kept as typed."""
+    schools = app.config.schools
+    school = app.config.school(text)
+    if school is not None:
+        return school
+    if not schools:
+        if app.district:
+            raise UsageError(f"School {text!r} cannot be checked: the district database lists no "
+                             "schools yet; ask the district's administrator to load them with "
+                             "`liaison db init --config district.yaml`.")
+        raise UsageError(f"School {text!r} is not known: config.yaml lists no schools; add them "
+                         "under `schools:`.")
+    from ..suggest import closest_name
+
+    shorts = {sc.short: sc.name for sc in schools if sc.short}
+    near = closest_name(text, [sc.name for sc in schools] + list(shorts))
+    known = ", ".join(f"{sc.name} ({sc.short})" if sc.short else sc.name for sc in schools)
+    where = "the district's schools" if app.district else "your schools"
+    hint = f"did you mean {shorts.get(near, near)}?" if near else (
+        "ask the district's administrator to add it to district.yaml if it is new."
+        if app.district else "add it under `schools:` in config.yaml if it is new.")
+    raise UsageError(f"School {text!r} is not one of {where} ({known}); {hint}")
+
+
 def check_schools(app: App, students: list[Student]) -> None:
     """Each student's school, as typed (`--student`, `--add-student`), must be one of the
     config's schools, by name or short code; it is stored as the school's name. A config that
-    lists no schools accepts any. (Imports keep the school their file names, and count those
-    not in the config instead.)"""
-    schools = app.config.schools
-    if not schools:
+    lists no schools accepts any — but not on a district database, where access to a family
+    follows its students' schools, so a school is always one of the district's. (Imports keep
+    the school their file names, and count those not in the config instead.)"""
+    if not app.config.schools and not app.district:
         return
     for st in students:
-        if not st.school:
-            continue
-        school = app.config.school(st.school)
-        if school is not None:
-            st.school = school.name
-            continue
-        from ..suggest import closest_name
-
-        shorts = {sc.short: sc.name for sc in schools if sc.short}
-        near = closest_name(st.school, [sc.name for sc in schools] + list(shorts))
-        known = ", ".join(f"{sc.name} ({sc.short})" if sc.short else sc.name for sc in schools)
-        hint = f"did you mean {shorts.get(near, near)}?" if near else (
-            "add it under `schools:` in config.yaml if it is new.")
-        raise UsageError(f"School {st.school!r} is not one of your schools ({known}); {hint}")
+        if st.school:
+            st.school = resolve_school(app, st.school).name
 
 
 def normalize_grade(text: str) -> str:

@@ -14,7 +14,11 @@ from .families import school_aliases
 
 def report(app: App, *, period: str | None = None, start: str | None = None,
            end: str | None = None, school: str | None = None) -> dict[str, Any]:
-    """The figures for a period (default: this month), optionally for one school."""
+    """The figures for a period (default: this month), optionally for one school.
+
+    On a district database the figures cover the families the caller may see (the database's
+    row-level security decides which); a supervisor's (or the administrator's) report covers
+    the district, and adds `by_school`: the same figures for each of the district's schools."""
     p = resolve_period(period, start, end, app.today, app.calendar)
     schools = school_aliases(app, school) if school else None
     label = ""
@@ -25,12 +29,31 @@ def report(app: App, *, period: str | None = None, start: str | None = None,
         families = s.families.rows()
         # The whole contact log is read here: a report is the one place that needs all of it.
         contacts = list(s.contacts.rows().items())
-        data = build_report(
+        referrals, events = s.referrals.rows(), s.events.rows()
+        caller = s.caller()
+
+    def figures(schools: set[str] | None, label: str) -> dict[str, Any]:
+        return build_report(
             period=p, today=app.today, families=families, contacts=contacts,
-            referrals=s.referrals.rows(), events=s.events.rows(),
-            default_language=app.config.default_language, schools=schools, school_label=label,
-        )
+            referrals=referrals, events=events, default_language=app.config.default_language,
+            schools=schools, school_label=label)
+
+    data = figures(schools, label)
     data["period"]["liaison"] = app.config.liaison.name
+    if caller is not None:
+        data["period"]["role"] = caller["role"]
+        district_wide = caller["supervisor"] or not caller["member"]
+        data["period"]["scope"] = "district" if district_wide else "caseload"
+        if district_wide and not school:
+            data["by_school"] = [
+                {"school": sc.name, "short": sc.short,
+                 **{k: v for k, v in figures(school_aliases(app, sc.name), sc.name).items()
+                    if k in ("families", "contacts", "referrals")}}
+                for sc in app.config.schools]
+            for row in data["by_school"]:
+                row["contacts"] = {k: row["contacts"][k]
+                                   for k in ("total", "reached", "home_visits")}
+                row["referrals"] = {k: row["referrals"][k] for k in ("made", "completed")}
     return data
 
 

@@ -16,8 +16,32 @@ def family_with_timeline(app: App, ref: str) -> tuple[Family, list[dict[str, Any
     return family, entries
 
 
-def timeline_entries(session, family: Family) -> list[dict[str, Any]]:
-    """Contacts, follow-ups, referrals and events of one family as dated lines."""
+def family_view(app: App, ref: str) -> tuple[Family, list[dict[str, Any]], str]:
+    """`show`: the family, its timeline, and the team member it is assigned to. Who logged
+    what and who looks after the family are named once the district has a team (a database
+    one administrator uses alone shows what the JSON store shows)."""
+    with app.store.read() as s:
+        family = get_family(s, ref)
+        team = bool(s.team())
+        entries = timeline_entries(s, family, credit=team)
+        assigned = s.families.assigned([family.id[1:]]).get(family.id[1:], "") if team else ""
+    return family, entries, assigned
+
+
+def _credit(out: list[dict[str, Any]], kind: str, authors: dict[str, str]) -> None:
+    """Name who made each record (a district database knows each row's role): `by`."""
+    if not authors:
+        return
+    for entry in out:
+        if entry["type"] == kind:
+            who = authors.get(str(entry["id"]).lstrip("CR"))
+            if who:
+                entry["by"] = who
+
+
+def timeline_entries(session, family: Family, *, credit: bool = True) -> list[dict[str, Any]]:
+    """Contacts, follow-ups, referrals and events of one family as dated lines; on a district
+    database each contact, follow-up and referral also says who logged it (`by`)."""
     out: list[dict[str, Any]] = []
     for key, c in session.contacts.of_family(family.id).items():
         what = c["kind"]
@@ -55,5 +79,9 @@ def timeline_entries(session, family: Family) -> list[dict[str, Any]]:
             out.append({"date": e["date"], "time": e.get("time", ""), "type": "event",
                         "id": f"E{key}", "line": f"{state} {e['title']}",
                         "record": {**e, "id": f"E{key}"}})
+    for kind, view in (("contact", session.contacts), ("followup", session.followups),
+                       ("referral", session.referrals)) if credit else ():
+        numbers = {str(e["id"]).lstrip("CR") for e in out if e["type"] == kind}
+        _credit(out, kind, view.authors(numbers))
     out.sort(key=lambda x: (x["date"], x["time"] or ""), reverse=True)
     return out

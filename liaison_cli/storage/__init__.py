@@ -64,7 +64,7 @@ The PostgreSQL backend (postgres.py, imported only when a `postgresql://` URL is
 services/app.py open_app) implements the same views (the disclosure log is a table: an entry
 is appended in the command's transaction, so there is never one past the head; forget's
 redaction goes through a SECURITY DEFINER function that allows nothing but a redaction,
-pg_schema/0002_redact_disclosures.sql), plus, on it alone:
+pg_schema/0003_redact_disclosures.sql), plus, on it alone:
 
     s.contacts.summary(family_ids=None)        the summary of only the families asked
     s.settings() / s.save_settings(values)     district-wide settings (config sections)

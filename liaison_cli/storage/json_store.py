@@ -1085,6 +1085,15 @@ class Session:
             rec = self._views[kind] = (cls or JsonRecords)(self, kind)
         return rec
 
+    def caller(self) -> None:
+        """Who this session runs as, in a team: nobody here (one liaison's own store); the
+        district database answers {role, schools, supervisor, member}."""
+        return None
+
+    def team(self) -> list[dict[str, Any]]:
+        """The team's members: none in one liaison's own store."""
+        return []
+
     def family_index(self) -> dict[str, Any]:
         index = self._views.get("index")
         if index is None:
@@ -1507,9 +1516,18 @@ class JsonRecords:
     def __len__(self) -> int:
         return len(self._s.raw(self.kind))
 
+    def authors(self, numbers) -> dict[str, str]:
+        """Who made each record: one liaison keeps this store, so no record names anyone
+        ({}); the district database answers with each row's role."""
+        return {}
+
 
 class JsonFamilies(JsonRecords):
     __slots__ = ()
+
+    def assigned(self, numbers) -> dict[str, str]:
+        """The team member each family is assigned to: none in one liaison's store."""
+        return {}
 
     def index(self) -> dict[str, Any]:
         """Per family number (as text): a FamilyIndex, what listings and lookups need of a
@@ -1588,6 +1606,10 @@ class JsonContacts:
     def summary(self) -> dict[str, dict[str, Any]]:
         """Per family id: last contact, last reached contact, failed attempts since."""
         return self._s.summary()
+
+    def authors(self, numbers) -> dict[str, str]:
+        """Who made each contact: {} in one liaison's store (see JsonRecords.authors)."""
+        return {}
 
     def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
         shards: dict[int, dict[str, Any]] = {i: {} for i in range(CONTACT_SHARDS)}

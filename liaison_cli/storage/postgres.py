@@ -12,8 +12,9 @@ path must not pay). The URL goes to libpq as it is, so PGPASSWORD, ~/.pgpass, se
   from it by the database (pg_schema/*.sql), with the constraints and indexes. Every row has a
   `version`: an update names the version this session read, and a row someone else changed in
   the meantime is refused (ConflictError), never silently written over.
-* Ids come from `id_counters`, updated in the command's own transaction: a rolled-back command
-  uses none, and numbers are never reused.
+* Ids come from `id_counters`, each taken in a statement of its own (autocommit, on a second
+  connection) so writers never wait for each other's whole transaction: numbers are never handed
+  out twice; a command that fails gives its numbers back unless someone took a later one.
 * The disclosure log is the `disclosures` table, appended in the same transaction as the change
   it records; no role but the schema's owner may update or delete it (see 0001_initial.sql).
 """
@@ -49,6 +50,8 @@ RECORD_KINDS = ("families", "contacts", "followups", "referrals", "events", "ser
                 "outbox", "inbox")
 # Serialises `db init` runs (any fixed number; pg_advisory_xact_lock takes a bigint).
 _MIGRATE_LOCK = 0x6C69_6169_736F_6E01
+# Serialises appenders of the disclosure log (PgDisclosures).
+_DISCLOSURE_LOCK = 0x6C69_6169_736F_6E02
 # config.yaml sections kept once for the district (see services/district.py).
 CONNECT_TIMEOUT = 10
 
@@ -190,6 +193,7 @@ class PgStore:
         self.lock_timeout = lock_timeout
         self.connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
+        self._ids: psycopg.Connection | None = None  # id allocation, see PgSession.next_id
         self._schema_ok = False
 
     # ------------------------------------------------------------------ connection
@@ -217,6 +221,30 @@ class PgStore:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._ids is not None:
+            self._ids.close()
+            self._ids = None
+
+    def allocate_ids(self, kind: str, count: int, start: sql.Composable) -> int:
+        """Take `count` numbers of `kind` and return the first, in a statement of its own
+        (autocommit, on a second connection made on first use): the counter row is locked for
+        that one statement, not for the rest of the command, so writers do not queue behind
+        each other's whole transactions. A command that then fails leaves its numbers unused;
+        numbers are still never handed out twice."""
+        conn = self._ids
+        if conn is None or conn.closed:
+            try:
+                conn = psycopg.connect(self.url, autocommit=True, application_name="liaison",
+                                       connect_timeout=self.connect_timeout)
+                conn.execute(sql.SQL("SET lock_timeout = {}").format(
+                    sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
+            except psycopg.Error as exc:
+                raise connect_error(exc, self.url) from None
+            self._ids = conn
+        return conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 1 + %s) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s "
+                    "RETURNING next - %s").format(start), (kind, count, count, count)).fetchone()[0]
 
     def describe(self) -> str:
         """host:port/database as role (never a password)."""
@@ -430,10 +458,12 @@ class PgStore:
             yield session
         except psycopg.Error as exc:
             self._rollback(conn)
+            self._give_back(session._taken)
             session.discard_outputs()
             raise query_error(exc, self.url) from None
         except BaseException:
             self._rollback(conn)
+            self._give_back(session._taken)
             session.discard_outputs()
             raise
         try:
@@ -445,6 +475,20 @@ class PgStore:
         session.place_outputs()
         for hook in session.after_commit:
             hook()
+
+    def _give_back(self, taken: list[tuple[str, int, int]]) -> None:
+        """After a rollback: put each counter back to the numbers this command took when nobody
+        has taken one since (the common case, and what the JSON store does); a number handed out
+        to someone else after them keeps them unused."""
+        conn = self._ids
+        if conn is None or conn.closed:
+            return
+        try:
+            for kind, first, count in reversed(taken):
+                conn.execute("UPDATE id_counters SET next = %s WHERE kind = %s AND next = %s",
+                             (first, kind, first + count))
+        except psycopg.Error:
+            pass  # the numbers stay unused; never handed out twice either way
 
     def _rollback(self, conn: psycopg.Connection) -> None:
         try:
@@ -483,6 +527,8 @@ class PgSession:
         self._staged = None
         self._versions: dict[tuple[str, int], int] = {}
         self._views: dict[str, Any] = {}
+        self._counters: set[str] = set()  # kinds whose counter this transaction moved itself
+        self._taken: list[tuple[str, int, int]] = []  # (kind, first, count) from allocate_ids
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -546,18 +592,28 @@ class PgSession:
     def next_id(self, kind: str) -> int:
         """The next number for `kind`; counters never go back, so ids are never reused. A kind
         that has no counter yet starts after the highest id in its table."""
+        return self.take_ids(kind, 1)
+
+    def take_ids(self, kind: str, count: int) -> int:
+        """`count` consecutive numbers of `kind`; the first. Taken at once, outside this
+        transaction (PgStore.allocate_ids), unless this transaction moved the counter itself
+        (advance_id: it holds that row until it ends)."""
         self._require_writable()
         start = sql.SQL("0")
         if kind in RECORD_KINDS:
             start = sql.SQL("(SELECT coalesce(max(id), 0) FROM {})").format(sql.Identifier(kind))
-        row = self.conn.execute(
-            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 2) "
-                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + 1 "
-                    "RETURNING next - 1").format(start), (kind,)).fetchone()
-        return row[0]
+        if kind not in self._counters:
+            first = self.store.allocate_ids(kind, count, start)
+            self._taken.append((kind, first, count))
+            return first
+        return self.conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 1 + %s) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s "
+                    "RETURNING next - %s").format(start), (kind, count, count, count)).fetchone()[0]
 
     def advance_id(self, kind: str, number: int) -> None:
         """After a record stored under a number of the caller's: the counter passes it."""
+        self._counters.add(kind)
         self.conn.execute(
             "INSERT INTO id_counters AS c (kind, next) VALUES (%s, %s) "
             "ON CONFLICT (kind) DO UPDATE SET next = greatest(c.next, excluded.next)",
@@ -602,6 +658,67 @@ class PgSession:
                 "INSERT INTO id_counters AS c (kind, next) VALUES (%s, %s) "
                 "ON CONFLICT (kind) DO UPDATE SET next = excluded.next",
                 (kind, max((int(k) for k in rows), default=0) + 1))
+
+    # ------------------------------------------------------------------ the team
+
+    def caller(self) -> dict[str, Any]:
+        """Who this session runs as: {role, schools, supervisor, member} (member: in the team
+        table; the district admin who owns the schema usually is not, and sees everything)."""
+        role = self.conn.execute("SELECT current_user").fetchone()[0]
+        row = self.conn.execute("SELECT schools, supervisor FROM team WHERE role = %s",
+                                (role,)).fetchone()
+        return {"role": role, "schools": list(row[0]) if row else [],
+                "supervisor": bool(row and row[1]), "member": row is not None}
+
+    def team(self) -> list[dict[str, Any]]:
+        """Every team member: {role, schools, supervisor, login} (login: the role exists and
+        may log in), by role."""
+        return [{"role": r, "schools": list(sc), "supervisor": sup, "login": bool(login)}
+                for r, sc, sup, login in self.conn.execute(
+                    "SELECT t.role, t.schools, t.supervisor, r.rolcanlogin FROM team t "
+                    "LEFT JOIN pg_roles r ON r.rolname = t.role ORDER BY t.role")]
+
+    def team_add(self, role: str, schools: list[str], supervisor: bool) -> bool:
+        """Make `role` a member (a LOGIN role without a password when it does not exist yet),
+        in the liaison or the supervisor group, covering `schools` (added to those it had).
+        True when the role was created. Needs CREATEROLE (a district admin)."""
+        self._require_writable()
+        exists = self.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
+                                   (role,)).fetchone() is not None
+        ident = sql.Identifier(role)
+        if not exists:
+            self.conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
+        group, other = (("liaison_supervisor", "liaison_liaison") if supervisor
+                        else ("liaison_liaison", "liaison_supervisor"))
+        self.conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), ident))
+        if self.conn.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", (role, other)).fetchone()[0]:
+            self.conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), ident))
+        if supervisor:
+            self.conn.execute(
+                "INSERT INTO team (role, schools, supervisor) VALUES (%s, '{}', true) "
+                "ON CONFLICT (role) DO UPDATE SET schools = '{}', supervisor = true, "
+                "added_by = current_user, added_at = now()", (role,))
+        else:
+            self.conn.execute(
+                "INSERT INTO team (role, schools, supervisor) VALUES (%s, %s, false) "
+                "ON CONFLICT (role) DO UPDATE SET supervisor = false, "
+                "schools = ARRAY(SELECT DISTINCT unnest(CASE WHEN team.supervisor THEN '{}' "
+                "ELSE team.schools END || excluded.schools) ORDER BY 1), "
+                "added_by = current_user, added_at = now()", (role, schools))
+        return not exists
+
+    def team_move_schools(self, from_role: str, to_role: str) -> list[str]:
+        """`from_role`'s schools go to `to_role` (a handover); the schools moved."""
+        self._require_writable()
+        row = self.conn.execute("SELECT schools FROM team WHERE role = %s FOR UPDATE",
+                                (from_role,)).fetchone()
+        moved = list(row[0]) if row else []
+        if moved:
+            self.conn.execute("UPDATE team SET schools = '{}' WHERE role = %s", (from_role,))
+            self.conn.execute(
+                "UPDATE team SET schools = ARRAY(SELECT DISTINCT unnest(schools || %s::text[]) "
+                "ORDER BY 1) WHERE role = %s", (moved, to_role))
+        return moved
 
     # ------------------------------------------------------------------ settings
 
@@ -676,7 +793,9 @@ class PgRecords:
         versions = self._s._versions
         for n, doc, version in self._s.execute(self._q(query), params):
             out[str(n)] = doc
-            versions[(self.kind, n)] = version
+            # The first version this session saw: a later read of a newer one must not make an
+            # update built from the first read look current.
+            versions.setdefault((self.kind, n), version)
         return out
 
     def rows(self) -> dict[str, dict[str, Any]]:
@@ -785,6 +904,14 @@ class PgRecords:
     def __len__(self) -> int:
         return self._s.execute(self._q("SELECT count(*) FROM {t}")).fetchone()[0]
 
+    def authors(self, numbers: Iterable[int | str]) -> dict[str, str]:
+        """Per record number (as text): the database role that made it (created_by)."""
+        wanted = [int(n) for n in numbers if str(n).isdigit()]
+        if not wanted:
+            return {}
+        return {str(n): who for n, who in self._s.execute(
+            self._q("SELECT id, created_by FROM {t} WHERE id = ANY(%s)"), (wanted,))}
+
 
 def stale_message(kind: str, number: int) -> str:
     from ..models import make_id
@@ -836,6 +963,33 @@ class PgFamilies(PgRecords):
         super().remove(number)
         self._s._views.pop("index", None)
 
+    def assigned(self, numbers: Iterable[int | str]) -> dict[str, str]:
+        """Per family number (as text): the role the family is assigned to."""
+        wanted = [int(n) for n in numbers if str(n).isdigit()]
+        if not wanted:
+            return {}
+        return {str(n): who or "" for n, who in self._s.execute(
+            "SELECT id, assigned_to FROM families WHERE id = ANY(%s)", (wanted,))}
+
+    def assign(self, number: int | str, role: str) -> None:
+        """Assign one family to a team member's role (the district admin's change)."""
+        self._s._require_writable()
+        n = _number(number)
+        if self._s.execute("UPDATE families SET assigned_to = %s, version = version + 1 "
+                           "WHERE id = %s", (role, n)).rowcount != 1:
+            raise NotFoundError(f"No family F{n}.")
+        self._s._versions.pop(("families", n), None)
+
+    def reassign(self, from_role: str, to_role: str) -> list[int]:
+        """Every family assigned to `from_role` goes to `to_role`; their numbers."""
+        self._s._require_writable()
+        rows = self._s.execute(
+            "UPDATE families SET assigned_to = %s, version = version + 1 WHERE assigned_to = %s "
+            "RETURNING id", (to_role, from_role)).fetchall()
+        for (n,) in rows:
+            self._s._versions.pop(("families", n), None)
+        return sorted(n for (n,) in rows)
+
 
 class PgFollowups(PgRecords):
     __slots__ = ()
@@ -871,13 +1025,8 @@ class PgContacts(PgRecords):
         self._s._require_writable()
         if not records:
             return []
-        row = self._s.execute(
-            "INSERT INTO id_counters AS c (kind, next) VALUES ('contacts', "
-            "(SELECT coalesce(max(id), 0) FROM contacts) + 1 + %s) "
-            "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s RETURNING next",
-            (len(records), len(records))).fetchone()
-        first = row[0] - len(records)
-        numbers = list(range(first, row[0]))
+        first = self._s.take_ids("contacts", len(records))
+        numbers = list(range(first, first + len(records)))
         with self._s.conn.cursor() as cur:
             cur.executemany("INSERT INTO contacts (id, doc) VALUES (%s, %s)",
                             [(n, Json(rec)) for n, rec in zip(numbers, records, strict=True)])
@@ -952,28 +1101,41 @@ class PgDisclosures:
     """The disclosure log: entries appended in the transaction of the change they record (so
     the head is simply the last committed row, and no entry outlives a rolled-back command).
 
-    Append-only for liaisons (no UPDATE or DELETE granted, 0001_initial.sql). Forget's
-    redaction is the one rewrite: it goes through liaison_redact_disclosure()
-    (0002_redact_disclosures.sql), a SECURITY DEFINER function that changes an entry only by
-    replacing its to/why/detail with the salted digest its hash already covers, so a liaison
-    can erase a forgotten family's name from the log but can neither edit, reorder nor remove
-    an entry, and the chain verifies as before."""
+    Append-only for liaisons (0001, 0002). Forget's redaction is the one rewrite: it goes
+    through liaison_redact_disclosure() (0003_redact_disclosures.sql), a SECURITY DEFINER
+    function that changes an entry only by replacing its to/why/detail with the salted digest
+    its hash already covers, so a liaison can erase a forgotten family's name from the log but
+    can neither edit, reorder nor remove an entry, and the chain verifies as before.
 
-    __slots__ = ("_s",)
+    The head is the log's last row, committed in the same transaction as the entry; nothing is
+    ever past it, so `tail()` is the head's entry. A write session that reads the head takes a
+    transaction-scoped advisory lock first (no table privilege needed), so two letters written at
+    once chain one after the other instead of both claiming the same `seq`."""
+
+    __slots__ = ("_s", "_locked")
 
     def __init__(self, session: PgSession):
         self._s = session
+        self._locked = False
+
+    def _lock(self) -> None:
+        # Held until this transaction ends; READ COMMITTED, so the next statement sees the
+        # entry the previous holder committed.
+        if self._s.writable and not self._locked:
+            self._s.execute("SELECT pg_advisory_xact_lock(%s)", (_DISCLOSURE_LOCK,))
+            self._locked = True
 
     @property
     def head(self) -> dict[str, Any] | None:
-        """The last entry as {seq, hash}; None for an empty log."""
+        """The last entry as {seq, hash}; None while the log is empty."""
+        self._lock()
         row = self._s.execute(
             "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
         return {"seq": row[0], "hash": row[1]} if row else None
 
     def tail(self) -> dict[str, Any] | None:
-        """The last stored entry. Entries are written in the command's transaction, so there is
-        never one past the head here (the JSON backend's write-ahead entries)."""
+        """The last stored entry (in the database never past the head), or None."""
+        self._lock()
         row = self._s.execute(
             "SELECT entry FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
         return row[0] if row else None
@@ -993,26 +1155,26 @@ class PgDisclosures:
         return [e for (e,) in self._s.execute("SELECT entry FROM disclosures ORDER BY seq")]
 
     def stored(self) -> list[tuple[int, dict[str, Any] | None, bool]] | None:
-        """[(seq, entry, stored exactly as written)] for `audit verify`; None for an empty log.
-        The entry column is `json`, kept as the text written; an entry whose text is not what
-        liaison writes, or whose seq, hash or prev columns disagree with it, is not exact."""
-        from .json_disclosures import StoredEntry
-
-        out = []
+        """[(seq, entry or None, stored exactly as written)] for `audit verify`: an entry whose
+        text is not what liaison wrote (orjson's form), or whose hash column disagrees with it,
+        is not exact. None when the log is empty (as a JSON store without a log file)."""
+        out: list[tuple[int, dict[str, Any] | None, bool]] = []
         rows = self._s.execute(
             "SELECT seq, entry::text, hash, prev FROM disclosures ORDER BY seq").fetchall()
+        if not rows:
+            return None
         for seq, text, hash_, prev in rows:
             try:
                 entry = orjson.loads(text)
             except orjson.JSONDecodeError:
                 entry = None
             if not isinstance(entry, dict):
-                out.append(StoredEntry(seq, None, False))
+                out.append((seq, None, False))
                 continue
-            exact = (orjson.dumps(entry).decode() == text and entry.get("seq") == seq
-                     and entry.get("hash") == hash_ and entry.get("prev") == prev)
-            out.append(StoredEntry(seq, entry, exact))
-        return out or None
+            exact = (orjson.dumps(entry).decode() == text and entry.get("hash") == hash_
+                     and entry.get("prev") == prev and entry.get("seq") == seq)
+            out.append((seq, entry, exact))
+        return out
 
     def redact(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> int:
         """Rewrite each entry `change` gives a new form for (forget's redaction) through
@@ -1021,6 +1183,7 @@ class PgDisclosures:
         changed = 0
         try:
             with self._s.conn.transaction():
+                self._lock()
                 for seq, entry in self._s.execute(
                         "SELECT seq, entry FROM disclosures ORDER BY seq").fetchall():
                     new = change(entry)

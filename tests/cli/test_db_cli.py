@@ -78,7 +78,8 @@ def test_db_init_twice_and_status(run, pg_url, monkeypatch):
     assert f"version 0 (this liaison knows {code})" in r.stdout and "0001 (initial)" in r.stdout
     r = run("db init")
     assert r.exit_code == 0 and "Applied migration 0001 (initial)." in r.stdout
-    assert "Applied migration 0002 (redact_disclosures)." in r.stdout
+    assert "Applied migration 0002 (team)." in r.stdout
+    assert "Applied migration 0003 (redact_disclosures)." in r.stdout
     r = run("db init")
     assert r.exit_code == 0 and f"already at version {code}; nothing to apply" in r.stdout
     r = run("db status --json")
@@ -119,6 +120,18 @@ def test_db_init_loads_district_settings_the_app_then_uses(run, pg_url, monkeypa
     assert [s.short for s in app.config.schools] == ["LIN", "RMS"]
     assert app.config.cadence["newcomer"].days == 7
     app.store.close()
+
+
+def test_the_example_district_file_in_the_docs_loads(run, pg_url, monkeypatch):
+    """The README points a new district at docs/district.example.yaml: it must load as it is."""
+    from pathlib import Path
+
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    example = Path(__file__).resolve().parents[2] / "docs" / "district.example.yaml"
+    r = run(["db", "init", "--config", str(example)])
+    assert r.exit_code == 0, r.output
+    assert "Loaded district settings: cadence, calendar, referrals, schools, unreachable, week_start." in r.stdout
+    assert "Added service S2 Riverton Community Health Center." in r.stdout
 
 
 def test_db_init_refuses_a_bad_district_file_before_changing_anything(run, pg_url, monkeypatch,

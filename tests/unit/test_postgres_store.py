@@ -37,7 +37,7 @@ def test_schema_init_is_idempotent_and_reports_its_version(pg_url, tmp_path):
     # Versions 1, 2, … with no gap and no number used twice (two branches each adding "0002_…"
     # would otherwise apply only one of them).
     assert [v for v, _n in shipped] == list(range(1, len(shipped) + 1))
-    assert shipped[:2] == [(1, "initial"), (2, "redact_disclosures")]
+    assert shipped[:3] == [(1, "initial"), (2, "team"), (3, "redact_disclosures")]
     st = PgStore(tmp_path, pg_url)
     assert st.schema_version() == 0 and not st.exists()
     assert st.pending() == shipped
@@ -163,7 +163,7 @@ def test_an_error_rolls_everything_back_and_uses_no_id(store):
         raise RuntimeError("boom")
     with store.read() as s:
         assert s.families.rows() == {}
-    assert _family(store) == 1  # the rolled-back number is handed out again, as in the JSON store
+    assert _family(store) == 1  # the rolled-back number is given back, as in the JSON store
 
 
 def test_families_keep_typed_columns_for_access_rules(store):

@@ -1,6 +1,7 @@
--- liaison's district schema, version 2: forget's redaction of the disclosure log.
+-- liaison's district schema, version 3: forget's redaction of the disclosure log.
 --
--- The log is append-only for liaisons: no role but its owner may UPDATE or DELETE it (0001).
+-- The log is append-only: liaisons are granted no UPDATE or DELETE (0001, 0002), and 0002's
+-- trigger and forced row-level security refuse them to the owner too.
 -- `liaison forget` must still take a forgotten family's name out of the log's free text
 -- (services/audit.py, redaction): each of an entry's `to`, `why` and `detail` is hashed through
 -- a salted digest of its own, so replacing the text by {"redacted": digest} (and dropping its
@@ -14,6 +15,25 @@
 -- anything in place of a field but the digest the chain already holds; a redacted field stays
 -- redacted. orjson and PostgreSQL's to_json write a string the same way (the same escapes),
 -- which is what makes the digest computed here the one the entry's hash was made from.
+--
+-- The function lets its own UPDATE through 0002's guards by a transaction-local setting,
+-- liaison.redacting, that it sets around that one statement: the trigger and an UPDATE policy
+-- accept an update only while it is on. Setting it oneself gains a liaison nothing (she has no
+-- UPDATE privilege on the table); the owner could, but the owner can drop the trigger anyway.
+
+CREATE OR REPLACE FUNCTION liaison_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$ BEGIN
+        IF TG_OP = 'UPDATE' AND current_setting('liaison.redacting', true) = 'on' THEN
+            RETURN NULL;  -- a statement trigger: the value is ignored
+        END IF;
+        RAISE EXCEPTION 'the disclosure log is append-only'
+            USING ERRCODE = 'insufficient_privilege';
+    END $$;
+
+CREATE POLICY disclosures_redact ON disclosures FOR UPDATE
+    USING (current_setting('liaison.redacting', true) = 'on')
+    WITH CHECK (current_setting('liaison.redacting', true) = 'on');
 
 CREATE FUNCTION liaison_redact_disclosure(p_seq bigint, p_entry json) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
@@ -67,7 +87,9 @@ BEGIN
     IF NOT changed THEN
         RETURN false;
     END IF;
+    PERFORM set_config('liaison.redacting', 'on', true);
     UPDATE public.disclosures SET entry = p_entry WHERE seq = p_seq;
+    PERFORM set_config('liaison.redacting', 'off', true);
     RETURN true;
 END $$;
 
