@@ -43,13 +43,13 @@ def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
 
 
 def test_a_letter_for_a_family_uses_their_language_and_is_recorded(run, sample):
-    log = len(audit.read_log(sample.home))
+    log = len(audit.read_log(sample))
     r = run("letter welcome --family F3")
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("20 de noviembre de 2026\n\nEstimada María García:\n")
     assert "F3 needs an interpreter" in r.stderr
     assert "Recorded C" in r.stderr
-    assert len(audit.read_log(sample.home)) == log + 1
+    assert len(audit.read_log(sample)) == log + 1
 
 
 def test_fallback_is_always_announced_on_stderr(run, sample):
@@ -71,11 +71,11 @@ def test_lang_auto_without_a_family_is_the_default_language(run, sample):
 
 
 def test_dry_run_records_nothing(run, sample):
-    before, log = contact_count(sample), len(audit.read_log(sample.home))
+    before, log = contact_count(sample), len(audit.read_log(sample))
     r = run("letter home-visit --family F3 --dry-run --format txt")
     assert r.exit_code == 0, r.output
     assert "¿Podemos visitar a su familia en casa?\n=====" in r.stdout
-    assert contact_count(sample) == before and len(audit.read_log(sample.home)) == log
+    assert contact_count(sample) == before and len(audit.read_log(sample)) == log
 
 
 def test_out_file_and_json(run, sample, tmp_path):
