@@ -104,7 +104,8 @@ class DatabaseError(LiaisonError):
 EXIT_CODES: list[tuple[int, str, str]] = [
     (0, "ok", "The command did what it said."),
     (1, "error", "An unexpected error (run again with --debug and report it)."),
-    (2, "usage", "A flag, value or date was not understood."),
+    (2, "usage", "A flag, value or date was not understood, or the command is for a personal "
+                 "JSON store and the store is a district database (restore, encrypt, decrypt)."),
     (3, "not-found", "No such family, follow-up, referral, event, template or backup."),
     (4, "conflict", "The records forbid it (family closed, consent missing, already done)."),
     (5, "config", "config.yaml is missing, unreadable or has a wrong key or value."),

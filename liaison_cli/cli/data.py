@@ -385,10 +385,11 @@ def encrypt() -> None:
     """
     from ..crypto import require_backend
     from ..errors import CryptoError
-    from ..services import privacy
+    from ..services import privacy, setup
 
     require_backend()  # the missing-package message before any prompt
     app_ = STATE.app()
+    setup.require_folder_store(app_, "encrypt")
     if STATE.store_encrypted():
         passphrase = ""
     else:
@@ -429,9 +430,10 @@ def decrypt() -> None:
     Example: liaison decrypt
     """
     from ..errors import CryptoError
-    from ..services import privacy
+    from ..services import privacy, setup
 
     app_ = STATE.app()
+    setup.require_folder_store(app_, "decrypt")
     passphrase = ""
     if privacy.decrypt_unfinished(app_):
         try:

@@ -69,6 +69,7 @@ def restore(
     from ..services import setup
 
     app_ = STATE.app()
+    setup.require_folder_store(app_, "restore")
     if list_ or backup is None:
         rows = setup.list_backups(app_)
         if json:

@@ -354,10 +354,12 @@ def remove_family_records(s, family: Family) -> dict[str, int]:
     off event lists; how many went of each kind (events: how many lists they were on)."""
     fid = family.id
     removed = {"families": 1}
-    s.families.remove(family.number)
+    # The family's records first: a store may delete them with the family (the district
+    # database's foreign keys cascade), and the counts are of what each removal took.
     removed["contacts"] = s.contacts.remove_family(fid)
     for kind in FAMILY_RECORDS:
         removed[kind] = getattr(s, kind).remove_family(fid)
+    s.families.remove(family.number)
     events = 0
     for k, e in list(s.events.rows().items()):
         lists = {name: e[name] for name in ("invited", "attended") if isinstance(e.get(name), list)}

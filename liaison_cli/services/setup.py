@@ -93,7 +93,14 @@ def paths(home: Path) -> dict[str, str]:
     return info
 
 
+def require_folder_store(app, command: str) -> None:
+    """Stop `liaison <command>` (restore, encrypt, decrypt) on a district database with one
+    sentence (UsageError), before it asks for anything: those are for a personal JSON store."""
+    app.store.require_folder_store(command)
+
+
 def list_backups(app) -> list[dict[str, Any]]:
+    app.store.require_folder_store("restore")
     app.store.require(restoring=True)
     rows = []
     for folder in app.store.list_backups():

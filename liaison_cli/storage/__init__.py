@@ -62,15 +62,22 @@ their number as text ("7" for F7). The JSON backend (json_store.py, TinyDB files
 the default for one liaison.
 
 The PostgreSQL backend (postgres.py, imported only when a `postgresql://` URL is configured:
-services/app.py open_app) implements the same views, plus, so far on it alone:
+services/app.py open_app) implements the same views (the disclosure log is a table: an entry
+is appended in the command's transaction, so there is never one past the head; forget's
+redaction goes through a SECURITY DEFINER function that allows nothing but a redaction,
+pg_schema/0002_redact_disclosures.sql), plus, on it alone:
 
     s.contacts.summary(family_ids=None)        the summary of only the families asked
-    s.disclosures  .append(entry) .head() .entries()   the disclosure log as a table, appended in
-                                               the session's transaction; s.audit_head is its head
     s.settings() / s.save_settings(values)     district-wide settings (config sections)
 
 and refuses `update()` of a record someone else changed after this session read it
 (ConflictError), where the JSON backend's lock makes that impossible.
+
+Both stores have `store.require_folder_store(command)`: nothing on the JSON store; on the
+district database, restore, encrypt and decrypt (the home folder's store files) stop with one
+sentence (UsageError, exit 2) — its backups are its administrator's (pg_dump). There its
+`list_backups`, `backup_counts`, `restoring`, `encrypt`, `decrypt`, `decrypt_unfinished` do
+the same; `own_paths()` is [], `find_in_backups` None and `forget_in_backups` (0, 0, []).
 """
 
 from __future__ import annotations

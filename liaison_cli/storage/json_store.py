@@ -737,6 +737,10 @@ class Store:
 
     # ------------------------------------------------------------------ upkeep (json_upkeep.py)
 
+    def require_folder_store(self, command: str) -> None:
+        """Nothing to stop: restore, encrypt and decrypt are this store's (the district
+        database refuses them)."""
+
     def own_paths(self) -> list[Path]:
         """What this backend keeps under the home folder (the store, its backups, the
         disclosure log): never one of the liaison's own files to scrub or list."""

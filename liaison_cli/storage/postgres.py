@@ -40,6 +40,7 @@ from ..errors import (
     LockedError,
     NotFoundError,
     StoreError,
+    UsageError,
 )
 
 SCHEMA_DIR = Path(__file__).with_name("pg_schema")
@@ -330,6 +331,59 @@ class PgStore:
         with self.write() as s:
             s.save_settings(values, remove)
 
+    # ------------------------------------------------------------------ the home folder's store
+
+    # What the JSON backend does with its files (backups, restore, encryption at rest) has no
+    # meaning for a database: those commands stop with one sentence (a UsageError, exit 2).
+    _FOLDER_ONLY = {
+        "restore": "a district database is backed up by its administrator (pg_dump), who "
+                   "restores it",
+        "encrypt": "a district database is protected by its server (disk encryption, sslmode, "
+                   "roles); ask its administrator",
+        "decrypt": "a district database is protected by its server (disk encryption, sslmode, "
+                   "roles); ask its administrator",
+    }
+
+    def require_folder_store(self, command: str) -> None:
+        """Stop `liaison <command>` (restore, encrypt, decrypt): it is for a personal JSON
+        store only."""
+        raise UsageError(f"`liaison {command}` is for a personal JSON store; "
+                         f"{self._FOLDER_ONLY[command]}.")
+
+    def list_backups(self) -> list[Path]:
+        self.require_folder_store("restore")
+        return []
+
+    def backup_counts(self, name: str) -> tuple[int, int]:
+        self.require_folder_store("restore")
+        return (0, 0)
+
+    def restoring(self, name: str, **_kw: Any):
+        self.require_folder_store("restore")
+
+    def encrypt(self, passphrase: str):
+        self.require_folder_store("encrypt")
+
+    def decrypt(self, passphrase: str = ""):
+        self.require_folder_store("decrypt")
+
+    def decrypt_unfinished(self) -> bool:
+        self.require_folder_store("decrypt")
+        return False
+
+    def own_paths(self) -> list[Path]:
+        """Nothing of the store is kept under the home folder (forget scrubs all of it)."""
+        return []
+
+    def find_in_backups(self, kind: str, number: int) -> dict[str, Any] | None:
+        """There are no backups of liaison's own to search (forget of a family already gone)."""
+        return None
+
+    def forget_in_backups(self, family_id: str) -> tuple[int, int, list[str]]:
+        """No backups of liaison's own to rewrite: (0, 0, []). The administrator's pg_dump
+        files are theirs to expire."""
+        return (0, 0, [])
+
     # ------------------------------------------------------------------ sessions
 
     @contextmanager
@@ -510,20 +564,42 @@ class PgSession:
     @property
     def audit_head(self) -> dict[str, Any] | None:
         """The disclosure log's head: its last entry ({seq, hash}); None when it is empty."""
-        return self.disclosures.head()
+        return self.disclosures.head
 
     def set_audit_head(self, head: dict[str, Any]) -> None:
         """In the database the head is the log's last row, committed with it: a head that is
         not the last appended entry is refused (it would skip or rewrite entries)."""
         self._require_writable()
-        if self.disclosures.head() != {"seq": head.get("seq"), "hash": head.get("hash")}:
+        if self.disclosures.head != {"seq": head.get("seq"), "hash": head.get("hash")}:
             raise StoreError("The disclosure log's head must be its last entry; append the entry "
                              "with s.disclosures.append() first.")
 
     @property
     def store_id(self) -> str:
+        """This database's own id (made by `db init`, kept in settings): calendar UIDs."""
         row = self.conn.execute("SELECT value FROM settings WHERE key = 'store_id'").fetchone()
         return row[0] if row else ""
+
+    def load(self, rows_by_kind: dict[str, dict[int | str, dict[str, Any]]]) -> None:
+        """Bulk load (the sample caseload): for each kind given, replace all its records by
+        `rows` (number -> stored record) and set its id counter just past the highest number
+        among them; kinds not given keep theirs. Families go first, since deleting them deletes
+        their records (the foreign keys cascade)."""
+        self._require_writable()
+        for kind in rows_by_kind:
+            if kind not in RECORD_KINDS:
+                raise KeyError(kind)
+        order = sorted(rows_by_kind, key=lambda k: k != "families")
+        for kind in order:
+            rows = rows_by_kind[kind]
+            view = getattr(self, kind)
+            self.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(kind)))
+            view._views_changed()
+            view._insert_many([(int(k), rec) for k, rec in rows.items()])
+            self.execute(
+                "INSERT INTO id_counters AS c (kind, next) VALUES (%s, %s) "
+                "ON CONFLICT (kind) DO UPDATE SET next = excluded.next",
+                (kind, max((int(k) for k in rows), default=0) + 1))
 
     # ------------------------------------------------------------------ settings
 
@@ -628,6 +704,20 @@ class PgRecords:
                 "`id_counters`.") from None
         self._s._versions[(self.kind, number)] = 1
 
+    def _insert_many(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        """Insert many records under numbers of the caller's, in one round of statements."""
+        if not rows:
+            return
+        cols = self._insert_values(rows[0][1])[0]
+        marks = ", ".join(["%s"] * (cols.count(",") + 1))
+        with self._s.conn.cursor() as cur:
+            cur.executemany(self._q(f"INSERT INTO {{t}} (id, {cols}) VALUES (%s, {marks})"),
+                            [(n, *self._insert_values(rec)[1]) for n, rec in sorted(rows)])
+        self._views_changed()
+
+    def _views_changed(self) -> None:
+        """Hook: drop what the session derived from this kind's rows (families' index)."""
+
     def add(self, record: dict[str, Any]) -> int:
         """Store a new record under the next number; its number."""
         number = self._s.next_id(self.kind)
@@ -671,6 +761,15 @@ class PgRecords:
         self._s.execute(self._q("DELETE FROM {t} WHERE id = %s"), (n,))
         self._s._versions.pop((self.kind, n), None)
 
+    def remove_family(self, family_id: str) -> int:
+        """Delete every record whose family_id is `family_id` (forget; followups, referrals,
+        outbox); how many went."""
+        self._s._require_writable()
+        n = _family_number(family_id)
+        if n is None:
+            return 0
+        return self._s.execute(self._q("DELETE FROM {t} WHERE family_id = %s"), (n,)).rowcount
+
     def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
         """Swap in a whole new set of records. Deleting families deletes their contacts,
         follow-ups, referrals and outbox messages with them: replace families first."""
@@ -709,6 +808,9 @@ class PgFamilies(PgRecords):
 
         self._s.execute("UPDATE families SET roster = %s WHERE id = %s",
                         (Jsonb(roster_row(doc)), number))
+        self._s._views.pop("index", None)
+
+    def _views_changed(self) -> None:
         self._s._views.pop("index", None)
 
     def index(self) -> dict[str, Any]:
@@ -858,23 +960,40 @@ class PgContacts(PgRecords):
 
 
 class PgDisclosures:
-    """The disclosure log: entries appended with the change they record, never changed."""
+    """The disclosure log: entries appended in the transaction of the change they record (so
+    the head is simply the last committed row, and no entry outlives a rolled-back command).
+
+    Append-only for liaisons (no UPDATE or DELETE granted, 0001_initial.sql). Forget's
+    redaction is the one rewrite: it goes through liaison_redact_disclosure()
+    (0002_redact_disclosures.sql), a SECURITY DEFINER function that changes an entry only by
+    replacing its to/why/detail with the salted digest its hash already covers, so a liaison
+    can erase a forgotten family's name from the log but can neither edit, reorder nor remove
+    an entry, and the chain verifies as before."""
 
     __slots__ = ("_s",)
 
     def __init__(self, session: PgSession):
         self._s = session
 
+    @property
     def head(self) -> dict[str, Any] | None:
+        """The last entry as {seq, hash}; None for an empty log."""
         row = self._s.execute(
             "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
         return {"seq": row[0], "hash": row[1]} if row else None
+
+    def tail(self) -> dict[str, Any] | None:
+        """The last stored entry. Entries are written in the command's transaction, so there is
+        never one past the head here (the JSON backend's write-ahead entries)."""
+        row = self._s.execute(
+            "SELECT entry FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def append(self, entry: dict[str, Any]) -> None:
         """Add one entry ({seq, hash, prev, …}); its seq must follow the head and its prev be
         the head's hash, so the chain can only grow at its end."""
         self._s._require_writable()
-        head = self.head() or {"seq": 0, "hash": entry.get("prev")}
+        head = self.head or {"seq": 0, "hash": entry.get("prev")}
         if entry.get("seq") != head["seq"] + 1 or entry.get("prev") != head["hash"]:
             raise StoreError("A disclosure entry must follow the log's last entry; nothing was "
                              "written.")
@@ -883,3 +1002,44 @@ class PgDisclosures:
 
     def entries(self) -> list[dict[str, Any]]:
         return [e for (e,) in self._s.execute("SELECT entry FROM disclosures ORDER BY seq")]
+
+    def stored(self) -> list[tuple[int, dict[str, Any] | None, bool]] | None:
+        """[(seq, entry, stored exactly as written)] for `audit verify`; None for an empty log.
+        The entry column is `json`, kept as the text written; an entry whose text is not what
+        liaison writes, or whose seq, hash or prev columns disagree with it, is not exact."""
+        from .json_disclosures import StoredEntry
+
+        out = []
+        rows = self._s.execute(
+            "SELECT seq, entry::text, hash, prev FROM disclosures ORDER BY seq").fetchall()
+        for seq, text, hash_, prev in rows:
+            try:
+                entry = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                entry = None
+            if not isinstance(entry, dict):
+                out.append(StoredEntry(seq, None, False))
+                continue
+            exact = (orjson.dumps(entry).decode() == text and entry.get("seq") == seq
+                     and entry.get("hash") == hash_ and entry.get("prev") == prev)
+            out.append(StoredEntry(seq, entry, exact))
+        return out or None
+
+    def redact(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> int:
+        """Rewrite each entry `change` gives a new form for (forget's redaction) through
+        liaison_redact_disclosure(), all in one transaction; how many changed."""
+        self._s._require_writable()
+        changed = 0
+        try:
+            with self._s.conn.transaction():
+                for seq, entry in self._s.execute(
+                        "SELECT seq, entry FROM disclosures ORDER BY seq").fetchall():
+                    new = change(entry)
+                    if new is None:
+                        continue
+                    if self._s.execute("SELECT liaison_redact_disclosure(%s, %s)",
+                                       (seq, Json(new))).fetchone()[0]:
+                        changed += 1
+        except psycopg.Error as exc:  # forget runs it after its commit: outside write()'s net
+            raise query_error(exc, self._s.store.url) from None
+        return changed

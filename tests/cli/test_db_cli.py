@@ -69,19 +69,23 @@ def test_the_converted_commands_behave_the_same_on_both_backends(run, pg_url, tm
 
 
 def test_db_init_twice_and_status(run, pg_url, monkeypatch):
+    from liaison_cli.storage.postgres import code_schema_version
+
+    code = code_schema_version()
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     r = run("db status")
     assert r.exit_code == 0
-    assert "version 0 (this liaison knows 1)" in r.stdout and "0001 (initial)" in r.stdout
+    assert f"version 0 (this liaison knows {code})" in r.stdout and "0001 (initial)" in r.stdout
     r = run("db init")
     assert r.exit_code == 0 and "Applied migration 0001 (initial)." in r.stdout
+    assert "Applied migration 0002 (redact_disclosures)." in r.stdout
     r = run("db init")
-    assert r.exit_code == 0 and "already at version 1; nothing to apply" in r.stdout
+    assert r.exit_code == 0 and f"already at version {code}; nothing to apply" in r.stdout
     r = run("db status --json")
     import json
 
     data = json.loads(r.stdout)
-    assert (data["schema"], data["code"], data["pending"]) == (1, 1, [])
+    assert (data["schema"], data["code"], data["pending"]) == (code, code, [])
     assert "127.0.0.1" in data["server"] or "localhost" in data["server"]
 
 
@@ -152,7 +156,41 @@ def test_a_newer_schema_stops_every_command(run, pg_url, monkeypatch, cmd):
 
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     assert run("db init").exit_code == 0
+    from liaison_cli.storage.postgres import code_schema_version
+
+    future = code_schema_version() + 1
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (2, 'future')")
+        conn.execute("INSERT INTO liaison_schema (version, name) VALUES (%s, 'future')", [future])
     r = run(cmd)
-    assert r.exit_code == 6 and "newer liaison (schema 2" in r.output
+    assert r.exit_code == 6 and f"newer liaison (schema {future}" in r.output
+
+
+@pytest.mark.both_backends
+def test_init_sample_loads_the_same_caseload_on_both_backends(run, backend):
+    r = run("init --sample")
+    assert r.exit_code == 0, r.output
+    assert "42 families" in r.output
+    families = run("families --json --status all")
+    assert families.exit_code == 0 and families.stdout.count('"id": "F') == 42
+    r = run("init --sample")
+    assert r.exit_code == 4 and "already holds a caseload" in r.output
+    assert run("init --sample --force").exit_code == 0
+    again = run("families --json --status all").stdout
+    assert _STAMP.sub("<stamp>", again) == _STAMP.sub("<stamp>", families.stdout)
+
+
+@pytest.mark.both_backends
+@pytest.mark.parametrize("cmd", ["restore --list", "restore 2026-11-20T15-02-11.123456 --yes",
+                                 "encrypt", "decrypt"])
+def test_home_folder_commands_on_a_district_database_are_one_sentence(run, backend, cmd,
+                                                                     monkeypatch):
+    monkeypatch.setenv("LIAISON_PASSPHRASE", "correct horse battery staple")
+    assert run("init").exit_code == 0
+    r = run(cmd)
+    if backend.name == "json":
+        assert "personal JSON store" not in r.output
+        return
+    word = cmd.split()[0]
+    assert r.exit_code == 2, r.output
+    assert f"`liaison {word}` is for a personal JSON store; a district database" in r.output
+    assert "(pg_dump)" in r.output or word != "restore"

@@ -31,16 +31,21 @@ def _family(store, **changes) -> int:
 
 
 def test_schema_init_is_idempotent_and_reports_its_version(pg_url, tmp_path):
-    from liaison_cli.storage.postgres import PgStore, code_schema_version
+    from liaison_cli.storage.postgres import PgStore, code_schema_version, migrations
 
+    shipped = [(v, n) for v, n, _p in migrations()]
+    # Versions 1, 2, … with no gap and no number used twice (two branches each adding "0002_…"
+    # would otherwise apply only one of them).
+    assert [v for v, _n in shipped] == list(range(1, len(shipped) + 1))
+    assert shipped[:2] == [(1, "initial"), (2, "redact_disclosures")]
     st = PgStore(tmp_path, pg_url)
     assert st.schema_version() == 0 and not st.exists()
-    assert st.pending() == [(1, "initial")]
+    assert st.pending() == shipped
     with pytest.raises(NotFoundError, match="db init"):
         st.require()
-    assert st.migrate() == [(1, "initial")]
+    assert st.migrate() == shipped
     assert st.migrate() == []
-    assert st.schema_version() == code_schema_version() == 1
+    assert st.schema_version() == code_schema_version() == len(shipped)
     assert st.pending() == []
     st.require()
     st.close()
@@ -272,3 +277,132 @@ def test_config_refuses_a_store_url_with_a_password(tmp_path):
         parse_config_text("store: mysql://db/district\n", tmp_path)
     cfg = parse_config_text("store: postgresql://rosa@db/district?sslmode=require\n", tmp_path)
     assert cfg.store_url == "postgresql://rosa@db/district?sslmode=require"
+
+
+def test_load_replaces_each_kind_given_and_sets_its_counter(store):
+    _family(store)
+    with store.write() as s:
+        s.contacts.add({"family_id": "F1", "date": "2026-11-02", "kind": "call"})
+        s.events.add({"title": "Open house", "date": "2026-11-30"})
+        s.load({"contacts": {"3": {"family_id": "F5", "date": "2026-11-03", "kind": "call"}},
+                "families": {"5": FAMILY, "9": {**FAMILY, "name": "Kim"}}})
+    with store.read() as s:
+        assert sorted(s.families.rows()) == ["5", "9"]
+        assert s.families.index()["9"].name == "Kim"
+        assert list(s.contacts.rows()) == ["3"]
+        assert len(s.events) == 1  # a kind not given keeps its records
+    with store.write() as s:
+        assert (s.next_id("families"), s.next_id("contacts")) == (10, 4)
+        with pytest.raises(KeyError):
+            s.load({"nonsense": {}})
+
+
+def test_remove_family_takes_only_that_familys_records(store):
+    a, b = _family(store), _family(store, name="Kim")
+    with store.write() as s:
+        for n in (a, a, b):
+            s.followups.add({"family_id": f"F{n}", "due": "2026-11-20", "status": "open",
+                             "action": "call"})
+        assert s.followups.remove_family(f"F{a}") == 2
+        assert s.referrals.remove_family(f"F{a}") == 0
+        assert s.outbox.remove_family("nonsense") == 0
+    with store.read() as s:
+        assert [f["family_id"] for f in s.followups.rows().values()] == [f"F{b}"]
+
+
+def _sealed_log(store, texts):
+    from liaison_cli.services import audit
+
+    prev = audit.GENESIS
+    with store.write() as s:
+        for seq, text in enumerate(texts, 1):
+            entry = audit.seal({"v": audit.VERSION, "seq": seq, "at": "2026-11-20T10:00:00Z",
+                                "what": "letter", "to": text, "why": "school", "records": ["F1"],
+                                "detail": text, "prev": prev})
+            s.disclosures.append(entry)
+            prev = entry["hash"]
+
+
+def test_disclosures_tail_stored_and_redaction_keep_the_chain(store):
+    from liaison_cli.services import audit
+
+    _sealed_log(store, ["Ana García, Señora\x1f \"quoted\"", "Someone else"])
+    with store.read() as s:
+        assert s.disclosures.tail()["seq"] == 2 and s.disclosures.head["seq"] == 2
+        assert audit.check_chain(s.disclosures.stored(), s.disclosures.head).ok
+    with store.write() as s:
+        assert audit.redact_entries(s, ["Ana García"]) == 1
+    with store.read() as s:
+        entries = s.disclosures.entries()
+        check = audit.check_chain(s.disclosures.stored(), s.disclosures.head)
+    assert all(set(entries[0][k]) == {"redacted"} for k in ("to", "detail"))
+    assert entries[0]["why"] == "school" and set(entries[0]["salt"]) == {"why"}
+    assert entries[1]["to"] == "Someone else"
+    assert check.ok and check.redacted == 1 and check.entries == 2
+
+
+def test_the_redaction_function_refuses_anything_but_a_redaction(store):
+    import psycopg
+    from psycopg.types.json import Json
+
+    from liaison_cli.services import audit
+
+    _sealed_log(store, ["Ana García"])
+    conn = store.connection()
+    entry = conn.execute("SELECT entry FROM disclosures WHERE seq = 1").fetchone()[0]
+    redacted = audit.redaction(["Ana García"])(entry)
+    bad = [
+        {**entry, "what": "export"},                                  # another field
+        {**redacted, "to": {"redacted": "0" * 64}},                   # not the digest
+        {**entry, "to": {"redacted": redacted["to"]["redacted"]}},    # salt kept
+        {**redacted, "salt": {}},                                     # a salt dropped unredacted
+    ]
+    for new in bad:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT liaison_redact_disclosure(1, %s)", [Json(new)])
+    assert conn.execute("SELECT entry FROM disclosures WHERE seq = 1").fetchone()[0] == entry
+    assert conn.execute("SELECT liaison_redact_disclosure(1, %s)", [Json(redacted)]).fetchone()[0]
+    # Redacted stays redacted: nothing can put a text back.
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT liaison_redact_disclosure(1, %s)", [Json(entry)])
+
+
+def test_a_liaison_role_can_redact_but_not_update_the_log(store, pg_roles, monkeypatch):
+    from liaison_cli.services import audit
+    from liaison_cli.storage.postgres import PgStore
+
+    _sealed_log(store, ["Ana García"])
+    role = pg_roles.create("alice")
+    # What a liaison is granted on the log: read and append, no UPDATE or DELETE.
+    store.connection().execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role.name}"; '
+                               f'GRANT INSERT ON disclosures TO "{role.name}"')
+    monkeypatch.setenv("PGPASSWORD", role.password)
+    liaison = PgStore(store.home, role.url)
+    try:
+        with pytest.raises(DatabaseError, match="no permission"), liaison.write() as s:
+            s.execute("UPDATE disclosures SET entry = '{}'")
+        with liaison.write() as s:
+            assert audit.redact_entries(s, ["Ana García"]) == 1
+        with liaison.read() as s:
+            check = audit.check_chain(s.disclosures.stored(), s.disclosures.head)
+        assert check.ok and check.redacted == 1
+    finally:
+        liaison.close()
+
+
+@pytest.mark.parametrize("command", ["restore", "encrypt", "decrypt"])
+def test_the_home_folder_commands_are_refused_in_one_sentence(store, command):
+    from liaison_cli.errors import UsageError
+
+    with pytest.raises(UsageError) as exc:
+        store.require_folder_store(command)
+    text = str(exc.value)
+    assert text.startswith(f"`liaison {command}` is for a personal JSON store; a district database")
+    assert text.count(". ") == 0 and exc.value.exit_code == 2
+    for call in (store.list_backups, lambda: store.restoring("x", log_head=None),
+                 lambda: store.backup_counts("x")) if command == "restore" else (
+                 lambda: getattr(store, command)("pass"),):
+        with pytest.raises(UsageError, match=f"liaison {command}"):
+            call()
+    assert store.find_in_backups("families", 1) is None
+    assert store.forget_in_backups("F1") == (0, 0, []) and store.own_paths() == []
