@@ -9,6 +9,8 @@ import pytest
 
 from liaison_cli.services import audit
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def sample(sample_app):
@@ -34,7 +36,7 @@ def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
     assert "**Kínder (Kindergarten):** una mochila (sin ruedas)" in out
     assert "**12.º grado (Grade 12):** " in out
     with sample.store.read() as s:
-        fams = list(s.raw("families").values())
+        fams = list(s.families.rows().values())
     names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]}
     assert not [n for n in names if n in out]
     # nothing recorded; the one notice says the Spanish translation is still a draft
@@ -217,10 +219,11 @@ def test_a_language_hand_edited_into_the_store_never_renders_a_file_outside(run,
     cfg = sample.home / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
-    store = sample.home / "store" / "families.json"
-    data = json.loads(store.read_text(encoding="utf-8"))
-    data["families"]["3"]["guardians"][0]["language"] = "../../../evil"  # from mine/welcome/
-    store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # Written into the store unchecked, as a text editor (or psql on a district database) would.
+    with sample.store.write() as s:
+        guardians = list(s.families.get(3)["guardians"])
+        guardians[0] = {**guardians[0], "language": "../../../evil"}  # from mine/welcome/
+        s.families.update(3, {"guardians": guardians})
     r = run("letter welcome --family F3 --dry-run")
     assert r.exit_code == 0, r.output
     assert "EVIL" not in r.stdout and "Dear María García," in r.stdout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import copy
 import time
 
 import pytest
@@ -12,6 +12,8 @@ from liaison_cli.models import Contact, Guardian, Student
 from liaison_cli.sample_translations import ES
 from liaison_cli.services import audit, families
 from liaison_cli.services import letters as svc
+
+pytestmark = pytest.mark.both_backends
 
 SAMPLE_NAMES_F3 = ("García", "María", "José", "Sofía", "Mateo")
 
@@ -75,11 +77,12 @@ def test_auto_language_falls_back_and_says_so(sample_app):
 
 
 def hand_edit_family(app, number: int, edit) -> None:
-    """Change a family in store/families.json as someone with a text editor would."""
-    path = app.home / "store" / "families.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    edit(data["families"][str(number)])
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """Change a family's stored record behind the services' back, unchecked, as a text editor on
+    store/families.json (or psql on a district database) would."""
+    with app.store.write() as s:
+        family = copy.deepcopy(s.families.get(number))
+        edit(family)
+        s.families.update(number, family)
 
 
 EVIL = "../../../../../../../../../../../..{}/evil"
@@ -138,7 +141,7 @@ def test_generic_welcome_pack_has_no_names_and_every_school_and_grade(sample_app
     assert lt.family_id is None and lt.contact_id is None
     assert "Estimada familia:" in text
     with sample_app.store.read() as s:
-        fams = s.raw("families").values()
+        fams = s.families.rows().values()
         names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]} | {
             st["name"] for f in fams for st in f["students"]}
     assert not [n for n in names if n in text]
@@ -283,9 +286,9 @@ def test_merge_writes_one_letter_per_language_when_guardians_differ(sample_app, 
 def test_merge_by_tag_and_by_event(sample_app, tmp_path):
     s = svc.mail_merge(sample_app, opts(dry_run=True), svc.Selection(tags=["newcomer"]), tmp_path / "a")
     with sample_app.store.read() as ses:
-        newcomers = {f"F{k}" for k, f in ses.raw("families").items()
+        newcomers = {f"F{k}" for k, f in ses.families.rows().items()
                      if "newcomer" in f["tags"] and f["status"] == "active"}
-        invited = {f for f in ses.raw("events")["4"]["invited"]}
+        invited = {f for f in ses.events.get(4)["invited"]}
     assert {lt.family_id for lt in s.letters} == newcomers
     s = svc.mail_merge(sample_app, opts("event-invite", event="E4", dry_run=True),
                        svc.Selection(event="E4"), tmp_path / "b")
