@@ -423,4 +423,15 @@ def backend(request, monkeypatch, _isolated) -> Backend:
     url = copy.__enter__()
     request.addfinalizer(lambda: copy.__exit__(None, None, None))
     monkeypatch.setenv("LIAISON_DATABASE_URL", url)
+    # As the CLI does (cli/context.py): an App opened without a database_url, by a test's own
+    # fixture or helper calling open_app / init_home, gets LIAISON_DATABASE_URL's database.
+    from liaison_cli.services import app as app_module
+
+    real_open_store = app_module.open_store
+
+    def open_store(home, database_url="", **kwargs):
+        return real_open_store(home, database_url or os.environ.get("LIAISON_DATABASE_URL", ""),
+                               **kwargs)
+
+    monkeypatch.setattr(app_module, "open_store", open_store)
     return Backend("pg", url)

@@ -322,7 +322,9 @@ class PgStore:
             conn = self.connection()
             if conn.execute("SELECT to_regclass('settings')").fetchone()[0] is None:
                 return {}
-            rows = conn.execute("SELECT key, value FROM settings").fetchall()
+            # store_id is the database's own (s.store_id), not a config section: counted as
+            # one, a database without district settings would hide the liaison's own schools.
+            rows = conn.execute("SELECT key, value FROM settings WHERE key <> 'store_id'").fetchall()
         except psycopg.Error as exc:
             raise query_error(exc, self.url) from None
         return dict(rows)

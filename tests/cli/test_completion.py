@@ -11,6 +11,8 @@ import pytest
 
 from liaison_cli.services import completion as svc
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_family_ids_complete_with_their_names(sample_app):
     got = svc.family_choices(sample_app, "F4")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.both_backends
+
 
 def test_edit_tags_on_many_families(run):
     assert run("init").exit_code == 0

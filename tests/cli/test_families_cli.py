@@ -13,6 +13,8 @@ from liaison_cli.services.app import open_app
 from liaison_cli.services.families import show_family
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.both_backends
+
 CONFIG = """\
 liaison: {name: Test Liaison}
 schools:

@@ -9,6 +9,8 @@ import pytest
 from liaison_cli.services.app import open_app
 from liaison_cli.services.followups import followups_due, get_followup, unreachable
 
+pytestmark = pytest.mark.both_backends
+
 CONFIG = """\
 liaison: {{name: Test Liaison, phone: "617-555-0100"}}
 schools:
@@ -209,7 +211,7 @@ def with_pd_day(home_with, home):
 
 def dues(home):
     with app_at(home, "2026-11-20").store.read() as s:
-        return {int(k): v["due"] for k, v in s.raw("followups").items()}
+        return {int(k): v["due"] for k, v in s.followups.rows().items()}
 
 
 def test_a_follow_up_on_a_closure_says_so_and_keeps_the_day(with_pd_day, run, home):

@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from liaison_cli.services.today import the_day
+
+pytestmark = pytest.mark.both_backends
 
 
 def shown_ids(stdout: str) -> list[int]:

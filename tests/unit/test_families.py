@@ -24,6 +24,8 @@ from liaison_cli.services.families import (
 )
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.both_backends
+
 CONFIG = """\
 liaison: {name: Test Liaison}
 schools:
@@ -93,7 +95,7 @@ def test_add_family_keeps_every_field(fapp):
 def test_ids_are_sequential_and_never_reused(fapp):
     assert [add_family(fapp, name=n).id for n in ("A", "B", "C")] == ["F1", "F2", "F3"]
     with fapp.store.write() as s:  # a family removed by hand (or by `forget`)
-        s.table("families").remove(doc_ids=[3])
+        s.families.remove(3)
     assert add_family(fapp, name="D").id == "F4"
 
 
@@ -103,7 +105,7 @@ def test_add_family_refuses_a_duplicate_unless_forced(fapp):
     with pytest.raises(ConflictError, match=r"looks like F1,.*--force"):
         add_family(fapp, name="MORALES", guardians=[Guardian("Ana Morales", phone="(617) 555 0142")])
     with fapp.store.read() as s:
-        assert list(s.raw("families")) == ["1"]
+        assert list(s.families.rows()) == ["1"]
     assert add_family(fapp, name="Morales", force=True,
                       guardians=[Guardian("Ana Morales", phone="617-555-0142")]).id == "F2"
     # Another phone is another household; without phones the guardian's name decides.
@@ -128,7 +130,7 @@ def test_a_family_needs_a_name(fapp):
     with pytest.raises(UsageError, match="--name"):
         add_family(fapp, name="   ")
     with fapp.store.read() as s:
-        assert s.raw("families") == {}
+        assert s.families.rows() == {}
 
 
 @pytest.mark.parametrize("text, student", [

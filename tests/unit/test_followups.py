@@ -21,6 +21,8 @@ from liaison_cli.services.followups import (
     snooze,
 )
 
+pytestmark = pytest.mark.both_backends
+
 THANKSGIVING = dt.date(2026, 11, 26)  # the default config closes Thu 26 and Fri 27 Nov
 
 
@@ -37,7 +39,7 @@ def caseload(app):
 
 def state(app):
     with app.store.read() as s:
-        return {k: (v["status"], v["due"]) for k, v in s.raw("followups").items()}
+        return {k: (v["status"], v["due"]) for k, v in s.followups.rows().items()}
 
 
 def test_a_closure_is_named_with_the_next_school_day(app):

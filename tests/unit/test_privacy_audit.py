@@ -11,6 +11,9 @@ import pytest
 from liaison_cli.errors import StoreError
 from liaison_cli.services import audit
 
+# Tests of the log through the store (verify_log, redact_entries) run on both backends; those
+# editing audit.log's bytes, or about its write-ahead and fsync, are the JSON file's (unmarked).
+
 
 def disclose(app, n: int = 3) -> None:
     for i in range(n):
@@ -25,17 +28,38 @@ def check(app) -> audit.Verification:
         return audit.verify(app.home, s.meta.get("audit_head"))
 
 
+@pytest.mark.both_backends
 def test_chain_of_entries(app):
     disclose(app)
-    entries = audit.read_log(app.home)
+    entries = audit.read_log(app)
     assert [e["seq"] for e in entries] == [1, 2, 3]
     assert entries[0]["prev"] == audit.GENESIS and entries[1]["prev"] == entries[0]["hash"]
     assert entries[2]["records"] == ["F3", "C3"]  # families first
-    assert (audit.log_path(app.home).stat().st_mode & 0o777) == 0o600
-    result = check(app)
+    result = audit.verify_log(app)
     assert result.ok and result.entries == 3
     listed = audit.list_entries(app, record="f2")
     assert [e["seq"] for e in listed] == [2] and "salt" not in listed[0] and "hash" not in listed[0]
+
+
+def test_the_log_file_is_private_and_matches_the_store(app):
+    disclose(app)
+    assert (audit.log_path(app.home).stat().st_mode & 0o777) == 0o600
+    assert audit.read_log(app.home) == audit.read_log(app) and check(app).ok
+
+
+@pytest.mark.both_backends
+def test_redaction_through_the_store_keeps_the_chain(app):
+    disclose(app)
+    with app.store.write() as s:
+        assert audit.redact_entries(s, ["rosa garcia"]) == 3  # accents and case ignored
+    entries = audit.read_log(app)
+    assert all(isinstance(e["to"], dict) for e in entries)
+    assert {e["why"] for e in entries} == {"welcome pack"}
+    result = audit.verify_log(app)
+    assert result.ok and result.redacted == 3
+    assert audit.list_entries(app)[0]["to"] == "(redacted)"
+    with app.store.write() as s:
+        assert audit.redact_entries(s, ["rosa garcia"]) == 0  # nothing left to redact
 
 
 def test_editing_any_single_byte_breaks_verification(app):
