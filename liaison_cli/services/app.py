@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import Config, load_config, store_url
+from ..config import DISTRICT_KEYS, Config, load_config, store_url
 from ..dates import SchoolCalendar, calendar_from_config
 from ..storage import Codec, Store, is_district, open_store
 
@@ -53,7 +53,9 @@ def open_app(home: Path, today: dt.date, *, codec: Codec | None = None,
     store: Any = open_store(home, url or "", lock_timeout=config.lock_timeout, codec=codec)
     if not is_district(store):
         return App(home=home, config=config, store=store, today=today, clock=clock or _utc_now)
-    district = store.settings()
+    # Only the config sections count (settings also hold the store's id and move-in ledgers):
+    # a database given no district settings (`db init` without --config) leaves config.yaml's.
+    district = {k: v for k, v in store.settings().items() if k in DISTRICT_KEYS}
     if district:
         config = load_config(home, district)
         config.store_url = url

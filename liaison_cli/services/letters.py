@@ -633,9 +633,8 @@ class Context:
                 raise UsageError(f"{r.id} is a referral of another family, not {family.id}; run "
                                  f"`liaison referrals --family {family.id}` to see theirs.")
         else:
-            mine = [(int(k), rec) for k, rec in self.session.referrals.rows().items()
-                    if rec.get("family_id") == family.id
-                    and rec.get("status") in ("referred", "accepted", "in-progress")]
+            mine = [(int(k), rec) for k, rec in self.session.referrals.of_family(family.id).items()
+                    if rec.get("status") in ("referred", "accepted", "in-progress")]
             if not mine:
                 raise UsageError(f"{family.id} has no open referral to write about; name one with "
                                  "--referral R3.")

@@ -324,8 +324,8 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         if not again:
-            for key, f in s.followups.rows().items():
-                if f["family_id"] == family.id and f.get("source") == source:
+            for key, f in s.followups.of_family(family.id).items():
+                if f.get("source") == source:
                     raise ConflictError(
                         f"The {pb.name} playbook was already applied to {family.id} (follow-up "
                         f"{key}); add --again to apply it a second time."

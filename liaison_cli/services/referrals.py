@@ -299,8 +299,8 @@ def update_referral(app: App, ref: str, *, status: str | None = None, note: str 
         s.referrals.update(r.id[1:], _stored(r))
         closed: list[int] = []
         if new in REFERRAL_CLOSED:
-            for key, f in s.followups.rows().items():
-                if f.get("referral_id") == r.id and f["status"] == "open":
+            for key, f in s.followups.open_of_family(r.family_id).items():
+                if f.get("referral_id") == r.id:
                     closed.append(int(key))
             for key in closed:
                 s.followups.update(

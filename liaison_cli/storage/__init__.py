@@ -8,6 +8,7 @@ its typed record views; a write session commits as a whole or not at all.
     s.followups, s.referrals, s.events, s.services, s.outbox, s.inbox
                    the same operations, without index()
     s.followups, s.referrals, s.outbox
+                   .of_family("F7") -> {number: record}   the records of one family
                    .remove_family("F7") -> count   delete every record whose family_id is F7
                                                    (forget); the others are kept as they were
     s.contacts     .rows() .of_family("F7") .add(rec) -> n .add_many(recs)

@@ -1499,6 +1499,10 @@ class JsonRecords:
         if str(number) in self._s.raw(self.kind):
             self._s.table(self.kind).remove(doc_ids=[int(number)])
 
+    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        """The records of one family (F7: follow-ups, referrals, outbox), keyed by number."""
+        return {k: r for k, r in self._s.raw(self.kind).items() if r.get("family_id") == family_id}
+
     def remove_family(self, family_id: str) -> int:
         """Delete every record whose `family_id` is `family_id` (forget); how many went. The
         records kept are written back exactly as they were."""

@@ -548,8 +548,8 @@ class PgSession:
         return self._view("followups", PgFollowups)
 
     @property
-    def referrals(self) -> PgRecords:
-        return self._view("referrals", PgRecords)
+    def referrals(self) -> PgFamilyRecords:
+        return self._view("referrals", PgFamilyRecords)
 
     @property
     def events(self) -> PgRecords:
@@ -560,8 +560,8 @@ class PgSession:
         return self._view("services", PgRecords)
 
     @property
-    def outbox(self) -> PgRecords:
-        return self._view("outbox", PgRecords)
+    def outbox(self) -> PgFamilyRecords:
+        return self._view("outbox", PgFamilyRecords)
 
     @property
     def inbox(self) -> PgRecords:
@@ -991,7 +991,20 @@ class PgFamilies(PgRecords):
         return sorted(n for (n,) in rows)
 
 
-class PgFollowups(PgRecords):
+class PgFamilyRecords(PgRecords):
+    """Records that belong to a family (follow-ups, referrals, outbox): a family_id column."""
+
+    __slots__ = ()
+
+    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        """The records of one family (F7), keyed by number as text."""
+        n = _family_number(family_id)
+        if n is None:
+            return {}
+        return self._select("family_id = %s", (n,))
+
+
+class PgFollowups(PgFamilyRecords):
     __slots__ = ()
 
     def open_due(self, by: str, since: str = "") -> dict[str, dict[str, Any]]:

@@ -18,10 +18,12 @@ import pytest
 from liaison_cli.models import Guardian
 from liaison_cli.services import families as fam_svc
 from liaison_cli.services.app import open_app
-from tests.conftest import TODAY
+from tests.conftest import TODAY, database_url
 from tests.mailservers import IMAP_PASSWORD, SMTP_PASSWORD, USER, imap_server, smtp_server
 
 __all__ = ["imap_server", "smtp_server"]  # fixtures, used by name
+
+pytestmark = pytest.mark.both_backends
 
 
 def email_config(smtp, imap=None, *, rate: int = 0, security: str = "none",
@@ -63,7 +65,7 @@ def configure(home, text: str):
 
     (home / "config.yaml").write_text(text, encoding="utf-8")
     STATE._app = None
-    return open_app(home, TODAY)
+    return open_app(home, TODAY, database_url=database_url())
 
 
 def add(app, name, *guardians: Guardian, tags=()):

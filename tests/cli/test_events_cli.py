@@ -10,6 +10,9 @@ import pytest
 
 from liaison_cli.services import events as svc
 from liaison_cli.services.app import open_app
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = dt.date(2026, 11, 20)  # conftest's pinned today
 CONFIG = """\
@@ -38,7 +41,7 @@ def home_with(home, run):
 
 
 def app_of(home):
-    return open_app(home, TODAY)
+    return open_app(home, TODAY, database_url=database_url())
 
 
 def test_event_add_json(home_with, run):

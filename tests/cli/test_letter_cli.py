@@ -9,6 +9,8 @@ import pytest
 
 from liaison_cli.services import audit
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def sample(sample_app):
@@ -34,7 +36,7 @@ def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
     assert "**Kínder (Kindergarten):** una mochila (sin ruedas)" in out
     assert "**12.º grado (Grade 12):** " in out
     with sample.store.read() as s:
-        fams = list(s.raw("families").values())
+        fams = list(s.families.rows().values())
     names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]}
     assert not [n for n in names if n in out]
     # nothing recorded; the one notice says the Spanish translation is still a draft
@@ -43,13 +45,13 @@ def test_generic_welcome_pack_in_spanish_exactly_as_written(run, sample):
 
 
 def test_a_letter_for_a_family_uses_their_language_and_is_recorded(run, sample):
-    log = len(audit.read_log(sample.home))
+    log = len(audit.read_log(sample))
     r = run("letter welcome --family F3")
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("20 de noviembre de 2026\n\nEstimada María García:\n")
     assert "F3 needs an interpreter" in r.stderr
     assert "Recorded C" in r.stderr
-    assert len(audit.read_log(sample.home)) == log + 1
+    assert len(audit.read_log(sample)) == log + 1
 
 
 def test_fallback_is_always_announced_on_stderr(run, sample):
@@ -71,11 +73,11 @@ def test_lang_auto_without_a_family_is_the_default_language(run, sample):
 
 
 def test_dry_run_records_nothing(run, sample):
-    before, log = contact_count(sample), len(audit.read_log(sample.home))
+    before, log = contact_count(sample), len(audit.read_log(sample))
     r = run("letter home-visit --family F3 --dry-run --format txt")
     assert r.exit_code == 0, r.output
     assert "¿Podemos visitar a su familia en casa?\n=====" in r.stdout
-    assert contact_count(sample) == before and len(audit.read_log(sample.home)) == log
+    assert contact_count(sample) == before and len(audit.read_log(sample)) == log
 
 
 def test_out_file_and_json(run, sample, tmp_path):
@@ -217,10 +219,11 @@ def test_a_language_hand_edited_into_the_store_never_renders_a_file_outside(run,
     cfg = sample.home / "config.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         'templates_dir: ""', f'templates_dir: "{tmp_path / "mine"}"'), encoding="utf-8")
-    store = sample.home / "store" / "families.json"
-    data = json.loads(store.read_text(encoding="utf-8"))
-    data["families"]["3"]["guardians"][0]["language"] = "../../../evil"  # from mine/welcome/
-    store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # Written into the store unchecked, as a text editor (or psql on a district database) would.
+    with sample.store.write() as s:
+        guardians = list(s.families.get(3)["guardians"])
+        guardians[0] = {**guardians[0], "language": "../../../evil"}  # from mine/welcome/
+        s.families.update(3, {"guardians": guardians})
     r = run("letter welcome --family F3 --dry-run")
     assert r.exit_code == 0, r.output
     assert "EVIL" not in r.stdout and "Dear María García," in r.stdout

@@ -11,6 +11,9 @@ import pytest
 from liaison_cli.services import referrals as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import show_family
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = dt.date(2026, 11, 20)  # conftest's pinned today
 
@@ -28,7 +31,7 @@ def home_with(home, run):
 
 
 def app_of(home):
-    return open_app(home, TODAY)
+    return open_app(home, TODAY, database_url=database_url())
 
 
 def test_service_add_and_services_json_contract(home_with, run):

@@ -13,6 +13,9 @@ import pytest
 from liaison_cli.services import reports as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.followups import followups_due
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = dt.date(2026, 11, 20)  # conftest's pinned today
 CONFIG = """\
@@ -46,7 +49,7 @@ def home_with(home, run):
 
 
 def app_of(home):
-    return open_app(home, TODAY)
+    return open_app(home, TODAY, database_url=database_url())
 
 
 def test_report_json_is_one_object_equal_to_the_service(home_with, run):

@@ -10,6 +10,8 @@ from babel.messages.pofile import read_po, write_po
 
 from liaison_cli.services import translations as tr
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def sample(sample_app):
@@ -34,7 +36,7 @@ def _po(text: str):
 
 def _upcoming_event(app):
     with app.store.read() as s:
-        return next((f"E{k}", rec) for k, rec in sorted(s.raw("events").items(), key=lambda kv: int(kv[0]))
+        return next((f"E{k}", rec) for k, rec in sorted(s.events.rows().items(), key=lambda kv: int(kv[0]))
                     if rec["date"] > app.today.isoformat())
 
 

@@ -11,6 +11,9 @@ from liaison_cli.models import Guardian, Student
 from liaison_cli.services import events as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import add_family, close_family
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 CONFIG = """\
 schools:
@@ -27,7 +30,7 @@ calendar:
 @pytest.fixture
 def app(app):
     (app.home / "config.yaml").write_text(CONFIG, encoding="utf-8")
-    app = open_app(app.home, app.today)
+    app = open_app(app.home, app.today, database_url=database_url())
     add_family(app, name="García", guardians=[Guardian("Rosa", language="es")],
                students=[Student("Ana", "3", "LES")], tags=["newcomer"])
     add_family(app, name="Osman", guardians=[Guardian("Hodan", language="so", interpreter=True)],
@@ -41,7 +44,7 @@ def app(app):
 
 def contacts_of(app, number):
     with app.store.read() as s:
-        return list(s.raw(f"contacts-{number % 16:02d}").values())
+        return list(s.contacts.of_family(f"F{number}").values())
 
 
 def test_add_event_parses_kind_date_time_school_and_languages(app):
@@ -167,7 +170,7 @@ def test_invite_with_letters_writes_one_invitation_per_family_in_its_language(ap
     (app.home / "config.yaml").write_text(
         'liaison: {name: Test Liaison, title: Family Liaison, phone: "617-555-0100", email: t@x.example}\n'
         + CONFIG, encoding="utf-8")
-    app = open_app(app.home, app.today)
+    app = open_app(app.home, app.today, database_url=database_url())
     svc.add_event(app, title="Family Night", kind="family-night", when="2026-12-03", time="18:00",
                   place="Cafeteria", school="LES", languages=["es"], interpreter=True)
     folder = tmp_path / "invitations"

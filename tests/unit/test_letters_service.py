@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import copy
 import time
 
 import pytest
@@ -12,6 +12,8 @@ from liaison_cli.models import Contact, Guardian, Student
 from liaison_cli.sample_translations import ES
 from liaison_cli.services import audit, families
 from liaison_cli.services import letters as svc
+
+pytestmark = pytest.mark.both_backends
 
 SAMPLE_NAMES_F3 = ("García", "María", "José", "Sofía", "Mateo")
 
@@ -35,7 +37,7 @@ def opts(template: str = "welcome", **kw) -> svc.LetterOptions:
 
 
 def test_a_letter_for_a_family_records_a_letter_contact_and_a_disclosure(sample_app):
-    before = len(audit.read_log(sample_app.home))
+    before = len(audit.read_log(sample_app))
     lt = svc.render_letter(sample_app, opts(), "F3")
     assert (lt.asked, lt.lang, lt.fallback) == ("es", "es", False)  # auto: María reads Spanish
     assert "Estimada María García:" in lt.content
@@ -47,7 +49,7 @@ def test_a_letter_for_a_family_records_a_letter_contact_and_a_disclosure(sample_
     assert (c["kind"], c["direction"], c["language"], c["guardian"]) == ("letter", "to", "es", "María García")
     assert c["letter"] == {"template": "welcome", "lang": "es", "version": lt.version}
     assert c["date"] == sample_app.today.isoformat()
-    log = audit.read_log(sample_app.home)
+    log = audit.read_log(sample_app)
     assert len(log) == before + 1
     entry = log[-1]
     assert (entry["what"], entry["to"], entry["records"]) == ("letter", "family F3 (mother)", ["F3"])
@@ -56,11 +58,11 @@ def test_a_letter_for_a_family_records_a_letter_contact_and_a_disclosure(sample_
 
 
 def test_dry_run_records_nothing(sample_app):
-    contacts, log = all_contacts(sample_app), len(audit.read_log(sample_app.home))
+    contacts, log = all_contacts(sample_app), len(audit.read_log(sample_app))
     lt = svc.render_letter(sample_app, opts(dry_run=True), "F3")
     assert lt.contact_id is None
     assert all_contacts(sample_app) == contacts
-    assert len(audit.read_log(sample_app.home)) == log
+    assert len(audit.read_log(sample_app)) == log
 
 
 def test_auto_language_falls_back_and_says_so(sample_app):
@@ -75,11 +77,12 @@ def test_auto_language_falls_back_and_says_so(sample_app):
 
 
 def hand_edit_family(app, number: int, edit) -> None:
-    """Change a family in store/families.json as someone with a text editor would."""
-    path = app.home / "store" / "families.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    edit(data["families"][str(number)])
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """Change a family's stored record behind the services' back, unchecked, as a text editor on
+    store/families.json (or psql on a district database) would."""
+    with app.store.write() as s:
+        family = copy.deepcopy(s.families.get(number))
+        edit(family)
+        s.families.update(number, family)
 
 
 EVIL = "../../../../../../../../../../../..{}/evil"
@@ -138,7 +141,7 @@ def test_generic_welcome_pack_has_no_names_and_every_school_and_grade(sample_app
     assert lt.family_id is None and lt.contact_id is None
     assert "Estimada familia:" in text
     with sample_app.store.read() as s:
-        fams = s.raw("families").values()
+        fams = s.families.rows().values()
         names = {f["name"] for f in fams} | {g["name"] for f in fams for g in f["guardians"]} | {
             st["name"] for f in fams for st in f["students"]}
     assert not [n for n in names if n in text]
@@ -246,7 +249,7 @@ def test_attempts_are_the_failed_contacts_since_the_family_was_last_reached(samp
 
 
 def test_merge_writes_one_file_per_family_and_records_all_in_one_go(sample_app, tmp_path):
-    log = len(audit.read_log(sample_app.home))
+    log = len(audit.read_log(sample_app))
     before = all_contacts(sample_app)
     ticks = []
     summary = svc.mail_merge(sample_app, opts(), svc.Selection(all_=True), tmp_path / "out",
@@ -260,7 +263,7 @@ def test_merge_writes_one_file_per_family_and_records_all_in_one_go(sample_app, 
     assert ticks[-1] == (40, 40)
     assert summary.languages["es"] >= 1 and summary.languages["en"] >= 1
     assert all(lt.fallback == (lt.asked != lt.lang) for lt in summary.letters)
-    new = audit.read_log(sample_app.home)[log:]
+    new = audit.read_log(sample_app)[log:]
     assert len(new) == 1 and new[0]["what"] == "letter" and len(new[0]["records"]) == 40
     assert (tmp_path / "out" / "F3-garcia-welcome-es.md").stat().st_mode & 0o077 == 0
 
@@ -283,9 +286,9 @@ def test_merge_writes_one_letter_per_language_when_guardians_differ(sample_app, 
 def test_merge_by_tag_and_by_event(sample_app, tmp_path):
     s = svc.mail_merge(sample_app, opts(dry_run=True), svc.Selection(tags=["newcomer"]), tmp_path / "a")
     with sample_app.store.read() as ses:
-        newcomers = {f"F{k}" for k, f in ses.raw("families").items()
+        newcomers = {f"F{k}" for k, f in ses.families.rows().items()
                      if "newcomer" in f["tags"] and f["status"] == "active"}
-        invited = {f for f in ses.raw("events")["4"]["invited"]}
+        invited = {f for f in ses.events.get(4)["invited"]}
     assert {lt.family_id for lt in s.letters} == newcomers
     s = svc.mail_merge(sample_app, opts("event-invite", event="E4", dry_run=True),
                        svc.Selection(event="E4"), tmp_path / "b")
@@ -322,14 +325,14 @@ def test_a_slow_or_huge_template_stops_a_merge_quickly_and_leaves_nothing(sample
         (tmp_path / "mine" / "welcome" / f"{lang}.md.j2").write_text(
             f"---\ntitle: T\n---\nDear {{{{ greeting }}}},\n{body}\n", encoding="utf-8")
     sample_app.config.templates_dir = tmp_path / "mine"
-    contacts, log = all_contacts(sample_app), len(audit.read_log(sample_app.home))
+    contacts, log = all_contacts(sample_app), len(audit.read_log(sample_app))
     started = time.monotonic()
     with pytest.raises(TemplateError, match=r"welcome/\w+\.md\.j2 \(yours\).*rendering stopped"):
         svc.mail_merge(sample_app, opts(), svc.Selection(all_=True), tmp_path / "out")
     assert time.monotonic() - started < 3
     assert not (tmp_path / "out").exists()
     assert all_contacts(sample_app) == contacts
-    assert len(audit.read_log(sample_app.home)) == log
+    assert len(audit.read_log(sample_app)) == log
     with pytest.raises(TemplateError, match="rendering stopped"):
         svc.render_letter(sample_app, opts(), "F3", out=tmp_path / "one.md")
     assert not (tmp_path / "one.md").exists()

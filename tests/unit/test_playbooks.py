@@ -14,6 +14,9 @@ from liaison_cli.services.app import open_app
 from liaison_cli.services.families import add_family
 from liaison_cli.services.followups import followups_due
 from liaison_cli.yamlio import parse_text
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 CONFIG = """\
 calendar:
@@ -35,7 +38,7 @@ CAL = SchoolCalendar(
 def app(app):
     (app.home / "config.yaml").write_text(CONFIG, encoding="utf-8")
     (app.home / "my-playbooks").mkdir()
-    app = open_app(app.home, app.today)
+    app = open_app(app.home, app.today, database_url=database_url())
     add_family(app, name="García", guardians=[Guardian("Rosa", language="es")], arrival="2026-11-23")
     add_family(app, name="Walker", guardians=[Guardian("Sam")], tags=["military"])
     return app

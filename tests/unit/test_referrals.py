@@ -13,6 +13,9 @@ from liaison_cli.services import referrals as svc
 from liaison_cli.services.families import add_family, show_family
 from liaison_cli.services.followups import get_followup
 from liaison_cli.services.timeline import family_with_timeline
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 CONFIG = """\
 schools:
@@ -31,7 +34,7 @@ def app(app):
     from liaison_cli.services.app import open_app
 
     (app.home / "config.yaml").write_text(CONFIG, encoding="utf-8")
-    app = open_app(app.home, app.today)
+    app = open_app(app.home, app.today, database_url=database_url())
     add_family(app, name="García", guardians=[Guardian("Rosa García", language="es")],
                students=[Student("Ana", "3", "LES"), Student("Luis", "5", "LES")])
     add_family(app, name="Osman", guardians=[Guardian("Hodan Osman", language="so", interpreter=True)],
@@ -84,7 +87,7 @@ def test_refer_without_consent_is_refused_and_writes_nothing(app):
     with pytest.raises(ConflictError, match="--consent-given"):
         svc.refer(app, "F1", "homework")
     assert svc.list_referrals(app) == []
-    assert audit.read_log(app.home) == []
+    assert audit.read_log(app) == []
     assert "sharing" not in show_family(app, "F1").consents
 
 
@@ -115,7 +118,7 @@ def test_refer_a_closed_family_or_an_unknown_student_fails(app):
 
 def test_each_referral_logs_a_disclosure(app):
     svc.refer(app, "F2", "food", note="Family asked")
-    [entry] = audit.read_log(app.home)
+    [entry] = audit.read_log(app)
     assert entry["what"] == "referral"
     assert entry["to"] == "Interfaith Council"
     assert "Food Pantry" in entry["why"]
@@ -235,7 +238,7 @@ def test_today_screen_sees_a_referral_once_its_check_is_due(app):
 
     svc.refer(app, "F2", "food")
     assert the_day(app).referrals_waiting == []
-    later = open_app(app.home, dt.date(2026, 12, 8))
+    later = open_app(app.home, dt.date(2026, 12, 8), database_url=database_url())
     assert [r["id"] for r in the_day(later).referrals_waiting] == ["R1"]
 
 
@@ -245,12 +248,12 @@ def test_today_screen_sees_a_referral_once_its_check_is_due(app):
 def test_signposting_needs_no_consent_and_discloses_nothing(app):
     from liaison_cli.services.directory import signpost
 
-    before = read(app, lambda s: dict(s.raw("referrals")))
+    before = read(app, lambda s: dict(s.referrals.rows()))
     done = signpost(app, "F1", "food", student="Ana", note="They will call on Monday")
     assert done.contact.kind == "signpost" and done.contact.family_id == "F1"
     assert "Food Pantry" in done.contact.summary and "Ana" in done.contact.summary
-    assert audit.read_log(app.home) == []  # nothing left the office
-    assert read(app, lambda s: dict(s.raw("referrals"))) == before  # no referral, no outcome check
+    assert audit.read_log(app) == []  # nothing left the office
+    assert read(app, lambda s: dict(s.referrals.rows())) == before  # no referral, no outcome check
     family, timeline = family_with_timeline(app, "F1")
     assert "sharing" not in family.consents
     assert any(e.get("kind") == "signpost" or "signpost" in str(e) for e in timeline)

@@ -15,6 +15,9 @@ from liaison_cli.services import reports as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.families import add_family
+from tests.conftest import database_url
+
+pytestmark = pytest.mark.both_backends
 
 CONFIG = """\
 schools:
@@ -33,7 +36,8 @@ NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30"}
 
 def at(home, day: dt.date = TODAY):
     # A pinned clock: `created` stamps are part of what "new" means.
-    return open_app(home, day, clock=lambda: dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC))
+    return open_app(home, day, clock=lambda: dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC),
+                    database_url=database_url())
 
 
 @pytest.fixture
@@ -148,7 +152,8 @@ def test_an_empty_period_has_no_rates(caseload):
 def test_new_without_an_arrival_date_counts_from_the_first_contact(app):
     """An imported family added today but worked with since September is not new in November."""
     (app.home / "config.yaml").write_text(CONFIG, encoding="utf-8")
-    a = open_app(app.home, TODAY, clock=lambda: dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
+    a = open_app(app.home, TODAY, clock=lambda: dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC),
+                 database_url=database_url())
     add_family(a, name="Old")
     add_family(a, name="Fresh")
     log_contact(a, "F1", kind="phone", note="n", when="2026-09-15")
@@ -211,7 +216,7 @@ def test_csv_rows_cover_every_section(caseload):
 ])
 def test_periods(app, name, start, end):
     (app.home / "config.yaml").write_text(CONFIG, encoding="utf-8")
-    cal = open_app(app.home, TODAY).calendar
+    cal = open_app(app.home, TODAY, database_url=database_url()).calendar
     p = resolve_period(name, None, None, TODAY, cal)
     assert (p.start.isoformat(), p.end.isoformat()) == (start, end)
 
