@@ -4,8 +4,10 @@ and an import names every column it leaves unread."""
 from __future__ import annotations
 
 import tempfile
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +18,9 @@ from liaison_cli.services.exports import export_table
 from liaison_cli.services.families import GRADES
 from liaison_cli.services.imports import import_csv
 from liaison_cli.services.setup import init_home
-from tests.conftest import TODAY
+from tests.conftest import TODAY, _copy
 
+pytestmark = pytest.mark.both_backends
 LANGS = ["", "en", "es", "vi", "ar", "so", "pt", "fr", "ht"]
 
 # Any script, commas, quotes and formula signs; no control characters, no padding, and no
@@ -38,9 +41,26 @@ family = st.fixed_dictionaries({
 })
 
 
-def fresh_app(home: Path):
-    init_home(home, TODAY)
-    return open_app(home, TODAY)
+@pytest.fixture
+def fresh_stores(backend, request):
+    """Opens an App on an empty store of its own, per call (the property test needs two per
+    example): a new home folder, and on [pg] a new database copied from the schema template;
+    every store closed (its database dropped) when the `with` ends."""
+    @contextmanager
+    def stores(tmp: Path):
+        with ExitStack() as stack:
+            def make(name: str):
+                url = None
+                if backend.name == "pg":
+                    url = stack.enter_context(_copy(request.getfixturevalue("pg_server"),
+                                                    request.getfixturevalue("_pg_schema_template")))
+                init_home(tmp / name, TODAY, database_url=url)
+                app = open_app(tmp / name, TODAY, database_url=url)
+                if url:
+                    stack.callback(app.store.close)
+                return app
+            yield make
+    return stores
 
 
 def as_compared(app) -> list[tuple]:
@@ -49,17 +69,18 @@ def as_compared(app) -> list[tuple]:
                    f.home_language, f.tags, f.barriers, f.address, f.notes) for f in fams)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(family, min_size=1, max_size=4))
-def test_export_then_import_gives_the_same_families(fams):
-    with tempfile.TemporaryDirectory() as tmp:
-        src = fresh_app(Path(tmp) / "a")
+def test_export_then_import_gives_the_same_families(fresh_stores, fams):
+    with tempfile.TemporaryDirectory() as tmp, fresh_stores(Path(tmp)) as fresh:
+        src = fresh("a")
         for i, f in enumerate(fams):
             # Names made unique: two identical households are rightly skipped as duplicates.
             fam_svc.add_family(src, **{**f, "name": f"{f['name']} {i}"}, force=True)
         out = Path(tmp) / "families.csv"
         export_table(src, "families", "csv", out=out)
-        dst = fresh_app(Path(tmp) / "b")
+        dst = fresh("b")
         plan = import_csv(dst, out)
         assert len(plan.new) == len(fams) and not plan.skipped
         assert as_compared(dst) == as_compared(src)
@@ -84,14 +105,15 @@ def test_every_ignored_column_is_named_once_with_its_count(app, tmp_path):
     assert not any("'Phone'" in w or "'Parent'" in w for w in plan.warnings)
 
 
-def test_an_export_with_many_guardians_keeps_them_all(app, tmp_path):
+def test_an_export_with_many_guardians_keeps_them_all(app, tmp_path, fresh_stores):
     guardians = [Guardian(f"Guardian {i}", phone=f"617-555-01{i:02d}") for i in range(11)]
     fam_svc.add_family(app, name="Big", guardians=guardians,
                        students=[Student(f"Kid {i}", grade="3") for i in range(10)])
     out = tmp_path / "f.csv"
     export_table(app, "families", "csv", out=out)
-    dst = fresh_app(tmp_path / "other")
-    import_csv(dst, out)
-    (fam,) = fam_svc.list_families(dst, fam_svc.FamilyFilter(status="all"))
+    with fresh_stores(tmp_path) as fresh:
+        dst = fresh("other")
+        import_csv(dst, out)
+        (fam,) = fam_svc.list_families(dst, fam_svc.FamilyFilter(status="all"))
     assert [g.name for g in fam.guardians] == [g.name for g in guardians]
     assert len(fam.students) == 10
