@@ -4,12 +4,20 @@ every other form to Typer."""
 
 from __future__ import annotations
 
+import os
 import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from liaison_cli.__main__ import parse_fast, run_fast
 from liaison_cli.cli import output
+from liaison_cli.services.followups import add_followup
+
+pytestmark = pytest.mark.both_backends
+ROOT = Path(__file__).resolve().parents[2]
 
 FORMS = [
     "followups", "followups --json", "followups --due this-week", "followups --due today --json",
@@ -47,3 +55,18 @@ def test_home_option_is_honoured(sample_app, capsys, tmp_path, monkeypatch):
     assert parsed is not None and parsed[0] == str(sample_app.home)
     assert run_fast(*parsed) == 0
     assert capsys.readouterr().out.startswith("[")
+
+
+@pytest.mark.parametrize("form", ["followups --json", "followups --due today --all"])
+def test_the_console_script_takes_the_store_from_the_environment(form, sample_app, run):
+    """`python -m liaison_cli` in a process of its own, which reads LIAISON_HOME and (on [pg])
+    LIAISON_DATABASE_URL as a liaison's shell gives them: the fast path answers as Typer does."""
+    # Only this run's store has this follow-up (on [pg] the home folder's JSON store does not).
+    add_followup(sample_app, "F3", "2026-11-20", "Call about the bus pass fast-path-check")
+    argv = shlex.split(form)
+    assert parse_fast(argv) is not None
+    done = subprocess.run([sys.executable, "-m", "liaison_cli", *argv], capture_output=True,
+                          text=True, env=os.environ.copy(), cwd=ROOT, timeout=60)
+    slow = run(argv)
+    assert (done.returncode, done.stdout, done.stderr) == (slow.exit_code, slow.stdout, slow.stderr)
+    assert "fast-path-check" in done.stdout

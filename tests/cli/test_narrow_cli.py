@@ -14,6 +14,8 @@ from liaison_cli.services import timeline
 from liaison_cli.services.followups import followups_due
 from liaison_cli.services.today import the_day
 
+pytestmark = pytest.mark.both_backends
+
 WIDTHS = ["120", "80", "60", "40"]
 CUT = re.compile(r"\w{2,}…|[^\WF]…")  # "Jean-Ba…", not the placeholders "F…" and "--note …"
 

@@ -7,6 +7,8 @@ import pytest
 from liaison_cli.errors import NotFoundError
 from liaison_cli.services.families import add_family, get_family, tag_families
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def caseload(app):

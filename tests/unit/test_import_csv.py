@@ -9,6 +9,8 @@ from liaison_cli.models import Guardian
 from liaison_cli.services import families as fam_svc
 from liaison_cli.services.imports import ImportProblems, import_csv, parse_mapping
 
+pytestmark = pytest.mark.both_backends
+
 SHEET = (
     "Family,Parent,Phone 1,Language,Child,Grade,School,Tags\r\n"
     "Nguyễn,Thị Nguyễn,617-555-0177,Vietnamese,Minh,K,Lincoln,newcomer\r\n"

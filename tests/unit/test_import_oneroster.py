@@ -12,6 +12,9 @@ from liaison_cli.errors import UsageError
 from liaison_cli.services import families as fam_svc
 from liaison_cli.services.imports import ImportProblems
 from liaison_cli.services.oneroster import import_oneroster, read_oneroster
+from tests.conftest import store_snapshot
+
+pytestmark = pytest.mark.both_backends
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "oneroster"
 
@@ -19,10 +22,6 @@ FIX = Path(__file__).resolve().parent.parent / "fixtures" / "oneroster"
 def by_name(app):
     fams = fam_svc.list_families(app, fam_svc.FamilyFilter(status="all"))
     return {f.name: f for f in fams}
-
-
-def store_files(home: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((home / "store").glob("*.json"))}
 
 
 def test_households_from_shared_guardians(app):
@@ -67,10 +66,10 @@ def test_households_from_shared_guardians(app):
 
 
 def test_dry_run_changes_nothing(app, home):
-    before = store_files(home)
+    before = store_snapshot(home)
     plan = import_oneroster(app, FIX / "basic", dry_run=True)
     assert not plan.applied and len(plan.new) == 4
-    assert store_files(home) == before
+    assert store_snapshot(home) == before
 
 
 def _add_local_work(app, family_id: str) -> None:
@@ -157,7 +156,7 @@ def test_hand_added_family_is_adopted_not_duplicated(app):
 
 
 def test_malformed_rows_are_all_reported_and_nothing_is_imported(app, home):
-    before = store_files(home)
+    before = store_snapshot(home)
     with pytest.raises(ImportProblems) as err:
         import_oneroster(app, FIX / "malformed")
     problems = [(p.file, p.line) for p in err.value.problems]
@@ -166,7 +165,7 @@ def test_malformed_rows_are_all_reported_and_nothing_is_imported(app, home):
     assert "users.csv line 15: role 'studnet'" in text
     assert "'g99'" in text and "Klingonese" in text and "nothing was imported" in text
     assert err.value.exit_code == 2
-    assert store_files(home) == before
+    assert store_snapshot(home) == before
     assert by_name(app) == {}
 
 
