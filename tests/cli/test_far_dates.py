@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+
+from tests.conftest import store_snapshot
+
+pytestmark = pytest.mark.both_backends
 
 FIELDS = ("due", "date", "arrival", "last_contact", "last_reached", "done_on")
 COMMANDS = [
@@ -23,24 +24,28 @@ COMMANDS = [
 ]
 
 
-def hand_edit(home: Path, far: str) -> None:
-    """Every date in every store file set to `far`, as a text editor would leave it."""
-    for p in (home / "store").glob("*.json"):
-        if p.name == "meta.json":
-            continue
-        doc = json.loads(p.read_text(encoding="utf-8"))
-        for table in doc.values():
-            for rec in table.values():
-                if isinstance(rec, dict):
-                    for f in FIELDS:
-                        if rec.get(f):
-                            rec[f] = far
-        p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+KINDS = ("families", "followups", "referrals", "events", "services", "outbox", "inbox", "contacts")
+
+
+def hand_edit(app, far: str) -> None:
+    """Every date in every record set to `far`, as a text editor (or, on a district database,
+    an UPDATE) would leave it: written through the store's typed views, checked by no service."""
+    with app.store.write() as s:
+        for kind in KINDS:
+            view = getattr(s, kind)
+            for n, rec in view.rows().items():
+                changes = {f: far for f in FIELDS if isinstance(rec, dict) and rec.get(f)}
+                if not changes:
+                    continue
+                if kind == "contacts":
+                    view.update(n, changes, family_id=rec["family_id"])
+                else:
+                    view.update(n, changes)
 
 
 @pytest.fixture(params=["9999-12-31", "0001-01-01"])
 def far_home(request, sample_app):
-    hand_edit(sample_app.home, request.param)
+    hand_edit(sample_app, request.param)
     return sample_app.home
 
 
@@ -52,11 +57,9 @@ def test_no_command_crashes_on_a_far_date(far_home, run, tmp_path, command):
 
 
 def test_ics_leaves_out_the_far_follow_up_and_says_so(sample_app, run):
-    followups = sample_app.home / "store" / "followups.json"
-    doc = json.loads(followups.read_text(encoding="utf-8"))
-    open_ids = [k for k, v in doc["followups"].items() if v["status"] == "open"]
-    doc["followups"][open_ids[0]]["due"] = "9999-12-31"
-    followups.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with sample_app.store.write() as s:
+        open_ids = [k for k, v in s.followups.rows().items() if v["status"] == "open"]
+        s.followups.update(open_ids[0], {"due": "9999-12-31"})
     r = run("export ics")
     assert r.exit_code == 0, r.stderr
     assert "Left out 1 follow-up" in r.stderr and "1900-01-01 to 2199-12-31" in r.stderr
@@ -66,21 +69,19 @@ def test_ics_leaves_out_the_far_follow_up_and_says_so(sample_app, run):
 
 
 def test_playbook_on_a_far_arrival_is_a_usage_error(sample_app, run):
-    families = sample_app.home / "store" / "families.json"
-    doc = json.loads(families.read_text(encoding="utf-8"))
-    doc["families"]["1"]["arrival"] = "9999-12-31"
-    families.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with sample_app.store.write() as s:
+        s.families.update("1", {"arrival": "9999-12-31"})
     r = run("playbook apply newcomer F1")
     assert r.exit_code == 2 and "--arrival" in r.stderr
 
 
 def test_typed_far_dates_are_refused_and_nothing_is_stored(sample_app, run):
-    before = (sample_app.home / "store" / "followups.json").read_bytes()
+    before = store_snapshot(sample_app.home)
     for command in ("add-followup F1 9999-12-31 --action x", "snooze 1 9999-12-31",
                     "log F1 --kind phone --note x --date 1899-12-31",
                     "log F1 --kind phone --note x --follow-up 2200-01-01"):
         r = run(command)
         assert r.exit_code == 2 and "1900-01-01 to 2199-12-31" in r.stderr, (command, r.stderr)
-    assert (sample_app.home / "store" / "followups.json").read_bytes() == before
+    assert store_snapshot(sample_app.home) == before
     r = run("edit F1 --arrival 9999-12-31")
     assert r.exit_code == 2 and "1900-01-01 to 2199-12-31" in r.stderr
