@@ -14,6 +14,9 @@ from liaison_cli.services import audit, privacy
 from liaison_cli.services.exports import export_ics, export_table
 from liaison_cli.services.families import FamilyEdit, add_family, edit_family
 
+both_backends = pytest.mark.both_backends
+KINDS = ("families", "followups", "referrals", "events", "services", "outbox", "inbox", "contacts")
+
 # Strings that appear nowhere but in the family to forget.
 SECRET = {
     "name": "Quispetorres",
@@ -73,6 +76,13 @@ def every_record(app) -> dict[str, bytes]:
     return out
 
 
+def typed_records(app) -> dict[str, bytes]:
+    """Each record as the typed views give it, keyed by kind and number (either backend)."""
+    with app.store.read() as s:
+        return {f"{kind}/{n}": orjson.dumps(rec, option=orjson.OPT_SORT_KEYS)
+                for kind in KINDS for n, rec in getattr(s, kind).rows().items()}
+
+
 def backup_records(app) -> dict[str, bytes]:
     out = {}
     for folder in app.store.list_backups():
@@ -97,6 +107,7 @@ def files_mentioning(home: Path, needles, decode=lambda p, b: b) -> list[str]:
     return hits
 
 
+@both_backends
 def test_export_family_writes_everything_privately(app):
     keep1, gone, keep2, _ = build(app)
     result = privacy.export_family(app, gone.id)
@@ -117,20 +128,22 @@ def test_export_family_writes_everything_privately(app):
     assert [f["id"] for f in data["followups"]] == [1] and [r["id"] for r in data["referrals"]] == ["R1"]
     assert [e["id"] for e in data["events"]] == ["E1"]
     assert [d["what"] for d in data["disclosures"]] == ["referral"]
-    log = audit.read_log(app.home)
+    log = audit.read_log(app)
     assert log[-1]["what"] == "export family" and gone.id in log[-1]["records"]
     # A second export the same day gets its own folder.
     assert privacy.export_family(app, gone.id).folder.name.endswith("-2")
 
 
+@both_backends
 def test_export_family_to_a_folder(app, tmp_path):
     _keep1, gone, _keep2, _ = build(app)
     out = tmp_path / "for-parent"
     result = privacy.export_family(app, gone.id, out=out, to_whom="the mother", why="asked at the office")
     assert result.folder == out and sorted(p.name for p in out.iterdir()) == [f"family-{gone.id}.json", f"family-{gone.id}.md"]
-    assert audit.read_log(app.home)[-1]["to"] == "the mother"
+    assert audit.read_log(app)[-1]["to"] == "the mother"
 
 
+# JSON-only: it also proves the backup folders are scrubbed (a district database has none).
 def test_forget_removes_every_trace(app):
     keep1, gone, keep2, mate = build(app)
     # Exports that hold the family: a parent's export, a CSV and an ICS of everyone, a letter.
@@ -188,7 +201,7 @@ def test_forget_removes_every_trace(app):
     paths = [p for f in app.store.list_backups() for p in app.store.data_files(f)]
     assert len(inodes) < len(paths)
     # The log keeps "forgotten F2", verifies, and has no family data.
-    log = audit.read_log(app.home)
+    log = audit.read_log(app)
     assert log[-1]["what"] == "forgotten" and log[-1]["records"] == [gone.id]
     with app.store.read() as s:
         check = audit.verify(app.home, s.meta.get("audit_head"))
@@ -200,6 +213,7 @@ def test_forget_removes_every_trace(app):
     assert add_family(app, name="Next").number > mate.number
 
 
+# JSON-only: the interruption is in scrubbing the backup folders (a district database has none).
 def test_forget_finishes_after_an_interruption(app):
     _keep1, gone, _keep2, _ = build(app)
     calls = {"n": 0}
@@ -223,12 +237,41 @@ def test_forget_finishes_after_an_interruption(app):
     assert files_mentioning(app.home, SECRET.values()) == []
 
 
+@both_backends
+@both_backends
+def test_forget_removes_the_family_from_the_store(app):
+    keep1, gone, keep2, mate = build(app)
+    with app.store.read() as s:
+        gone_contacts = set(s.contacts.of_family(gone.id))
+    before = typed_records(app)
+    result = privacy.forget_family(app, gone.id)
+    assert result.removed == {"families": 1, "contacts": 1, "followups": 1, "referrals": 1, "events": 1}
+    assert result.log_redacted == 1
+    after = typed_records(app)
+    assert set(before) - set(after) == ({f"families/{gone.number}", "followups/1", "referrals/1"}
+                                        | {f"contacts/{n}" for n in gone_contacts})
+    assert {k for k in after if after[k] != before[k]} == {"events/1"}
+    assert orjson.loads(after["events/1"])["invited"] == [keep1.id, keep2.id]
+    # The log keeps "forgotten F2", verifies, and has no family data.
+    log = audit.read_log(app)
+    assert log[-1]["what"] == "forgotten" and log[-1]["records"] == [gone.id]
+    assert not [s for s in SECRET.values() if s.lower().encode() in orjson.dumps(log).lower()]
+    check = audit.verify_log(app)
+    assert check.ok and check.redacted == 1
+    assert audit.list_entries(app, record=gone.id)[0]["to"] == "(redacted)"
+    with pytest.raises(NotFoundError):
+        privacy.export_family(app, gone.id)
+    assert add_family(app, name="Next").number > mate.number
+
+
+@both_backends
 def test_forget_unknown_family(app):
     build(app)
     with pytest.raises(NotFoundError):
         privacy.forget_family(app, "F99")
 
 
+# JSON-only: a damaged backup file (a district database has none).
 def test_forget_drops_a_backup_it_cannot_read(app):
     _keep1, gone, _keep2, _ = build(app)
     folder = app.store.list_backups()[1]  # not the oldest: the next commit rotates it out
