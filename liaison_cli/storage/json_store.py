@@ -404,6 +404,9 @@ class Store:
         self.lock_timeout = lock_timeout
         self.codec = codec or Codec()
 
+    def close(self) -> None:
+        """Nothing to close: every session opens and releases its own files and lock."""
+
     # ------------------------------------------------------------------ paths and state
 
     @property
