@@ -50,9 +50,7 @@ def timeline_entries(session, family: Family, *, credit: bool = True) -> list[di
         line = f"{what}: {c.get('summary', '')}".rstrip(": ")
         out.append({"date": c["date"], "time": c.get("time", ""), "type": "contact",
                     "id": f"C{key}", "line": line, "record": {**c, "id": f"C{key}"}})
-    for key, f in session.followups.rows().items():
-        if f.get("family_id") != family.id:
-            continue
+    for key, f in session.followups.of_family(family.id).items():
         if f["status"] == "open":
             line, date = f"follow-up {key} due: {f['action']}", f["due"]
         else:
@@ -62,9 +60,7 @@ def timeline_entries(session, family: Family, *, credit: bool = True) -> list[di
             date = f.get("done_on") or f["due"]
         out.append({"date": date, "time": "", "type": "followup", "id": int(key), "line": line,
                     "record": {**f, "id": int(key)}})
-    for key, r in session.referrals.rows().items():
-        if r.get("family_id") != family.id:
-            continue
+    for key, r in session.referrals.of_family(family.id).items():
         for h in r.get("history", []) or [{"date": r["date"], "status": r["status"], "note": ""}]:
             line = f"referral R{key} to {r['service']}: {h['status']}"
             if h.get("note"):
