@@ -1638,6 +1638,19 @@ class JsonContacts:
             return summary
         return {fid: summary[fid] for fid in family_ids if fid in summary}
 
+    def between(self, start: str, end: str) -> dict[str, dict[str, Any]]:
+        """The contacts dated from `start` to `end` (ISO dates, both included), by number."""
+        return {k: c for k, c in self.rows().items() if start <= c.get("date", "")[:10] <= end}
+
+    def first_dates(self) -> dict[str, str]:
+        """Per family id: the date of its first contact (families with none left out)."""
+        out: dict[str, str] = {}
+        for c in self.rows().values():
+            day, fid = c.get("date", ""), c.get("family_id", "")
+            if day and (fid not in out or day < out[fid]):
+                out[fid] = day
+        return out
+
     def last_reached(self, family_ids) -> dict[str, str]:
         """Per family id asked: the date of its last reached contact (letters do not count),
         the summary's `last_reached`; families never reached are left out."""

