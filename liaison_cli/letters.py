@@ -699,6 +699,71 @@ class Formatter:
 
         return format_list(items, locale=self.locale)
 
+    def article(self, name: Any, prep: str = "") -> str:
+        """The preposition and definite article a service or programme name takes in a French,
+        Spanish or Portuguese sentence, to print before it: `{{ name|article("a") }}` gives
+        "al " before "Centro de salud…", "a la " before "Ayuda de emergencia…". Only for a name
+        that opens with a common noun whose gender is known (`_NOUN_GENDER`) and carries no
+        article of its own; any other name (a proper name, an English one) gets `prep` alone."""
+        bare = f"{prep} " if prep else ""
+        table = _NOUN_GENDER.get(self.base)
+        words = [] if is_missing(name) else str(name).strip().split()
+        if not words or table is None:
+            return bare  # a missing name fails where it is printed, with its own message
+        first = words[0].casefold()
+        head = re.split(r"['’]", first)[0] + ("'" if re.search(r"['’]", first) else "")
+        if head in _ARTICLES[self.base] or first in _ARTICLES[self.base]:
+            return bare
+        gender = table.get(first) or table.get(first.split("-")[0])  # "Halte-garderie"
+        if gender is None:
+            return bare
+        if self.base == "fr":
+            elided = first[0] in "aeiouyâàéèêîïôûœ" or first in _FR_H_MUET
+            art = ("les " if gender.endswith("p") else "l'" if elided else
+                   "le " if gender == "m" else "la ")
+            joined = {("à", "le "): "au ", ("à", "les "): "aux ", ("de", "le "): "du ",
+                      ("de", "les "): "des "}.get((prep, art))
+        elif self.base == "es":
+            art = {"m": "el ", "f": "la ", "mp": "los ", "fp": "las "}[gender]
+            joined = {("a", "el "): "al ", ("de", "el "): "del "}.get((prep, art))
+        else:  # pt: "ao", "à", "do", "na"…
+            art = {"m": "o ", "f": "a ", "mp": "os ", "fp": "as "}[gender]
+            joined = {"a": {"o ": "ao ", "a ": "à ", "os ": "aos ", "as ": "às "}.get(art),
+                      "de": "d" + art, "em": "n" + art}.get(prep)
+        return joined or bare + art
+
+
+# The gender (m, f; mp, fp for plurals) of the nouns service and programme names open with,
+# for `Formatter.article`: "Centre de santé communautaire de Riverton" is masculine.
+_NOUN_GENDER: dict[str, dict[str, str]] = {
+    "fr": {"centre": "m", "club": "m", "programme": "m", "service": "m", "services": "mp",
+           "bureau": "m", "réseau": "m", "groupe": "m", "institut": "m", "hôpital": "m",
+           "office": "m", "fonds": "m", "comité": "m", "conseil": "m", "département": "m",
+           "projet": "m", "atelier": "m", "soutien": "m", "accueil": "m", "cabinet": "m",
+           "dispensaire": "m",
+           "banque": "f", "aide": "f", "association": "f", "maison": "f", "clinique": "f",
+           "fondation": "f", "bibliothèque": "f", "école": "f", "organisation": "f",
+           "coalition": "f", "ligue": "f", "permanence": "f", "épicerie": "f", "halte": "f",
+           "assistance": "f", "antenne": "f", "cellule": "f", "mission": "f", "paroisse": "f"},
+    "es": {"centro": "m", "club": "m", "programa": "m", "servicio": "m", "servicios": "mp",
+           "banco": "m", "grupo": "m", "instituto": "m", "hospital": "m", "fondo": "m",
+           "comité": "m", "consejo": "m", "departamento": "m", "proyecto": "m", "taller": "m",
+           "consultorio": "m", "ayuda": "f", "consejería": "f", "asistencia": "f",
+           "asociación": "f", "casa": "f", "oficina": "f", "clínica": "f", "fundación": "f", "red": "f", "biblioteca": "f",
+           "escuela": "f", "organización": "f", "coalición": "f", "liga": "f", "despensa": "f",
+           "iglesia": "f", "universidad": "f"},
+    "pt": {"centro": "m", "clube": "m", "programa": "m", "serviço": "m", "serviços": "mp",
+           "banco": "m", "grupo": "m", "instituto": "m", "hospital": "m", "fundo": "m",
+           "comitê": "m", "conselho": "m", "departamento": "m", "projeto": "m",
+           "ajuda": "f", "assistência": "f", "associação": "f", "casa": "f", "clínica": "f",
+           "fundação": "f", "rede": "f", "biblioteca": "f", "escola": "f", "organização": "f",
+           "coalizão": "f", "liga": "f", "despensa": "f", "igreja": "f", "universidade": "f"},
+}
+_FR_H_MUET = {"hôpital"}  # "l'Hôpital", but "la Halte"
+# A name that already opens with an article keeps it: "La Casa Latina", "l'Épicerie solidaire".
+_ARTICLES = {"fr": {"le", "la", "les", "l'"}, "es": {"el", "la", "los", "las"},
+             "pt": {"o", "a", "os", "as"}}
+
 
 _FR_FIRST_RE = re.compile(r"(?<!\d)1(?= )")
 
@@ -1208,7 +1273,7 @@ class Renderer:
                 "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,
                 "month": fmt.month,
                 "number": fmt.number, "language": fmt.language, "and_list": fmt.and_list,
-                "grade": fmt.grade,
+                "grade": fmt.grade, "article": fmt.article,
             })
             self._envs[key] = env
         return env

@@ -149,6 +149,19 @@ def _fpdf_class():
         MARKDOWN_ESCAPE_CHARACTER = "\x1f"
         MARKDOWN_LINK_REGEX = re.compile(r"(?!)")
 
+        def _render_styled_text_line(self, text_line, *args, **kwargs):
+            # fpdf2 2.8.9: when a line's first run is in a fallback font ("•" in an Arabic
+            # letter, a Latin name opening a line) and the page has no font yet, fpdf2 selects
+            # the body font *inside* the line's q…Q, which then undoes it, yet marks it as
+            # selected. Every later line set wholly in the body font was then drawn with no font
+            # (blank, "No font in show") or the fallback's (boxes). Selecting the body font
+            # outside the line first keeps the page's font state what fpdf2 believes it is.
+            if (self.page and self.current_font is not None
+                    and not self.current_font_is_set_on_page
+                    and not kwargs.get("prevent_font_change")):
+                self._out(self._set_font_for_page(self.current_font, self.font_size_pt))
+            return super()._render_styled_text_line(text_line, *args, **kwargs)
+
         def footer(self) -> None:
             if self.page_no() > 1:
                 self.set_y(-15)

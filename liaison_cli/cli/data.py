@@ -356,10 +356,16 @@ def audit_verify(json: JSON = False) -> None:
     if json:
         output.print_json(result)
     if not result.ok:
-        where = f"line {result.line}" if result.line else "the log"
-        raise StoreError(f"The disclosure log fails verification at {where} of "
-                         f"{svc.log_path(app_.home)}: {result.problem}; keep this copy as evidence "
-                         "and tell whoever oversees data protection.")
+        from ..storage import is_district
+
+        if is_district(app_.store):
+            where = (f"entry {result.line} of the district database's log" if result.line
+                     else "the district database's log")
+        else:
+            where = (f"line {result.line} of {svc.log_path(app_.home)}" if result.line
+                     else f"the log of {svc.log_path(app_.home)}")
+        raise StoreError(f"The disclosure log fails verification at {where}: {result.problem}; "
+                         "keep this copy as evidence and tell whoever oversees data protection.")
     if not json:
         extra = []
         if result.redacted:

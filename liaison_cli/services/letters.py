@@ -19,7 +19,7 @@ from dataclasses import fields as dc_fields
 from pathlib import Path
 from typing import Any
 
-from ..config import ensure_private_dir, write_private_text
+from ..config import Liaison, ensure_private_dir, write_private_text
 from ..dates import resolve_date
 from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
 from ..langs import UNKNOWN, language_name, normalize_lang, record_lang
@@ -441,8 +441,12 @@ class Context:
         fmt = self.renderer.formatter(lang, asked)
         owner = "config.yaml (liaison)"
         tr = self.tracker(lang)
+        title = value(tr(li.title.strip(), "liaison title"), "liaison.title", owner)
+        # A translated letter names the role in its own words; the configured title follows it
+        # only when it says something those words do not: a title of the liaison's own.
+        own = li.title.strip().casefold() not in ("", Liaison.title.casefold())
         return {"name": value(li.name.strip(), "liaison.name", owner),
-                "title": value(tr(li.title.strip(), "liaison title"), "liaison.title", owner),
+                "title": title, "own_title": title if own else "",
                 "phone": value(li.phone.strip(), "liaison.phone", owner),
                 "email": value(li.email.strip(), "liaison.email", owner),
                 "languages": [fmt.language(c) for c in li.languages]}

@@ -217,7 +217,7 @@ class _Move:
 
     def _disclosures(self, entries: list[dict[str, Any]]) -> None:
         view = self.s.disclosures
-        head = view.head() or {"seq": 0, "hash": audit.GENESIS}
+        head = view.head or {"seq": 0, "hash": audit.GENESIS}
         earlier = {e["imported"]["seq"]: e["seq"] for e in view.entries()
                    if isinstance(e.get("imported"), dict) and e["imported"].get("store") == self.sid} \
             if self.ledger["high"].get("disclosures") else {}

@@ -64,8 +64,9 @@ The PostgreSQL backend (postgres.py, imported only when a `postgresql://` URL is
 services/app.py open_app) implements the same views, plus, so far on it alone:
 
     s.contacts.summary(family_ids=None)        the summary of only the families asked
-    s.disclosures  .append(entry) .head() .entries()   the disclosure log as a table, appended in
-                                               the session's transaction; s.audit_head is its head
+    s.disclosures  the same view as a table, appended in the session's transaction; the head is
+                                               its last row (tail() is never past it), and a write
+                                               session reading it serialises appenders
     s.settings() / s.save_settings(values)     district-wide settings (config sections)
 
 and refuses `update()` of a record someone else changed after this session read it

@@ -12,8 +12,9 @@ path must not pay). The URL goes to libpq as it is, so PGPASSWORD, ~/.pgpass, se
   from it by the database (pg_schema/*.sql), with the constraints and indexes. Every row has a
   `version`: an update names the version this session read, and a row someone else changed in
   the meantime is refused (ConflictError), never silently written over.
-* Ids come from `id_counters`, updated in the command's own transaction: a rolled-back command
-  uses none, and numbers are never reused.
+* Ids come from `id_counters`, each taken in a statement of its own (autocommit, on a second
+  connection) so writers never wait for each other's whole transaction: numbers are never handed
+  out twice; a command that fails gives its numbers back unless someone took a later one.
 * The disclosure log is the `disclosures` table, appended in the same transaction as the change
   it records; no role but the schema's owner may update or delete it (see 0001_initial.sql).
 """
@@ -49,6 +50,8 @@ RECORD_KINDS = ("families", "contacts", "followups", "referrals", "events", "ser
                 "outbox", "inbox")
 # Serialises `db init` runs (any fixed number; pg_advisory_xact_lock takes a bigint).
 _MIGRATE_LOCK = 0x6C69_6169_736F_6E01
+# Serialises appenders of the disclosure log (PgDisclosures).
+_DISCLOSURE_LOCK = 0x6C69_6169_736F_6E02
 # config.yaml sections kept once for the district (see services/district.py).
 CONNECT_TIMEOUT = 10
 
@@ -190,6 +193,7 @@ class PgStore:
         self.lock_timeout = lock_timeout
         self.connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
+        self._ids: psycopg.Connection | None = None  # id allocation, see PgSession.next_id
         self._schema_ok = False
 
     # ------------------------------------------------------------------ connection
@@ -217,6 +221,30 @@ class PgStore:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._ids is not None:
+            self._ids.close()
+            self._ids = None
+
+    def allocate_ids(self, kind: str, count: int, start: sql.Composable) -> int:
+        """Take `count` numbers of `kind` and return the first, in a statement of its own
+        (autocommit, on a second connection made on first use): the counter row is locked for
+        that one statement, not for the rest of the command, so writers do not queue behind
+        each other's whole transactions. A command that then fails leaves its numbers unused;
+        numbers are still never handed out twice."""
+        conn = self._ids
+        if conn is None or conn.closed:
+            try:
+                conn = psycopg.connect(self.url, autocommit=True, application_name="liaison",
+                                       connect_timeout=self.connect_timeout)
+                conn.execute(sql.SQL("SET lock_timeout = {}").format(
+                    sql.Literal(f"{int(self.lock_timeout * 1000)}ms")))
+            except psycopg.Error as exc:
+                raise connect_error(exc, self.url) from None
+            self._ids = conn
+        return conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 1 + %s) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s "
+                    "RETURNING next - %s").format(start), (kind, count, count, count)).fetchone()[0]
 
     def describe(self) -> str:
         """host:port/database as role (never a password)."""
@@ -375,10 +403,12 @@ class PgStore:
             yield session
         except psycopg.Error as exc:
             self._rollback(conn)
+            self._give_back(session._taken)
             session.discard_outputs()
             raise query_error(exc, self.url) from None
         except BaseException:
             self._rollback(conn)
+            self._give_back(session._taken)
             session.discard_outputs()
             raise
         try:
@@ -390,6 +420,20 @@ class PgStore:
         session.place_outputs()
         for hook in session.after_commit:
             hook()
+
+    def _give_back(self, taken: list[tuple[str, int, int]]) -> None:
+        """After a rollback: put each counter back to the numbers this command took when nobody
+        has taken one since (the common case, and what the JSON store does); a number handed out
+        to someone else after them keeps them unused."""
+        conn = self._ids
+        if conn is None or conn.closed:
+            return
+        try:
+            for kind, first, count in reversed(taken):
+                conn.execute("UPDATE id_counters SET next = %s WHERE kind = %s AND next = %s",
+                             (first, kind, first + count))
+        except psycopg.Error:
+            pass  # the numbers stay unused; never handed out twice either way
 
     def _rollback(self, conn: psycopg.Connection) -> None:
         try:
@@ -428,6 +472,8 @@ class PgSession:
         self._staged = None
         self._versions: dict[tuple[str, int], int] = {}
         self._views: dict[str, Any] = {}
+        self._counters: set[str] = set()  # kinds whose counter this transaction moved itself
+        self._taken: list[tuple[str, int, int]] = []  # (kind, first, count) from allocate_ids
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -491,18 +537,28 @@ class PgSession:
     def next_id(self, kind: str) -> int:
         """The next number for `kind`; counters never go back, so ids are never reused. A kind
         that has no counter yet starts after the highest id in its table."""
+        return self.take_ids(kind, 1)
+
+    def take_ids(self, kind: str, count: int) -> int:
+        """`count` consecutive numbers of `kind`; the first. Taken at once, outside this
+        transaction (PgStore.allocate_ids), unless this transaction moved the counter itself
+        (advance_id: it holds that row until it ends)."""
         self._require_writable()
         start = sql.SQL("0")
         if kind in RECORD_KINDS:
             start = sql.SQL("(SELECT coalesce(max(id), 0) FROM {})").format(sql.Identifier(kind))
-        row = self.conn.execute(
-            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 2) "
-                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + 1 "
-                    "RETURNING next - 1").format(start), (kind,)).fetchone()
-        return row[0]
+        if kind not in self._counters:
+            first = self.store.allocate_ids(kind, count, start)
+            self._taken.append((kind, first, count))
+            return first
+        return self.conn.execute(
+            sql.SQL("INSERT INTO id_counters AS c (kind, next) VALUES (%s, {} + 1 + %s) "
+                    "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s "
+                    "RETURNING next - %s").format(start), (kind, count, count, count)).fetchone()[0]
 
     def advance_id(self, kind: str, number: int) -> None:
         """After a record stored under a number of the caller's: the counter passes it."""
+        self._counters.add(kind)
         self.conn.execute(
             "INSERT INTO id_counters AS c (kind, next) VALUES (%s, %s) "
             "ON CONFLICT (kind) DO UPDATE SET next = greatest(c.next, excluded.next)",
@@ -511,13 +567,13 @@ class PgSession:
     @property
     def audit_head(self) -> dict[str, Any] | None:
         """The disclosure log's head: its last entry ({seq, hash}); None when it is empty."""
-        return self.disclosures.head()
+        return self.disclosures.head
 
     def set_audit_head(self, head: dict[str, Any]) -> None:
         """In the database the head is the log's last row, committed with it: a head that is
         not the last appended entry is refused (it would skip or rewrite entries)."""
         self._require_writable()
-        if self.disclosures.head() != {"seq": head.get("seq"), "hash": head.get("hash")}:
+        if self.disclosures.head != {"seq": head.get("seq"), "hash": head.get("hash")}:
             raise StoreError("The disclosure log's head must be its last entry; append the entry "
                              "with s.disclosures.append() first.")
 
@@ -660,7 +716,9 @@ class PgRecords:
         versions = self._s._versions
         for n, doc, version in self._s.execute(self._q(query), params).fetchall():
             out[str(n)] = doc
-            versions[(self.kind, n)] = version
+            # The first version this session saw: a later read of a newer one must not make an
+            # update built from the first read look current.
+            versions.setdefault((self.kind, n), version)
         return out
 
     def rows(self) -> dict[str, dict[str, Any]]:
@@ -995,13 +1053,8 @@ class PgContacts(PgRecords):
         self._s._require_writable()
         if not records:
             return []
-        row = self._s.execute(
-            "INSERT INTO id_counters AS c (kind, next) VALUES ('contacts', "
-            "(SELECT coalesce(max(id), 0) FROM contacts) + 1 + %s) "
-            "ON CONFLICT (kind) DO UPDATE SET next = c.next + %s RETURNING next",
-            (len(records), len(records))).fetchone()
-        first = row[0] - len(records)
-        numbers = list(range(first, row[0]))
+        first = self._s.take_ids("contacts", len(records))
+        numbers = list(range(first, first + len(records)))
         with self._s.conn.cursor() as cur:
             cur.executemany("INSERT INTO contacts (id, doc) VALUES (%s, %s)",
                             [(n, Json(rec)) for n, rec in zip(numbers, records, strict=True)])
@@ -1088,23 +1141,46 @@ class PgContacts(PgRecords):
 
 
 class PgDisclosures:
-    """The disclosure log: entries appended with the change they record, never changed."""
+    """The disclosure log: entries appended with the change they record, never changed.
 
-    __slots__ = ("_s",)
+    The head is the log's last row, committed in the same transaction as the entry; nothing is
+    ever past it, so `tail()` is the head's entry. A write session that reads the head takes a
+    transaction-scoped advisory lock first (no table privilege needed), so two letters written at
+    once chain one after the other instead of both claiming the same `seq`."""
+
+    __slots__ = ("_s", "_locked")
 
     def __init__(self, session: PgSession):
         self._s = session
+        self._locked = False
 
+    def _lock(self) -> None:
+        # Held until this transaction ends; READ COMMITTED, so the next statement sees the
+        # entry the previous holder committed.
+        if self._s.writable and not self._locked:
+            self._s.execute("SELECT pg_advisory_xact_lock(%s)", (_DISCLOSURE_LOCK,))
+            self._locked = True
+
+    @property
     def head(self) -> dict[str, Any] | None:
+        """The last entry as {seq, hash}; None while the log is empty."""
+        self._lock()
         row = self._s.execute(
             "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
         return {"seq": row[0], "hash": row[1]} if row else None
+
+    def tail(self) -> dict[str, Any] | None:
+        """The last stored entry (in the database never past the head), or None."""
+        self._lock()
+        row = self._s.execute(
+            "SELECT entry FROM disclosures ORDER BY seq DESC LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def append(self, entry: dict[str, Any]) -> None:
         """Add one entry ({seq, hash, prev, …}); its seq must follow the head and its prev be
         the head's hash, so the chain can only grow at its end."""
         self._s._require_writable()
-        head = self.head() or {"seq": 0, "hash": entry.get("prev")}
+        head = self.head or {"seq": 0, "hash": entry.get("prev")}
         if entry.get("seq") != head["seq"] + 1 or entry.get("prev") != head["hash"]:
             raise StoreError("A disclosure entry must follow the log's last entry; nothing was "
                              "written.")
@@ -1113,3 +1189,41 @@ class PgDisclosures:
 
     def entries(self) -> list[dict[str, Any]]:
         return [e for (e,) in self._s.execute("SELECT entry FROM disclosures ORDER BY seq")]
+
+    def stored(self) -> list[tuple[int, dict[str, Any] | None, bool]] | None:
+        """[(seq, entry or None, stored exactly as written)] for `audit verify`: an entry whose
+        text is not what liaison wrote (orjson's form), or whose hash column disagrees with it,
+        is not exact. None when the log is empty (as a JSON store without a log file)."""
+        out: list[tuple[int, dict[str, Any] | None, bool]] = []
+        rows = self._s.execute(
+            "SELECT seq, entry::text, hash, prev FROM disclosures ORDER BY seq").fetchall()
+        if not rows:
+            return None
+        for seq, text, hash_, prev in rows:
+            try:
+                entry = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                entry = None
+            if not isinstance(entry, dict):
+                out.append((seq, None, False))
+                continue
+            exact = (orjson.dumps(entry).decode() == text and entry.get("hash") == hash_
+                     and entry.get("prev") == prev and entry.get("seq") == seq)
+            out.append((seq, entry, exact))
+        return out
+
+    def redact(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> int:
+        """Rewrite the entries `change` gives a new form for (forget's redaction); how many.
+        Needs UPDATE on the table, which only its owner has."""
+        self._s._require_writable()
+        self._lock()
+        changed = 0
+        for seq, entry in self._s.execute(
+                "SELECT seq, entry FROM disclosures ORDER BY seq").fetchall():
+            new = change(entry) if isinstance(entry, dict) else None
+            if new is None:
+                continue
+            self._s.execute("UPDATE disclosures SET entry = %s, hash = %s, prev = %s WHERE seq = %s",
+                            (Json(new), new.get("hash"), new.get("prev"), seq))
+            changed += 1
+        return changed

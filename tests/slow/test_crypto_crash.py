@@ -81,10 +81,13 @@ def test_killed_then_run_again(command, big_home, tmp_path):
     took = timed(big_home, command)
     rng = random.Random(command)
     killed = 0
-    for _ in range(KILLS):
+    for _ in range(KILLS * 3):  # until KILLS have landed; a busy machine makes `took` too long
+        if killed == KILLS:
+            break
         shutil.rmtree(big_home)
         shutil.copytree(template, big_home)
         if run_and_kill(big_home, command, rng.uniform(0.1, 1.0) * took):
+            took *= 0.6  # it finished first: the first timing ran on a busier machine
             continue
         killed += 1
         assert family_names(big_home) == names  # opens, with the passphrase, everything there

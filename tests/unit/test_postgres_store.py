@@ -158,7 +158,7 @@ def test_an_error_rolls_everything_back_and_uses_no_id(store):
         raise RuntimeError("boom")
     with store.read() as s:
         assert s.families.rows() == {}
-    assert _family(store) == 1  # the rolled-back number is handed out again, as in the JSON store
+    assert _family(store) == 1  # the rolled-back number is given back, as in the JSON store
 
 
 def test_families_keep_typed_columns_for_access_rules(store):
