@@ -31,7 +31,9 @@ def report(app: App, *, period: str | None = None, start: str | None = None,
         contacts = list(s.contacts.between(p.start.isoformat(), p.end.isoformat()).items())
         first = s.contacts.first_dates()
         referrals, events = s.referrals.rows(), s.events.rows()
-        caller = s.caller()
+        # Who asks matters once the district has a team (a district without one reports as a
+        # personal store does).
+        caller = s.caller() if s.team() else None
 
     def figures(schools: set[str] | None, label: str) -> dict[str, Any]:
         return build_report(
