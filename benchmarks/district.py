@@ -81,6 +81,7 @@ def time_commands(n: int, env: dict[str, str], runs: int, work: Path) -> list[tu
                     s.add(wall, rss)
         except SystemExit as exc:  # bench.run_once's report of a non-zero exit
             failure = str(exc)
+        s.load = os.getloadavg()[0]  # the 1-minute load average once the command's runs are done
         out.append((s, failure))
     return out
 
@@ -92,16 +93,16 @@ def verdict(s: Series) -> str:
 
 
 def table(title: str, rows: list[tuple[Series, str]], backend: str) -> list[str]:
-    lines = [f"#### {title}", "", "| Command | median ms | min | max | peak MB | target |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = [f"#### {title}", "", "| Command | median ms | min | max | peak MB | load | target |",
+             "|---|---:|---:|---:|---:|---:|---|"]
     for s, failure in rows:
         if failure:
             why = failure.split(": ", 1)[-1].replace("|", "/").replace("\n", " ")[:140]
             gone = "not yet on PostgreSQL" if backend == "pg" else "failed"
-            lines.append(f"| `{s.label}` | {gone} | | | | ({why}) |")
+            lines.append(f"| `{s.label}` | {gone} | | | | | ({why}) |")
             continue
         lines.append(f"| `{s.label}` | {s.median_ms:.0f} | {min(s.walls) * 1000:.0f} | "
-                     f"{max(s.walls) * 1000:.0f} | {max(s.rss):.0f} | {verdict(s)} |")
+                     f"{max(s.walls) * 1000:.0f} | {max(s.rss):.0f} | {s.load:.1f} | {verdict(s)} |")
     return lines
 
 
@@ -250,9 +251,10 @@ def bench_size(n: int, args) -> list[str]:
             ok = c["lost"] == 0 and c["p95_ms"] <= TARGET_P95_MS
             lines += [f"#### {args.writers} writers × {args.writes} writes (PostgreSQL)", "",
                       "| writes | done | refused with a message | lost | median ms | p95 ms | "
-                      "wall s | target |", "|---:|---:|---:|---:|---:|---:|---:|---|",
+                      "wall s | load | target |", "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
                       f"| {c['writes']} | {c['done']} | {c['refused']} | {c['lost']} | "
                       f"{c['median_ms']:.0f} | {c['p95_ms']:.0f} | {c['total_s']:.1f} | "
+                      f"{os.getloadavg()[0]:.1f} | "
                       f"{'hit' if ok else f'miss (0 lost, p95 ≤ {TARGET_P95_MS} ms)'} |", ""]
     finally:
         if not args.keep:

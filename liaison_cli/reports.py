@@ -148,9 +148,11 @@ def _counts(counter: Counter, order: Iterable[str] = ()) -> dict[str, int]:
 def build_report(*, period: Period, today: dt.date, families: dict[str, dict[str, Any]],
                  contacts: Iterable[tuple[str, dict[str, Any]]], referrals: dict[str, dict[str, Any]],
                  events: dict[str, dict[str, Any]], default_language: str = "en",
-                 schools: set[str] | None = None, school_label: str = "") -> dict[str, Any]:
+                 schools: set[str] | None = None, school_label: str = "",
+                 first_contact: dict[str, str] | None = None) -> dict[str, Any]:
     """The report as one plain dict. `schools` (folded names) keeps the families with a student
-    at one of them, and the events held there."""
+    at one of them, and the events held there. `first_contact` (family id -> date of its first
+    contact), when given, lets `contacts` be only those of the period."""
     from .models import CONTACT_KINDS, OUTCOMES
 
     def in_school(fam: dict[str, Any]) -> bool:
@@ -162,14 +164,15 @@ def build_report(*, period: Period, today: dt.date, families: dict[str, dict[str
     served: set[str] = set()
     reached_fams: set[str] = set()
     total = attempts = reached = home_visits = in_lang = interp = 0
-    first_contact: dict[str, str] = {}
+    given = first_contact is not None
+    first_contact = dict(first_contact or {})
     for _key, c in contacts:
         fid = c.get("family_id", "")
         fam = fams.get(fid)
         if fam is None:
             continue
         day = c.get("date", "")
-        if day and (fid not in first_contact or day < first_contact[fid]):
+        if not given and day and (fid not in first_contact or day < first_contact[fid]):
             first_contact[fid] = day
         if not period.contains(day):
             continue

@@ -52,6 +52,13 @@ class RunState:
                                  database_url=url)
         return self._app
 
+    def close_app(self) -> None:
+        """End this run's App: a district database's connections are closed (a folder store
+        holds nothing open between commands)."""
+        app, self._app = self._app, None
+        if app is not None:
+            app.store.close()
+
     @property
     def database_url(self) -> str | None:
         """LIAISON_DATABASE_URL: the district database, overriding config.yaml's `store:`."""

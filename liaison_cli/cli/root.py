@@ -129,7 +129,8 @@ def main_callback(
     STATE.home_option = home
     STATE.debug = debug
     STATE.no_pager = no_pager
-    STATE._app = None  # a fresh App per run (tests invoke many runs in one process)
+    STATE.close_app()  # a fresh App per run (tests invoke many runs in one process)
+    ctx.call_on_close(STATE.close_app)  # a district database's connection ends with the command
     if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead
         STATE.warn_unencrypted()
     if ctx.invoked_subcommand is None:

@@ -163,7 +163,10 @@ def get_family(session: Session, ref: str, *, full: bool = True) -> Family:
     from it — id, name, status, tags and guardian names, nothing else — for the write paths that
     only need to know the family exists (`log`, `done`), so they never parse every family record.
     """
-    index = session.families.index()
+    number = parse_number("families", ref)
+    index = session.families.index_of([number]) if number is not None else {}
+    if str(number) not in index:  # a name, or no such number (suggestions need every id)
+        index = session.families.index()
     key = _find_key(index, ref)
     if not full:
         row = index[key]
@@ -318,7 +321,9 @@ def list_families(app: App, flt: FamilyFilter) -> list[Family]:
         flt.grade = normalize_grade(flt.grade)
     schools = school_aliases(app, flt.school) if flt.school else set()
     with app.store.read() as s:
-        rows = s.families.rows()
+        # A text search lets the store leave out the records that cannot match (PostgreSQL).
+        rows = s.families.search(fold(flt.text).split() if flt.text else [],
+                                 "" if flt.status == "all" else flt.status)
         # Status and tags are checked on the stored dicts first, so a listing of 20,000 families
         # builds records only for the ones it might show.
         keys = [k for k, v in rows.items()

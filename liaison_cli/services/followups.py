@@ -328,9 +328,11 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
     hi = window.end.isoformat()
     listing = Listing(window)
     with app.store.read() as s:
-        fams = s.families.index()
         keep = _family_filter(app, family, school, tag, s)
-        for key, f in s.followups.open_due(hi, lo).items():
+        due_rows = s.followups.open_due(hi, lo)
+        # Only the families the listing names: a district holds tens of thousands.
+        fams = s.families.index_of({f["family_id"][1:] for f in due_rows.values()})
+        for key, f in due_rows.items():
             due = f["due"]
             fnum = f["family_id"][1:]
             fam = fams.get(fnum)
@@ -354,7 +356,7 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
                 referral_id=f.get("referral_id", ""),
             ))
         if with_owed:
-            listing.owed = _owed(app, s, fams, keep, cal)
+            listing.owed = _owed(app, s, keep, cal)
     listing.rows.sort(key=lambda r: (r.due, r.id))
     return listing
 
@@ -390,8 +392,10 @@ def _start_of_relationship(row: FamilyIndex) -> str:
     return row.arrival or row.created
 
 
-def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
-    summary = s.contacts.summary()
+def _owed(app: App, s: Session, keep, cal: SchoolCalendar) -> list[Owed]:
+    # Only families with a cadence (their own, or a tag's) can be owed a contact.
+    fams = s.families.with_cadence(app.config.cadence)
+    reached = s.contacts.last_reached([f"F{k}" for k in fams])
     out = []
     for key, fam in fams.items():
         if fam.status != "active" or not keep(key, fam):
@@ -399,7 +403,7 @@ def _owed(app: App, s: Session, fams, keep, cal: SchoolCalendar) -> list[Owed]:
         every = cadence_days(app, fam, cal)
         if not every:
             continue
-        last = (summary.get(f"F{key}") or {}).get("last_reached", "")
+        last = reached.get(f"F{key}", "")
         since = last or _start_of_relationship(fam)
         if not since:
             continue

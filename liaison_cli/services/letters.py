@@ -665,7 +665,7 @@ class Context:
         contact logged ahead of it is not something the letter can report): the last
         RECENT_ATTEMPTS, how many there were, the first one's date and whether they all fall
         in one month, so a template says "several times in November" instead of listing each."""
-        summary = self.session.contacts.summary().get(family.id, {})
+        summary = self.session.contacts.summary([family.id]).get(family.id, {})
         done = [a for a in summary.get("attempts", []) if a["date"] <= self.today.isoformat()]
         dates = [dt.date.fromisoformat(a["date"]) for a in done]
         return {

@@ -148,20 +148,17 @@ class _Move:
         for kind in ("followups", "referrals", "events", "outbox"):
             fix = getattr(self, f"_fix_{kind}")
             view = getattr(self.s, kind)
-            for n, rec in sorted(self.new[kind].items()):
-                view.put(self.ids[kind][n], fix(n, dict(rec)))
+            view.put_many([(self.ids[kind][n], fix(n, dict(rec)))
+                           for n, rec in sorted(self.new[kind].items())])
             self.report.added[kind] = len(self.new[kind])
         self._disclosures(new_log)
         self._save_ledger()
 
     def _families(self) -> None:
         taken = {int(k) for k in self.s.families.index()}
-        fresh = []
-        for n, rec in sorted(self.new["families"].items()):
-            if n in taken:
-                fresh.append(n)
-            else:
-                self.s.families.put(n, dict(rec))
+        fresh = [n for n in sorted(self.new["families"]) if n in taken]
+        self.s.families.put_many([(n, dict(rec)) for n, rec in sorted(self.new["families"].items())
+                                  if n not in taken])
         for n in fresh:  # after every kept number is in, so new ones come after them all
             rec = self.new["families"][n]
             got = self.s.families.add(dict(rec))

@@ -27,16 +27,19 @@ def report(app: App, *, period: str | None = None, start: str | None = None,
         label = known.name if known else school.strip()
     with app.store.read() as s:
         families = s.families.rows()
-        # The whole contact log is read here: a report is the one place that needs all of it.
-        contacts = list(s.contacts.rows().items())
+        # The period's contacts, and each family's first contact date (for "new" families).
+        contacts = list(s.contacts.between(p.start.isoformat(), p.end.isoformat()).items())
+        first = s.contacts.first_dates()
         referrals, events = s.referrals.rows(), s.events.rows()
-        caller = s.caller()
+        # Who asks matters once the district has a team (a district without one reports as a
+        # personal store does).
+        caller = s.caller() if s.team() else None
 
     def figures(schools: set[str] | None, label: str) -> dict[str, Any]:
         return build_report(
             period=p, today=app.today, families=families, contacts=contacts,
             referrals=referrals, events=events, default_language=app.config.default_language,
-            schools=schools, school_label=label)
+            schools=schools, school_label=label, first_contact=first)
 
     data = figures(schools, label)
     data["period"]["liaison"] = app.config.liaison.name

@@ -4,15 +4,32 @@ Services open a session (`with app.store.read() as s`, `with app.store.write() a
 its typed record views; a write session commits as a whole or not at all.
 
     s.families     .rows() .get(n) .add(rec) -> n .put(n, rec) .update(n, changes) .remove(n)
+                   .put_many([(n, rec)])  put() of many records at once (moving a store in: one
+                                          batched insert and one id-counter update on PostgreSQL)
                    .index() -> {number: models.FamilyIndex}
+                   .index_of(numbers) -> {number: FamilyIndex}   only the families numbered
+                                          (those that exist): a listing reads what it shows
+                   .with_cadence(tags) -> {number: FamilyIndex}  the active families with a
+                                          cadence of their own or one of `tags` (the owed rule)
+                   .search(words, status="") -> {number: record}  the families (of `status`)
+                                          that MAY hold every folded word: a superset the caller
+                                          still matches (PostgreSQL drops what cannot match; the
+                                          JSON store returns every family of the status)
     s.followups, s.referrals, s.events, s.services, s.outbox, s.inbox
-                   the same operations, without index()
+                   the same operations, without the index ones and search()
     s.followups, s.referrals, s.outbox
                    .of_family("F7") -> {number: record}   the records of one family
                    .remove_family("F7") -> count   delete every record whose family_id is F7
                                                    (forget); the others are kept as they were
     s.contacts     .rows() .of_family("F7") .add(rec) -> n .add_many(recs)
-                   .update(n, changes, family_id="F7") .remove_family("F7") .summary()
+                   .update(n, changes, family_id="F7") .remove_family("F7")
+                   .summary(family_ids=None)   per family id: last contact, last reached,
+                                               failed attempts since; only those asked if given
+                   .last_reached(family_ids) -> {"F7": date}   the summary's last_reached of the
+                                               families asked (never reached: left out)
+                   .between(start, end) -> {number: record}   contacts dated start..end (ISO,
+                                               both included): a report's period
+                   .first_dates() -> {"F7": date}   each family's first contact date
     s.disclosures  the disclosure log (services/audit.py makes the entries, hashes, `void`):
                    .head            the committed head {seq, hash}, or None
                    .tail()          the last stored entry (even one past the head), or None
@@ -67,7 +84,9 @@ is appended in the command's transaction, so there is never one past the head; f
 redaction goes through a SECURITY DEFINER function that allows nothing but a redaction,
 pg_schema/0003_redact_disclosures.sql), plus, on it alone:
 
-    s.contacts.summary(family_ids=None)        the summary of only the families asked
+    s.disclosures  the same view as a table, appended in the session's transaction; the head is
+                                               its last row (tail() is never past it), and a write
+                                               session reading it serialises appenders
     s.settings() / s.save_settings(values)     district-wide settings (config sections)
 
 and refuses `update()` of a record someone else changed after this session read it

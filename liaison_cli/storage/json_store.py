@@ -48,7 +48,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -403,6 +403,9 @@ class Store:
         self.backups = home / "backups"
         self.lock_timeout = lock_timeout
         self.codec = codec or Codec()
+
+    def close(self) -> None:
+        """Nothing to close: every session opens and releases its own files and lock."""
 
     # ------------------------------------------------------------------ paths and state
 
@@ -1487,6 +1490,11 @@ class JsonRecords:
             counters[self.kind] = number + 1
             self._s._set_meta("next", counters)
 
+    def put_many(self, records: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """put() for many records at once (moving a store in): [(number, record)]."""
+        for number, record in records:
+            self.put(number, record)
+
     def update(self, number: int | str, changes: dict[str, Any]) -> None:
         """Set the given fields of one record (the others stay)."""
         self._s._require_writable()
@@ -1537,6 +1545,28 @@ class JsonFamilies(JsonRecords):
         """Per family number (as text): a FamilyIndex, what listings and lookups need of a
         family without reading its whole record."""
         return self._s.family_index()
+
+    def index_of(self, numbers) -> dict[str, Any]:
+        """index() for only the families numbered (those that exist), by number."""
+        index = self._s.family_index()
+        wanted = sorted({int(n) for n in numbers if str(n).isdigit()})
+        return {str(n): index[str(n)] for n in wanted if str(n) in index}
+
+    def search(self, words, status: str = "") -> dict[str, dict[str, Any]]:
+        """The families (whole records, by number) of `status` (any when "") whose record may
+        hold every one of the folded `words`: a superset of a search's hits, which the caller
+        still matches. Here every family of the status (the store is in memory already)."""
+        rows = self._s.raw("families")
+        if not status:
+            return rows
+        return {k: v for k, v in rows.items() if v.get("status", "active") == status}
+
+    def with_cadence(self, tags) -> dict[str, Any]:
+        """index() for only the active families that have a contact cadence of their own or
+        one of `tags` (the families the owed-contact rule looks at), by number."""
+        tags = set(tags)
+        return {k: row for k, row in self._s.family_index().items()
+                if row.status == "active" and (row.cadence_days or tags.intersection(row.tags))}
 
 
 class JsonFollowups(JsonRecords):
@@ -1607,9 +1637,33 @@ class JsonContacts:
             self._s.replace_file(name, {"contacts": keep})
         return len(rows) - len(keep)
 
-    def summary(self) -> dict[str, dict[str, Any]]:
-        """Per family id: last contact, last reached contact, failed attempts since."""
-        return self._s.summary()
+    def summary(self, family_ids=None) -> dict[str, dict[str, Any]]:
+        """Per family id: last contact, last reached contact, failed attempts since; only the
+        families asked when `family_ids` is given."""
+        summary = self._s.summary()
+        if family_ids is None:
+            return summary
+        return {fid: summary[fid] for fid in family_ids if fid in summary}
+
+    def between(self, start: str, end: str) -> dict[str, dict[str, Any]]:
+        """The contacts dated from `start` to `end` (ISO dates, both included), by number."""
+        return {k: c for k, c in self.rows().items() if start <= c.get("date", "")[:10] <= end}
+
+    def first_dates(self) -> dict[str, str]:
+        """Per family id: the date of its first contact (families with none left out)."""
+        out: dict[str, str] = {}
+        for c in self.rows().values():
+            day, fid = c.get("date", ""), c.get("family_id", "")
+            if day and (fid not in out or day < out[fid]):
+                out[fid] = day
+        return out
+
+    def last_reached(self, family_ids) -> dict[str, str]:
+        """Per family id asked: the date of its last reached contact (letters do not count),
+        the summary's `last_reached`; families never reached are left out."""
+        summary = self._s.summary()
+        return {fid: day for fid in family_ids
+                if (day := (summary.get(fid) or {}).get("last_reached"))}
 
     def authors(self, numbers) -> dict[str, str]:
         """Who made each contact: {} in one liaison's store (see JsonRecords.authors)."""

@@ -21,6 +21,7 @@ path must not pay). The URL goes to libpq as it is, so PGPASSWORD, ~/.pgpass, se
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
@@ -791,7 +792,7 @@ class PgRecords:
             + " ORDER BY id"
         out: dict[str, dict[str, Any]] = {}
         versions = self._s._versions
-        for n, doc, version in self._s.execute(self._q(query), params):
+        for n, doc, version in self._s.execute(self._q(query), params).fetchall():
             out[str(n)] = doc
             # The first version this session saw: a later read of a newer one must not make an
             # update built from the first read look current.
@@ -851,6 +852,29 @@ class PgRecords:
         self._insert(int(number), record)
         self._s.advance_id(self.kind, int(number))
 
+    def put_many(self, records: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """put() for many records at once (moving a store in): one batched INSERT and one
+        id-counter update, not two round trips per record."""
+        self._s._require_writable()
+        items = [(int(n), rec) for n, rec in records]
+        if not items:
+            return
+        cols, first = self._insert_values(items[0][1])
+        marks = ", ".join(["%s"] * len(first))
+        query = self._q(f"INSERT INTO {{t}} (id, {cols}) VALUES (%s, {marks})")
+        try:
+            with self._s.conn.cursor() as cur:
+                cur.executemany(query, [(n, *self._insert_values(rec)[1]) for n, rec in items])
+        except pgerr.UniqueViolation:
+            raise StoreError(
+                f"The database already has a {self.kind} record under one of these numbers; "
+                "nothing was written.") from None
+        versions = self._s._versions
+        for n, _rec in items:
+            versions[(self.kind, n)] = 1
+        self._s.advance_id(self.kind, max(n for n, _rec in items))
+        self._s._views.pop("index", None)
+
     def _after_update(self, number: int, doc: dict[str, Any]) -> None:
         """Hook: keep derived columns the database cannot compute in step (families' roster)."""
 
@@ -900,6 +924,16 @@ class PgRecords:
             self._insert(int(k), rec)
         if rows:
             self._s.advance_id(self.kind, max(int(k) for k in rows))
+
+    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        """The records of one family (F7), keyed by number as text (followups, referrals,
+        outbox: their family_id column; any other kind is filtered here)."""
+        if self.kind not in ("followups", "referrals", "outbox", "contacts"):
+            return {k: r for k, r in self.rows().items() if r.get("family_id") == family_id}
+        n = _family_number(family_id)
+        if n is None:
+            return {}
+        return self._select("family_id = %s", (n,))
 
     def __len__(self) -> int:
         return self._s.execute(self._q("SELECT count(*) FROM {t}")).fetchone()[0]
@@ -954,6 +988,53 @@ class PgFamilies(PgRecords):
                 str(n): make(roster)
                 for n, roster in self._s.execute("SELECT id, roster FROM families ORDER BY id")}
         return index
+
+    def index_of(self, numbers: Iterable[int | str]) -> dict[str, Any]:
+        """index() for only the families numbered (those that exist), by number."""
+        wanted = sorted({int(n) for n in numbers if str(n).isdigit()})
+        if not wanted:
+            return {}
+        index = self._s._views.get("index")
+        if index is not None:
+            return {str(n): index[str(n)] for n in wanted if str(n) in index}
+        from ..models import FamilyIndex
+
+        make = FamilyIndex._make
+        return {str(n): make(roster) for n, roster in self._s.execute(
+            "SELECT id, roster FROM families WHERE id = ANY(%s) ORDER BY id", (wanted,))}
+
+    def search(self, words: Iterable[str], status: str = "") -> dict[str, dict[str, Any]]:
+        """The families (whole records, by number) of `status` (any when "") whose record may
+        hold every one of the folded `words`: a superset of a search's hits — the caller still
+        matches each family. The database drops the records that cannot match: those of ASCII
+        and accented Latin letters only (each letter standing for the one models.fold makes of
+        it) that lack a word; a record with any other character, or a word it cannot judge,
+        is kept for the caller."""
+        where, params = [], []
+        if status:
+            where.append("status = %s")
+            params.append(status)
+        words = [w for w in words if w]
+        if words and all(_SEARCHABLE.fullmatch(w) for w in words):
+            classes, other = _fold_classes()
+            text = "('f' || id || ' ' || doc::text)"
+            # (Letters as every character models.fold makes them: "garcia" finds "García".)
+            where.append(f"(doc::text ~ %s OR ({' AND '.join([f'{text} ~ %s'] * len(words))}))")
+            params += [other, *("".join(classes.get(ch) or (ch if ch.isalnum() else "\\" + ch)
+                                        for ch in w) for w in words)]
+        return self._select(" AND ".join(where), tuple(params))
+
+    def with_cadence(self, tags: Iterable[str]) -> dict[str, Any]:
+        """index() for only the active families that have a contact cadence of their own or
+        one of `tags` (the families the owed-contact rule looks at), by number."""
+        from ..models import ROSTER_FIELDS, FamilyIndex
+
+        make = FamilyIndex._make
+        cad, tg = ROSTER_FIELDS.index("cadence_days"), ROSTER_FIELDS.index("tags")
+        return {str(n): make(roster) for n, roster in self._s.execute(
+            f"SELECT id, roster FROM families WHERE status = 'active' AND "
+            f"(coalesce(roster->{cad} NOT IN ('null', '0', 'false', '\"\"'), false) "
+            f"OR roster->{tg} ?| %s::text[]) ORDER BY id", (sorted(set(tags)),))}
 
     def _insert(self, number: int, record: dict[str, Any]) -> None:
         super()._insert(number, record)
@@ -1021,6 +1102,57 @@ class PgFollowups(PgFamilyRecords):
         return self._select("family_id = %s AND status = 'open'", (n,))
 
 
+# Words the database can look for in a record's text as they are (no JSON escapes, no LIKE
+# wildcards): lower-case ASCII letters, digits and a little punctuation.
+_SEARCHABLE = re.compile(r"[a-z0-9@.+'/:#-]+")
+
+
+@functools.cache
+def _fold_classes() -> tuple[dict[str, str], str]:
+    """For the database's search: per lower-case ASCII letter, a regex class of every Latin
+    letter models.fold folds to it ("[aAáÁ…]"); and a regex matching any character the
+    database cannot judge (a record holding one is left to the caller). It can judge ASCII,
+    those letters, and the letters of the Latin, Greek, Cyrillic and Arabic blocks that fold
+    to no ASCII at all (Đ, ا), and CJK ideographs: they cannot be part of an ASCII word."""
+    import unicodedata
+
+    from ..models import fold
+
+    folds: dict[str, list[str]] = {}
+    judged: list[int] = []
+    for code in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0x80, 0x250),
+                 *range(0x370, 0x530), *range(0x600, 0x700), *range(0x1E00, 0x1F00)):
+        c = chr(code)
+        if unicodedata.combining(c) or unicodedata.category(c)[0] in "CZ":
+            continue
+        f = fold(c)
+        if len(f) == 1 and "a" <= f <= "z":
+            folds.setdefault(f, []).append(c)
+        elif not f or any(ch.isascii() for ch in f):
+            continue
+        if code >= 0x80:
+            judged.append(code)
+    classes = {f: "[" + "".join(cs) + "]" for f, cs in folds.items()}
+    spans: list[list[int]] = []
+    for code in judged:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    spans.append([0x4E00, 0x9FFF])  # CJK unified ideographs: no decomposition, no case
+    ranges = "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in spans)
+    return classes, "[^\\x01-\\x7f" + ranges + "]"
+
+
+# A contact's fields for the summaries: json_to_record parses each stored contact once, where
+# every doc->>'…' parses it again (three times faster over a district's whole contact log).
+# _REACHED_X: a reached contact (models.summarize_contacts): reached, not a letter, no letter
+# attached.
+_FIELDS_X = "json_to_record(doc) AS x(date text, time text, outcome text, kind text, letter json)"
+_REACHED_X = ("coalesce(x.outcome, 'reached') = 'reached' AND x.kind <> 'letter' "
+              "AND coalesce(x.letter::jsonb IN ('null', '{}', '\"\"', '[]', 'false', '0'), true)")
+
+
 class PgContacts(PgRecords):
     """The contact log; callers name the family where the JSON backend needs it."""
 
@@ -1062,6 +1194,25 @@ class PgContacts(PgRecords):
             return 0
         return self._s.execute("DELETE FROM contacts WHERE family_id = %s", (n,)).rowcount
 
+    def between(self, start: str, end: str) -> dict[str, dict[str, Any]]:
+        """The contacts dated from `start` to `end` (ISO dates, both included), by number."""
+        return self._select("date BETWEEN %s::date AND %s::date", (start, end))
+
+    def first_dates(self) -> dict[str, str]:
+        """Per family id: the date of its first contact (families with none left out)."""
+        return {f"F{fid}": day for fid, day in self._s.execute(
+            "SELECT family_id, to_char(min(date), 'YYYY-MM-DD') FROM contacts GROUP BY family_id")}
+
+    def last_reached(self, family_ids: Iterable[str]) -> dict[str, str]:
+        """Per family id asked: the date of its last reached contact (letters do not count),
+        the summary's `last_reached`; families never reached are left out."""
+        numbers = sorted({n for n in map(_family_number, family_ids) if n is not None})
+        if not numbers:
+            return {}
+        return {f"F{fid}": day for fid, day in self._s.execute(
+            f"SELECT family_id, max(x.date) FROM contacts, {_FIELDS_X} "
+            f"WHERE family_id = ANY(%s) AND {_REACHED_X} GROUP BY family_id", (numbers,))}
+
     def summary(self, family_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
         """Per family id: last contact, last reached contact (letters do not count), failed
         attempts since (the last 10), and how many contacts — models.summarize_contacts, done
@@ -1074,15 +1225,11 @@ class PgContacts(PgRecords):
             where, params = "WHERE family_id = ANY(%s)", (numbers,)
         query = f"""
             WITH c AS (
-                SELECT family_id, id, doc->>'date' AS date,
-                       coalesce(doc->>'outcome', 'reached') AS outcome, doc->>'kind' AS kind,
+                SELECT family_id, id, x.date, coalesce(x.outcome, 'reached') AS outcome, x.kind,
                        row_number() OVER (PARTITION BY family_id
-                                          ORDER BY doc->>'date', coalesce(doc->>'time', ''), id) AS rn,
-                       coalesce(doc->>'outcome', 'reached') = 'reached'
-                           AND doc->>'kind' <> 'letter'
-                           AND coalesce((doc->'letter')::jsonb IN ('null', '{{}}', '""', '[]', 'false', '0'),
-                                        true) AS reached
-                FROM contacts {where}
+                                          ORDER BY x.date, coalesce(x.time, ''), id) AS rn,
+                       {_REACHED_X} AS reached
+                FROM contacts, {_FIELDS_X} {where}
             ), r AS (
                 SELECT c.*, max(rn) FILTER (WHERE reached) OVER (PARTITION BY family_id) AS last_rn,
                        count(*) OVER (PARTITION BY family_id) AS n

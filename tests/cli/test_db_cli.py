@@ -207,3 +207,21 @@ def test_home_folder_commands_on_a_district_database_are_one_sentence(run, backe
     assert r.exit_code == 2, r.output
     assert f"`liaison {word}` is for a personal JSON store; a district database" in r.output
     assert "(pg_dump)" in r.output or word != "restore"
+
+
+def test_each_command_closes_its_database_connections(run, pg_url, monkeypatch):
+    """Commands run in one process (tests, a long-lived caller) must not pile up connections:
+    a district server refuses clients past max_connections."""
+    import psycopg
+
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    assert run("db init").exit_code == 0
+    assert run('add-family --name "García" --guardian "Ana García" --phone 555-0101').exit_code == 0
+    for _ in range(6):
+        assert run("log F1 --kind phone --note tried").exit_code == 0
+        assert run("families --json").exit_code == 0
+    dbname = pg_url.rsplit("/", 1)[1].split("?")[0]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        n = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                         "AND pid <> pg_backend_pid()", [dbname]).fetchone()[0]
+    assert n == 0
