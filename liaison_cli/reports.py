@@ -164,6 +164,8 @@ def build_report(*, period: Period, today: dt.date, families: dict[str, dict[str
     served: set[str] = set()
     reached_fams: set[str] = set()
     total = attempts = reached = home_visits = in_lang = interp = 0
+    fam_langs: dict[str, set[str]] = {}  # per family, computed once (a month has 50,000 contacts)
+    default_base = _base(default_language)
     given = first_contact is not None
     first_contact = dict(first_contact or {})
     for _key, c in contacts:
@@ -192,8 +194,13 @@ def build_report(*, period: Period, today: dt.date, families: dict[str, dict[str
         if c.get("interpreter"):
             interp += 1
             in_lang += 1
-        elif _base(c.get("language") or default_language) in _family_langs(fam, default_language):
-            in_lang += 1
+        else:
+            langs_of = fam_langs.get(fid)
+            if langs_of is None:
+                langs_of = fam_langs[fid] = _family_langs(fam, default_language)
+            lang = c.get("language")
+            if (_base(lang) if lang else default_base) in langs_of:
+                in_lang += 1
 
     new = []
     for fid, fam in fams.items():

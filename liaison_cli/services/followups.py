@@ -329,14 +329,11 @@ def followups_due(app: App, when: str | None = None, *, family: str | None = Non
     listing = Listing(window)
     with app.store.read() as s:
         keep = _family_filter(app, family, school, tag, s)
-        due_rows = s.followups.open_due(hi, lo)
-        # Only the families the listing names: a district holds tens of thousands.
-        fams = s.families.index_of({f["family_id"][1:] for f in due_rows.values()})
-        for key, f in due_rows.items():
+        # Each with its family's index row: a district holds tens of thousands of families.
+        for key, (f, fam) in s.followups.open_due(hi, lo).items():
             due = f["due"]
             fnum = f["family_id"][1:]
-            fam = fams.get(fnum)
-            if fam is None or fam.status != "active" or not keep(fnum, fam):
+            if fam.status != "active" or not keep(fnum, fam):
                 continue
             guardian, phone, lang, interp = _contact_point(fam)
             if due < iso_today:
@@ -394,16 +391,13 @@ def _start_of_relationship(row: FamilyIndex) -> str:
 
 def _owed(app: App, s: Session, keep, cal: SchoolCalendar) -> list[Owed]:
     # Only families with a cadence (their own, or a tag's) can be owed a contact.
-    fams = s.families.with_cadence(app.config.cadence)
-    reached = s.contacts.last_reached([f"F{k}" for k in fams])
     out = []
-    for key, fam in fams.items():
+    for key, (fam, last) in s.families.with_cadence(app.config.cadence).items():
         if fam.status != "active" or not keep(key, fam):
             continue
         every = cadence_days(app, fam, cal)
         if not every:
             continue
-        last = reached.get(f"F{key}", "")
         since = last or _start_of_relationship(fam)
         if not since:
             continue

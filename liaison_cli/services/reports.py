@@ -26,7 +26,7 @@ def report(app: App, *, period: str | None = None, start: str | None = None,
         known = app.config.school(school)
         label = known.name if known else school.strip()
     with app.store.read() as s:
-        families = s.families.rows()
+        families = s.families.for_report()
         # The period's contacts, and each family's first contact date (for "new" families).
         contacts = list(s.contacts.between(p.start.isoformat(), p.end.isoformat()).items())
         first = s.contacts.first_dates()

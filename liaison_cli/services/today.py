@@ -34,11 +34,13 @@ def the_day(app: App) -> Day:
             if e["date"] == iso:
                 day.events.append({"id": f"E{key}", "title": e["title"], "time": e.get("time", ""),
                                    "place": e.get("place", ""), "invited": len(e.get("invited", []))})
-        fams = s.families.index()
-        for key, r in s.referrals.rows().items():
-            if r["status"] in REFERRAL_CLOSED:
-                continue
-            check = s.followups.get(r["followup_id"]) if r.get("followup_id") else None
+        waiting = {k: r for k, r in s.referrals.rows().items()
+                   if r["status"] not in REFERRAL_CLOSED}
+        checks = s.followups.get_many(r["followup_id"] for r in waiting.values()
+                                      if r.get("followup_id"))
+        fams = s.families.index_of(r["family_id"][1:] for r in waiting.values())
+        for key, r in waiting.items():
+            check = checks.get(str(r["followup_id"])) if r.get("followup_id") else None
             check_due = check["due"] if check and check["status"] == "open" else ""
             if check_due and check_due > iso:
                 continue

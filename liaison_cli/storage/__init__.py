@@ -9,14 +9,24 @@ its typed record views; a write session commits as a whole or not at all.
                    .index() -> {number: models.FamilyIndex}
                    .index_of(numbers) -> {number: FamilyIndex}   only the families numbered
                                           (those that exist): a listing reads what it shows
-                   .with_cadence(tags) -> {number: FamilyIndex}  the active families with a
-                                          cadence of their own or one of `tags` (the owed rule)
+                   .with_cadence(tags) -> {number: (FamilyIndex, last reached date or "")}
+                                          the active families with a cadence of their own or
+                                          one of `tags` (the owed rule), each with the date it
+                                          was last reached
+                   .for_report() -> {number: record}  what a report reads of each family
+                                          (status, arrival, created, home language, barriers,
+                                          guardians' languages, students' schools): at
+                                          least these keys (the JSON store gives whole records)
                    .search(words, status="") -> {number: record}  the families (of `status`)
                                           that MAY hold every folded word: a superset the caller
                                           still matches (PostgreSQL drops what cannot match; the
                                           JSON store returns every family of the status)
     s.followups, s.referrals, s.events, s.services, s.outbox, s.inbox
-                   the same operations, without the index ones and search()
+                   the same operations, without the index ones and search(); and, on every kind,
+                   .get_many(numbers) -> {number: record}   those that exist, in one read
+    s.followups    .open_due(by, since="") -> {number: (record, FamilyIndex)}   the open ones
+                                          due by `by` (from `since`), each with its family's
+                                          index row (one query on PostgreSQL)
     s.followups, s.referrals, s.outbox
                    .of_family("F7") -> {number: record}   the records of one family
                    .remove_family("F7") -> count   delete every record whose family_id is F7
@@ -28,7 +38,9 @@ its typed record views; a write session commits as a whole or not at all.
                    .last_reached(family_ids) -> {"F7": date}   the summary's last_reached of the
                                                families asked (never reached: left out)
                    .between(start, end) -> {number: record}   contacts dated start..end (ISO,
-                                               both included): a report's period
+                                               both included): a report's period; at least
+                                               family_id, date, kind, outcome, interpreter and
+                                               language (PostgreSQL sends no more)
                    .first_dates() -> {"F7": date}   each family's first contact date
     s.disclosures  the disclosure log (services/audit.py makes the entries, hashes, `void`):
                    .head            the committed head {seq, hash}, or None

@@ -1476,6 +1476,12 @@ class JsonRecords:
     def get(self, number: int | str) -> dict[str, Any] | None:
         return self._s.raw(self.kind).get(str(number))
 
+    def get_many(self, numbers) -> dict[str, dict[str, Any]]:
+        """The records numbered (those that exist), keyed by number as text."""
+        rows = self._s.raw(self.kind)
+        return {str(n): rows[str(n)] for n in sorted({int(n) for n in numbers
+                                                      if str(n).isdigit()}) if str(n) in rows}
+
     def add(self, record: dict[str, Any]) -> int:
         """Store a new record under the next number (numbers are never reused); its number."""
         number = self._s.next_id(self.kind)
@@ -1561,21 +1567,38 @@ class JsonFamilies(JsonRecords):
             return rows
         return {k: v for k, v in rows.items() if v.get("status", "active") == status}
 
-    def with_cadence(self, tags) -> dict[str, Any]:
-        """index() for only the active families that have a contact cadence of their own or
-        one of `tags` (the families the owed-contact rule looks at), by number."""
+    def for_report(self) -> dict[str, dict[str, Any]]:
+        """Per family number: what a report reads of each record (status, arrival, created,
+        home language, barriers, guardians' languages, students' schools); here the whole
+        records, which this store holds in memory already."""
+        return self._s.raw("families")
+
+    def with_cadence(self, tags) -> dict[str, tuple[Any, str]]:
+        """The active families that have a contact cadence of their own or one of `tags` (the
+        families the owed-contact rule looks at): per number, (FamilyIndex, the date it was
+        last reached, "" when never)."""
         tags = set(tags)
-        return {k: row for k, row in self._s.family_index().items()
+        summary = self._s.summary()
+        return {k: (row, (summary.get(f"F{k}") or {}).get("last_reached", ""))
+                for k, row in self._s.family_index().items()
                 if row.status == "active" and (row.cadence_days or tags.intersection(row.tags))}
 
 
 class JsonFollowups(JsonRecords):
     __slots__ = ()
 
-    def open_due(self, by: str, since: str = "") -> dict[str, dict[str, Any]]:
-        """Open follow-ups due on or before `by` (and on or after `since`), ISO dates."""
-        return {k: f for k, f in self._s.raw("followups").items()
-                if f["status"] == "open" and f["due"] <= by and (not since or f["due"] >= since)}
+    def open_due(self, by: str, since: str = "") -> dict[str, tuple[dict[str, Any], Any]]:
+        """Open follow-ups due on or before `by` (and on or after `since`), ISO dates, with
+        their family's FamilyIndex: per number, (record, FamilyIndex); a follow-up whose family
+        is not in the store is left out."""
+        index = self._s.family_index()
+        out = {}
+        for k, f in self._s.raw("followups").items():
+            if f["status"] == "open" and f["due"] <= by and (not since or f["due"] >= since):
+                fam = index.get(f["family_id"][1:])
+                if fam is not None:
+                    out[k] = (f, fam)
+        return out
 
     def open_of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
         return {k: f for k, f in self._s.raw("followups").items()

@@ -810,6 +810,13 @@ class PgRecords:
             return None
         return self._select("id = %s", (n,)).get(str(n))
 
+    def get_many(self, numbers: Iterable[int | str]) -> dict[str, dict[str, Any]]:
+        """The records numbered (those that exist), keyed by number as text: one query."""
+        wanted = sorted({int(n) for n in numbers if str(n).isdigit()})
+        if not wanted:
+            return {}
+        return self._select("id = ANY(%s)", (wanted,))
+
     def _insert_values(self, record: dict[str, Any]) -> tuple[str, tuple]:
         return "doc", (Json(record),)
 
@@ -826,15 +833,30 @@ class PgRecords:
                 "`id_counters`.") from None
         self._s._versions[(self.kind, number)] = 1
 
+    # Columns a bulk insert fills beside id, with their types, and their texts for one record.
+    _BULK = (("doc", "json"),)
+
+    def _bulk_texts(self, record: dict[str, Any]) -> tuple[str, ...]:
+        return (orjson.dumps(record).decode(),)
+
     def _insert_many(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
-        """Insert many records under numbers of the caller's, in one round of statements."""
+        """Insert many records under numbers of the caller's: one statement per 2,000 records
+        (INSERT … SELECT FROM unnest), so the database's statement triggers (the contact
+        summary, 0004) run once per batch, not once per record."""
         if not rows:
             return
-        cols = self._insert_values(rows[0][1])[0]
-        marks = ", ".join(["%s"] * (cols.count(",") + 1))
-        with self._s.conn.cursor() as cur:
-            cur.executemany(self._q(f"INSERT INTO {{t}} (id, {cols}) VALUES (%s, {marks})"),
-                            [(n, *self._insert_values(rec)[1]) for n, rec in sorted(rows)])
+        cols = ", ".join(c for c, _t in self._BULK)
+        picks = ", ".join(f"{c}::{t}" for c, t in self._BULK)
+        arrays = ", ".join(["%s::text[]"] * len(self._BULK))
+        names = ", ".join(c for c, _t in self._BULK)
+        query = self._q(f"INSERT INTO {{t}} (id, {cols}) SELECT i, {picks} "
+                        f"FROM unnest(%s::bigint[], {arrays}) AS u(i, {names})")
+        rows = sorted(rows, key=lambda r: r[0])
+        for at in range(0, len(rows), 2000):
+            chunk = rows[at:at + 2000]
+            texts = [self._bulk_texts(rec) for _n, rec in chunk]
+            self._s.execute(query, ([n for n, _rec in chunk],
+                                    *([t[i] for t in texts] for i in range(len(self._BULK)))))
         self._views_changed()
 
     def _views_changed(self) -> None:
@@ -859,12 +881,8 @@ class PgRecords:
         items = [(int(n), rec) for n, rec in records]
         if not items:
             return
-        cols, first = self._insert_values(items[0][1])
-        marks = ", ".join(["%s"] * len(first))
-        query = self._q(f"INSERT INTO {{t}} (id, {cols}) VALUES (%s, {marks})")
         try:
-            with self._s.conn.cursor() as cur:
-                cur.executemany(query, [(n, *self._insert_values(rec)[1]) for n, rec in items])
+            self._insert_many(items)
         except pgerr.UniqueViolation:
             raise StoreError(
                 f"The database already has a {self.kind} record under one of these numbers; "
@@ -958,6 +976,10 @@ def stale_message(kind: str, number: int) -> str:
             "nothing was changed — run the command again to work on the current version.")
 
 
+# What a report reads of a family besides its guardians' languages and students' schools.
+_REPORT_KEYS = ("status", "arrival", "created", "home_language", "barriers")
+
+
 class PgFamilies(PgRecords):
     __slots__ = ()
 
@@ -965,6 +987,13 @@ class PgFamilies(PgRecords):
         from ..models import roster_row
 
         return "doc, roster", (Json(record), Jsonb(roster_row(record)))
+
+    _BULK = (("doc", "json"), ("roster", "jsonb"))
+
+    def _bulk_texts(self, record: dict[str, Any]) -> tuple[str, ...]:
+        from ..models import roster_row
+
+        return orjson.dumps(record).decode(), orjson.dumps(roster_row(record)).decode()
 
     def _after_update(self, number: int, doc: dict[str, Any]) -> None:
         from ..models import roster_row
@@ -986,7 +1015,8 @@ class PgFamilies(PgRecords):
             make = FamilyIndex._make
             index = self._s._views["index"] = {
                 str(n): make(roster)
-                for n, roster in self._s.execute("SELECT id, roster FROM families ORDER BY id")}
+                for n, roster in self._s.execute(
+                    "SELECT id, roster FROM families ORDER BY id").fetchall()}
         return index
 
     def index_of(self, numbers: Iterable[int | str]) -> dict[str, Any]:
@@ -1001,7 +1031,7 @@ class PgFamilies(PgRecords):
 
         make = FamilyIndex._make
         return {str(n): make(roster) for n, roster in self._s.execute(
-            "SELECT id, roster FROM families WHERE id = ANY(%s) ORDER BY id", (wanted,))}
+            "SELECT id, roster FROM families WHERE id = ANY(%s) ORDER BY id", (wanted,)).fetchall()}
 
     def search(self, words: Iterable[str], status: str = "") -> dict[str, dict[str, Any]]:
         """The families (whole records, by number) of `status` (any when "") whose record may
@@ -1024,17 +1054,38 @@ class PgFamilies(PgRecords):
                                         for ch in w) for w in words)]
         return self._select(" AND ".join(where), tuple(params))
 
-    def with_cadence(self, tags: Iterable[str]) -> dict[str, Any]:
-        """index() for only the active families that have a contact cadence of their own or
-        one of `tags` (the families the owed-contact rule looks at), by number."""
+    def for_report(self) -> dict[str, dict[str, Any]]:
+        """Per family number: the part of each record a report reads (status, arrival, created,
+        home language, barriers, each guardian's language, each student's school), so a
+        district's report never holds its whole family records at once."""
+        loads = orjson.loads
+        out: dict[str, dict[str, Any]] = {}
+        with self._s.conn.cursor() as cur:
+            cur.execute("SELECT id, doc::text FROM families ORDER BY id")
+            while rows := cur.fetchmany(2000):
+                for n, text in rows:
+                    doc = loads(text)
+                    part = {k: doc[k] for k in _REPORT_KEYS if k in doc}
+                    part["guardians"] = [{"language": g.get("language")}
+                                         for g in doc.get("guardians") or []]
+                    part["students"] = [{"school": st.get("school")}
+                                        for st in doc.get("students") or []]
+                    out[str(n)] = part
+        return out
+
+    def with_cadence(self, tags: Iterable[str]) -> dict[str, tuple[Any, str]]:
+        """The active families that have a contact cadence of their own or one of `tags` (the
+        families the owed-contact rule looks at): per number, (FamilyIndex, the date it was
+        last reached, "" when never), in one query."""
         from ..models import ROSTER_FIELDS, FamilyIndex
 
         make = FamilyIndex._make
         cad, tg = ROSTER_FIELDS.index("cadence_days"), ROSTER_FIELDS.index("tags")
-        return {str(n): make(roster) for n, roster in self._s.execute(
-            f"SELECT id, roster FROM families WHERE status = 'active' AND "
-            f"(coalesce(roster->{cad} NOT IN ('null', '0', 'false', '\"\"'), false) "
-            f"OR roster->{tg} ?| %s::text[]) ORDER BY id", (sorted(set(tags)),))}
+        return {str(n): (make(roster), reached) for n, roster, reached in self._s.execute(
+            f"SELECT f.id, f.roster, coalesce(cs.last_reached, '') FROM families f "
+            f"LEFT JOIN contact_summary cs ON cs.family_id = f.id WHERE f.status = 'active' AND "
+            f"(coalesce(f.roster->{cad} NOT IN ('null', '0', 'false', '\"\"'), false) "
+            f"OR f.roster->{tg} ?| %s::text[]) ORDER BY f.id", (sorted(set(tags)),)).fetchall()}
 
     def _insert(self, number: int, record: dict[str, Any]) -> None:
         super()._insert(number, record)
@@ -1088,12 +1139,25 @@ class PgFamilyRecords(PgRecords):
 class PgFollowups(PgFamilyRecords):
     __slots__ = ()
 
-    def open_due(self, by: str, since: str = "") -> dict[str, dict[str, Any]]:
-        """Open follow-ups due on or before `by` (and on or after `since`), ISO dates."""
+    def open_due(self, by: str, since: str = "") -> dict[str, tuple[dict[str, Any], Any]]:
+        """Open follow-ups due on or before `by` (and on or after `since`), ISO dates, with
+        their family's FamilyIndex: per number, (record, FamilyIndex), in one query."""
+        from ..models import FamilyIndex
+
+        make = FamilyIndex._make
+        where, params = "f.status = 'open' AND f.due <= %s::date", [by]
         if since:
-            return self._select("status = 'open' AND due <= %s::date AND due >= %s::date",
-                                (by, since))
-        return self._select("status = 'open' AND due <= %s::date", (by,))
+            where += " AND f.due >= %s::date"
+            params.append(since)
+        out: dict[str, tuple[dict[str, Any], Any]] = {}
+        versions = self._s._versions
+        for n, doc, version, roster in self._s.execute(
+                f"SELECT f.id, f.doc, f.version, fam.roster FROM followups f "
+                f"JOIN families fam ON fam.id = f.family_id WHERE {where} ORDER BY f.id",
+                tuple(params)).fetchall():
+            out[str(n)] = (doc, make(roster))
+            versions.setdefault(("followups", n), version)
+        return out
 
     def open_of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
         n = _family_number(family_id)
@@ -1144,15 +1208,6 @@ def _fold_classes() -> tuple[dict[str, str], str]:
     return classes, "[^\\x01-\\x7f" + ranges + "]"
 
 
-# A contact's fields for the summaries: json_to_record parses each stored contact once, where
-# every doc->>'…' parses it again (three times faster over a district's whole contact log).
-# _REACHED_X: a reached contact (models.summarize_contacts): reached, not a letter, no letter
-# attached.
-_FIELDS_X = "json_to_record(doc) AS x(date text, time text, outcome text, kind text, letter json)"
-_REACHED_X = ("coalesce(x.outcome, 'reached') = 'reached' AND x.kind <> 'letter' "
-              "AND coalesce(x.letter::jsonb IN ('null', '{}', '\"\"', '[]', 'false', '0'), true)")
-
-
 class PgContacts(PgRecords):
     """The contact log; callers name the family where the JSON backend needs it."""
 
@@ -1172,9 +1227,7 @@ class PgContacts(PgRecords):
             return []
         first = self._s.take_ids("contacts", len(records))
         numbers = list(range(first, first + len(records)))
-        with self._s.conn.cursor() as cur:
-            cur.executemany("INSERT INTO contacts (id, doc) VALUES (%s, %s)",
-                            [(n, Json(rec)) for n, rec in zip(numbers, records, strict=True)])
+        self._insert_many(list(zip(numbers, records, strict=True)))
         return numbers
 
     def update(self, number: int | str, changes: dict[str, Any], *,  # type: ignore[override]
@@ -1195,13 +1248,32 @@ class PgContacts(PgRecords):
         return self._s.execute("DELETE FROM contacts WHERE family_id = %s", (n,)).rowcount
 
     def between(self, start: str, end: str) -> dict[str, dict[str, Any]]:
-        """The contacts dated from `start` to `end` (ISO dates, both included), by number."""
-        return self._select("date BETWEEN %s::date AND %s::date", (start, end))
+        """The contacts dated from `start` to `end` (ISO dates, both included), by number: what
+        a report reads of each (family_id, date, kind, and outcome, interpreter and language
+        when set), picked out by the database (a district's month is 50,000 contacts)."""
+        out: dict[str, dict[str, Any]] = {}
+        with self._s.conn.cursor() as cur:
+            cur.execute("SELECT id, family_id, x.date, kind, x.outcome, x.interpreter, x.language "
+                        "FROM contacts, json_to_record(doc) AS x(date text, outcome text, "
+                        "interpreter json, language text) "
+                        "WHERE contacts.date BETWEEN %s::date AND %s::date ORDER BY id",
+                        (start, end))
+            while rows := cur.fetchmany(5000):
+                for n, fid, day, kind, outcome, interp, lang in rows:
+                    rec = {"family_id": f"F{fid}", "date": day, "kind": kind}
+                    if outcome is not None:
+                        rec["outcome"] = outcome
+                    if interp is not None:
+                        rec["interpreter"] = interp
+                    if lang is not None:
+                        rec["language"] = lang
+                    out[str(n)] = rec
+        return out
 
     def first_dates(self) -> dict[str, str]:
         """Per family id: the date of its first contact (families with none left out)."""
         return {f"F{fid}": day for fid, day in self._s.execute(
-            "SELECT family_id, to_char(min(date), 'YYYY-MM-DD') FROM contacts GROUP BY family_id")}
+            "SELECT family_id, first_contact FROM contact_summary").fetchall()}
 
     def last_reached(self, family_ids: Iterable[str]) -> dict[str, str]:
         """Per family id asked: the date of its last reached contact (letters do not count),
@@ -1210,49 +1282,27 @@ class PgContacts(PgRecords):
         if not numbers:
             return {}
         return {f"F{fid}": day for fid, day in self._s.execute(
-            f"SELECT family_id, max(x.date) FROM contacts, {_FIELDS_X} "
-            f"WHERE family_id = ANY(%s) AND {_REACHED_X} GROUP BY family_id", (numbers,))}
+            "SELECT family_id, last_reached FROM contact_summary "
+            "WHERE family_id = ANY(%s) AND last_reached <> ''", (numbers,))}
 
     def summary(self, family_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
         """Per family id: last contact, last reached contact (letters do not count), failed
-        attempts since (the last 10), and how many contacts — models.summarize_contacts, done
-        by the database for the families asked (all when None)."""
+        attempts since (the last 10), and how many contacts — models.summarize_contacts, kept
+        by the database itself (pg_schema/0004_contact_summary.sql), for the families asked
+        (all when None)."""
         where, params = "", ()
         if family_ids is not None:
             numbers = [n for n in map(_family_number, family_ids) if n is not None]
             if not numbers:
                 return {}
             where, params = "WHERE family_id = ANY(%s)", (numbers,)
-        query = f"""
-            WITH c AS (
-                SELECT family_id, id, x.date, coalesce(x.outcome, 'reached') AS outcome, x.kind,
-                       row_number() OVER (PARTITION BY family_id
-                                          ORDER BY x.date, coalesce(x.time, ''), id) AS rn,
-                       {_REACHED_X} AS reached
-                FROM contacts, {_FIELDS_X} {where}
-            ), r AS (
-                SELECT c.*, max(rn) FILTER (WHERE reached) OVER (PARTITION BY family_id) AS last_rn,
-                       count(*) OVER (PARTITION BY family_id) AS n
-                FROM c
-            )
-            SELECT family_id,
-                   max(date) FILTER (WHERE rn = n) AS last_contact,
-                   coalesce(max(date) FILTER (WHERE rn = last_rn), '') AS last_reached,
-                   count(*) FILTER (WHERE rn > coalesce(last_rn, 0) AND outcome IN
-                                    ('no-answer', 'left-message', 'bounced', 'wrong-number'))
-                       AS streak,
-                   coalesce(jsonb_agg(jsonb_build_object('id', 'C' || id, 'date', date,
-                                                         'kind', kind, 'outcome', outcome)
-                                      ORDER BY rn)
-                            FILTER (WHERE rn > coalesce(last_rn, 0) AND outcome IN
-                                    ('no-answer', 'left-message', 'bounced', 'wrong-number')),
-                            '[]') AS attempts,
-                   max(n) AS contacts
-            FROM r GROUP BY family_id ORDER BY family_id"""
         out: dict[str, dict[str, Any]] = {}
-        for fid, last, reached, streak, attempts, count in self._s.execute(query, params):
+        for fid, last, reached, streak, attempts, count in self._s.execute(
+                "SELECT family_id, last_contact, last_reached, failed_streak, "
+                "CASE WHEN failed_streak = 0 THEN NULL ELSE attempts END, contacts "
+                f"FROM contact_summary {where} ORDER BY family_id", params):
             out[f"F{fid}"] = {"last_contact": last, "last_reached": reached,
-                              "failed_streak": streak, "attempts": attempts[-10:],
+                              "failed_streak": streak, "attempts": (attempts or [])[-10:],
                               "contacts": count}
         return out
 

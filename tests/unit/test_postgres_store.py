@@ -406,3 +406,33 @@ def test_the_home_folder_commands_are_refused_in_one_sentence(store, command):
             call()
     assert store.find_in_backups("families", 1) is None
     assert store.forget_in_backups("F1") == (0, 0, []) and store.own_paths() == []
+
+
+def test_the_contact_summary_migration_summarises_the_contacts_already_there(
+        pg_url, tmp_path, monkeypatch):
+    """A district on schema 3 with contacts: `db init` adds the summary table (0004) and fills
+    it from the log, equal to models.summarize_contacts; later writes keep it so."""
+    from liaison_cli.models import summarize_contacts
+    from liaison_cli.storage import postgres
+
+    shipped = postgres.migrations()
+    monkeypatch.setattr(postgres, "migrations", lambda: shipped[:3])
+    monkeypatch.setattr(postgres, "code_schema_version", lambda: 3)
+    st = postgres.PgStore(tmp_path, pg_url)
+    st.migrate()
+    with st.write() as s:
+        fams = [s.families.add({**FAMILY, "name": f"Family {i}"}) for i in range(3)]
+        s.contacts.add_many([
+            {"family_id": f"F{fams[i % 3]}", "date": f"2026-11-{1 + i:02d}", "kind": "phone",
+             "outcome": ("reached", "no-answer", "left-message")[i % 3 if i < 6 else 1],
+             "summary": "x"} for i in range(9)])
+        s.contacts.add({"family_id": f"F{fams[0]}", "date": "2026-11-20", "kind": "letter",
+                        "summary": "letter"})
+    monkeypatch.setattr(postgres, "migrations", lambda: shipped)
+    monkeypatch.setattr(postgres, "code_schema_version", lambda: len(shipped))
+    assert [v for v, _n in st.migrate()] == list(range(4, len(shipped) + 1))
+    with st.read() as s:
+        summary = s.contacts.summary()
+        assert summary == summarize_contacts(s.contacts.rows().items())
+        assert summary[f"F{fams[1]}"]["failed_streak"] == 3
+    st.close()

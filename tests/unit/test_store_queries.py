@@ -85,7 +85,19 @@ def test_with_cadence_is_the_active_families_with_a_cadence_or_a_tag(filled):
     with filled.read() as s:
         assert list(s.families.with_cadence(["newcomer", "refugee"])) == ["1", "3"]
         assert list(s.families.with_cadence([])) == ["3"]
-        assert s.families.with_cadence(["newcomer"])["1"] == s.families.index()["1"]
+        reached = s.contacts.last_reached(["F1"]).get("F1", "")
+        assert s.families.with_cadence(["newcomer"])["1"] == (s.families.index()["1"], reached)
+
+
+def test_open_due_comes_with_each_family_index_row(filled):
+    with filled.read() as s:
+        due = s.followups.open_due("2099-12-31")
+        index = s.families.index()
+        assert due, "the fixture has open follow-ups"
+        for key, (record, fam) in due.items():
+            assert record == s.followups.get(key)
+            assert fam == index[record["family_id"][1:]]
+        assert s.followups.get_many([*due, "999999"]) == {k: r for k, (r, _f) in due.items()}
 
 
 @pytest.mark.parametrize("words,hits", [
@@ -130,3 +142,29 @@ def test_contact_summaries_for_some_families_and_the_period(filled):
         assert sorted(november) == sorted(k for k, c in rows.items()
                                           if "2026-11-01" <= c["date"] <= "2026-11-10")
         assert len(november) == 3
+
+
+def test_contact_summaries_follow_every_change_of_the_log(filled):
+    """The database keeps the summary itself (0004): an added, edited and removed contact, and a
+    family forgotten, leave it equal to summarize_contacts of the log as it now is."""
+    def agree():
+        with filled.read() as s:
+            assert s.contacts.summary() == summarize_contacts(s.contacts.rows().items())
+
+    with filled.write() as s:
+        first = s.contacts.add({"family_id": "F4", "date": "2026-11-12", "kind": "phone",
+                                "outcome": "no-answer", "summary": "x"})
+        s.contacts.add_many([{"family_id": "F4", "date": "2026-11-13", "kind": "phone",
+                              "outcome": "left-message", "summary": "x"},
+                             {"family_id": "F2", "date": "2026-11-14", "kind": "visit",
+                              "summary": "x"}])
+    agree()
+    with filled.write() as s:
+        s.contacts.update(first, {"outcome": "reached"}, family_id="F4")
+    agree()
+    with filled.write() as s:
+        s.contacts.remove_family("F1")
+    agree()
+    with filled.write() as s:
+        s.families.remove(3)
+    agree()
