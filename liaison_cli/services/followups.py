@@ -440,13 +440,11 @@ def unreachable(app: App, *, attempts: int | None = None, days: int | None = Non
     d = days or app.config.unreachable_days
     out = []
     with app.store.read() as s:
-        fams = s.families.index()
-        summary = s.contacts.summary()
         keep = _family_filter(app, None, school, tag, s)
-        for key, fam in fams.items():
+        cutoff = (app.today - dt.timedelta(days=d)).isoformat()
+        for key, (fam, sm) in s.families.unreachable_candidates(n, cutoff).items():
             if fam.status != "active" or not keep(key, fam):
                 continue
-            sm = summary.get(f"F{key}") or {}
             streak = sm.get("failed_streak", 0)
             last = sm.get("last_reached", "")
             since = last or _start_of_relationship(fam)

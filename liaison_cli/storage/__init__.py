@@ -13,6 +13,12 @@ its typed record views; a write session commits as a whole or not at all.
                                           the active families with a cadence of their own or
                                           one of `tags` (the owed rule), each with the date it
                                           was last reached
+                   .unreachable_candidates(attempts, cutoff) -> {number: (FamilyIndex,
+                                          contact summary or {})}  the active families that
+                                          may be unreachable (no way to reach them, `attempts`
+                                          failed in a row, not reached since before `cutoff`):
+                                          a superset the caller judges (the JSON store gives
+                                          every active family)
                    .for_report() -> {number: record}  what a report reads of each family
                                           (status, arrival, created, home language, barriers,
                                           guardians' languages, students' schools): at

@@ -1573,6 +1573,13 @@ class JsonFamilies(JsonRecords):
         records, which this store holds in memory already."""
         return self._s.raw("families")
 
+    def unreachable_candidates(self, attempts: int, cutoff: str) -> dict[str, tuple[Any, dict]]:
+        """The active families that may be unreachable: per number, (FamilyIndex, its contact
+        summary or {}); here every active family (the caller judges each)."""
+        summary = self._s.summary()
+        return {k: (row, summary.get(f"F{k}") or {})
+                for k, row in self._s.family_index().items() if row.status == "active"}
+
     def with_cadence(self, tags) -> dict[str, tuple[Any, str]]:
         """The active families that have a contact cadence of their own or one of `tags` (the
         families the owed-contact rule looks at): per number, (FamilyIndex, the date it was

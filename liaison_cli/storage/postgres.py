@@ -1073,6 +1073,34 @@ class PgFamilies(PgRecords):
                     out[str(n)] = part
         return out
 
+    def unreachable_candidates(self, attempts: int, cutoff: str) -> dict[str, tuple[Any, dict]]:
+        """The active families that may be unreachable: per number, (FamilyIndex, its contact
+        summary or {}), for those with no way to reach them, `attempts` or more failed attempts
+        in a row, or not reached since before `cutoff` (ISO date; counted from arrival, else
+        creation, when never reached) — a superset the caller still judges, from one query on
+        the summary the database keeps (0004), not the contact log."""
+        from ..models import ROSTER_FIELDS, FamilyIndex
+
+        make = FamilyIndex._make
+        arr, cr, nw = (ROSTER_FIELDS.index(k) for k in ("arrival", "created", "no_way"))
+        out: dict[str, tuple[Any, dict]] = {}
+        for n, roster, last, reached, streak, tried, count in self._s.execute(
+                f"SELECT f.id, f.roster, cs.last_contact, cs.last_reached, cs.failed_streak, "
+                f"CASE WHEN cs.failed_streak > 0 THEN cs.attempts END, cs.contacts "
+                f"FROM families f LEFT JOIN contact_summary cs ON cs.family_id = f.id, "
+                f"LATERAL (SELECT coalesce(nullif(cs.last_reached, ''), "
+                f"nullif(f.roster->>{arr}, ''), nullif(f.roster->>{cr}, '')) AS since) x "
+                f"WHERE f.status = 'active' AND ("
+                f"coalesce(f.roster->{nw} NOT IN ('null', 'false', '\"\"', '0'), false) "
+                f"OR coalesce(cs.failed_streak, 0) >= %s OR x.since < %s "
+                f"OR x.since !~ '^\\d{{4}}-\\d{{2}}-\\d{{2}}$') ORDER BY f.id",
+                (attempts, cutoff)).fetchall():
+            summary = {} if count is None else {
+                "last_contact": last, "last_reached": reached, "failed_streak": streak,
+                "attempts": (tried or [])[-10:], "contacts": count}
+            out[str(n)] = (make(roster), summary)
+        return out
+
     def with_cadence(self, tags: Iterable[str]) -> dict[str, tuple[Any, str]]:
         """The active families that have a contact cadence of their own or one of `tags` (the
         families the owed-contact rule looks at): per number, (FamilyIndex, the date it was

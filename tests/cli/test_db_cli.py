@@ -192,6 +192,30 @@ def test_init_sample_loads_the_same_caseload_on_both_backends(run, backend):
     assert _STAMP.sub("<stamp>", again) == _STAMP.sub("<stamp>", families.stdout)
 
 
+DAILY = ["today --json", "unreachable --json", "unreachable --attempts 1 --days 20 --json",
+         "followups --json", "followups --due next-week --json", "report --json",
+         "report --period this-year --json"]
+
+
+def test_the_daily_reads_of_the_sample_caseload_agree_on_both_backends(run, pg_url, tmp_path,
+                                                                      monkeypatch):
+    """The district database answers the daily commands from its own queries (the contact
+    summary it keeps, joins, a report's projection): on the same caseload every answer is the
+    JSON store's, byte for byte."""
+    monkeypatch.setenv("LIAISON_HOME", str(tmp_path / "json-home"))
+    assert run("init --sample").exit_code == 0
+    on_json = {cmd: run(cmd) for cmd in DAILY}
+    monkeypatch.setenv("LIAISON_HOME", str(tmp_path / "pg-home"))
+    monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
+    assert run("db init").exit_code == 0
+    assert run("init --sample").exit_code == 0
+    for cmd in DAILY:
+        r = run(cmd)
+        assert (r.exit_code, on_json[cmd].exit_code) == (0, 0), (cmd, r.output)
+        assert _STAMP.sub("<stamp>", r.stdout) == _STAMP.sub("<stamp>", on_json[cmd].stdout), cmd
+    assert '"failed_streak"' in on_json["unreachable --json"].stdout
+
+
 @pytest.mark.both_backends
 @pytest.mark.parametrize("cmd", ["restore --list", "restore 2026-11-20T15-02-11.123456 --yes",
                                  "encrypt", "decrypt"])
