@@ -199,6 +199,12 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+def traditional_text(text: str, asked: str) -> str:
+    """Simplified Chinese text in Traditional characters for the region asked (a data
+    translation from the zh catalogue, for a zh-TW or zh-HK letter)."""
+    return _converter(opencc_config(asked)).convert(text)
+
+
 def to_traditional(tf: TemplateFile, asked: str) -> TemplateFile:
     """The Simplified Chinese template `tf` converted to Traditional characters with OpenCC's
     tables: the template's own words only (names and other data are printed as recorded).

@@ -22,7 +22,7 @@ from typing import Any
 from ..config import Liaison, ensure_private_dir, write_private_text
 from ..dates import resolve_date
 from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
-from ..langs import UNKNOWN, language_name, normalize_lang, record_lang
+from ..langs import UNKNOWN, is_traditional_chinese, language_name, normalize_lang, record_lang
 from ..letters import (
     FORMATS,
     Library,
@@ -35,6 +35,7 @@ from ..letters import (
     notices_html,
     notices_markdown,
     review_status,
+    traditional_text,
     value,
 )
 from ..models import Contact, Event, Family, Guardian, fold
@@ -394,7 +395,12 @@ class Context:
         """The translations of data into `lang` for this run, and what stayed English."""
         tr = self._trackers.get(lang)
         if tr is None:
-            tr = self._trackers[lang] = Tracker(load_catalogue(self.app.home, lang))
+            cat = load_catalogue(self.app.home, lang)
+            if not cat.entries and is_traditional_chinese(lang):
+                # No Traditional catalogue: the Simplified one, converted as the letter is.
+                cat.entries = {key: traditional_text(text, lang) for key, text
+                               in load_catalogue(self.app.home, "zh").entries.items()}
+            tr = self._trackers[lang] = Tracker(cat)
         return tr
 
     def english_left(self, lang: str, text: str | bytes) -> list[str]:

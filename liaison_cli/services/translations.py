@@ -161,11 +161,11 @@ def sources(app: App, s: Session) -> list[Source]:
         for grade, items in school.supply_lists.items():
             for item in items:
                 add("supply list item", item, f"{school.name}, grade {grade}")
-    today = app.today.isoformat()
+    # Every event, today's and past ones too: an invitation, a reminder or a thank-you may
+    # name any of them.
     for k, rec in sorted(s.events.rows().items(), key=lambda kv: int(kv[0])):
-        if rec.get("date", "") > today:  # letters print upcoming events only
-            add(f"event E{k} title", rec.get("title", ""))
-            add(f"event E{k} place", rec.get("place", ""))
+        add(f"event E{k} title", rec.get("title", ""))
+        add(f"event E{k} place", rec.get("place", ""))
     for k, rec in sorted(s.services.rows().items(), key=lambda kv: int(kv[0])):
         add(f"service S{k} name", rec.get("name", ""))
         add(f"service S{k} description", rec.get("eligibility", ""))

@@ -9,11 +9,12 @@ acknowledged must be there: 0 lost. Two kinds of writer are killed:
 * the real CLI, `python -m liaison_cli add-family/log --json`, killed at a random moment of its run;
   acknowledged means it exited 0 and printed the new id.
 
-A second test kills, LIAISON_CRASH_KILLS times each (default 20), inside the commands that do more
-than add records: a letter to a file, a mail merge into a folder, forget, encrypt, restore and
-import csv (see "the other windows" below). Besides unreadable stores and lost writes it counts
+A second test kills, LIAISON_CRASH_KILLS times each (default 28), inside the commands that do
+more than add records: a letter to a file, a mail merge into a folder, forget, encrypt, restore
+and import csv (see "the other windows" below). Besides unreadable stores and lost writes it counts
 disclosure entries marked done for what did not happen, and letter files without a done entry.
-Run them with `pytest -m slow tests/slow/test_crash.py -s` to see the figures.
+With the first test's 30 or more and test_crypto_crash.py's, that is at least 200 kills in the
+slow suite. Run them with `pytest -m slow tests/slow/test_crash.py -s` to see the figures.
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def test_kill_9_during_200_writes_loses_nothing_acknowledged(big_home, active_fa
 # "ack" line per call that returned; the test kills it at a random moment after "go", so the
 # kills land inside the commands rather than in Python's start-up.
 
-KILLS_PER_WINDOW = int(os.environ.get("LIAISON_CRASH_KILLS") or 20)
+KILLS_PER_WINDOW = int(os.environ.get("LIAISON_CRASH_KILLS") or 28)
 PASSPHRASE = "crash test passphrase 2026"
 
 OPS = textwrap.dedent("""
