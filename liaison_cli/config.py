@@ -568,11 +568,6 @@ def parse_config_text(text: str, home: Path, source: str = CONFIG_NAME) -> Confi
     return config_from_located(parse_text(text, source), source, home)
 
 
-def _yaml_text(value: str) -> str:
-    """Quote a value for the config template so it stays text for any reader."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def default_config_text(today: dt.date) -> str:
     """A commented config.yaml for `liaison init`."""
     year = today.year if today.month >= 8 else today.year - 1

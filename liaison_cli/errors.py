@@ -12,6 +12,7 @@ class LiaisonError(Exception):
 
     exit_code = 1
     kind = "error"
+    meaning = "An unexpected error (run again with --debug and report it)."
 
     def __init__(self, message: str, *, hint: str | None = None):
         super().__init__(message)
@@ -27,6 +28,8 @@ class UsageError(LiaisonError):
 
     exit_code = 2
     kind = "usage"
+    meaning = ("A flag, value or date was not understood, or the command is for a personal JSON store "
+               "and the store is a district database (restore, encrypt, decrypt).")
 
 
 class NotFoundError(LiaisonError):
@@ -34,6 +37,7 @@ class NotFoundError(LiaisonError):
 
     exit_code = 3
     kind = "not-found"
+    meaning = "No such family, follow-up, referral, event, template or backup."
 
 
 class ConflictError(LiaisonError):
@@ -41,6 +45,7 @@ class ConflictError(LiaisonError):
 
     exit_code = 4
     kind = "conflict"
+    meaning = "The records forbid it (family closed, consent missing, already done)."
 
 
 class ConfigError(LiaisonError):
@@ -48,6 +53,7 @@ class ConfigError(LiaisonError):
 
     exit_code = 5
     kind = "config"
+    meaning = "config.yaml is missing, unreadable or has a wrong key or value."
 
 
 class StoreError(LiaisonError):
@@ -55,6 +61,7 @@ class StoreError(LiaisonError):
 
     exit_code = 6
     kind = "store"
+    meaning = "The store is damaged, from a newer version, or the disk refused the write."
 
 
 class LockedError(LiaisonError):
@@ -62,6 +69,7 @@ class LockedError(LiaisonError):
 
     exit_code = 7
     kind = "locked"
+    meaning = "Another liaison command is writing; try again in a moment."
 
 
 class TemplateError(LiaisonError):
@@ -69,6 +77,7 @@ class TemplateError(LiaisonError):
 
     exit_code = 8
     kind = "template"
+    meaning = "A letter template is missing, or uses a field the family lacks."
 
 
 class CryptoError(LiaisonError):
@@ -76,6 +85,7 @@ class CryptoError(LiaisonError):
 
     exit_code = 9
     kind = "crypto"
+    meaning = "The store is encrypted and the passphrase is missing or wrong."
 
 
 class CancelledError(LiaisonError):
@@ -83,6 +93,7 @@ class CancelledError(LiaisonError):
 
     exit_code = 10
     kind = "cancelled"
+    meaning = "You answered no to a confirmation, or pressed Ctrl-C; nothing changed."
 
 
 class MailError(LiaisonError):
@@ -90,6 +101,8 @@ class MailError(LiaisonError):
 
     exit_code = 11
     kind = "mail"
+    meaning = ("The mail server was down, refused the login or TLS, or lost the connection; nothing "
+               "unsent was recorded as sent.")
 
 
 class DatabaseError(LiaisonError):
@@ -98,26 +111,17 @@ class DatabaseError(LiaisonError):
 
     exit_code = 12
     kind = "database"
+    meaning = ("The district database was not answering, refused the login or the permission, or lost "
+               "the connection; nothing was changed.")
 
 
-# The documented table, generated into the README and checked by a test.
+# The documented table, generated into the README and checked by a test: each error class's
+# code, kind and meaning, between success and a closed pipe.
 EXIT_CODES: list[tuple[int, str, str]] = [
     (0, "ok", "The command did what it said."),
-    (1, "error", "An unexpected error (run again with --debug and report it)."),
-    (2, "usage", "A flag, value or date was not understood, or the command is for a personal "
-                 "JSON store and the store is a district database (restore, encrypt, decrypt)."),
-    (3, "not-found", "No such family, follow-up, referral, event, template or backup."),
-    (4, "conflict", "The records forbid it (family closed, consent missing, already done)."),
-    (5, "config", "config.yaml is missing, unreadable or has a wrong key or value."),
-    (6, "store", "The store is damaged, from a newer version, or the disk refused the write."),
-    (7, "locked", "Another liaison command is writing; try again in a moment."),
-    (8, "template", "A letter template is missing, or uses a field the family lacks."),
-    (9, "crypto", "The store is encrypted and the passphrase is missing or wrong."),
-    (10, "cancelled", "You answered no to a confirmation, or pressed Ctrl-C; nothing changed."),
-    (11, "mail", "The mail server was down, refused the login or TLS, or lost the connection; "
-                 "nothing unsent was recorded as sent."),
-    (12, "database", "The district database was not answering, refused the login or the "
-                     "permission, or lost the connection; nothing was changed."),
+    *sorted((c.exit_code, c.kind, c.meaning) for c in (
+        LiaisonError, UsageError, NotFoundError, ConflictError, ConfigError, StoreError,
+        LockedError, TemplateError, CryptoError, CancelledError, MailError, DatabaseError)),
     (141, "pipe-closed", "What read the output (`head`, say) stopped early: 128 + SIGPIPE, as "
                          "git and cat end; nothing is printed."),
 ]

@@ -268,12 +268,6 @@ class Service(Record):
     updated: str = ""
 
 
-MODEL = {
-    "families": Family, "contacts": Contact, "followups": FollowUp, "referrals": Referral,
-    "events": Event, "services": Service,
-}
-
-
 def make_id(table: str, number: int) -> str | int:
     prefix = PREFIX[table]
     return f"{prefix}{number}" if prefix else number

@@ -1,7 +1,7 @@
 """Which module holds each command, and its one-line summary for `liaison --help`.
 
 Start-up stays lean because only the module of the command being run is imported and turned
-into a click command. tests/cli/test_registry.py keeps this table equal to the commands the
+into a click command. tests/cli/test_docs.py keeps this table equal to the commands the
 modules really define (same names, same first docstring line).
 """
 

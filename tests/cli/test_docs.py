@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison_cli.cli import docgen
 from liaison_cli.cli.registry import COMMANDS
+from tools import docgen
 
 
 def test_every_command_is_in_the_registry_with_its_summary():
@@ -29,12 +29,12 @@ def test_every_command_has_help_with_an_example(name, cmd):
 
 def test_readme_tables_are_current():
     current = (docgen.ROOT / "README.md").read_text(encoding="utf-8")
-    assert current == docgen.readme_text(), "run: python -m liaison_cli.cli.docgen"
+    assert current == docgen.readme_text(), "run: python tools/docgen.py"
 
 
 def test_commands_md_is_current():
     current = (docgen.ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
-    assert current == docgen.commands_md() + "\n", "run: python -m liaison_cli.cli.docgen"
+    assert current == docgen.commands_md() + "\n", "run: python tools/docgen.py"
 
 
 def test_no_command_prints_help_off_a_terminal(run):

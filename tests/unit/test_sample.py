@@ -10,12 +10,27 @@ from dataclasses import fields
 import pytest
 
 from liaison_cli.config import parse_config_text
-from liaison_cli.models import MODEL, REFERRAL_CLOSED, REFERRAL_STATUSES, make_id
+from liaison_cli.models import (
+    REFERRAL_CLOSED,
+    REFERRAL_STATUSES,
+    Contact,
+    Event,
+    Family,
+    FollowUp,
+    Referral,
+    Service,
+    make_id,
+)
 from liaison_cli.sample import SCHOOLS, load_sample, sample_config_text, school_year
 from liaison_cli.services.app import open_app
 from liaison_cli.services.followups import followups_due, unreachable
 from liaison_cli.services.setup import init_home
 
+# Each stored kind and the record class it loads into.
+MODEL = {
+    "families": Family, "contacts": Contact, "followups": FollowUp, "referrals": Referral,
+    "events": Event, "services": Service,
+}
 KINDS = ("families", "contacts", "followups", "referrals", "events", "services")
 
 TODAY = dt.date(2026, 11, 20)

@@ -1,23 +1,26 @@
 """Generates the README's command and exit-code tables and docs/commands.md from the code.
 
-Run `python -m liaison_cli.cli.docgen` after changing a command; tests/cli/test_docs.py fails
-when the files are stale.
+Run `.venv/bin/python tools/docgen.py` after changing a command; tests/cli/test_docs.py fails
+when the files are stale. It reads and writes the checkout, so it lives here, not in the package.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere: the checkout's liaison_cli
+    sys.path.insert(0, str(ROOT))
 
 
 def all_commands():
     """(name, click command) for every top-level command, in registry order."""
     import typer
 
-    from .registry import COMMANDS, load_all
-    from .root import app
+    from liaison_cli.cli.registry import COMMANDS, load_all
+    from liaison_cli.cli.root import app
 
     load_all()
     group = typer.main.get_command(app)
@@ -38,7 +41,7 @@ def command_table() -> str:
 
 
 def exit_table() -> str:
-    from ..errors import EXIT_CODES
+    from liaison_cli.errors import EXIT_CODES
 
     rows = ["| Code | Kind | Meaning |", "|---|---|---|"]
     rows += [f"| {code} | {kind} | {meaning} |" for code, kind, meaning in EXIT_CODES]
@@ -47,7 +50,7 @@ def exit_table() -> str:
 
 def dates_table() -> str:
     """The date language (dates.GRAMMAR) as the README's table."""
-    from ..dates import GRAMMAR
+    from liaison_cli.dates import GRAMMAR
 
     rows = ["| You type | It means |", "|---|---|"]
     for forms, meaning in GRAMMAR:
@@ -58,14 +61,14 @@ def dates_table() -> str:
 def _help_text(path: list[str]) -> str:
     from typer.testing import CliRunner
 
-    from .root import app
+    from liaison_cli.cli.root import app
 
     result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
     return result.stdout.rstrip()
 
 
 def commands_md() -> str:
-    out = ["# Command reference", "", "Generated from `--help` by `python -m liaison_cli.cli.docgen`; "
+    out = ["# Command reference", "", "Generated from `--help` by `python tools/docgen.py`; "
            "do not edit by hand.", "", "```text", _help_text([]), "```", ""]
     for name, cmd in all_commands():
         out += [f"## liaison {name}", "", "```text", _help_text([name]), "```", ""]
