@@ -53,7 +53,7 @@ def _convert(node, source: str, _active: set[int] | None = None, _count: list[in
                         f"{source}, line {key_line}: `{key}` is given twice (first on line "
                         f"{out[key].line}); keep one of them."
                     )
-                out[key] = _KeyedLocated(_convert(value_node, source, active, count), key_line)
+                out[key] = KeyedLocated(_convert(value_node, source, active, count), key_line)
             return Located(out, line)
         if isinstance(node, yaml.SequenceNode):
             return Located([_convert(item, source, active, count) for item in node.value], line)
@@ -65,7 +65,7 @@ def _convert(node, source: str, _active: set[int] | None = None, _count: list[in
     return Located(value, line)
 
 
-class _KeyedLocated(Located):
+class KeyedLocated(Located):
     """A mapping value: `value` is the inner Located, `line` the key's line."""
 
     def __init__(self, inner: Located, key_line: int):
@@ -102,7 +102,7 @@ def to_plain_tree(loc: Located) -> Any:
         v = {k: to_plain_tree(x) for k, x in v.items()}
     elif isinstance(v, list):
         v = [to_plain_tree(x) for x in v]
-    if isinstance(loc, _KeyedLocated):
+    if isinstance(loc, KeyedLocated):
         return ["k", v, loc.line, loc.inner.line]
     return ["n", v, loc.line]
 
@@ -114,7 +114,7 @@ def from_plain_tree(t: Any) -> Located:
     elif isinstance(v, list):
         v = [from_plain_tree(x) for x in v]
     if t[0] == "k":
-        return _KeyedLocated(Located(v, t[3]), t[2])
+        return KeyedLocated(Located(v, t[3]), t[2])
     return Located(v, t[2])
 
 
