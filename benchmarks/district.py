@@ -146,7 +146,7 @@ WORKER = r"""
 import json, random, sys, time
 from liaison_cli.cli import main
 from liaison_cli.cli.context import STATE
-from liaison_cli.cli import output
+from liaison_cli.cli.render import output
 
 worker, writes, families, prefix = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 rng = random.Random(worker)

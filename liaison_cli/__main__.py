@@ -52,7 +52,7 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
     STATE.home_option = home
     try:
         STATE.warn_unencrypted()
-        from .cli.views import show_followups
+        from .cli.render.followups import show_followups
 
         show_followups(opts.get("--due"), opts.get("--family"), opts.get("--school"),
                        opts.get("--tag"), bool(opts.get("--all")), bool(opts.get("--json")))

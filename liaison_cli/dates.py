@@ -345,3 +345,11 @@ def calendar_from_config(cfg) -> SchoolCalendar:  # cfg: config.Config (kept unt
         terms=tuple((t.start, t.end) for t in cfg.terms),
         closures=tuple((c.start, c.end) for c in cfg.closures),
     )
+
+
+def parse_every(text: str) -> int:
+    """A repeat or cadence as typed (`7d`, `1w`, `2w`) → days."""
+    m = re.fullmatch(r"\s*(\d{1,3})\s*([dw])\s*", text.lower())
+    if not m or int(m.group(1)) == 0:
+        raise UsageError(f"{text!r} is not a cadence; write it like 7d, 1w or 2w.")
+    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)

@@ -43,8 +43,8 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("LIAISON_PASSPHRASE", raising=False)
     monkeypatch.delenv("LIAISON_DATABASE_URL", raising=False)  # the `backend` fixture sets it
-    from liaison_cli.cli import output
     from liaison_cli.cli.context import STATE
+    from liaison_cli.cli.render import output
 
     STATE.home_option, STATE.debug, STATE._app = None, False, None
     output._console = output._err_console = None
@@ -117,7 +117,8 @@ class Runner:
         self.runner = CliRunner()
 
     def __call__(self, args: str | list[str], input: str | None = None, env: dict | None = None):
-        from liaison_cli.cli import app, output
+        from liaison_cli.cli import app
+        from liaison_cli.cli.render import output
 
         output._console = output._err_console = None
         argv = shlex.split(args) if isinstance(args, str) else args

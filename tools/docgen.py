@@ -19,8 +19,8 @@ def all_commands():
     """(name, click command) for every top-level command, in registry order."""
     import typer
 
-    from liaison_cli.cli.registry import COMMANDS, load_all
-    from liaison_cli.cli.root import app
+    from liaison_cli.cli.commands import COMMANDS
+    from liaison_cli.cli.root import app, load_all
 
     load_all()
     group = typer.main.get_command(app)

@@ -1,6 +1,6 @@
 """The command line: thin Typer commands that parse, call one service and print.
 
-Errors become exit codes in one place (failures.py, used by root.LiaisonGroup). `app` is loaded
+Errors become exit codes in one place (failures.py, used by app.LiaisonGroup). `app` is loaded
 on first use, so typer-free modules here (views, output, failures) can be imported by the fast
 path in liaison_cli/__main__.py without paying for typer.
 """
@@ -8,9 +8,6 @@ path in liaison_cli/__main__.py without paying for typer.
 from __future__ import annotations
 
 import sys
-
-# Command modules are imported on demand (registry.py); importing one registers its commands.
-MODULES = ("setup", "families", "followups", "letters", "referrals", "events", "reports", "data", "mail", "db", "team")
 
 
 def __getattr__(name: str):

@@ -88,7 +88,7 @@ class RunState:
 
         left = unencrypted_files(self.home)
         if left:
-            from . import output
+            from .render import output
 
             output.warn(f"{len(left)} store or backup file(s) are still unencrypted in this "
                         "encrypted store (an interrupted `liaison encrypt`); run `liaison "

@@ -1,13 +1,19 @@
-"""The Typer application every command module registers on."""
+"""The root command group: the Typer application every command module registers on, its lazy
+loading of commands (only the module of the command being run is imported, by name, with
+importlib), and errors turned into exit codes."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
+from .commands import COMMANDS, MODULES
 from .context import STATE
+
+COMMANDS_PACKAGE = f"{__package__}.commands"
 
 HELP = """A caseload tool for home-school liaison officers.
 
@@ -21,8 +27,8 @@ class LiaisonGroup(TyperGroup):
 
     * Commands are built lazily: typer turns a function into a click command by inspecting its
       signature, about 3 ms a command; building all of them on every run cost 60 ms. Only the
-      command being run is imported and built (see registry.py); `--help` lists commands from
-      the registry's one-line summaries without importing them.
+      command being run is imported and built (build_command below); `--help` lists commands
+      from the one-line summaries in commands/__init__.py without importing them.
     * Every error becomes one sentence on stderr and a documented exit code. Living on the
       click group (not in a wrapper around it) means CliRunner in the tests sees exactly what a
       user sees.
@@ -31,21 +37,15 @@ class LiaisonGroup(TyperGroup):
     def get_command(self, ctx, cmd_name):
         cmd = self.commands.get(cmd_name)
         if cmd is None:
-            from .registry import build_command
-
             cmd = build_command(cmd_name)
             if cmd is not None:
                 self.commands[cmd_name] = cmd
         return cmd
 
     def list_commands(self, ctx):
-        from .registry import COMMANDS
-
         return list(COMMANDS) + [n for n in self.commands if n not in COMMANDS]
 
     def format_commands(self, ctx, formatter):
-        from .registry import COMMANDS
-
         rows = [(name, summary) for name, (_module, summary) in COMMANDS.items()]
         rows += [(n, (c.help or "").strip().split("\n")[0]) for n, c in self.commands.items() if n not in COMMANDS]
         if rows:
@@ -54,7 +54,7 @@ class LiaisonGroup(TyperGroup):
 
     def resolve_command(self, ctx, args):
         """typer suggests near command names from `self.commands`, which a lazy group has not
-        filled: suggest from the registry instead."""
+        filled: suggest from the command table instead."""
         from typer._click.exceptions import UsageError
 
         try:
@@ -134,11 +134,48 @@ def main_callback(
     if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead
         STATE.warn_unencrypted()
     if ctx.invoked_subcommand is None:
-        from .output import is_terminal
+        from .render.output import is_terminal
 
         if is_terminal():
-            from .views import today_screen
+            from .render.followups import today_screen
 
             today_screen()
         else:
             print(ctx.get_help())
+
+
+# --------------------------------------------------------------------------- lazy commands
+
+
+def _find(app, name: str):
+    import typer.main as tm
+
+    for info in app.registered_commands:
+        if (info.name or tm.get_command_name(info.callback.__name__)) == name:
+            return tm.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode)
+    for info in app.registered_groups:
+        if (info.name or getattr(info.typer_instance.info, "name", None)) == name:
+            return tm.get_group_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode, suggest_commands=True)
+    return None
+
+
+def load_all() -> None:
+    """Import every command module (docs, completion of command names, the registry test)."""
+    for m in MODULES:
+        importlib.import_module(f"{COMMANDS_PACKAGE}.{m}")
+
+
+def build_command(name: str):
+    """The click command for `name`, importing only the module that defines it."""
+    entry = COMMANDS.get(name)
+    if entry is not None:
+        importlib.import_module(f"{COMMANDS_PACKAGE}.{entry[0]}")
+        found = _find(app, name)
+        if found is not None:
+            return found
+    load_all()  # not in the table: look everywhere (and the registry test will flag it)
+    return _find(app, name)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from liaison_cli.__main__ import parse_fast, run_fast
-from liaison_cli.cli import output
+from liaison_cli.cli.render import output
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +116,7 @@ def test_ctrl_c_in_the_middle_of_a_command_is_cancelled(sample_app, run, monkeyp
 
 
 def test_ctrl_c_on_the_fast_path_is_cancelled(sample_app, monkeypatch, capsys):
-    from liaison_cli.cli import views
+    from liaison_cli.cli.render import followups as views
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

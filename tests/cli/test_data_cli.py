@@ -134,7 +134,7 @@ def test_forget_needs_confirmation(app, run, home, monkeypatch):
     r = run(f"forget {f.id}")
     assert r.exit_code == 2 and "--yes" in r.stderr
     assert store_snapshot(home) == before
-    from liaison_cli.cli import output
+    from liaison_cli.cli.render import output
 
     with monkeypatch.context() as m:
         m.setattr(output, "is_terminal", lambda: True)

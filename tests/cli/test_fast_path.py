@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from liaison_cli.__main__ import parse_fast, run_fast
-from liaison_cli.cli import output
+from liaison_cli.cli.render import output
 from liaison_cli.services.followups import add_followup
 
 pytestmark = pytest.mark.both_backends

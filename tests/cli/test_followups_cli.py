@@ -239,7 +239,7 @@ def test_school_day_moves_it_on_log_snooze_and_add_followup(with_pd_day, run, ho
 
 
 def test_on_a_terminal_the_next_school_day_is_offered(with_pd_day, run, home, monkeypatch):
-    from liaison_cli.cli import output
+    from liaison_cli.cli.render import output
 
     monkeypatch.setattr(output, "is_terminal", lambda: True)
     r = run('add-followup F1 tuesday --action "Call"', input="y\n")

@@ -71,7 +71,7 @@ def command_tree() -> list[Cmd]:
     import typer.main as tm
 
     from liaison_cli.cli import app
-    from liaison_cli.cli.registry import load_all
+    from liaison_cli.cli.root import load_all
 
     load_all()
     root = tm.get_command(app)
@@ -250,7 +250,7 @@ class Sandbox:
         import typer.main
 
         from liaison_cli.cli import app
-        from liaison_cli.cli.registry import load_all
+        from liaison_cli.cli.root import load_all
 
         load_all()
         self.command = typer.main.get_command(app)
@@ -273,7 +273,8 @@ class Sandbox:
         """Run one command; the home is put back afterwards unless `keep`."""
         import typer.testing
 
-        from liaison_cli.cli import app, output
+        from liaison_cli.cli import app
+        from liaison_cli.cli.render import output
 
         if config is not None:
             (self.home / "config.yaml").write_text(config, encoding="utf-8")

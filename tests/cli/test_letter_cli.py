@@ -177,7 +177,7 @@ def test_injection_in_a_user_template_fails_with_exit_8(run, sample, tmp_path):
 
 
 def test_on_a_terminal_it_offers_to_pick_a_family_first(run, sample, monkeypatch):
-    from liaison_cli.cli import output
+    from liaison_cli.cli.render import output
 
     monkeypatch.setattr(output, "is_terminal", lambda: True)
     r = run("letter welcome --lang es --dry-run", input="F3\n")

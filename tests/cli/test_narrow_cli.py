@@ -9,7 +9,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from liaison_cli.cli.views import _day
+from liaison_cli.cli.render.followups import _day
 from liaison_cli.services import timeline
 from liaison_cli.services.followups import followups_due
 from liaison_cli.services.today import the_day

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison_cli.cli import output
+from liaison_cli.cli.render import output
 
 FAKE_PAGER = """\
 import sys

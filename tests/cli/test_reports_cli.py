@@ -194,7 +194,7 @@ def test_playbook_apply_off_a_terminal_skips_past_steps_and_what_is_done(home_wi
 
 
 def test_playbook_apply_on_a_terminal_asks_about_each_past_step(home_with, run, monkeypatch):
-    from liaison_cli.cli import output
+    from liaison_cli.cli.render import output
 
     monkeypatch.setattr(output, "is_terminal", lambda: True)
     r = run("playbook apply newcomer F1 --from 2026-10-01 --json", input="d\ns\nmaybe\nk\n" + "k\n" * 10)

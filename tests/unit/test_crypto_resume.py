@@ -209,7 +209,7 @@ def test_plain_store_files_in_an_encrypted_store_are_found_and_finished(app, hom
 
 def test_the_fast_path_warns_too(app, home, capsys, monkeypatch):
     from liaison_cli.__main__ import parse_fast, run_fast
-    from liaison_cli.cli import output
+    from liaison_cli.cli.render import output
 
     fill(app)
     privacy.encrypt_store(app, PW)

@@ -106,7 +106,7 @@ def test_a_failing_keyring_is_no_password_there(monkeypatch):
 def test_followups_never_imports_email_code(tmp_path):
     code = ("import sys\nfrom liaison_cli.cli import main\nmain(['init'])\nmain(['followups'])\n"
             "bad = sorted(m for m in sys.modules if m.startswith(('keyring', 'smtplib', 'imaplib',"
-            " 'liaison_cli.services.mail', 'liaison_cli.cli.mail')))\nprint('LOADED', bad)\n")
+            " 'liaison_cli.services.mail', 'liaison_cli.cli.commands.mail')))\nprint('LOADED', bad)\n")
     env = {"LIAISON_HOME": str(tmp_path / "h"), "LIAISON_TODAY": TODAY.isoformat(),
            "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,

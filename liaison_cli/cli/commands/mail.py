@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from . import output
-from .context import STATE
-from .root import app
+from ..context import STATE
+from ..render import output
+from ..root import app
 
 email_app = typer.Typer(help="Set up and check sending letters by email (config.yaml `email:`).",
                         no_args_is_help=True)
@@ -32,8 +32,8 @@ def email_test(
 
     Example: liaison email test
     """
-    from ..errors import LiaisonError
-    from . import mailpass
+    from ...errors import LiaisonError
+    from .. import mailpass
 
     app_ = STATE.app()
     rows = []
@@ -55,7 +55,7 @@ def email_test(
 
 
 def _check(app_, kind: str, pw: str) -> dict:
-    from ..services.mail import outbox, transport
+    from ...services.mail import outbox, transport
 
     server = outbox.settings(app_, pw, imap=(kind == "imap"))
     if kind == "smtp":
@@ -84,8 +84,8 @@ def email_password(
 
     Example: liaison email password --smtp
     """
-    from ..errors import ConfigError, UsageError
-    from . import mailpass
+    from ...errors import ConfigError, UsageError
+    from .. import mailpass
 
     if smtp == imap:
         raise UsageError("Choose one: --smtp (sending) or --imap (reading replies).")
@@ -127,7 +127,7 @@ def outbox(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..services.mail import outbox as svc
+    from ...services.mail import outbox as svc
 
     rows = svc.list_outbox(STATE.app(), everything=all_)
     if json:
@@ -154,8 +154,8 @@ def outbox_retry(
 
     Example: liaison outbox retry
     """
-    from ..services.mail import outbox as svc
-    from . import mailpass
+    from ...services.mail import outbox as svc
+    from .. import mailpass
 
     app_ = STATE.app()
     pw = mailpass.for_app(app_, "smtp")
@@ -235,8 +235,8 @@ def inbox(
 
     Example: liaison inbox
     """
-    from ..services.mail import inbox as svc
-    from . import mailpass
+    from ...services.mail import inbox as svc
+    from .. import mailpass
 
     app_ = STATE.app()
     report = svc.read_inbox(app_, password=mailpass.for_app(app_, "imap"))

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from ..dates import grammar_help, short
-from . import output
-from .completion import complete_family
-from .context import STATE
-from .root import app
-from .views import _lang_cell, _next_line, _short, today_screen
+from ...dates import grammar_help, short
+from ..completion import complete_family
+from ..context import STATE
+from ..render import output
+from ..render.followups import lang_cell, next_line, today_screen
+from ..root import app
+from .options import JSON
 
-JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 WHEN_HELP = ("today, tomorrow, a weekday, next monday, next week, in 3 days, +2w, "
              "+5 school days or YYYY-MM-DD (see Dates below)")
 DATES = grammar_help()
@@ -85,9 +85,9 @@ def log(
 
     Example: liaison log F3 --kind phone --note "Talked about the bus pass" --follow-up friday --action "Check the pass arrived"
     """
-    from ..errors import UsageError
-    from ..services import contacts as svc
-    from .families import parse_every
+    from ...dates import parse_every
+    from ...errors import UsageError
+    from ...services import contacts as svc
 
     if not note:
         if not output.is_terminal():
@@ -110,11 +110,11 @@ def log(
                            "followup": res.followup.to_dict() if res.followup else None})
         return
     c = res.contact
-    what = f"Logged {c.kind} ({c.outcome}) with {c.family_id} on {_short(c.date)} as {c.id}."
+    what = f"Logged {c.kind} ({c.outcome}) with {c.family_id} on {output.day(c.date)} as {c.id}."
     if res.followup:
-        output.echo(f"{what} Follow-up {res.followup.id} due {_short(res.followup.due)}: {output.esc(res.followup.action)}.")
+        output.echo(f"{what} Follow-up {res.followup.id} due {output.day(res.followup.due)}: {output.esc(res.followup.action)}.")
     else:
-        output.echo(f"{what} {_next_line(res.next_open)}")
+        output.echo(f"{what} {next_line(res.next_open)}")
 
 
 @app.command(epilog=DATES)
@@ -136,7 +136,7 @@ def followups(
 
     Example: liaison followups --due this-week
     """
-    from .views import show_followups
+    from ..render.followups import show_followups
 
     show_followups(due, family, school, tag, all_, json)
 
@@ -154,8 +154,8 @@ def add_followup(
 
     Example: liaison add-followup F3 +5sd --action "Ask how the tutoring is going"
     """
-    from ..services import followups as svc
-    from .families import parse_every
+    from ...dates import parse_every
+    from ...services import followups as svc
 
     ask = AskSchoolDay()
     res = svc.add_followup(STATE.app(), family, " ".join(when), action, parse_every(every) if every else None,
@@ -165,7 +165,7 @@ def add_followup(
     if json:
         output.print_json(fu.to_dict())
         return
-    output.echo(f"Follow-up {fu.id} for {fu.family_id} due {_short(fu.due)}: {output.esc(fu.action)}.")
+    output.echo(f"Follow-up {fu.id} for {fu.family_id} due {output.day(fu.due)}: {output.esc(fu.action)}.")
 
 
 @app.command(epilog=DATES)
@@ -193,10 +193,10 @@ def done(
 
     Example: liaison done 12 --log phone --lang es --interpreter "Ana Ruiz" --with Rosa --note "Pass arrived"
     """
-    from ..errors import UsageError
-    from ..services import contacts as contacts_svc
-    from ..services import followups as svc
-    from .families import parse_every
+    from ...dates import parse_every
+    from ...errors import UsageError
+    from ...services import contacts as contacts_svc
+    from ...services import followups as svc
 
     ask = AskSchoolDay()
     plan = None
@@ -229,9 +229,9 @@ def done(
         if res.contact:
             line += f" Logged {res.contact.kind} ({res.contact.outcome}) as {res.contact.id}."
         if res.planned:
-            line += f" Follow-up {res.planned.id} due {_short(res.planned.due)}: {output.esc(res.planned.action)}."
+            line += f" Follow-up {res.planned.id} due {output.day(res.planned.due)}: {output.esc(res.planned.action)}."
         if res.next:
-            line += f" Next one ({res.next.id}) due {_short(res.next.due)}."
+            line += f" Next one ({res.next.id}) due {output.day(res.next.due)}."
         output.echo(line)
 
 
@@ -241,7 +241,7 @@ _UNITS = {"d", "day", "days", "w", "wk", "wks", "week", "weeks", "m", "month", "
 def split_ids_when(words: list[str]) -> tuple[list[str], str]:
     """`12 14 next monday` → (["12", "14"], "next monday"): the ids are the leading numbers, the
     rest is the WHEN — unless a number is followed by a unit (`12 3 days`: 3 belongs to WHEN)."""
-    from ..errors import UsageError
+    from ...errors import UsageError
 
     ids: list[str] = []
     for i, w in enumerate(words):
@@ -268,14 +268,14 @@ def snooze(
 
     Example: liaison snooze 12 14 next monday --school-day
     """
-    from ..services import followups as svc
+    from ...services import followups as svc
 
     ids, when = split_ids_when(ids_when)
     ask = AskSchoolDay()
     res = svc.snooze(STATE.app(), ids, when, school_day=school_day, ask=ask)
     tell_closed(res.closed, ask)
     for fu in res.followups:
-        output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {_short(fu.due)}.")
+        output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {output.day(fu.due)}.")
 
 
 @app.command()
@@ -287,7 +287,7 @@ def cancel(
 
     Example: liaison cancel 12 13 --reason "Family moved"
     """
-    from ..services import followups as svc
+    from ...services import followups as svc
 
     for fu in svc.cancel(STATE.app(), followup, reason or ""):
         output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).")
@@ -305,7 +305,7 @@ def unreachable_cmd(
 
     Example: liaison unreachable --attempts 3 --days 30
     """
-    from ..services import followups as svc
+    from ...services import followups as svc
 
     rows = svc.unreachable(STATE.app(), attempts=attempts, days=days, school=school, tag=tag)
     if json:
@@ -318,7 +318,7 @@ def unreachable_cmd(
     table_rows = []
     for u in rows:
         tries = ", ".join(f"{a['date'][5:]} {a['kind']} {a['outcome']}" for a in u.attempts[-4:])
-        table_rows.append([u.family_id + " " + e(u.family_name), _lang_cell(u.language, u.interpreter),
+        table_rows.append([u.family_id + " " + e(u.family_name), lang_cell(u.language, u.interpreter),
                            f"{e(u.guardian)} {e(u.phone)}".strip(), e(u.address), e(u.reason),
                            tries or "—"])
     output.table(["Family", "Lang", "Phone", "Address", "Why", "Last attempts"], table_rows,

@@ -1,15 +1,18 @@
-"""Which module holds each command, and its one-line summary for `liaison --help`.
+"""The commands, one module per noun, and the table of which module holds each command with its
+one-line summary for `liaison --help`.
 
 Start-up stays lean because only the module of the command being run is imported and turned
-into a click command. tests/cli/test_docs.py keeps this table equal to the commands the
-modules really define (same names, same first docstring line).
+into a click command (cli/root.py). tests/cli/test_docs.py keeps this table equal to the
+commands the modules really define (same names, same first docstring line).
 """
 
 from __future__ import annotations
 
-import importlib
+# Every command module; importing one registers its commands on cli.app.app.
+MODULES = ("setup", "families", "followups", "letters", "referrals", "events", "reports",
+           "playbooks", "imports", "exports", "privacy", "crypto", "mail", "db", "team")
 
-# name: (module under liaison_cli/cli, the first line of the command's docstring)
+# name: (module under liaison_cli/cli/commands, the first line of the command's docstring)
 COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("followups", "The day at a glance: what is due, who is owed a call, who cannot be reached, today's events."),
     "followups": ("followups", "List open follow-ups, overdue first, and the families owed a contact."),
@@ -38,15 +41,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "referral": ("referrals", "Follow one referral: move it along, see its history."),
     "events": ("events", "List events with how many families were invited and came."),
     "event": ("events", "Plan an event, invite families, record who came."),
-    "playbooks": ("reports", "List the playbooks: the bundled ones and those in your playbooks folder."),
-    "playbook": ("reports", "Plans of dated steps to settle a family in (newcomer, military-transfer, …)."),
+    "playbooks": ("playbooks", "List the playbooks: the bundled ones and those in your playbooks folder."),
+    "playbook": ("playbooks", "Plans of dated steps to settle a family in (newcomer, military-transfer, …)."),
     "report": ("reports", "The figures for a principal or a grant: families served, contacts, languages, referrals, events."),
-    "import": ("data", "Bring families in from the student information system or a spreadsheet."),
-    "export": ("data", "Write families, contacts, follow-ups, referrals or events out for a spreadsheet, a calendar or a parent."),
-    "forget": ("data", "Erase a family and every record about them: store, backups and exports."),
-    "audit": ("data", "The disclosure log: every letter, export and referral that shared family data."),
-    "encrypt": ("data", "Encrypt the store and its backups with a passphrase (needs `pip install 'liaison[crypto]'`)."),
-    "decrypt": ("data", "Write the store and its backups unencrypted again (asks for the passphrase)."),
+    "import": ("imports", "Bring families in from the student information system or a spreadsheet."),
+    "export": ("exports", "Write families, contacts, follow-ups, referrals or events out for a spreadsheet, a calendar or a parent."),
+    "forget": ("privacy", "Erase a family and every record about them: store, backups and exports."),
+    "audit": ("privacy", "The disclosure log: every letter, export and referral that shared family data."),
+    "encrypt": ("crypto", "Encrypt the store and its backups with a passphrase (needs `pip install 'liaison[crypto]'`)."),
+    "decrypt": ("crypto", "Write the store and its backups unencrypted again (asks for the passphrase)."),
     "db": ("db", "Set up and check the district's PostgreSQL database."),
     "team": ("team", "The district team: who covers which schools."),
     "assign": ("team", "Assign a family to a liaison, or hand one liaison's caseload to another."),
@@ -54,44 +57,3 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("setup", "Show where the config, store, backups and templates are."),
     "restore": ("setup", "Bring the store back to how it was before one of the last 10 changes."),
 }
-
-
-def _find(app, name: str):
-    import typer.main as tm
-
-    for info in app.registered_commands:
-        if (info.name or tm.get_command_name(info.callback.__name__)) == name:
-            return tm.get_command_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode)
-    for info in app.registered_groups:
-        if (info.name or getattr(info.typer_instance.info, "name", None)) == name:
-            return tm.get_group_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode, suggest_commands=True)
-    return None
-
-
-def load_all() -> None:
-    from . import MODULES
-
-    for m in MODULES:
-        try:
-            importlib.import_module(f"{__package__}.{m}")
-        except ModuleNotFoundError as exc:  # a capability this checkout does not have yet
-            if exc.name != f"{__package__}.{m}":
-                raise
-
-
-def build_command(name: str):
-    """The click command for `name`, importing only the module that defines it."""
-    from .root import app
-
-    entry = COMMANDS.get(name)
-    if entry is not None:
-        importlib.import_module(f"{__package__}.{entry[0]}")
-        found = _find(app, name)
-        if found is not None:
-            return found
-    load_all()  # not in the table: look everywhere (and the registry test will flag it)
-    return _find(app, name)

@@ -266,7 +266,7 @@ def paged():
     """Send what is printed inside through the pager when stdout is a terminal and it is
     longer than the screen (`show`, long listings). Never for --json (print nothing JSON in
     here), never off a terminal, never with --no-pager."""
-    from .context import STATE
+    from ..context import STATE
 
     argv = None if STATE.no_pager or not stdout_is_terminal() else pager_command()
     if argv is None:
@@ -313,3 +313,12 @@ def _show(text: str, argv: list[str], real) -> None:
 
 def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def day(iso: str) -> str:
+    """A stored date (YYYY-MM-DD) as the terminal shows it, `Sun 22 Nov 2026`; "—" when none."""
+    import datetime as dt
+
+    from ...dates import short
+
+    return short(dt.date.fromisoformat(iso)) if iso else "—"

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from . import output
-from .context import STATE
-from .root import app
+from ..context import STATE
+from ..render import output
+from ..root import app
+from .options import JSON
 
-JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 KINDS = "open-house, workshop, family-night, potluck, conference-night, parent-class or other"
 PERIODS = "this-week, last-week, this-month, last-month, this-term, last-term, this-year (school year) or last-year"
 
@@ -21,16 +21,8 @@ event_app = typer.Typer(help="Plan an event, invite families, record who came.",
 app.add_typer(event_app, name="event")
 
 
-def _short(iso: str) -> str:
-    import datetime as dt
-
-    from ..dates import short
-
-    return short(dt.date.fromisoformat(iso)) if iso else "—"
-
-
 def _rate(rate) -> str:
-    from ..reports import percent
+    from ...reports import percent
 
     return percent(rate)
 
@@ -50,7 +42,7 @@ def events(
 
     Example: liaison events --upcoming
     """
-    from ..services import events as svc
+    from ...services import events as svc
 
     rows = svc.list_events(STATE.app(), upcoming=upcoming, past=past, kind=kind)
     if json:
@@ -62,7 +54,7 @@ def events(
     e = output.esc
     output.table(
         ["ID", "Date", "Time", "Event", "Kind", "Place", "Lang", "Invited", "Came"],
-        [[r.id, _short(r.date), r.time, e(r.title), r.kind, e(r.place),
+        [[r.id, output.day(r.date), r.time, e(r.title), r.kind, e(r.place),
           ", ".join(r.languages) + (" +interp" if r.interpreter else ""), str(r.invited),
           f"{r.attended} ({_rate(r.rate)})" if r.held else "—"] for r in rows],
         title=f"[bold]Events[/bold] ({len(rows)})",
@@ -85,14 +77,14 @@ def event_add(
 
     Example: liaison event add --title "Family Math Night" --kind family-night --date 2026-12-03 --time 18:00 --place "LES cafeteria" --lang es --lang ar --interpreter
     """
-    from ..services import events as svc
+    from ...services import events as svc
 
     ev = svc.add_event(STATE.app(), title=title, kind=kind, when=date, time=time, place=place,
                        school=school, languages=_split(lang), interpreter=interpreter)
     if json:
         output.print_json(ev.to_dict())
         return
-    output.echo(f"Added {ev.id} {output.esc(ev.title)} on {_short(ev.date)}"
+    output.echo(f"Added {ev.id} {output.esc(ev.title)} on {output.day(ev.date)}"
                 + (f" at {ev.time}" if ev.time else "") + ".")
     output.echo(f"Invite families with `liaison event invite {ev.id} --tag newcomer` or --families F1,F2.")
 
@@ -116,7 +108,7 @@ def event_invite(
 
     Example: liaison event invite E2 --tag newcomer --school LES --letters invitations/
     """
-    from ..services import events as svc
+    from ...services import events as svc
 
     progress, bar = _progress() if letters is not None else (None, None)
     try:
@@ -169,7 +161,7 @@ def _progress():
 
 
 def _fallback_warnings(merge) -> None:
-    from ..services.letters import merge_fallback_warning
+    from ...services.letters import merge_fallback_warning
 
     for pair, n in sorted(merge.fallbacks.items()):
         asked, used = pair.split(" → ")
@@ -186,7 +178,7 @@ def event_attend(
 
     Example: liaison event attend E2 F1 F7 F12
     """
-    from ..services import events as svc
+    from ...services import events as svc
 
     res = svc.attend(STATE.app(), event, families)
     if json:
@@ -211,7 +203,7 @@ def event_show(
 
     Example: liaison event show E2
     """
-    from ..services import events as svc
+    from ...services import events as svc
 
     d = svc.show_event(STATE.app(), event)
     if json:
@@ -219,7 +211,7 @@ def event_show(
         return
     ev, e = d.event, output.esc
     output.echo(f"[bold]{ev.id} {e(ev.title)}[/bold] ({ev.kind})")
-    output.echo(f"  When:  {_short(ev.date)}" + (f" at {ev.time}" if ev.time else ""))
+    output.echo(f"  When:  {output.day(ev.date)}" + (f" at {ev.time}" if ev.time else ""))
     if ev.place or ev.school:
         school = "" if ev.school and ev.school.casefold() in ev.place.casefold() else ev.school
         output.echo("  Where: " + ", ".join(e(x) for x in (ev.place, school) if x))
@@ -250,7 +242,7 @@ def event_missed(
 
     Example: liaison event missed --tag newcomer --kind family-night --period this-term
     """
-    from ..services import events as svc
+    from ...services import events as svc
 
     res = svc.missed(STATE.app(), tag=tag, kind=kind, school=school, period=period, start=from_, end=to)
     if json:
@@ -259,7 +251,7 @@ def event_missed(
     what = res.kind.replace("-", " ") if res.kind else "event"
     what += "" if len(res.events) == 1 else "s"
     who = f"{res.tag} families" if res.tag else "Families"
-    span = f"{_short(res.period.start.isoformat())} – {_short(res.period.end.isoformat())}"
+    span = f"{output.day(res.period.start.isoformat())} – {output.day(res.period.end.isoformat())}"
     if not res.events:
         output.echo(f"No {what.removesuffix('s')} took place {res.period.label} ({span}).")
         return

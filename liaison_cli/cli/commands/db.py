@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from . import output
-from .context import STATE
-from .root import app
+from ..context import STATE
+from ..render import output
+from ..root import app
 
 db_app = typer.Typer(help="Set up and check the district's PostgreSQL database.",
                      no_args_is_help=True)
@@ -26,7 +26,7 @@ def db_init(
 
     Example: liaison db init --config district.yaml
     """
-    from ..services import district
+    from ...services import district
 
     report = district.init_database(STATE.app(), config)
     output.echo(f"Database: {report.server}")
@@ -51,7 +51,7 @@ def db_status(
 
     Example: liaison db status
     """
-    from ..services import district
+    from ...services import district
 
     st = district.database_status(STATE.app())
     if json:
@@ -85,12 +85,12 @@ def db_import_home(
 
     Example: liaison db import-home ~/.local/share/liaison
     """
-    from ..services import movein
+    from ...services import movein
 
     codec = None
     home = movein.source_home(path)
     if movein.is_encrypted(home):
-        from ..crypto import codec_for
+        from ...crypto import codec_for
 
         codec = codec_for(home, STATE.passphrase())
     report = movein.import_home(STATE.app(), home, codec=codec)

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from . import output
-from .completion import complete_family
-from .context import STATE
-from .root import app
-
-JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+from ..completion import complete_family
+from ..context import STATE
+from ..render import output
+from ..root import app
+from .options import JSON
 
 service_app = typer.Typer(help="The directory of services families are referred to.",
                           no_args_is_help=True)
@@ -20,14 +19,6 @@ referral_app = typer.Typer(help="Follow one referral: move it along, see its his
                            no_args_is_help=True)
 app.add_typer(service_app, name="service")
 app.add_typer(referral_app, name="referral")
-
-
-def _short(iso: str) -> str:
-    import datetime as dt
-
-    from ..dates import short
-
-    return short(dt.date.fromisoformat(iso)) if iso else "—"
 
 
 # --------------------------------------------------------------------------- the directory
@@ -44,7 +35,7 @@ def services(
 
     Example: liaison services tutoring --lang es
     """
-    from ..services import referrals as svc
+    from ...services import referrals as svc
 
     rows = svc.list_services(STATE.app(), search, category=category, lang=lang)
     if json:
@@ -83,7 +74,7 @@ def service_add(
 
     Example: liaison service add --name "Homework Club" --category tutoring --organisation "City Library" --lang en --lang es
     """
-    from ..services import referrals as svc
+    from ...services import referrals as svc
 
     s = svc.add_service(STATE.app(), name=name, category=category, organisation=organisation,
                         phone=phone, address=address, languages=lang or [],
@@ -110,7 +101,7 @@ def service_edit(
 
     Example: liaison service edit S4 --phone 617-555-0199 --lang en --lang es --lang ar
     """
-    from ..services import directory
+    from ...services import directory
 
     s, changed = directory.edit_service(
         STATE.app(), service, name=name, category=category, languages=lang,
@@ -133,7 +124,7 @@ def service_remove(
 
     Example: liaison service remove S4
     """
-    from ..services import directory
+    from ...services import directory
 
     res = directory.remove_service(STATE.app(), service, force=force)
     line = f"Removed {res.service.id} {output.esc(res.service.name)} from the directory."
@@ -164,11 +155,11 @@ def refer(
 
     Example: liaison refer F3 --service "Homework Club" --student Ana --note "Reading support"
     """
-    from ..services import referrals as svc
+    from ...services import referrals as svc
 
     if signpost:
-        from ..errors import UsageError
-        from ..services import directory
+        from ...errors import UsageError
+        from ...services import directory
 
         if consent_given:
             raise UsageError("--signpost shares nothing with the service; leave out --consent-given.")
@@ -190,7 +181,7 @@ def refer(
         output.notice(f"Recorded {r.family_id}'s consent to share with partner services, dated today.")
     to = f"{output.esc(r.service)}" + (f" ({output.esc(r.organisation)})" if r.organisation else "")
     output.echo(f"Referred {r.family_id} to {to} as {r.id}. Outcome check: follow-up "
-                f"{res.followup.id} due {_short(res.followup.due)}.")
+                f"{res.followup.id} due {output.day(res.followup.due)}.")
     output.echo(f"When you hear back: `liaison referral update {r.id} --status accepted`.")
 
 
@@ -212,7 +203,7 @@ def list_referrals(
 
     Example: liaison referrals --status open
     """
-    from ..services import referrals as svc
+    from ...services import referrals as svc
 
     app_ = STATE.app()
     rows = svc.list_referrals(app_, status=status, service=service, family=family)
@@ -261,7 +252,7 @@ def referral_update(
 
     Example: liaison referral update R3 --status completed --outcome "Reading up one level"
     """
-    from ..services import referrals as svc
+    from ...services import referrals as svc
 
     res = svc.update_referral(STATE.app(), referral, status=status, note=note, outcome=outcome)
     r = res.referral
@@ -284,7 +275,7 @@ def referral_show(
 
     Example: liaison referral show R3
     """
-    from ..services import referrals as svc
+    from ...services import referrals as svc
 
     d = svc.show_referral(STATE.app(), referral)
     if json:
@@ -294,17 +285,17 @@ def referral_show(
     output.echo(f"[bold]{r.id}[/bold] {r.family_id} {e(d.family_name)} → {e(r.service)}"
                 + (f" ({e(r.organisation)})" if r.organisation else ""))
     output.echo(f"  Status:   {_status_cell(r.status)}" + (f" — {e(r.outcome)}" if r.outcome else ""))
-    output.echo(f"  Referred: {_short(r.date)}" + (f", for {e(r.student)}" if r.student else ""))
+    output.echo(f"  Referred: {output.day(r.date)}" + (f", for {e(r.student)}" if r.student else ""))
     if r.note:
         output.echo(f"  Note:     {e(r.note)}")
     if d.service and d.service.phone:
         output.echo(f"  Service:  {e(d.service.phone)}" + (f", {e(d.service.address)}" if d.service.address else ""))
     if d.followup:
-        state = f"due {_short(d.followup.due)}" if d.followup.status == "open" else d.followup.status
+        state = f"due {output.day(d.followup.due)}" if d.followup.status == "open" else d.followup.status
         output.echo(f"  Check:    follow-up {d.followup.id}, {state}")
     output.echo("")
     output.table(["Date", "Status", "Note"],
-                 [[_short(h["date"]), h["status"], e(h.get("note", ""))] for h in r.history],
+                 [[output.day(h["date"]), h["status"], e(h.get("note", ""))] for h in r.history],
                  title="History")
     if d.next_statuses:
         output.echo(f"\nNext: `liaison referral update {r.id} --status {d.next_statuses[0]}` "

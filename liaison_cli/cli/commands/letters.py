@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from . import output
-from .completion import complete_family, complete_letter_language, complete_template
-from .context import STATE
-from .root import app
+from ..completion import complete_family, complete_letter_language, complete_template
+from ..context import STATE
+from ..render import output
+from ..root import app
 
 
 @app.command("letter")
@@ -50,8 +50,8 @@ def letter(
 
     Example: liaison letter welcome --family F3 --lang auto --format pdf --out garcia.pdf
     """
-    from ..errors import UsageError
-    from ..services import letters as svc
+    from ...errors import UsageError
+    from ...services import letters as svc
 
     opts = svc.LetterOptions(
         template=template, lang=lang, fmt=fmt, guardian=guardian, times=times, event=event,
@@ -119,8 +119,8 @@ def letter(
 
 
 def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False) -> None:
-    from ..errors import UsageError
-    from ..services import letters as svc
+    from ...errors import UsageError
+    from ...services import letters as svc
 
     if out is None:
         raise UsageError("A mail merge writes one file per family; add --out FOLDER.")
@@ -185,8 +185,9 @@ MAX_IDS = 12
 
 
 def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> None:
-    from ..services.mail import outbox as svc
-    from . import mail, mailpass
+    from ...services.mail import outbox as svc
+    from .. import mailpass
+    from . import mail
 
     pw = "" if opts.dry_run else mailpass.for_app(app_, "smtp")
     with mail._progress("Sending letters") as progress:
@@ -239,7 +240,7 @@ def templates(
 
     Example: liaison templates welcome
     """
-    from ..services import letters as svc
+    from ...services import letters as svc
 
     rows = svc.list_templates(STATE.app(), template)
     if json:
@@ -321,7 +322,7 @@ def translations(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..services import translations as svc
+    from ...services import translations as svc
 
     rows = svc.status(STATE.app())
     if json:
@@ -349,7 +350,7 @@ def translations_export(
 
     Example: liaison translations export es --out es.po
     """
-    from ..services import translations as svc
+    from ...services import translations as svc
 
     data = svc.export_po(STATE.app(), lang)
     if out is None:
@@ -358,7 +359,7 @@ def translations_export(
         return
     if out.is_dir():
         raise _usage(f"--out {out} is a folder; give a file name like {svc.parse_lang(lang)}.po.")
-    from ..config import write_private_text
+    from ...config import write_private_text
 
     write_private_text(out, data)
     output.echo(f"Wrote {output.esc(out)}.")
@@ -378,7 +379,7 @@ def translations_import(
 
     Example: liaison translations import es.po
     """
-    from ..services import translations as svc
+    from ...services import translations as svc
 
     res = svc.import_po(STATE.app(), file, lang)
     if json:
@@ -392,6 +393,6 @@ def translations_import(
 
 
 def _usage(message: str):
-    from ..errors import UsageError
+    from ...errors import UsageError
 
     return UsageError(message)

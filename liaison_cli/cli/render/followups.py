@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..context import STATE
 from . import output
-from .context import STATE
 
 
-def _short(iso: str) -> str:
-    import datetime as dt
-
-    from ..dates import short
-
-    return short(dt.date.fromisoformat(iso)) if iso else "—"
-
-
-def _next_line(fu) -> str:
+def next_line(fu) -> str:
     if fu is None:
         return "No open follow-up for this family."
-    return f"Next follow-up: {fu.id} due {_short(fu.due)} — {output.esc(fu.action)}."
+    return f"Next follow-up: {fu.id} due {output.day(fu.due)} — {output.esc(fu.action)}."
 
 
 def _call_cell(phone: str, guardian: str) -> str:
@@ -47,10 +39,10 @@ def _day(iso: str) -> str:
     d = dt.date.fromisoformat(iso)
     if abs((d - STATE.today).days) < 180:
         return f"{d.strftime('%a')} {d.day} {d.strftime('%b')}"
-    return _short(iso)
+    return output.day(iso)
 
 
-def _lang_cell(lang: str, interpreter: bool) -> str:
+def lang_cell(lang: str, interpreter: bool) -> str:
     """"so+int": the family's language, and whether to book an interpreter."""
     return f"{lang or '?'}{'+int' if interpreter else ''}"
 
@@ -77,7 +69,7 @@ def render_groups(groups) -> None:
                 output.card(f"[bold]{r.id}  {r.family_id} {e(r.family_name)}[/bold] · {_due_cell(r)}", [
                     ("Action", e(r.action)),
                     ("Call", ", ".join(e(v) for v in (r.phone, r.guardian) if v)),
-                    ("Lang", _lang_cell(r.language, r.interpreter)),
+                    ("Lang", lang_cell(r.language, r.interpreter)),
                     ("Every", f"{r.every_days} days" if r.every_days else ""),
                 ])
 
@@ -89,7 +81,7 @@ def render_groups(groups) -> None:
             out.append(["", f"[bold]{heading}[/bold] ({len(rows)})", "", "", "", ""])
         for r in rows:
             repeat = f" [dim](every {r.every_days}d)[/dim]" if r.every_days else ""
-            out.append([str(r.id), f"{r.family_id} {e(r.family_name)}", _lang_cell(r.language, r.interpreter),
+            out.append([str(r.id), f"{r.family_id} {e(r.family_name)}", lang_cell(r.language, r.interpreter),
                         _call_cell(r.phone, r.guardian), e(r.action) + repeat, _due_cell(r)])
     # Names and numbers wrap between words, never cut to "…" or split: when the table cannot
     # fit its longest words, output.table draws the cards instead.
@@ -114,12 +106,12 @@ def render_owed(owed, total: int | None = None) -> None:
         for o in owed:
             output.card(f"[bold]{o.family_id} {e(o.family_name)}[/bold] · {_owed_cell(o)}", [
                 ("Call", ", ".join(e(v) for v in (o.phone, o.guardian) if v)),
-                ("Lang", _lang_cell(o.language, o.interpreter)),
+                ("Lang", lang_cell(o.language, o.interpreter)),
                 ("Cadence", f"every {o.every_days}d"),
                 ("Last reached", _day(o.last_reached) if o.last_reached else "never"),
             ])
 
-    rows = [[o.family_id + " " + e(o.family_name), _lang_cell(o.language, o.interpreter),
+    rows = [[o.family_id + " " + e(o.family_name), lang_cell(o.language, o.interpreter),
              _call_cell(o.phone, o.guardian), f"every {o.every_days}d",
              _day(o.last_reached) if o.last_reached else "never",
              _owed_cell(o)] for o in owed]
@@ -135,8 +127,8 @@ def _owed_cell(o) -> str:
 
 
 def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
-    from ..dates import describe_window
-    from ..services import followups as svc
+    from ...dates import describe_window
+    from ...services import followups as svc
 
     app_ = STATE.app()
     listing = svc.followups_due(app_, due, family=family, school=school, tag=tag, with_owed=not json)
@@ -165,8 +157,8 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
 
 
 def today_screen(json: bool = False, all_: bool = False) -> None:
-    from ..dates import short
-    from ..services.today import the_day
+    from ...dates import short
+    from ...services.today import the_day
 
     app_ = STATE.app()
     day = the_day(app_)
@@ -209,5 +201,5 @@ def today_screen(json: bool = False, all_: bool = False) -> None:
             output.echo("")
             output.echo(f"[bold]Referrals waiting for an outcome[/bold] ({len(day.referrals_waiting)})")
             for r in day.referrals_waiting[:5]:
-                output.para(f"{r['id']} {r['family_id']} {e(r['family_name'])} → {e(r['service'])} ({r['status']} since {_short(r['since'])})", 2, 4)
+                output.para(f"{r['id']} {r['family_id']} {e(r['family_name'])} → {e(r['service'])} ({r['status']} since {output.day(r['since'])})", 2, 4)
             output.para("→ ask the service, then `liaison referral update ID --status …`", 2, 4)

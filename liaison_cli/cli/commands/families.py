@@ -6,13 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
-from . import output
-from .completion import complete_family, complete_language
-from .context import STATE
-from .root import app
-
-JSON = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
+from ..completion import complete_family, complete_language
+from ..context import STATE
+from ..render import output
+from ..root import app
+from .options import JSON
 
 GUARDIAN_SPEC = ("\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]][:speaks=quc,es]"
                  "[:reads=es]\"")
@@ -21,9 +19,9 @@ GUARDIAN_SPEC = ("\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]][:sp
 def parse_guardian(spec: str, flag: str = "--guardian"):
     """"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]", with `speaks=…` and
     `reads=…` anywhere after the name → Guardian."""
-    from ..errors import UsageError
-    from ..models import Guardian
-    from ..services.families import parse_lang, parse_langs
+    from ...errors import UsageError
+    from ...models import Guardian
+    from ...services.families import parse_lang, parse_langs
 
     parts = [p.strip() for p in spec.split(":")]
     if not parts[0]:
@@ -78,8 +76,8 @@ def add_family(
 
     Example: liaison add-family --name "García" --guardian "Rosa García:mother" --phone "617-555-0134" --lang es --student "Ana:3:Lincoln" --tag newcomer
     """
-    from ..errors import UsageError
-    from ..services import families as svc
+    from ...errors import UsageError
+    from ...services import families as svc
 
     interactive = output.is_terminal()
     if not name:
@@ -107,7 +105,7 @@ def add_family(
         first.reads = svc.parse_langs(reads, "--reads") or first.reads
     today = STATE.today
     if arrival:
-        from ..dates import parse_iso
+        from ...dates import parse_iso
 
         arrival = parse_iso(arrival).isoformat()
     consents = dict(svc.parse_consent(c, today) for c in (consent or []))
@@ -125,7 +123,7 @@ def add_family(
     output.echo(f"Added {fam.id} {output.esc(fam.name)}. Next: `liaison log {fam.id} --kind phone --note ...`")
 
 
-def _lang_cell(f) -> str:
+def _lang_of(f) -> str:
     lang = f.language or f.home_language
     return f"{lang}{' (int.)' if f.interpreter_needed else ''}"
 
@@ -148,8 +146,8 @@ def list_families(
 
     Example: liaison families --tag newcomer --lang ar
     """
-    from ..services import families as svc
-    from ..suggest import choice_error
+    from ...services import families as svc
+    from ...suggest import choice_error
 
     if status not in ("active", "closed", "all"):
         raise choice_error("--status", status, ("active", "closed", "all"))
@@ -173,7 +171,7 @@ def list_families(
         who = f"{output.esc(g.name)} {output.esc(g.phone)}".strip() if g else ""
         kids = ", ".join(f"{output.esc(s.name)} ({s.grade})" if s.grade else output.esc(s.name) for s in f.students)
         rows.append([f.id, output.esc(f.name) + (" [dim](closed)[/dim]" if f.status == "closed" else ""),
-                     who, _lang_cell(f), kids, output.esc(", ".join(f.tags))])
+                     who, _lang_of(f), kids, output.esc(", ".join(f.tags))])
     with output.paged():
         output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
                      caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
@@ -189,7 +187,7 @@ def show(
     Example: liaison show F7
     """
     app_ = STATE.app()
-    from ..services import timeline as tl
+    from ...services import timeline as tl
 
     fam, events, assigned = tl.family_view(app_, family)
     if json:
@@ -200,91 +198,9 @@ def show(
         output.print_json(data)
         return
     with output.paged():
+        from ..render.family import render_family
+
         render_family(fam, events, assigned)
-
-
-def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
-    e = output.esc
-    head = f"[bold]{f.id}  {e(f.name)}[/bold]"
-    if f.status == "closed":
-        head += f"  [red]closed {f.closed_on}[/red] ({e(f.closed_reason)})"
-    output.para(head, 0, 2)
-    lines = []
-    if f.home_language:
-        from ..langs import language_label
-
-        lines.append(("Home language", e(language_label(f.home_language))))
-    if f.address:
-        lines.append(("Address", e(f.address)))
-    if f.arrival:
-        lines.append(("Arrived", f.arrival))
-    if f.tags:
-        lines.append(("Tags", e(", ".join(f.tags))))
-    if f.barriers:
-        lines.append(("Barriers", e(", ".join(f.barriers))))
-    if f.consents:
-        lines.append(("Consents", ", ".join(f"{k} ({v})" for k, v in sorted(f.consents.items()))))
-    else:
-        lines.append(("Consents", "none on record"))
-    if f.cadence_days:
-        lines.append(("Cadence", f"every {f.cadence_days} days"))
-    if assigned:
-        lines.append(("Assigned to", e(assigned)))
-    # Every line wraps between words to the terminal, under its own text (a narrow terminal
-    # split them mid-word); labels keep a column of their own only when there is room.
-    wide = not output.narrow()
-    for label, value in lines:
-        if wide:
-            output.field(f"  [dim]{label + ':':<15}[/dim] ", value, lead_cells=18, hang=18)
-        else:
-            output.field(f"  [dim]{label}:[/dim] ", value, lead_cells=len(label) + 4, hang=4)
-    if f.guardians:
-        output.echo("  [bold]Guardians[/bold]")
-        for g in f.guardians:
-            bits = [e(g.name)]
-            if g.relationship:
-                bits.append(f"({e(g.relationship)})")
-            for v, bad in ((g.phone, g.phone_bad), (g.email, g.email_bad)):
-                if v:
-                    bits.append(e(v))
-                if v and bad:
-                    kind = "email" if v == g.email else "phone"
-                    bits.append(f"[red]({kind} marked bad {e(bad.get('date', ''))}"
-                                + (f": {e(bad['reason'])}" if bad.get("reason") else "") + ")[/red]")
-            if g.language:
-                from ..langs import language_label
-
-                bits.append(e(f"[{language_label(g.language)}]"))
-            for label, codes in (("speaks", g.speaks), ("reads", g.reads)):
-                if codes:
-                    from ..langs import language_label
-
-                    bits.append(f"{label} " + ", ".join(
-                        e(language_label(c)) for c in codes if isinstance(c, str)))
-            if g.interpreter:
-                bits.append("needs interpreter")
-            output.para(" ".join(bits), 4, 6)
-    if f.students:
-        output.echo("  [bold]Students[/bold]")
-        for s in f.students:
-            bits = [e(s.name)]
-            if s.grade:
-                bits.append(f"grade {s.grade}")
-            if s.school:
-                bits.append(e(s.school))
-            if s.teacher:
-                bits.append(f"teacher {e(s.teacher)}")
-            output.para(", ".join(bits), 4, 6)
-    if f.notes:
-        output.echo("  [bold]Notes[/bold]")
-        output.para(e(f.notes), 4, 4)
-    if events:
-        output.echo("  [bold]Timeline[/bold] (newest first)")
-        for ev in events[:30]:
-            line = ev["line"] + (f" — logged by {ev['by']}" if ev.get("by") else "")
-            output.field(f"    {ev['date']}  ", e(line), lead_cells=16, hang=16 if wide else 6)
-        if len(events) > 30:
-            output.notice(f"{len(events) - 30} older entries; `liaison show {f.id} --json` has them all.")
 
 
 @app.command()
@@ -326,9 +242,9 @@ def edit(
     """
     # Only the parameters are local yet: every option given besides the tags.
     others = [n for n, v in locals().items() if v and n not in ("family", "add_tag", "remove_tag", "json")]
-    from ..dates import parse_iso
-    from ..errors import UsageError
-    from ..services import families as svc
+    from ...dates import parse_iso
+    from ...errors import UsageError
+    from ...services import families as svc
 
     if len(family) > 1:
         if others:
@@ -351,6 +267,8 @@ def edit(
     if arrival is not None:
         e.arrival = parse_iso(arrival).isoformat()
     if cadence is not None:
+        from ...dates import parse_every
+
         e.cadence_days = parse_every(cadence)
     for field in unset or []:
         key = field.strip().lower().replace("_", "-")
@@ -404,17 +322,6 @@ def edit(
         output.echo(f"Nothing to change for {fam.id}; see `liaison edit --help` for what can change.")
 
 
-def parse_every(text: str) -> int:
-    import re
-
-    from ..errors import UsageError
-
-    m = re.fullmatch(r"\s*(\d{1,3})\s*([dw])\s*", text.lower())
-    if not m or int(m.group(1)) == 0:
-        raise UsageError(f"{text!r} is not a cadence; write it like 7d, 1w or 2w.")
-    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
-
-
 @app.command()
 def close(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
@@ -424,8 +331,8 @@ def close(
 
     Example: liaison close F7 --reason "moved to Texas"
     """
-    from ..errors import UsageError
-    from ..services import families as svc
+    from ...errors import UsageError
+    from ...services import families as svc
 
     if not reason:
         raise UsageError("Missing --reason; say why, like --reason \"moved away\".")
@@ -439,7 +346,7 @@ def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.",
 
     Example: liaison reopen F7
     """
-    from ..services import families as svc
+    from ...services import families as svc
 
     fam = svc.reopen_family(STATE.app(), family)
     output.echo(f"Reopened {fam.id}.")

@@ -1,0 +1,140 @@
+"""A family's rights: `liaison forget` (erase a family everywhere) and `liaison audit` (the
+disclosure log and its check)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..context import STATE
+from ..render import output
+from ..root import app
+from .options import JSON_TEXT as JSON
+
+audit_app = typer.Typer(help="The disclosure log: every letter, export and referral that shared "
+                        "family data.", invoke_without_command=True)
+app.add_typer(audit_app, name="audit")
+
+
+@app.command()
+def forget(
+    family: Annotated[str, typer.Argument(help="The family (F7 or a name).", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,
+    why: Annotated[str, typer.Option("--why", help="The reason kept in the log: asked (the family asked; the default), left, retention or mistake. No free text: it could name the family.")] = "asked",
+    json: JSON = False,
+) -> None:
+    """Erase a family and every record about them: store, backups and exports.
+
+    Contacts, follow-ups, referrals and event invitations go too; other families' records stay
+    exactly as they were. The disclosure log keeps only "forgotten F7" and one of four fixed
+    reasons. This cannot be undone.
+
+    Example: liaison forget F7 --yes
+    """
+    from ...errors import CancelledError, NotFoundError, UsageError
+    from ...services import families, privacy
+
+    privacy.forget_reason(why)  # a wrong reason is refused before the confirmation prompt
+    app_ = STATE.app()
+    if not yes:
+        if not output.is_terminal():
+            raise UsageError(f"Add --yes to forget {family} without a terminal to confirm on.")
+        try:
+            fam = families.show_family(app_, family)
+            label = f"{fam.id} ({fam.name})"
+        except NotFoundError:
+            label = family
+        if not typer.confirm(f"Erase {label} and every record about them from the store, every "
+                             "backup and the exports? This cannot be undone.", default=False):
+            raise CancelledError("Nothing was forgotten.")
+    result = privacy.forget_family(app_, family, why=why)
+    if json:
+        output.print_json(result)
+        return
+    parts = [f"{n} {t}" for t, n in sorted(result.removed.items()) if t != "events"]
+    if result.removed.get("events"):
+        parts.append(f"its place on {result.removed['events']} event list(s)")
+    removed = ", ".join(parts) or "nothing left in the store"
+    output.echo(f"Forgot {result.family_id}: removed {removed}.")
+    output.echo(f"Backups rewritten: {result.backups_rewritten}"
+                + (f"; dropped unreadable backups: {', '.join(result.backups_dropped)}" if result.backups_dropped else "")
+                + f". Files removed: {len(result.files_removed)}, rewritten: {len(result.files_rewritten)}."
+                + (f" Log entries redacted: {result.log_redacted}." if result.log_redacted else ""))
+    if result.files_to_check:
+        output.warn("These files mention a one-word name of theirs (it may be another word); "
+                    "check them by hand: " + ", ".join(output.esc(f) for f in result.files_to_check))
+    output.notice("The disclosure log records that the family was forgotten, and nothing about them. "
+                  "Copies outside the home folder (printed letters, e-mails, spreadsheets you saved "
+                  "elsewhere) must be removed by hand.")
+
+
+@audit_app.callback()
+def audit(
+    ctx: typer.Context,
+    family: Annotated[str | None, typer.Option("--record", "--family", help="Only entries about this record (F7, R3, …).", show_default=False)] = None,
+    what: Annotated[str | None, typer.Option("--what", help="Only entries of this kind (letter, export, referral, forgotten).", show_default=False)] = None,
+    json: JSON = False,
+) -> None:
+    """List the disclosure log: what family data was shared, to whom, why and when.
+
+    An entry written by a command that then failed is marked "did not happen" (`"done": false`
+    in --json). `liaison audit verify` checks that no entry was edited or removed.
+
+    Example: liaison audit --family F7
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ...services import audit as svc
+
+    rows = svc.list_entries(STATE.app(), record=family or "", what=what or "")
+    if json:
+        output.print_json(rows)
+        return
+    if not rows:
+        output.echo("The disclosure log is empty." if not (family or what) else "No entries match.")
+        return
+    table_rows = []
+    for r in rows:
+        recs = r["records"] or []
+        shown = ", ".join(recs[:6]) + (f" +{len(recs) - 6}" if len(recs) > 6 else "")
+        when = str(r["at"] or "").replace("T", " ")[:16]
+        what_ = output.esc(r["what"]) if r["done"] else f"{output.esc(r['what'])} (did not happen: the command failed)"
+        table_rows.append([str(r["seq"]), when, what_, output.esc(r["to"]),
+                           output.esc(r["why"]), shown, output.esc(r["detail"])])
+    output.table(["#", ("When (UTC)", {"no_wrap": True}), "What", "To", "Why", "Records", "Detail"],
+                 table_rows)
+
+
+@audit_app.command("verify")
+def audit_verify(json: JSON = False) -> None:
+    """Check the disclosure log's hash chain: exits non-zero naming the first edited or missing entry.
+
+    Example: liaison audit verify
+    """
+    from ...errors import StoreError
+    from ...services import audit as svc
+
+    app_ = STATE.app()
+    result = svc.verify_log(app_)
+    if json:
+        output.print_json(result)
+    if not result.ok:
+        from ...storage import is_district
+
+        if is_district(app_.store):
+            where = (f"entry {result.line} of the district database's log" if result.line
+                     else "the district database's log")
+        else:
+            where = (f"line {result.line} of {svc.log_path(app_.home)}" if result.line
+                     else f"the log of {svc.log_path(app_.home)}")
+        raise StoreError(f"The disclosure log fails verification at {where}: {result.problem}; "
+                         "keep this copy as evidence and tell whoever oversees data protection.")
+    if not json:
+        extra = []
+        if result.redacted:
+            extra.append(f"{result.redacted} redacted by `forget`")
+        if result.unconfirmed:
+            extra.append(f"{result.unconfirmed} for a change that failed and did not happen")
+        output.echo(f"The disclosure log is intact: {result.entries} entries"
+                    + (f" ({'; '.join(extra)})" if extra else "") + ".")

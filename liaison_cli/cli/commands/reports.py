@@ -1,0 +1,65 @@
+"""`liaison report`: the figures for a principal or a grant, as a table, JSON, CSV or HTML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..context import STATE
+from ..render import output
+from ..root import app
+from .options import JSON
+
+PERIODS = ("this-week, last-week, this-month, last-month, this-term, last-term, this-year "
+           "(the school year, August to July) or last-year")
+
+
+
+def _csv(data: dict[str, Any]) -> None:
+    from ...csvfile import csv_bytes
+    from ...reports import report_rows
+
+    # Barriers, services and event titles are typed by people: the one writer guards formulas.
+    sys.stdout.buffer.write(csv_bytes([["section", "key", "value"], *report_rows(data)], bom=False))
+    sys.stdout.flush()
+
+
+@app.command()
+def report(
+    period: Annotated[str | None, typer.Option("--period", help=f"{PERIODS}. Default: this-month.", show_default=False)] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Start of the period (YYYY-MM-DD).", show_default=False)] = None,
+    to: Annotated[str | None, typer.Option("--to", help="End of the period (default today).", show_default=False)] = None,
+    school: Annotated[str | None, typer.Option("--school", help="Only families with a student at this school, and its events.", show_default=False)] = None,
+    json: JSON = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows of section,key,value (UTF-8, formulas neutralised).")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a printable one-page HTML report with charts to this file instead of the table (private: mode 600).", show_default=False, dir_okay=False)] = None,
+) -> None:
+    """The figures for a principal or a grant: families served, contacts, languages, referrals, events.
+
+    Counts only, no family names; the definitions are in the README.
+
+    Example: liaison report --period this-term --html term.html
+    """
+    from ...errors import UsageError
+    from ...services import reports as svc
+
+    if json and csv:
+        raise UsageError("Use --json or --csv, not both.")
+    app_ = STATE.app()
+    data = svc.report(app_, period=period, start=from_, end=to, school=school)
+    if html is not None:
+        path = svc.write_html(app_, data, html)
+        output.notice(f"Wrote the report to {path} (readable by you only).")
+    if json:
+        output.print_json(data)
+    elif csv:
+        _csv(data)
+    elif html is None:
+        from ..render.report import render_report
+
+        render_report(data)
+
+
