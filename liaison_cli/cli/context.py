@@ -18,7 +18,6 @@ from ..errors import UsageError
 class RunState:
     home_option: str | None = None
     debug: bool = False
-    no_pager: bool = False
     _app: object | None = field(default=None, repr=False)
 
     @property

@@ -128,7 +128,9 @@ def main_callback(
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug
-    STATE.no_pager = no_pager
+    from .render import output
+
+    output.pager_off = no_pager
     STATE.close_app()  # a fresh App per run (tests invoke many runs in one process)
     ctx.call_on_close(STATE.close_app)  # a district database's connection ends with the command
     if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead

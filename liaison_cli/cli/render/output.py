@@ -261,14 +261,15 @@ class _ForPager(io.StringIO):
         return True
 
 
+pager_off = False  # --no-pager for this run
+
+
 @contextlib.contextmanager
 def paged():
     """Send what is printed inside through the pager when stdout is a terminal and it is
     longer than the screen (`show`, long listings). Never for --json (print nothing JSON in
-    here), never off a terminal, never with --no-pager."""
-    from ..context import STATE
-
-    argv = None if STATE.no_pager or not stdout_is_terminal() else pager_command()
+    here), never off a terminal, never with --no-pager (`pager_off`, set by the root command)."""
+    argv = None if pager_off or not stdout_is_terminal() else pager_command()
     if argv is None:
         yield
         return
