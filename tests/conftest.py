@@ -32,6 +32,31 @@ from typer.testing import CliRunner
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
 
+# config.yaml pieces the tests share: a test composes its CONFIG with config_text().
+LINCOLN = "{name: Lincoln Elementary, short: LES}"
+ROOSEVELT = "{name: Roosevelt Middle, short: RMS}"
+OSMAN = "{name: Osman Middle School, short: OMS}"
+FALL = "{name: Fall, start: 2026-09-02, end: 2026-12-18}"
+SPRING = "{name: Spring, start: 2027-01-05, end: 2027-06-18}"
+THANKSGIVING = "{name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}"
+
+
+def config_text(*, liaison: str = "", schools: tuple[str, ...] = (LINCOLN,),
+                terms: tuple[str, ...] = (FALL, SPRING), closures: tuple[str, ...] = (THANKSGIVING,),
+                extra: str = "") -> str:
+    """A test config.yaml: the liaison line (as written after `liaison: `), the schools, the
+    calendar's terms and closures (none: no calendar), then `extra` lines as they are."""
+    out = f"liaison: {liaison}\n" if liaison else ""
+    if schools:
+        out += "schools:\n" + "".join(f"  - {s}\n" for s in schools)
+    if terms or closures:
+        out += "calendar:\n"
+        if terms:
+            out += "  terms:\n" + "".join(f"    - {t}\n" for t in terms)
+        if closures:
+            out += "  closures:\n" + "".join(f"    - {c}\n" for c in closures)
+    return out + extra
+
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):

@@ -10,21 +10,13 @@ import pytest
 
 from liaison_cli.services import events as svc
 from liaison_cli.services.app import open_app
-from tests.conftest import database_url
+from tests.conftest import FALL, config_text, database_url
 
 pytestmark = pytest.mark.both_backends
 
 TODAY = dt.date(2026, 11, 20)  # conftest's pinned today
-CONFIG = """\
-liaison: {name: Test Liaison, title: Family Liaison, phone: "617-555-0100", email: t@x.example}
-schools:
-  - {name: Lincoln Elementary, short: LES}
-calendar:
-  terms:
-    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
-  closures:
-    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
-"""
+CONFIG = config_text(liaison="{name: Test Liaison, title: Family Liaison, phone: \"617-555-0100\", "
+                             "email: t@x.example}", terms=(FALL,))
 
 
 @pytest.fixture

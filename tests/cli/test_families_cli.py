@@ -11,17 +11,12 @@ import pytest
 
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import show_family
-from tests.conftest import TODAY, store_snapshot
+from tests.conftest import LINCOLN, OSMAN, TODAY, config_text, store_snapshot
 
 pytestmark = pytest.mark.both_backends
 
-CONFIG = """\
-liaison: {name: Test Liaison}
-schools:
-  - {name: Lincoln Elementary, short: LES}
-  - {name: Osman Middle School, short: OMS}
-lock_timeout: 2
-"""
+CONFIG = config_text(liaison="{name: Test Liaison}", schools=(LINCOLN, OSMAN), terms=(), closures=(),
+                     extra="lock_timeout: 2\n")
 FAMILY_KEYS = {"id", "name", "guardians", "students", "tags"}
 
 

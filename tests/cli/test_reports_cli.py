@@ -13,21 +13,12 @@ import pytest
 from liaison_cli.services import reports as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.followups import followups_due
-from tests.conftest import database_url
+from tests.conftest import config_text, database_url
 
 pytestmark = pytest.mark.both_backends
 
 TODAY = dt.date(2026, 11, 20)  # conftest's pinned today
-CONFIG = """\
-schools:
-  - {name: Lincoln Elementary, short: LES}
-calendar:
-  terms:
-    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
-    - {name: Spring, start: 2027-01-05, end: 2027-06-18}
-  closures:
-    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
-"""
+CONFIG = config_text()
 
 
 @pytest.fixture

@@ -11,20 +11,11 @@ from liaison_cli.models import Guardian, Student
 from liaison_cli.services import events as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import add_family, close_family
-from tests.conftest import database_url
+from tests.conftest import FALL, LINCOLN, ROOSEVELT, config_text, database_url
 
 pytestmark = pytest.mark.both_backends
 
-CONFIG = """\
-schools:
-  - {name: Lincoln Elementary, short: LES}
-  - {name: Roosevelt Middle, short: RMS}
-calendar:
-  terms:
-    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
-  closures:
-    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
-"""
+CONFIG = config_text(schools=(LINCOLN, ROOSEVELT), terms=(FALL,))
 
 
 @pytest.fixture

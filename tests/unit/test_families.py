@@ -22,16 +22,11 @@ from liaison_cli.services.families import (
     reopen_family,
     show_family,
 )
-from tests.conftest import TODAY
+from tests.conftest import LINCOLN, OSMAN, TODAY, config_text
 
 pytestmark = pytest.mark.both_backends
 
-CONFIG = """\
-liaison: {name: Test Liaison}
-schools:
-  - {name: Lincoln Elementary, short: LES}
-  - {name: Osman Middle School, short: OMS}
-"""
+CONFIG = config_text(liaison="{name: Test Liaison}", schools=(LINCOLN, OSMAN), terms=(), closures=())
 
 
 @pytest.fixture

@@ -14,19 +14,11 @@ from liaison_cli.services.app import open_app
 from liaison_cli.services.families import add_family
 from liaison_cli.services.followups import followups_due
 from liaison_cli.yamlio import parse_text
-from tests.conftest import database_url
+from tests.conftest import config_text, database_url
 
 pytestmark = pytest.mark.both_backends
 
-CONFIG = """\
-calendar:
-  terms:
-    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
-    - {name: Spring, start: 2027-01-05, end: 2027-06-18}
-  closures:
-    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
-playbooks_dir: my-playbooks
-"""
+CONFIG = config_text(schools=(), extra="playbooks_dir: my-playbooks\n")
 
 CAL = SchoolCalendar(
     terms=((dt.date(2026, 9, 2), dt.date(2026, 12, 18)), (dt.date(2027, 1, 5), dt.date(2027, 6, 18))),

@@ -13,20 +13,11 @@ from liaison_cli.services import referrals as svc
 from liaison_cli.services.families import add_family, show_family
 from liaison_cli.services.followups import get_followup
 from liaison_cli.services.timeline import family_with_timeline
-from tests.conftest import database_url
+from tests.conftest import config_text, database_url
 
 pytestmark = pytest.mark.both_backends
 
-CONFIG = """\
-schools:
-  - {name: Lincoln Elementary, short: LES}
-calendar:
-  terms:
-    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
-    - {name: Spring, start: 2027-01-05, end: 2027-06-18}
-  closures:
-    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
-"""
+CONFIG = config_text()
 
 
 @pytest.fixture

@@ -15,21 +15,11 @@ from liaison_cli.services import reports as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.families import add_family
-from tests.conftest import database_url
+from tests.conftest import LINCOLN, ROOSEVELT, config_text, database_url
 
 pytestmark = pytest.mark.both_backends
 
-CONFIG = """\
-schools:
-  - {name: Lincoln Elementary, short: LES}
-  - {name: Roosevelt Middle, short: RMS}
-calendar:
-  terms:
-    - {name: Fall, start: 2026-09-02, end: 2026-12-18}
-    - {name: Spring, start: 2027-01-05, end: 2027-06-18}
-  closures:
-    - {name: Thanksgiving, date: 2026-11-26, end: 2026-11-27}
-"""
+CONFIG = config_text(schools=(LINCOLN, ROOSEVELT))
 TODAY = dt.date(2026, 11, 20)
 NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30"}
 
