@@ -21,13 +21,26 @@ generates N families from a seeded random source. What lives where:
     names.py        name pools and naming rules for generated families
     generate.py     generated caseloads of any size
     load.py         writing a caseload to the store in one bulk load
+    catalogues.py   reading translations/*.po: the sample's data strings in each letter language
+    translations/   one gettext catalogue per letter language but English (package data)
 """
 
 from __future__ import annotations
 
 from .calendar import school_year
+from .catalogues import read_catalogues
 from .config_text import sample_config_text
 from .district import SCHOOLS
 from .load import load_sample
 
-__all__ = ["SCHOOLS", "load_sample", "sample_config_text", "school_year"]
+__all__ = ["CATALOGUES", "ES", "SCHOOLS", "load_sample", "sample_config_text", "school_year"]
+
+
+def __getattr__(name: str):
+    """CATALOGUES (language → English → translation) and ES, its Spanish one, read from
+    translations/*.po the first time one is asked for, not on every import of the package."""
+    if name == "CATALOGUES":
+        return read_catalogues()
+    if name == "ES":
+        return read_catalogues()["es"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
