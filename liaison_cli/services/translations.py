@@ -342,7 +342,7 @@ def install_catalogue(home: Path, lang: str, entries: dict[tuple[str, str], str]
 def install_sample(app: App) -> list[str]:
     """Write the sample district's catalogues (every letter language but English) for the
     strings its letters print; returns the languages written."""
-    from ..sample_translations import CATALOGUES
+    from ..sample import CATALOGUES
 
     with app.store.read() as s:
         srcs = sources(app, s)

@@ -9,7 +9,7 @@ import pytest
 
 from liaison_cli.errors import ConflictError, NotFoundError, TemplateError, UsageError
 from liaison_cli.models import Contact, Guardian, Student
-from liaison_cli.sample_translations import ES
+from liaison_cli.sample import ES
 from liaison_cli.services import audit, families
 from liaison_cli.services import letters as svc
 

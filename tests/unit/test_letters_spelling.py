@@ -110,14 +110,14 @@ SAMPLE_ACCEPTED = {
 
 
 def _sample_languages() -> list[str]:
-    from liaison_cli.sample_translations import CATALOGUES
+    from liaison_cli.sample import CATALOGUES
 
     return sorted(CATALOGUES)
 
 
 @pytest.mark.parametrize("lang", _sample_languages())
 def test_sample_catalogues_spell_correctly(lang):
-    from liaison_cli.sample_translations import CATALOGUES
+    from liaison_cli.sample import CATALOGUES
 
     dictionary = dictionary_for(lang)
     if dictionary is None:
