@@ -87,7 +87,7 @@ def test_templates_spell_correctly(lang):
         "with the reason")
 
 
-# The sample district's catalogues (liaison_cli/sample_translations.py): what its letters print
+# The sample district's catalogues (liaison_cli/sample/translations/*.po): what its letters print
 # from config and records. Proper names (schools, programmes, places, products) are taken out.
 SAMPLE_NAMES = re.compile(r"Lincoln Elementary|Roosevelt Middle School|Jefferson High School|"
                           r"Riverton|Bright Futures|MassHealth|McKinney-Vento|Warm Hands|"
