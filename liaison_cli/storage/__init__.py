@@ -132,7 +132,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .files import atomic_write, fsync_dir, write_temp
-from .json.disclosures import DisclosureLog
 from .json.home import file_entries, file_is_encrypted, finish_interrupted, is_encrypted, meta_file
 from .json.layout import (
     CONTACT_SHARDS,
@@ -144,13 +143,14 @@ from .json.layout import (
     dumps,
     shard_name,
 )
-from .json.recode import Recoded
 from .json.session import Session
 from .json.store import Store
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .json.disclosures import DisclosureLog
+    from .json.recode import Recoded
     from .pg import PgStore
 
 
@@ -181,7 +181,20 @@ def code_schema_version() -> int:
 def disclosure_log(home: Path) -> DisclosureLog:
     """The disclosure log file of a JSON store's home folder (read without opening the store:
     restore when meta.json is lost, and tests)."""
+    from .json.disclosures import DisclosureLog  # here, not at the top: see __getattr__
+
     return DisclosureLog(home)
+
+
+def __getattr__(name: str):
+    # Recoded (what encrypt and decrypt return) and the disclosure log load on first use, not
+    # at the top: a listing never needs them, and every command pays for what this package
+    # imports (start-up).
+    if name == "Recoded":
+        from .json.recode import Recoded
+
+        return Recoded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -20,8 +20,10 @@ import orjson
 
 from ...errors import StoreError
 from .. import files  # as a module, so a stand-in for files.write_temp sees every file written
-from ..staging import Staged, place, settle
 from .layout import META_CHECK, content_digest, dumps, meta_check
+
+# staging.py is imported in the methods that use it, not at the top: a read-only session never
+# needs it, and every command pays for what the store imports (start-up).
 
 
 class SessionCommit:
@@ -33,6 +35,8 @@ class SessionCommit:
         """Write a letter or export that must appear at `target` only once this session's
         records (its disclosure entry, its contacts) are committed; see ../staging.py."""
         self._require_writable()
+        from ..staging import Staged  # here, not at the top: see above
+
         if self._staged is None:
             try:
                 self._staged = Staged(self.store.home)
@@ -47,6 +51,8 @@ class SessionCommit:
     def settle_outputs(self) -> None:
         """Finish placing files a committed command staged, and drop those of commands that
         never committed (under the exclusive lock)."""
+        from ..staging import settle  # here, not at the top: see above
+
         try:
             meta = self.meta
         except StoreError:
@@ -70,6 +76,8 @@ class SessionCommit:
     def place_outputs(self) -> None:
         if self._staged is None:
             return
+        from ..staging import place  # here, not at the top: see above
+
         staged, self._staged = self._staged, None
         try:
             place(staged.folder)

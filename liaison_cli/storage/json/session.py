@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from .checks import SessionChecks
 from .commit import SessionCommit
 from .contacts import JsonContacts
-from .disclosures import JsonDisclosures
 from .layout import CONTACT_SHARDS, MAIL_TABLES, ROSTER, ROSTER_WIDTH, SUMMARY, TABLES, shard_name
 from .records import JsonFamilies, JsonFollowups, JsonRecords
 from .tables import LoadedFile
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from tinydb.table import Table
 
     from ..staging import Staged
+    from .disclosures import JsonDisclosures
     from .store import Store
 
 
@@ -164,6 +164,10 @@ class Session(SessionChecks, SessionCommit):
         """The disclosure log (disclosures.JsonDisclosures)."""
         rec = self._views.get("disclosures")
         if rec is None:
+            # Here, not at the top: only the commands that disclose or audit read the log, and
+            # every command pays for what the store imports (start-up).
+            from .disclosures import JsonDisclosures
+
             rec = self._views["disclosures"] = JsonDisclosures(self)
         return rec
 

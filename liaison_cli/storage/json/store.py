@@ -3,7 +3,7 @@
 `Store` opens sessions (a shared lock to read, the exclusive lock to write, lock.py), finishes a
 commit a crash interrupted before anyone reads (journal.py), and stands for the folder in
 whole-store work: its backups (backups.py), forgetting a family in them (upkeep.py),
-re-encoding it (recode.py). A store folder with files or backups but no meta.json is damaged,
+re-encoding it (recode.py; those two load only when they run). A store folder with files or backups but no meta.json is damaged,
 not new (check_not_orphaned): meta.json holds the id counters, so a forgotten family's id is
 never reused.
 """
@@ -14,12 +14,12 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...config import ensure_private_dir
 from ...errors import LockedError, NotFoundError, StoreError
 from ..files import atomic_write
-from . import backups, recode, upkeep
+from . import backups
 from .journal import recover
 from .layout import (
     AUDIT_LOG_NAME,
@@ -33,6 +33,9 @@ from .layout import (
 from .lock import locked
 from .session import Session
 from .validate import load_tracked
+
+if TYPE_CHECKING:
+    from .recode import Recoded
 
 
 class Store:
@@ -228,25 +231,39 @@ class Store:
         disclosure log): never one of the liaison's own files to scrub or list."""
         return [self.root, self.backups, self.home / AUDIT_LOG_NAME]
 
+    # Whole-store upkeep imports its module (upkeep.py, recode.py and crypto.py) in the method,
+    # not at the top: only forget, encrypt and decrypt need it, and every command that opens
+    # the store would pay for loading it (start-up).
+
     def find_in_backups(self, kind: str, number: int) -> dict[str, Any] | None:
         """Record `number` of `kind` as the newest backup holding it has it (None: none does);
         forget uses it to finish for a family already gone from the store."""
-        return upkeep.record_in_backups(self, kind, number)
+        from .upkeep import record_in_backups  # here, not at the top: see above
+
+        return record_in_backups(self, kind, number)
 
     def forget_in_backups(self, family_id: str) -> tuple[int, int, list[str]]:
         """Rewrite every backup without one family's records. Returns (backups rewritten,
         files written, names of backups dropped because a file in them could not be read).
         Call under the write lock (from a write session's after_commit)."""
-        return upkeep.forget_in_backups(self, family_id)
+        from .upkeep import forget_in_backups  # here, not at the top: see above
 
-    def encrypt(self, passphrase: str) -> recode.Recoded:
+        return forget_in_backups(self, family_id)
+
+    def encrypt(self, passphrase: str) -> Recoded:
         """Encrypt the store and every backup (or finish an interrupted run)."""
-        return recode.encrypt(self, passphrase)
+        from .recode import encrypt  # here, not at the top: see above
 
-    def decrypt(self, passphrase: str = "") -> recode.Recoded:
+        return encrypt(self, passphrase)
+
+    def decrypt(self, passphrase: str = "") -> Recoded:
         """Store and backups as plain JSON again (or finish an interrupted run, with `passphrase`)."""
-        return recode.decrypt(self, passphrase)
+        from .recode import decrypt  # here, not at the top: see above
+
+        return decrypt(self, passphrase)
 
     def decrypt_unfinished(self) -> bool:
         """Whether an interrupted decrypt left files encrypted in a store that opens plain."""
-        return recode.decrypt_unfinished(self)
+        from .recode import decrypt_unfinished  # here, not at the top: see above
+
+        return decrypt_unfinished(self)
