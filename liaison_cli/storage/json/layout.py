@@ -1,5 +1,7 @@
 """What the folder store keeps on disk: its files' names, their encoding and their digests.
 
+Under the home folder::
+
     store/meta.json            schema version, id counters, a record of every file written
                                and a check of itself (meta_check)
     store/<kind>.json          one TinyDB file per record type (TABLES, MAIL_TABLES) …
@@ -7,8 +9,10 @@
     store/summary.json         derived from the contact shards on every commit changing one
     store/roster.json          derived from families.json on every commit changing it
     store/journal.json         present only while a multi-file commit is being applied
+    store/.lock                the lock every session holds (lock.py)
     backups/<stamp>/           the files as they were before each of the last BACKUPS_KEPT writes
     audit.log                  the disclosure log (disclosures.py)
+    .staging/                  letters and exports waiting for their commit (../staging.py)
 """
 
 from __future__ import annotations
