@@ -97,7 +97,7 @@ def store_snapshot(home: Path) -> dict[str, object]:
     if url is None:
         return {str(p.relative_to(home)): p.read_bytes()
                 for d in ("store", "backups") for p in sorted((home / d).rglob("*")) if p.is_file()}
-    from liaison_cli.storage.postgres import RECORD_KINDS
+    from liaison_cli.storage.pg import RECORD_KINDS
 
     with pg_connect(url) as conn:
         out: dict[str, object] = {
@@ -306,7 +306,7 @@ def pg_url(pg_server, pg_template):
 
 
 def _migrate(url: str) -> None:
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     store = PgStore(Path("."), url)
     try:

@@ -93,10 +93,10 @@ Whole-store upkeep, on the store itself (`app.store`):
                                          interrupted run; store.decrypt_unfinished() -> bool
 
 Records are plain dicts in their stored form (models.py turns them into objects), keyed by
-their number as text ("7" for F7). The JSON backend (json_store.py, TinyDB files in a folder) is
-the default for one liaison.
+their number as text ("7" for F7). The JSON backend (json/, TinyDB files in a folder) is the
+default for one liaison.
 
-The PostgreSQL backend (postgres.py, imported only when a `postgresql://` URL is configured:
+The PostgreSQL backend (pg/, imported only when a `postgresql://` URL is configured:
 services/app.py open_app) implements the same views (the disclosure log is a table: an entry
 is appended in the command's transaction, so there is never one past the head; forget's
 redaction goes through a SECURITY DEFINER function that allows nothing but a redaction,
@@ -115,39 +115,43 @@ district database, restore, encrypt and decrypt (the home folder's store files) 
 sentence (UsageError, exit 2) — its backups are its administrator's (pg_dump). There its
 `list_backups`, `backup_counts`, `restoring`, `encrypt`, `decrypt`, `decrypt_unfinished` do
 the same; `own_paths()` is [], `find_in_backups` None and `forget_in_backups` (0, 0, []).
+
+What lives where (this package is the only code that imports tinydb or psycopg):
+
+    __init__.py   this interface: open_store and the names services import
+    files.py      the one atomic private writer (temporary file, fsync, rename, folder fsync)
+    staging.py    letters and exports placed only once their record is committed
+    crypto.py     encryption at rest of the JSON store (the cryptography package, on demand)
+    json/         the JSON backend: one liaison's store in a folder (its own __init__ lists it)
+    pg/           the PostgreSQL backend: a district's database (its own __init__ lists it)
+    pg_schema/    the district database's schema, one SQL file per migration
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .json_store import (
+from .files import atomic_write, fsync_dir, write_temp
+from .json.home import file_entries, file_is_encrypted, finish_interrupted, is_encrypted, meta_file
+from .json.layout import (
     CONTACT_SHARDS,
     ENCRYPTED_MAGIC,
     MAIL_TABLES,
     SCHEMA_VERSION,
     TABLES,
     Codec,
-    Session,
-    Store,
-    atomic_write,
     dumps,
-    file_entries,
-    file_is_encrypted,
-    finish_interrupted,
-    fsync_dir,
-    is_encrypted,
-    meta_file,
     shard_name,
-    write_temp,
 )
-from .json_upkeep import Recoded
+from .json.session import Session
+from .json.store import Store
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .json_disclosures import DisclosureLog
-    from .postgres import PgStore
+    from .json.disclosures import DisclosureLog
+    from .json.recode import Recoded
+    from .pg import PgStore
 
 
 def open_store(home: Path, database_url: str = "", *, lock_timeout: float = 10.0,
@@ -156,7 +160,7 @@ def open_store(home: Path, database_url: str = "", *, lock_timeout: float = 10.0
     (psycopg is imported only then), else the JSON store in the home folder."""
     if not database_url:
         return Store(home, lock_timeout=lock_timeout, codec=codec)
-    from .postgres import PgStore
+    from .pg import PgStore  # here, not at the top: psycopg only when a database is configured
 
     return PgStore(home, database_url, lock_timeout=lock_timeout)
 
@@ -168,7 +172,8 @@ def is_district(store: object) -> bool:
 
 def code_schema_version() -> int:
     """The newest district database schema this code knows."""
-    from .postgres import code_schema_version as version
+    # Here, not at the top: importing the pg package imports psycopg (start-up of the JSON path).
+    from .pg.schema import code_schema_version as version
 
     return version()
 
@@ -176,9 +181,20 @@ def code_schema_version() -> int:
 def disclosure_log(home: Path) -> DisclosureLog:
     """The disclosure log file of a JSON store's home folder (read without opening the store:
     restore when meta.json is lost, and tests)."""
-    from .json_disclosures import DisclosureLog
+    from .json.disclosures import DisclosureLog  # here, not at the top: see __getattr__
 
     return DisclosureLog(home)
+
+
+def __getattr__(name: str):
+    # Recoded (what encrypt and decrypt return) and the disclosure log load on first use, not
+    # at the top: a listing never needs them, and every command pays for what this package
+    # imports (start-up).
+    if name == "Recoded":
+        from .json.recode import Recoded
+
+        return Recoded
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

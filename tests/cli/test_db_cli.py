@@ -69,7 +69,7 @@ def test_the_converted_commands_behave_the_same_on_both_backends(run, pg_url, tm
 
 
 def test_db_init_twice_and_status(run, pg_url, monkeypatch):
-    from liaison_cli.storage.postgres import code_schema_version
+    from liaison_cli.storage.pg import code_schema_version
 
     code = code_schema_version()
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
@@ -169,7 +169,7 @@ def test_a_newer_schema_stops_every_command(run, pg_url, monkeypatch, cmd):
 
     monkeypatch.setenv("LIAISON_DATABASE_URL", pg_url)
     assert run("db init").exit_code == 0
-    from liaison_cli.storage.postgres import code_schema_version
+    from liaison_cli.storage.pg import code_schema_version
 
     future = code_schema_version() + 1
     with psycopg.connect(pg_url, autocommit=True) as conn:

@@ -247,15 +247,15 @@ OPS = textwrap.dedent("""
     elif kind == "forget":
         from liaison_cli.services.privacy import forget_family
     elif kind == "encrypt":
-        import liaison_cli.crypto
+        import liaison_cli.storage.crypto
         from liaison_cli.services.privacy import encrypt_store
-        liaison_cli.crypto._backend()
+        liaison_cli.storage.crypto.require_backend()
     elif kind == "restore":
         from liaison_cli.services.setup import restore_backup
     elif kind == "import":
         from liaison_cli.services.imports import import_csv
         import_csv(app, csv_for(0), dry_run=True)
-    import tinydb, liaison_cli.services.audit, liaison_cli.services.contacts, liaison_cli.staging
+    import tinydb, liaison_cli.services.audit, liaison_cli.services.contacts, liaison_cli.storage.staging
     print("ready", flush=True)
     sys.stdin.readline()
     i = 0
@@ -563,7 +563,7 @@ def kill_restore(w: Window, rng) -> None:
 
 
 def plain_files(home) -> list:
-    from liaison_cli.crypto import is_encrypted_bytes
+    from liaison_cli.storage.crypto import is_encrypted_bytes
 
     files = [*(home / "store").glob("*.json"), *(home / "backups").glob("*/*.json")]
     return [p for p in files if p.name != "journal.json" and not is_encrypted_bytes(p.read_bytes())]
@@ -573,9 +573,9 @@ def kill_encrypt(w: Window, template, rng) -> None:
     """encrypt killed mid-way, each time on a fresh copy of the plain store: the store opens
     (with the passphrase once meta.json is encrypted), holds exactly what it held, and running
     encrypt again (as its help says) leaves no plain file in the store or the backups."""
-    from liaison_cli.crypto import codec_for, home_is_encrypted
-    from liaison_cli.crypto import settle as crypto_settle
     from liaison_cli.services.privacy import encrypt_store
+    from liaison_cli.storage.crypto import codec_for, home_is_encrypted
+    from liaison_cli.storage.crypto import settle as crypto_settle
 
     original = table_state(template / "store")
     durations = []

@@ -28,7 +28,7 @@ def test_each_pg_run_gets_its_own_database_with_the_schema(backend, request, rou
 
     url = os.environ["LIAISON_DATABASE_URL"]
     assert url == backend.database_url and url.startswith(("postgresql://", "postgres://"))
-    from liaison_cli.storage.postgres import code_schema_version
+    from liaison_cli.storage.pg import code_schema_version
 
     with psycopg.connect(url, autocommit=True) as conn:
         name = conn.execute("SELECT current_database()").fetchone()[0]

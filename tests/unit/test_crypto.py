@@ -10,14 +10,13 @@ import pytest
 
 pytest.importorskip("cryptography")
 
-from liaison_cli import crypto  # noqa: E402
 from liaison_cli.errors import CryptoError, StoreError  # noqa: E402
 from liaison_cli.models import Guardian, Student  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.families import FamilyFilter, add_family, list_families  # noqa: E402
 from liaison_cli.services.setup import restore_backup  # noqa: E402
-from liaison_cli.storage import json_store as store  # noqa: E402
+from liaison_cli.storage import ENCRYPTED_MAGIC, crypto, files  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 
 PW = "correct horse battery staple"
@@ -51,8 +50,8 @@ def test_codec_round_trip_fresh_salt_and_nonce():
     codec = crypto.EncryptedCodec(PW)
     a = codec.encode(b'{"x": 1}')
     b = codec.encode(b'{"x": 1}')
-    assert a.startswith(store.ENCRYPTED_MAGIC) and a != b
-    m = len(store.ENCRYPTED_MAGIC)
+    assert a.startswith(ENCRYPTED_MAGIC) and a != b
+    m = len(ENCRYPTED_MAGIC)
     assert a[m:m + 16] == b[m:m + 16]            # the store salt (scrypt) is shared
     assert a[m + 16:m + 32] != b[m + 16:m + 32]  # a random salt per file and save …
     assert a[m + 32:m + 44] != b[m + 32:m + 44]  # … and a fresh nonce
@@ -93,19 +92,19 @@ def test_encrypt_store_and_backups(app, home):
     assert [f.name for f in list_families(enc, FamilyFilter())] == ["Nguyễn", "Quispe"]
     # Writing keeps it encrypted, temp files included.
     seen: list[bytes] = []
-    real = store.write_temp
+    real = files.write_temp
 
     def spy(folder, name, data):
         seen.append(data)
         return real(folder, name, data)
 
-    store.write_temp = spy
+    files.write_temp = spy
     try:
         add_family(enc, name="Wilmafreda Two", guardians=[Guardian("Wilmafreda")])
     finally:
-        store.write_temp = real
+        files.write_temp = real
     journals = [d for d in seen if d.startswith(b'{"moves":')]  # file names only
-    assert seen and all(d.startswith(store.ENCRYPTED_MAGIC) for d in seen if d not in journals)
+    assert seen and all(d.startswith(ENCRYPTED_MAGIC) for d in seen if d not in journals)
     assert not any(b"Wilma" in d for d in journals)
     assert plaintext_files(home) == []
     # Backups of an encrypted store restore, encrypted.
@@ -127,13 +126,13 @@ def test_encrypt_twice_and_decrypt(app, home):
     leftover.write_bytes(plain_doc)
     again = privacy.encrypt_store(enc, "")
     assert again.already and again.backup_files == 1
-    assert leftover.read_bytes().startswith(store.ENCRYPTED_MAGIC)
+    assert leftover.read_bytes().startswith(ENCRYPTED_MAGIC)
 
     result = privacy.decrypt_store(enc)
     assert not result.encrypted and result.backup_files > 0
     assert not app.store.is_encrypted()
     for p in list((home / "store").glob("*.json")) + list((home / "backups").rglob("*.json")):
-        assert not p.read_bytes().startswith(store.ENCRYPTED_MAGIC), p
+        assert not p.read_bytes().startswith(ENCRYPTED_MAGIC), p
     plain = open_app(home, TODAY)
     assert [f.name for f in list_families(plain, FamilyFilter())] == ["Nguyễn", "Quispe"]
     again = privacy.decrypt_store(plain)  # nothing left: a no-op, as encrypt is when encrypted
@@ -158,7 +157,7 @@ def test_forget_in_an_encrypted_store(app, home):
         if not p.is_file():
             continue
         data = p.read_bytes()
-        if data.startswith(store.ENCRYPTED_MAGIC):
+        if data.startswith(ENCRYPTED_MAGIC):
             data = codec.decode(data, p)
         hits += [f"{p}: {n}" for n in ("Wilmafreda", "617-555-0987", "Zebulonia", "Quispe")
                  if n.encode() in data]

@@ -19,12 +19,11 @@ import pytest
 
 pytest.importorskip("cryptography")
 
-from liaison_cli import crypto  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.contacts import log_contact  # noqa: E402
-from liaison_cli.storage import json_store as store  # noqa: E402
-from liaison_cli.storage import json_upkeep  # noqa: E402
+from liaison_cli.storage import ENCRYPTED_MAGIC, crypto, files  # noqa: E402
+from liaison_cli.storage.json import upkeep  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 from tests.unit.test_crypto import NEEDLES, PW, fill, plaintext_files  # noqa: E402
 
@@ -61,8 +60,8 @@ def run_killed_at(k: int, fn, monkeypatch) -> bool:
         m.setattr(os, "replace", step(os.replace))
         m.setattr(os, "link", step(os.link))
         m.setattr(shutil, "rmtree", step(shutil.rmtree))
-        m.setattr(store, "write_temp", step(store.write_temp))
-        m.setattr(json_upkeep, "write_temp", step(json_upkeep.write_temp))
+        m.setattr(files, "write_temp", step(files.write_temp))
+        m.setattr(upkeep, "write_temp", step(upkeep.write_temp))
         try:
             fn()
         except Killed:
@@ -173,7 +172,7 @@ def test_decrypt_killed_at_every_step_then_run_again(home, tmp_path, run, monkey
         r = run("decrypt", env=ENV)
         assert r.exit_code == 0, (k, r.output)
         for p in list((home / "store").rglob("*.json")) + list((home / "backups").rglob("*.json")):
-            assert not p.read_bytes().startswith(store.ENCRYPTED_MAGIC), (k, p)
+            assert not p.read_bytes().startswith(ENCRYPTED_MAGIC), (k, p)
         assert stored_names(open_app(home, TODAY)) == names
     else:
         pytest.fail("decrypt never finished")
@@ -200,7 +199,7 @@ def test_plain_store_files_in_an_encrypted_store_are_found_and_finished(app, hom
     r = run("encrypt", env=ENV)
     assert r.exit_code == 0
     assert "encrypted 1 store file(s)" in r.stdout
-    assert plain.read_bytes().startswith(store.ENCRYPTED_MAGIC)
+    assert plain.read_bytes().startswith(ENCRYPTED_MAGIC)
     assert not partial.exists() and plaintext_files(home, NEEDLES) == []
     assert crypto.unencrypted_files(home) == []
     r = run("followups --json", env=ENV)

@@ -56,7 +56,7 @@ def test_one_letter_and_an_export_leave_nothing_when_the_log_cannot_be_written(s
 def test_letters_appear_only_after_their_record_is_committed(sample_app, tmp_path, monkeypatch):
     """A failing commit (the disk fills after the entry is written) leaves no letter, and the
     entry is shown as not done, never as a disclosure."""
-    from liaison_cli.storage import json_store as store_mod
+    from liaison_cli.storage.json import session as store_mod
 
     real = store_mod.Session.commit
 
@@ -88,7 +88,7 @@ def test_a_killed_letter_is_not_placed_under_an_earlier_letters_staging_name(sam
     letter's entry and its commit: the second letter's staged folder stays behind. The next write
     must drop it, even though meta.json still names the first letter's (placed) folder — a name
     the second letter's folder must never share (found by the crash test's letter window)."""
-    from liaison_cli import staging
+    from liaison_cli.storage import staging
 
     first, second = tmp_path / "first.md", tmp_path / "second.md"
     svc.render_letter(sample_app, svc.LetterOptions(template="welcome"), "F3", first)
@@ -117,7 +117,7 @@ def test_a_killed_letter_is_not_placed_under_an_earlier_letters_staging_name(sam
 
 
 def test_forget_that_fails_to_commit_is_not_logged_as_done(sample_app, monkeypatch):
-    from liaison_cli.storage import json_store as store_mod
+    from liaison_cli.storage.json import session as store_mod
 
     def failing_commit(self):
         raise StoreError("Could not save your change: the disk is full; nothing was changed.")
@@ -163,7 +163,7 @@ def test_a_restore_never_rolls_the_log_back(sample_app, tmp_path):
 
 def test_audit_json_and_table_mark_what_did_not_happen(sample_app, run, monkeypatch):
     """The terminal and --json both say that a failed forget did not happen."""
-    from liaison_cli.storage import json_store as store_mod
+    from liaison_cli.storage.json import session as store_mod
 
     def failing_commit(self):
         raise StoreError("Could not save your change: the disk is full; nothing was changed.")

@@ -27,7 +27,6 @@ from pathlib import Path
 import orjson
 import pytest
 
-from liaison_cli import staging as staging_mod
 from liaison_cli.errors import LiaisonError, NotFoundError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.sample import sample_config_text
@@ -42,7 +41,9 @@ from liaison_cli.services.families import (
     list_families,
 )
 from liaison_cli.services.setup import init_home, restore_backup
-from liaison_cli.storage import json_store as store_mod
+from liaison_cli.storage import files as files_mod
+from liaison_cli.storage import staging as staging_mod
+from liaison_cli.storage.json import backups, commit, journal, layout, lock
 from tests.conftest import TODAY
 
 FAULTED = ("write", "fsync", "replace", "link")
@@ -55,7 +56,7 @@ class Injected(Exception):
 
 
 class FaultyOS:
-    """Stands in for the `os` module inside liaison_cli.store."""
+    """Stands in for the `os` module inside the modules swap_os names."""
 
     def __init__(self, fail_at: int | None = None, err: int = errno.ENOSPC):
         self.calls: list[str] = []
@@ -94,7 +95,7 @@ def state(home: Path) -> dict[str, object]:
         doc = orjson.loads(p.read_bytes())
         if p.stem == "meta":
             doc["meta"]["1"].pop("audit_head", None)
-            doc["meta"]["1"].pop(store_mod.META_CHECK, None)
+            doc["meta"]["1"].pop(layout.META_CHECK, None)
             doc["meta"]["1"]["files"] = {k: v[0] for k, v in doc["meta"]["1"].get("files", {}).items()}
             if "outputs" in doc["meta"]["1"]:
                 doc["meta"]["1"]["outputs"] = len(doc["meta"]["1"]["outputs"])
@@ -174,7 +175,8 @@ def out_files(app) -> int:
 
 
 def swap_os(monkeypatch, proxy) -> None:
-    for mod in (store_mod, staging_mod, audit):
+    # The JSON store's write path (its files, lock, journal, commit and backups), staging, audit.
+    for mod in (files_mod, lock, journal, commit, backups, staging_mod, audit):
         monkeypatch.setattr(mod, "os", proxy)
 
 

@@ -46,7 +46,7 @@ def test_two_liaisons_feeds_never_share_a_uid(tmp_path):
 
 
 def test_an_older_store_keeps_its_uids_when_it_gets_an_id(tmp_path, monkeypatch):
-    from liaison_cli.storage import json_store as store_mod
+    from liaison_cli.storage.json import session as store_mod
 
     app = home_with_events(tmp_path / "a")
     with monkeypatch.context() as m:  # make it a store from before store ids

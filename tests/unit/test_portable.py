@@ -26,8 +26,8 @@ from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.exports import export_table
 from liaison_cli.services.families import add_family
 from liaison_cli.services.setup import init_home, list_backups
-from liaison_cli.storage import json_store
-from liaison_cli.storage.json_store import Store
+from liaison_cli.storage import files
+from liaison_cli.storage.json.store import Store
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +70,7 @@ def windows(monkeypatch):
     fake = FakeMsvcrt()
     monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` raises ImportError
     monkeypatch.setitem(sys.modules, "msvcrt", fake)
-    monkeypatch.setattr(json_store, "_WINDOWS", True)
+    monkeypatch.setattr(files, "_WINDOWS", True)
     opened: list[tuple[str, int]] = []
     real_open = os.open
 
@@ -229,7 +229,7 @@ def test_backups_are_copies_where_links_are_not_supported(no_links, tmp_path, mo
 
 
 def test_importing_the_storage_package_does_not_import_fcntl():
-    code = ("import sys; import liaison_cli.storage, liaison_cli.storage.json_store; "
+    code = ("import sys; import liaison_cli.storage, liaison_cli.storage.json.store; "
             "print('fcntl' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                        check=True)

@@ -17,7 +17,7 @@ FAMILY = {"name": "García", "guardians": [{"name": "Ana García", "phone": "555
 
 @pytest.fixture
 def store(pg_url, tmp_path):
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     st = PgStore(tmp_path / "home", pg_url, lock_timeout=2)
     st.migrate()
@@ -31,7 +31,7 @@ def _family(store, **changes) -> int:
 
 
 def test_schema_init_is_idempotent_and_reports_its_version(pg_url, tmp_path):
-    from liaison_cli.storage.postgres import PgStore, code_schema_version, migrations
+    from liaison_cli.storage.pg import PgStore, code_schema_version, migrations
 
     shipped = [(v, n) for v, n, _p in migrations()]
     # Versions 1, 2, … with no gap and no number used twice (two branches each adding "0002_…"
@@ -52,7 +52,7 @@ def test_schema_init_is_idempotent_and_reports_its_version(pg_url, tmp_path):
 
 
 def test_a_newer_schema_is_refused(store, pg_url, tmp_path):
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     store.connection().execute("INSERT INTO liaison_schema (version, name) VALUES (99, 'future')")
     other = PgStore(tmp_path, pg_url)
@@ -141,7 +141,7 @@ def test_constraints_reject_bad_rows_and_nothing_is_written(store, table, record
 
 
 def test_an_update_based_on_a_stale_read_is_refused(store, pg_url, tmp_path):
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     n = _family(store)
     other = PgStore(tmp_path, pg_url, lock_timeout=2)
@@ -188,7 +188,7 @@ def test_disclosures_chain_and_are_append_only_for_others(store):
 
 
 def test_server_down_is_one_sentence_without_the_password(tmp_path):
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     st = PgStore(tmp_path, "postgresql://liaison:s3cret@127.0.0.1:1/district", connect_timeout=2)
     with pytest.raises(DatabaseError) as exc:
@@ -201,7 +201,7 @@ def test_server_down_is_one_sentence_without_the_password(tmp_path):
 def test_a_wrong_password_is_named_as_such():
     import psycopg
 
-    from liaison_cli.storage.postgres import connect_error
+    from liaison_cli.storage.pg import connect_error
 
     libpq = ('connection failed: connection to server at "10.0.0.5", port 5432 failed: FATAL:  '
              'password authentication failed for user "rosa"')
@@ -218,7 +218,7 @@ def test_an_unknown_role_and_a_missing_permission(store, pg_url, tmp_path):
 
     import psycopg
 
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     parts = urlsplit(pg_url)
     role = f"liaison_nobody_{secrets.token_hex(3)}"
@@ -239,7 +239,7 @@ def test_an_unknown_role_and_a_missing_permission(store, pg_url, tmp_path):
 
 
 def test_a_connection_lost_mid_command_changes_nothing(store, pg_url, tmp_path):
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     victim = PgStore(tmp_path, pg_url)
     with pytest.raises(DatabaseError, match="lost; nothing was changed"), victim.write() as s:
@@ -369,7 +369,7 @@ def test_the_redaction_function_refuses_anything_but_a_redaction(store):
 
 def test_a_liaison_role_can_redact_but_not_update_the_log(store, pg_roles, monkeypatch):
     from liaison_cli.services import audit
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     _sealed_log(store, ["Ana García"])
     role = pg_roles.create("alice")
@@ -413,7 +413,7 @@ def test_the_contact_summary_migration_summarises_the_contacts_already_there(
     """A district on schema 3 with contacts: `db init` adds the summary table (0004) and fills
     it from the log, equal to models.summarize_contacts; later writes keep it so."""
     from liaison_cli.models import summarize_contacts
-    from liaison_cli.storage import postgres
+    from liaison_cli.storage.pg import store as postgres
 
     shipped = postgres.migrations()
     monkeypatch.setattr(postgres, "migrations", lambda: shipped[:3])

@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import orjson
 import pytest
@@ -24,7 +25,9 @@ from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.families import FamilyEdit, add_family, edit_family
 from liaison_cli.services.setup import list_backups, restore_backup
-from liaison_cli.storage import json_store as store_mod
+from liaison_cli.storage.json import layout
+from liaison_cli.storage.json.checks import MIGRATIONS
+from liaison_cli.storage.json.store import Store
 from tests.conftest import TODAY
 
 
@@ -85,7 +88,7 @@ def test_a_full_disk_changes_nothing_and_leaves_no_temp_file(app, monkeypatch):
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_mod.os, "write", full)
+    monkeypatch.setattr(os, "write", full)
     with pytest.raises(StoreError, match="disk is full"):
         add_family(app, name="Nguyen")
     monkeypatch.undo()
@@ -122,7 +125,7 @@ def test_orphan_temp_files_are_never_read_and_removed_on_the_next_write(app, run
 
 def _crash_after_journal(app, monkeypatch):
     """Add F2 and 'die' after the journal is written, before any file is moved."""
-    monkeypatch.setattr(store_mod.Store, "_snapshot", lambda self, stamp: (_ for _ in ()).throw(Crash()))
+    monkeypatch.setattr(Store, "_snapshot", lambda self, stamp: (_ for _ in ()).throw(Crash()))
     with pytest.raises(Crash):
         add_family(app, name="Nguyen")
     monkeypatch.undo()
@@ -137,7 +140,7 @@ def _crash_between_moves(app, monkeypatch):
             raise Crash()
         return real(src, dst)
 
-    monkeypatch.setattr(store_mod.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(Crash):
         add_family(app, name="Nguyen")
     monkeypatch.undo()
@@ -169,7 +172,7 @@ def test_a_reader_that_finds_a_journal_under_its_lock_recovers_first(app, monkey
     _crash_between_moves(app, monkeypatch)
     # A journal that appears between the reader's first look and its lock (a writer killed
     # in that window) must not be read as the store.
-    real_exists, looks = store_mod.Path.exists, []
+    real_exists, looks = Path.exists, []
 
     def exists(self):
         if self.name == "journal.json":
@@ -178,7 +181,7 @@ def test_a_reader_that_finds_a_journal_under_its_lock_recovers_first(app, monkey
                 return False
         return real_exists(self)
 
-    monkeypatch.setattr(store_mod.Path, "exists", exists)
+    monkeypatch.setattr(Path, "exists", exists)
     assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
     monkeypatch.undo()
     assert not (app.store.root / "journal.json").exists()
@@ -244,7 +247,7 @@ def test_one_backup_per_write_and_only_the_last_ten_kept(app):
     for i in range(13):
         add_family(app, name=f"Family {i}")
         backups = app.store.list_backups()
-        assert len(backups) == min(i + 1, store_mod.BACKUPS_KEPT)
+        assert len(backups) == min(i + 1, layout.BACKUPS_KEPT)
         new = [b.name for b in backups if b.name not in seen]
         assert len(new) == 1 and backups[0].name == new[0]  # newest first
         seen.append(new[0])
@@ -339,12 +342,12 @@ def test_a_schema_1_store_is_migrated_on_the_next_write(app):
     _write_schema1(app)
     expected = {"families": json.loads(json.dumps(SCHEMA1_FAMILIES)),
                 "followups": json.loads(json.dumps(SCHEMA1_FOLLOWUPS))}
-    store_mod.MIGRATIONS[1](expected)  # the registered migration, applied by hand
+    MIGRATIONS[1](expected)  # the registered migration, applied by hand
 
     assert add_family(fresh(app), name="Haddad").id == "F3"
     root = app.store.root
     meta = orjson.loads((root / "meta.json").read_bytes())["meta"]["1"]
-    assert meta["schema"] == store_mod.SCHEMA_VERSION == 2
+    assert meta["schema"] == layout.SCHEMA_VERSION == 2
     fams = orjson.loads((root / "families.json").read_bytes())["families"]
     assert {k: fams[k] for k in ("1", "2")} == expected["families"]["families"]
     assert fams["3"]["name"] == "Haddad"
@@ -358,7 +361,7 @@ def test_a_store_from_a_newer_version_is_refused_and_untouched(app, run):
     add_family(app, name="García")
     meta_path = app.store.root / "meta.json"
     meta = orjson.loads(meta_path.read_bytes())
-    meta["meta"]["1"]["schema"] = store_mod.SCHEMA_VERSION + 1
+    meta["meta"]["1"]["schema"] = layout.SCHEMA_VERSION + 1
     meta_path.write_bytes(orjson.dumps(meta))
     before = store_state(app.home)
     with pytest.raises(StoreError, match="newer liaison"):
@@ -523,7 +526,7 @@ def test_the_last_good_copy_of_a_damaged_file_is_never_rotated_away(app, run):
     path = app.store.root / "contacts-01.json"
     good = path.read_bytes()
     replace_file(path, _truncate(good))
-    for i in range(store_mod.BACKUPS_KEPT + 1):
+    for i in range(layout.BACKUPS_KEPT + 1):
         run(f"add-family --name Later{i}")
     assert any((b / path.name).exists() and (b / path.name).read_bytes() == good
                for b in app.store.list_backups())
@@ -536,7 +539,7 @@ def test_random_bytes_in_a_store_file_are_refused(app, data):
     if not path.exists():
         add_family(app, name="García")
     original = path.read_bytes()
-    if data.startswith(store_mod.ENCRYPTED_MAGIC):
+    if data.startswith(layout.ENCRYPTED_MAGIC):
         return  # an encrypted file: the passphrase's business (exit 9), not damage
     try:
         orjson.loads(data)
@@ -738,7 +741,7 @@ def _edit_meta(app, change, *, keep_check=False, drop_check=False):
     if drop_check:
         doc["meta"]["1"].pop("check", None)
     if keep_check:
-        doc["meta"]["1"]["check"] = store_mod.meta_check(doc)
+        doc["meta"]["1"]["check"] = layout.meta_check(doc)
     replace_file(path, orjson.dumps(doc))
 
 

@@ -39,7 +39,7 @@ def store(request, tmp_path):
         init_home(tmp_path / "home", TODAY)
         yield open_app(tmp_path / "home", TODAY).store
         return
-    from liaison_cli.storage.postgres import PgStore
+    from liaison_cli.storage.pg import PgStore
 
     st = PgStore(tmp_path / "home", request.getfixturevalue("pg_url"), lock_timeout=2)
     st.migrate()

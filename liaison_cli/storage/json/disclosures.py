@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from ..errors import StoreError
+from ...errors import StoreError
+from ..files import atomic_write
+from .layout import AUDIT_LOG_NAME
 
 if TYPE_CHECKING:
-    from .json_store import Session
-
-LOG_NAME = "audit.log"
+    from .session import Session
 
 
 class StoredEntry(NamedTuple):
@@ -42,7 +42,7 @@ class DisclosureLog:
     """The log file under one home folder."""
 
     def __init__(self, home: Path):
-        self.path = home / LOG_NAME
+        self.path = home / AUDIT_LOG_NAME
 
     def tail(self) -> dict[str, Any] | None:
         """The last entry, read from the end (the log only grows); None for an empty log or an
@@ -164,8 +164,6 @@ class DisclosureLog:
         """Replace each entry `change` returns a new one for (None: keep it as it is), the file
         swapped whole and atomically; a line that is not an entry is kept as it is. Returns how
         many entries changed."""
-        from .json_store import atomic_write
-
         data = self._read()
         if data is None:
             return 0

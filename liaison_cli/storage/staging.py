@@ -12,6 +12,10 @@ after the commit does it move the files into place. So:
 
 Moves are renames when the home and the destination share a file system, else a copy to a
 temporary file beside the destination and a rename.
+
+Both backends stage this way (json/commit.py, pg/session.py). The district database keeps no
+record of a staging folder: its session writes the manifest and places the files right after
+its transaction commits, and files a kill left staged in between stay in `.staging/`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 import orjson
 
-from .config import ensure_private_dir
+from ..config import ensure_private_dir
 
 STAGING = ".staging"
 MANIFEST = "manifest.json"

@@ -1,0 +1,109 @@
+"""The contact log's view in the folder store: kept in files split by family number (the
+shards of layout.shard_name), so logging a call rewrites one small file, not the whole log;
+callers name the family. Its summary per family is derived on every commit that changes a
+shard (Session.summary)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...errors import NotFoundError
+from .layout import CONTACT_SHARDS, family_number, shard_name
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+class JsonContacts:
+    """The contact log. Kept in files split by family number; callers name the family."""
+
+    __slots__ = ("_s",)
+    kind = "contacts"
+
+    def __init__(self, session: Session):
+        self._s = session
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """Every contact, keyed by number as text (reads the whole log: reports, exports)."""
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(CONTACT_SHARDS):
+            out.update(self._s.raw(f"contacts-{i:02d}"))
+        return out
+
+    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
+        """The contacts of one family (F7), keyed by number as text."""
+        return {k: c for k, c in self._s.raw(shard_name(family_number(family_id))).items()
+                if c.get("family_id") == family_id}
+
+    def add(self, record: dict[str, Any]) -> int:
+        number = self._s.next_id("contacts")
+        self._s.insert(self._s.contacts_table(family_number(record["family_id"])), number, record)
+        return number
+
+    def add_many(self, records: list[dict[str, Any]]) -> list[int]:
+        """Several new contacts at once (a mail merge): one pass per file, not per letter."""
+        self._s._require_writable()
+        numbers = [self._s.next_id("contacts") for _ in records]
+        by_shard: dict[int, list[Any]] = {}
+        for n, rec in zip(numbers, records, strict=True):
+            by_shard.setdefault(family_number(rec["family_id"]) % CONTACT_SHARDS, []).append((n, rec))
+        for shard, docs in by_shard.items():
+            table = self._s.contacts_table(shard)
+            table.insert_multiple([table.document_class(rec, doc_id=n) for n, rec in docs])
+        return numbers
+
+    def update(self, number: int | str, changes: dict[str, Any], *, family_id: str) -> None:
+        self._s._require_writable()
+        table = self._s.contacts_table(family_number(family_id))
+        if not table.contains(doc_id=int(number)):
+            raise NotFoundError(f"No contact C{number} for {family_id}.")
+        table.update(changes, doc_ids=[int(number)])
+
+    def remove_family(self, family_id: str) -> int:
+        """Delete every contact of one family (forget); how many went."""
+        self._s._require_writable()
+        name = shard_name(family_number(family_id))
+        rows = self._s.raw(name)
+        keep = {k: c for k, c in rows.items() if c.get("family_id") != family_id}
+        if len(keep) != len(rows):
+            self._s.replace_file(name, {"contacts": keep})
+        return len(rows) - len(keep)
+
+    def summary(self, family_ids=None) -> dict[str, dict[str, Any]]:
+        """Per family id: last contact, last reached contact, failed attempts since; only the
+        families asked when `family_ids` is given."""
+        summary = self._s.summary()
+        if family_ids is None:
+            return summary
+        return {fid: summary[fid] for fid in family_ids if fid in summary}
+
+    def between(self, start: str, end: str) -> dict[str, dict[str, Any]]:
+        """The contacts dated from `start` to `end` (ISO dates, both included), by number."""
+        return {k: c for k, c in self.rows().items() if start <= c.get("date", "")[:10] <= end}
+
+    def first_dates(self) -> dict[str, str]:
+        """Per family id: the date of its first contact (families with none left out)."""
+        out: dict[str, str] = {}
+        for c in self.rows().values():
+            day, fid = c.get("date", ""), c.get("family_id", "")
+            if day and (fid not in out or day < out[fid]):
+                out[fid] = day
+        return out
+
+    def last_reached(self, family_ids) -> dict[str, str]:
+        """Per family id asked: the date of its last reached contact (letters do not count),
+        the summary's `last_reached`; families never reached are left out."""
+        summary = self._s.summary()
+        return {fid: day for fid in family_ids
+                if (day := (summary.get(fid) or {}).get("last_reached"))}
+
+    def authors(self, numbers) -> dict[str, str]:
+        """Who made each contact: {} in one liaison's store (see JsonRecords.authors)."""
+        return {}
+
+    def replace_all(self, rows: dict[str, dict[str, Any]]) -> None:
+        shards: dict[int, dict[str, Any]] = {i: {} for i in range(CONTACT_SHARDS)}
+        for k, c in rows.items():
+            shards[family_number(c["family_id"]) % CONTACT_SHARDS][str(k)] = c
+        for i, docs in shards.items():
+            self._s.replace_file(f"contacts-{i:02d}", {"contacts": docs})
