@@ -41,9 +41,9 @@ from jinja2.filters import FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
-from .errors import NotFoundError, TemplateError, UsageError
-from .langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name, reader_chain
-from .yamlio import parse_text, plain
+from ..errors import NotFoundError, TemplateError, UsageError
+from ..langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name, reader_chain
+from ..yamlio import parse_text, plain
 
 FORMATS = ("md", "txt", "html", "pdf")
 SOURCE_FORMATS = ("md", "txt", "html")
@@ -146,7 +146,7 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str, int
     head = text[4:end + 1]
     body = text[end + 5:]
     body_line = head.count("\n") + 3
-    from .errors import ConfigError
+    from ..errors import ConfigError
 
     try:
         data = plain(parse_text(head, source)) if head.strip() else {}
