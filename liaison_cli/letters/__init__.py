@@ -21,17 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import html
 import itertools
 import re
 import string
 import time
 import traceback
 import types
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -41,20 +36,31 @@ from jinja2.filters import FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
-from ..errors import NotFoundError, TemplateError, UsageError
-from ..langs import LETTER_LANGUAGES, RTL, fallback_chain, is_tag, language_name, reader_chain
-from ..yamlio import parse_text, plain
-
-FORMATS = ("md", "txt", "html", "pdf")
-SOURCE_FORMATS = ("md", "txt", "html")
-# The built-in templates in the order `liaison templates` lists them; others follow by name.
-BUILTIN_ORDER = ("welcome", "home-visit", "event-invite", "conference-reminder",
-                 "referral-notice", "tried-to-reach")
-MASTER_LANG = "en"
-FRONT_KEYS = ("title", "translator", "reviewer", "review_date", "master_hash", "notes")
-HASH_LEN = 12
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_FILE_RE = re.compile(r"^([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(md|txt|html)\.j2$")
+from ..errors import TemplateError
+from ..langs import RTL, language_name
+from .chinese import opencc_config, to_traditional, traditional_text
+from .context import Missing, is_missing, jsonable, value
+from .library import BUILTIN_ORDER, FORMATS, SOURCE_FORMATS, Library, Resolved
+from .markdown import Block, inline_runs, parse_markdown
+from .output import (
+    HTML_PAGE,
+    display_width,
+    markdown_to_html,
+    markdown_to_text,
+    notices_html,
+    notices_markdown,
+)
+from .templates import (
+    FRONT_KEYS,
+    HASH_LEN,
+    MASTER_LANG,
+    TemplateFile,
+    body_hash,
+    read_template_file,
+    review_status,
+    split_front_matter,
+)
+from .typography import FSI, PDI, direction, needs_isolate, tidy, typeset
 
 # Babel locale used to format dates, times and numbers for a letter language. Spanish letters
 # go to families in the United States, so es uses es_US ("4:00 p.m."), not Spain's "16:00";
@@ -75,384 +81,6 @@ HT_LANGUAGES = {
 }
 
 
-# --------------------------------------------------------------------------- front matter
-
-
-@dataclass
-class TemplateFile:
-    """One template file, its front matter read and its body kept for rendering."""
-
-    template: str
-    lang: str
-    fmt: str
-    path: Path
-    origin: str  # "built-in" or "yours"
-    meta: dict[str, str]
-    body: str
-    body_line: int  # the file line the body starts on (1-based)
-
-    @property
-    def name(self) -> str:
-        return f"{self.template}/{self.lang}.{self.fmt}.j2"
-
-    @property
-    def title(self) -> str:
-        return self.meta.get("title", "") or self.template
-
-    @functools.cached_property
-    def version(self) -> str:
-        """The hash of this file's body: recorded with each letter sent."""
-        return body_hash(self.body)
-
-
-def body_hash(body: str) -> str:
-    """The sha256 prefix of a template body, blind to trailing spaces and edge blank lines, so
-    re-saving a master in another editor does not make every translation stale."""
-    lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
-    text = "\n".join(lines).strip("\n")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
-
-
-def review_status(tf: TemplateFile, master_hash: str) -> str:
-    """"master" for the English master; for a translation "stale" when the master changed
-    since it was translated, "reviewed" when a reviewer and a review date are recorded, else
-    "draft" (machine or team drafts nobody fluent has checked yet)."""
-    if tf.lang == MASTER_LANG:
-        return "master"
-    if master_hash and tf.meta.get("master_hash") != master_hash:
-        return "stale"
-    if tf.meta.get("reviewer", "").strip() and _REVIEW_DATE_RE.match(tf.meta.get("review_date", "")):
-        return "reviewed"
-    return "draft"
-
-
-_REVIEW_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str, int]:
-    """(front matter, body, the body's first line) of a template file's text."""
-    text = text.replace("\r\n", "\n").lstrip("\ufeff")
-    if not text.startswith("---\n"):
-        raise TemplateError(
-            f"{source} does not start with a front-matter block; begin it with `---`, `title: …`, "
-            "`---` (see docs/templates.md)."
-        )
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        if text.endswith("\n---"):
-            end = len(text) - 4
-        else:
-            raise TemplateError(f"{source}: the front matter is not closed; add a line `---` after it.")
-    head = text[4:end + 1]
-    body = text[end + 5:]
-    body_line = head.count("\n") + 3
-    from ..errors import ConfigError
-
-    try:
-        data = plain(parse_text(head, source)) if head.strip() else {}
-    except ConfigError as exc:
-        raise TemplateError(f"The front matter of {exc.message}") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"{source}: the front matter must be `key: value` lines.")
-    meta: dict[str, str] = {}
-    for key, value in data.items():
-        if key not in FRONT_KEYS:
-            raise TemplateError(
-                f"{source}: unknown front-matter key `{key}`; the keys are {', '.join(FRONT_KEYS)}."
-            )
-        if value is not None and not isinstance(value, str):
-            raise TemplateError(f"{source}: front-matter `{key}` must be text on one line.")
-        meta[key] = (value or "").strip()
-    return meta, body, body_line
-
-
-def read_template_file(path: Path, template: str, lang: str, fmt: str, origin: str) -> TemplateFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise TemplateError(f"{path} is not UTF-8 text; save it as UTF-8 and run again.") from None
-    except OSError as exc:
-        raise TemplateError(f"Cannot read {path} ({exc.strerror}); check the file.") from None
-    meta, body, line = split_front_matter(text, f"{template}/{path.name}")
-    return TemplateFile(template, lang, fmt, path, origin, meta, body, line)
-
-
-# --------------------------------------------------------------------------- Traditional Chinese
-
-
-def opencc_config(asked: str) -> str:
-    """OpenCC's Simplified → Traditional table for the region asked: Hong Kong and Macau
-    characters (s2hk), else Taiwan's characters and common words (s2twp: 软件 → 軟體)."""
-    parts = asked.split("-")
-    return "s2hk" if ("HK" in parts or "MO" in parts) else "s2twp"
-
-
-@functools.cache
-def _converter(config: str):
-    try:
-        import opencc
-    except ImportError:
-        raise TemplateError(
-            "Traditional Chinese letters need opencc-python-reimplemented; reinstall liaison "
-            "(`pip install liaison`) or ask for --lang zh."
-        ) from None
-    return opencc.OpenCC(config)
-
-
-def traditional_text(text: str, asked: str) -> str:
-    """Simplified Chinese text in Traditional characters for the region asked (a data
-    translation from the zh catalogue, for a zh-TW or zh-HK letter)."""
-    return _converter(opencc_config(asked)).convert(text)
-
-
-def to_traditional(tf: TemplateFile, asked: str) -> TemplateFile:
-    """The Simplified Chinese template `tf` converted to Traditional characters with OpenCC's
-    tables: the template's own words only (names and other data are printed as recorded).
-    Jinja's syntax and the field names are ASCII, which OpenCC leaves as they are."""
-    conv = _converter(opencc_config(asked))
-    meta = dict(tf.meta)
-    meta["title"] = conv.convert(meta.get("title", ""))
-    meta["notes"] = (f"converted from {tf.template}/zh.md.j2 with OpenCC "
-                     f"({opencc_config(asked)}); not reviewed as Traditional Chinese")
-    return TemplateFile(tf.template, "zh-Hant", tf.fmt, tf.path, tf.origin, meta,
-                        conv.convert(tf.body), tf.body_line)
-
-
-# --------------------------------------------------------------------------- lookup
-
-
-@dataclass
-class Resolved:
-    """The file a letter is rendered from, and how the language was chosen."""
-
-    file: TemplateFile
-    asked: str
-    lang: str  # the language used
-    derived: bool  # the output format is derived from the Markdown master
-    # The language was found before the default and English in the asked language's chain
-    # (es-MX → es, fa → prs, zh-TW → zh-Hant): the reader reads it. False for a letter in the
-    # default language or English because nothing nearer exists.
-    near: bool = True
-    converted_from: str = ""  # zh-Hant made from the zh letter: "zh"
-
-    @property
-    def fallback(self) -> bool:
-        return self.asked != self.lang
-
-    @property
-    def foreign(self) -> bool:
-        """A fallback the reader may not read: it opens with a notice in their language."""
-        return self.fallback and not self.near
-
-
-class Library:
-    """The template folders, searched in order: the user's folder first, then the built-ins."""
-
-    def __init__(self, folders: list[tuple[Path, str]]):
-        self.folders = [(p, origin) for p, origin in folders if p is not None]
-        self._files: dict[tuple[str, str, str], TemplateFile | None] = {}
-
-    @classmethod
-    def for_config(cls, config, builtin: Path) -> Library:
-        folders: list[tuple[Path, str]] = []
-        if config.templates_dir is not None:
-            folders.append((Path(config.templates_dir), "yours"))
-        folders.append((builtin, "built-in"))
-        return cls(folders)
-
-    def names(self) -> list[str]:
-        found: set[str] = set()
-        for folder, _ in self.folders:
-            if folder.is_dir():
-                found.update(p.name for p in folder.iterdir()
-                             if p.is_dir() and _NAME_RE.match(p.name))
-        order = {n: i for i, n in enumerate(BUILTIN_ORDER)}
-        return sorted(found, key=lambda n: (order.get(n, len(order)), n))
-
-    def check_name(self, template: str) -> str:
-        name = template.strip().lower()
-        if not _NAME_RE.match(name) or name not in self.names():
-            known = ", ".join(self.names()) or "none"
-            raise NotFoundError(
-                f"No letter template {template!r}; the templates are {known} (run `liaison templates`)."
-            )
-        return name
-
-    def files(self, template: str) -> dict[tuple[str, str], tuple[Path, str]]:
-        """(lang, fmt) → (path, origin) for every file of `template`, user files winning."""
-        out: dict[tuple[str, str], tuple[Path, str]] = {}
-        if not _NAME_RE.match(template):
-            return out
-        for folder, origin in reversed(self.folders):
-            sub = folder / template
-            if not sub.is_dir():
-                continue
-            for p in sub.iterdir():
-                m = _FILE_RE.match(p.name)
-                if m and is_tag(m.group(1)) and p.is_file() and _inside(p, folder):
-                    out[(m.group(1), m.group(2))] = (p, origin)
-        return out
-
-    def languages(self, template: str) -> list[str]:
-        return sorted({lang for lang, _ in self.files(template)})
-
-    def load(self, template: str, lang: str, fmt: str) -> TemplateFile | None:
-        """The file for `template` in `lang` and `fmt`, or None. Only a template name, a
-        language tag and a format of the documented shapes are looked up, and only a file that
-        really is inside a templates folder is read: a language hand-edited into the store as
-        `../../x` finds nothing (the letter falls back) instead of a file elsewhere."""
-        key = (template, lang, fmt)
-        if key not in self._files:
-            found = None
-            if not (_NAME_RE.match(template) and is_tag(lang) and fmt in SOURCE_FORMATS):
-                return None
-            for folder, origin in self.folders:
-                path = folder / template / f"{lang}.{fmt}.j2"
-                if path.is_file() and _inside(path, folder):
-                    found = read_template_file(path, template, lang, fmt, origin)
-                    break
-            self._files[key] = found
-        return self._files[key]
-
-    def master(self, template: str) -> TemplateFile | None:
-        return self.load(template, MASTER_LANG, "md")
-
-    def resolve(self, template: str, asked: str, fmt: str, default: str = "en") -> Resolved:
-        """The file to render `template` in `asked` (or the next language of its fallback
-        chain) as `fmt`: an explicit `<lang>.<fmt>.j2`, else the Markdown master to derive from."""
-        if fmt not in FORMATS:
-            raise UsageError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}.")
-        own_chain = reader_chain(asked)
-        for lang in fallback_chain(asked, default):
-            near = lang in own_chain
-            if fmt in ("txt", "html"):
-                own = self.load(template, lang, fmt)
-                if own is not None:
-                    return Resolved(own, asked, lang, derived=False, near=near)
-            md = self.load(template, lang, "md")
-            if md is not None:
-                return Resolved(md, asked, lang, derived=fmt != "md", near=near)
-            if lang == "zh-Hant":
-                simplified = self.load(template, "zh", "md")
-                if simplified is not None:
-                    return Resolved(to_traditional(simplified, asked), asked, lang,
-                                    derived=fmt != "md", near=True, converted_from="zh")
-        raise NotFoundError(
-            f"Template {template} has no {asked} version and no English master ({template}/en.md.j2); "
-            "add one to your templates folder."
-        )
-
-    def catalogue(self, template: str | None = None) -> list[dict[str, Any]]:
-        """Every template × language: its status (master, ok, stale, missing, error) and who
-        translated and reviewed it. Missing rows cover the built-in letter languages."""
-        rows: list[dict[str, Any]] = []
-        names = [self.check_name(template)] if template else self.names()
-        for name in names:
-            files = self.files(name)
-            master_hash = ""
-            master_error = ""
-            try:
-                master = self.master(name)
-                master_hash = master.version if master else ""
-            except TemplateError as exc:
-                master_error = exc.message
-            langs = sorted({lang for lang, _ in files},
-                           key=lambda c: (list(LETTER_LANGUAGES).index(c)
-                                          if c in LETTER_LANGUAGES else 99, c))
-            for lang in langs:
-                fmts = sorted(f for (lg, f) in files if lg == lang)
-                fmt = "md" if "md" in fmts else fmts[0]
-                path, origin = files[(lang, fmt)]
-                row: dict[str, Any] = {
-                    "template": name, "lang": lang, "language": language_name(lang),
-                    "formats": fmts, "origin": origin, "path": str(path), "title": "",
-                    "translator": "", "reviewer": "", "review_date": "", "master_hash": "",
-                    "current_master_hash": master_hash, "version": "", "status": "ok",
-                    "problem": "",
-                }
-                try:
-                    tf = self.load(name, lang, fmt)
-                except TemplateError as exc:
-                    row.update(status="error", problem=exc.message)
-                    rows.append(row)
-                    continue
-                assert tf is not None
-                row.update({k: tf.meta.get(k, "") for k in
-                            ("title", "translator", "reviewer", "review_date", "master_hash")})
-                row["version"] = tf.version
-                if lang == MASTER_LANG:
-                    row["status"] = "master" if not master_error else "error"
-                    row["problem"] = master_error
-                elif not master_hash:
-                    row["status"] = "no master"
-                elif not tf.meta.get("master_hash"):
-                    row.update(status="stale", problem="no master_hash in its front matter")
-                elif tf.meta["master_hash"] != master_hash:
-                    row.update(status="stale", problem=(
-                        f"translated from master {tf.meta['master_hash']}, the master is now "
-                        f"{master_hash}"))
-                else:
-                    row["status"] = review_status(tf, master_hash)
-                rows.append(row)
-            for lang in LETTER_LANGUAGES:
-                if lang not in langs:
-                    rows.append({
-                        "template": name, "lang": lang, "language": language_name(lang),
-                        "formats": [], "origin": "", "path": "", "title": "", "translator": "",
-                        "reviewer": "", "review_date": "", "master_hash": "",
-                        "current_master_hash": master_hash, "version": "", "status": "missing",
-                        "problem": "",
-                    })
-        return rows
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, links followed, is inside `folder` (links followed too)."""
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        return False
-
-
-# --------------------------------------------------------------------------- context values
-
-
-class Missing(jinja2.StrictUndefined):
-    """An empty field: false in `{% if %}`, replaced by `|default(...)`, but printing it stops
-    the letter with a message naming the field (and the family)."""
-
-    __slots__ = ()
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __repr__(self) -> str:
-        return "Missing"
-
-
-def value(v: Any, field_path: str, owner: str) -> Any:
-    """`v`, or a Missing naming `field_path` when it is empty. `owner` says whose field it is:
-    "family F3", "config.yaml", "event E2"."""
-    if v is None or v == "":
-        return Missing(hint=f"`{field_path}` is empty for {owner}")
-    return v
-
-
-def is_missing(v: Any) -> bool:
-    return isinstance(v, jinja2.Undefined)
-
-
-def jsonable(obj: Any) -> Any:
-    """A context as JSON-ready data (for `letter --context` and the docs)."""
-    if isinstance(obj, jinja2.Undefined):
-        return None
-    if isinstance(obj, dict):
-        return {k: jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [jsonable(v) for v in obj]
-    if isinstance(obj, (dt.date, dt.datetime, dt.time)):
-        return obj.isoformat()
-    return obj
 
 
 # --------------------------------------------------------------------------- formatting
@@ -779,57 +407,6 @@ def _fr_first(text: str) -> str:
     return _FR_FIRST_RE.sub("1er", text, count=1)
 
 
-# --------------------------------------------------------------------------- typography pass
-#
-# Run over every rendered letter (template text and the data it prints alike), after the
-# filters above. French: a no-break space before `:` (U+00A0, a full space, as French
-# typography puts before the colon) and a narrow no-break space before `; ! ?` (U+202F, the
-# "espace fine insécable"), which also replaces an ordinary space typed there; no-break spaces
-# inside « ». Both are in the PDF fonts (Noto Sans, DejaVu Sans) and read as spaces in plain
-# text. Left alone: a colon between digits (a time or office hours typed as "7:45") and "://".
-# Vietnamese: a line that starts with a date ("ngày 20 tháng 11 năm 2026", the dateline)
-# starts with a capital.
-
-NBSP, NNBSP = "\u00a0", "\u202f"
-_FR_SPACE_BEFORE_RE = re.compile(r"(?<=[^\s:;!?(\[«])[ \u00a0\u202f]?([:;!?])")
-_FR_OPEN_QUOTE_RE = re.compile(r"«[ \u00a0\u202f]*")
-_FR_CLOSE_QUOTE_RE = re.compile(r"[ \u00a0\u202f]*»")
-_VI_DATELINE_RE = re.compile(r"^(\**)ngày (?=\d)", re.M)
-_HTML_TAG_RE = re.compile(r"(<[^>]*>)")
-_ENTITY_END_RE = re.compile(r"&#?\w+$")
-
-
-def _fr_punctuation(text: str) -> str:
-    def space(m: re.Match) -> str:
-        mark = m.group(1)
-        start, end = m.start(1), m.end(1)
-        before = text[start - 1] if start else ""
-        after = text[end:end + 2]
-        if mark == ":" and (before.isdigit() and after[:1].isdigit() or after == "//"):
-            return m.group(0)  # 7:45, https://
-        if mark == ";" and _ENTITY_END_RE.search(text[max(0, start - 10):start]):
-            return m.group(0)  # an HTML entity: &amp;
-        return (NBSP if mark == ":" else NNBSP) + mark
-
-    text = _FR_SPACE_BEFORE_RE.sub(space, text)
-    text = _FR_OPEN_QUOTE_RE.sub("«" + NBSP, text)
-    return _FR_CLOSE_QUOTE_RE.sub(NBSP + "»", text)
-
-
-def typeset(text: str, lang: str, *, html_markup: bool = False) -> str:
-    """`text` (a rendered letter) with the typography of `lang`; in HTML only the text between
-    tags is changed."""
-    base = lang.split("-")[0]
-    if base == "fr":
-        if html_markup:
-            return "".join(part if _HTML_TAG_RE.fullmatch(part) else _fr_punctuation(part)
-                           for part in _HTML_TAG_RE.split(text))
-        return _fr_punctuation(text)
-    if base == "vi":
-        return _VI_DATELINE_RE.sub(lambda m: m.group(1) + "Ngày ", text)
-    return text
-
-
 # --------------------------------------------------------------------------- render limits
 #
 # A template in the user's folder may loop for ever or build a gigabyte of text. A letter is a
@@ -1141,7 +718,6 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         return _BUDGET.sized(super().call(context, obj, *args, **kwargs))
 
 
-
 def _guard_iter(iterable: Any) -> Any:
     return _guarded(iter(iterable))
 
@@ -1188,9 +764,6 @@ def _finalize(v: Any) -> Any:
     return v
 
 
-FSI, PDI = "\u2068", "\u2069"
-
-
 def _finalize_rtl(v: Any) -> Any:
     """In a right-to-left letter, a value with left-to-right text (an English address, a
     school's name, an email) or a number with dashes (a phone number) is wrapped in Unicode
@@ -1200,20 +773,6 @@ def _finalize_rtl(v: Any) -> Any:
     if isinstance(v, str) and needs_isolate(v):
         return v.__class__(FSI) + v + v.__class__(PDI)
     return v
-
-
-_DASHED_NUMBER_RE = re.compile(r"\d\s*[-+]\s*\d")
-
-
-_ISOLATED_RE = re.compile("\u2068[^\u2068\u2069]*\u2069")
-
-
-def needs_isolate(text: str) -> bool:
-    """Whether `text` has left-to-right letters or a dashed number outside the isolates it
-    already carries (a grade "الصف الثالث (⁨Grade 3⁩)" is not wrapped again)."""
-    text = _ISOLATED_RE.sub("", text)
-    return bool(_DASHED_NUMBER_RE.search(text)) or any(
-        unicodedata.bidirectional(c) == "L" for c in text)
 
 
 class Renderer:
@@ -1378,212 +937,15 @@ def _template_line(exc: BaseException, key: str) -> str:
     return f", line {line}" if line else ""
 
 
-def tidy(text: str) -> str:
-    """Trailing spaces off, at most one blank line in a row, one newline at the end."""
-    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
-    out: list[str] = []
-    for ln in lines:
-        if not ln and (not out or not out[-1]):
-            continue
-        out.append(ln)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n"
-
-
 # --------------------------------------------------------------------------- the Markdown subset
 
 
-@dataclass
-class Block:
-    kind: str  # h1 h2 h3 p ul ol hr
-    lines: list[str] = field(default_factory=list)  # p: its lines; ul/ol: one item each
-
-
-_HEADING_RE = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
-_UL_RE = re.compile(r"^[-*•]\s+(.*)$")
-_OL_RE = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
-_RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
-_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
-
-
-def parse_markdown(text: str) -> list[Block]:
-    """Blocks of the letter Markdown subset. Inside a paragraph every line break is kept (an
-    address, a signature), so paragraphs are written one per line."""
-    blocks: list[Block] = []
-    current: Block | None = None
-    for raw in text.split("\n"):
-        line = raw.rstrip()
-        stripped = line.strip()
-        if not stripped:
-            current = None
-            continue
-        if current is not None and current.kind in ("ul", "ol") and raw[:1] in (" ", "\t") \
-                and not _UL_RE.match(stripped) and not _OL_RE.match(stripped):
-            current.lines[-1] += "\n" + stripped  # a continuation of the list item
-            continue
-        m = _HEADING_RE.match(stripped)
-        if m and not line.startswith(" "):
-            blocks.append(Block(f"h{len(m.group(1))}", [m.group(2)]))
-            current = None
-            continue
-        if _RULE_RE.match(stripped):
-            blocks.append(Block("hr"))
-            current = None
-            continue
-        m = _UL_RE.match(stripped)
-        if m:
-            if current is None or current.kind != "ul":
-                current = Block("ul")
-                blocks.append(current)
-            current.lines.append(m.group(1))
-            continue
-        m = _OL_RE.match(stripped)
-        if m:
-            if current is None or current.kind != "ol":
-                current = Block("ol")
-                blocks.append(current)
-            current.lines.append(m.group(2))
-            continue
-        if current is None or current.kind != "p":
-            current = Block("p")
-            blocks.append(current)
-        current.lines.append(stripped)
-    return blocks
-
-
-def inline_runs(text: str) -> list[tuple[str, bool]]:
-    """(text, bold) pieces of a line with `**bold**`."""
-    runs: list[tuple[str, bool]] = []
-    pos = 0
-    for m in _BOLD_RE.finditer(text):
-        if m.start() > pos:
-            runs.append((text[pos:m.start()], False))
-        runs.append((m.group(1), True))
-        pos = m.end()
-    if pos < len(text):
-        runs.append((text[pos:], False))
-    return runs
-
-
-def _plain(text: str) -> str:
-    return "".join(t for t, _ in inline_runs(text))
-
-
-def display_width(text: str) -> int:
-    """Columns a line takes on a terminal: Chinese characters take two, marks none."""
-    w = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return w
-
-
-def markdown_to_text(md: str) -> str:
-    """Plain text for email bodies and text messages: markers gone, headings underlined."""
-    out: list[str] = []
-    for b in parse_markdown(md):
-        if b.kind in ("h1", "h2"):
-            title = _plain(b.lines[0])
-            out += [title, ("=" if b.kind == "h1" else "-") * max(3, display_width(title)), ""]
-        elif b.kind == "h3":
-            out += [_plain(b.lines[0]), ""]
-        elif b.kind == "hr":
-            out += ["* * *", ""]
-        elif b.kind in ("ul", "ol"):
-            for n, item in enumerate(b.lines, start=1):
-                mark = "- " if b.kind == "ul" else f"{n}. "
-                first, *rest = _plain(item).split("\n")
-                out.append(mark + first)
-                out += [" " * len(mark) + r for r in rest]
-            out.append("")
-        else:
-            out += [_plain(ln) for ln in b.lines] + [""]
-    return tidy("\n".join(out))
-
-
-def _html_inline(text: str) -> str:
-    parts = []
-    for t, bold in inline_runs(text):
-        e = html.escape(t, quote=False)
-        parts.append(f"<strong>{e}</strong>" if bold else e)
-    return "".join(parts).replace("\n", "<br>\n")
-
-
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="{lang}" dir="{dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-@page {{ size: {paper}; margin: 2cm; }}
-body {{ font-family: "Noto Sans", "Noto Naskh Arabic", "Noto Sans CJK SC", "DejaVu Sans", sans-serif;
-       font-size: 12pt; line-height: 1.5; color: #111; max-width: 42em; margin: 2em auto; padding: 0 1em; }}
-.letterhead {{ text-align: center; font-size: 10pt; color: #444; border-bottom: 1px solid #999;
-              padding-bottom: .5em; margin-bottom: 1.5em; }}
-h1 {{ font-size: 16pt; margin: 1em 0 .5em; }}
-h2 {{ font-size: 13pt; margin: 1em 0 .4em; }}
-h3 {{ font-size: 12pt; margin: .8em 0 .3em; }}
-p, ul, ol {{ margin: 0 0 .8em; }}
-hr {{ border: 0; border-top: 1px solid #999; margin: 1.2em 0; }}
-@media print {{ body {{ margin: 0; max-width: none; }} }}
-</style>
-</head>
-<body>
-{letterhead}<main>
-{body}</main>
-</body>
-</html>
-"""
-
-
-def notices_markdown(notices: list[tuple[str, str, str]]) -> str:
-    """The fallback notices (lang, dir, text) as the Markdown a letter opens with: each in bold
-    on its own paragraph, then a rule."""
-    if not notices:
-        return ""
-    return "".join(f"**{text}**\n\n" for _, _, text in notices) + "---\n\n"
-
-
-def notices_html(notices: list[tuple[str, str, str]]) -> str:
-    """The same as HTML: each paragraph marked with its language (and right-to-left direction
-    where the language runs that way), so browsers, screen readers and printers set it right."""
-    if not notices:
-        return ""
-    paras = "".join(
-        f'<p lang="{html.escape(lang)}"' + (' dir="rtl"' if d == "rtl" else "")
-        + f"><strong>{html.escape(text, quote=False)}</strong></p>\n"
-        for lang, d, text in notices)
-    return f'<section class="notice">\n{paras}</section>\n<hr>\n'
-
-
-def markdown_to_html(md: str, *, lang: str, direction: str, title: str, paper: str = "letter",
-                     letterhead: str = "", notices: list[tuple[str, str, str]] = ()) -> str:
-    """A self-contained printable page. Every piece of text is escaped: family data cannot
-    become markup, whatever it holds. `notices` (lang, dir, text) open the letter, each marked
-    with its own language."""
-    body: list[str] = [notices_html(list(notices))] if notices else []
-    for b in parse_markdown(md):
-        if b.kind.startswith("h"):
-            if b.kind == "hr":
-                body.append("<hr>")
-            else:
-                body.append(f"<{b.kind}>{_html_inline(b.lines[0])}</{b.kind}>")
-        elif b.kind in ("ul", "ol"):
-            items = "".join(f"<li>{_html_inline(i)}</li>\n" for i in b.lines)
-            body.append(f"<{b.kind}>\n{items}</{b.kind}>")
-        else:
-            body.append(f"<p>{_html_inline(chr(10).join(b.lines))}</p>")
-    head = (f'<header class="letterhead">{html.escape(letterhead, quote=False)}</header>\n'
-            if letterhead.strip() else "")
-    return HTML_PAGE.format(
-        lang=html.escape(lang), dir=direction, title=html.escape(title, quote=False),
-        paper="A4" if paper == "a4" else "letter", letterhead=head,
-        body="".join(b + "\n" for b in body),
-    )
-
-
-def direction(lang: str) -> str:
-    return "rtl" if lang.split("-")[0] in RTL else "ltr"
+__all__ = [
+    "Block", "body_hash", "BUILTIN_ORDER", "direction", "display_width", "FORMATS",
+    "FRONT_KEYS", "FSI", "HASH_LEN", "HTML_PAGE", "inline_runs", "is_missing", "jsonable",
+    "Library", "markdown_to_html", "markdown_to_text", "MASTER_LANG", "Missing",
+    "needs_isolate", "notices_html", "notices_markdown", "opencc_config", "parse_markdown",
+    "PDI", "read_template_file", "Resolved", "review_status", "SOURCE_FORMATS",
+    "split_front_matter", "TemplateFile", "tidy", "to_traditional", "traditional_text",
+    "typeset", "value",
+]

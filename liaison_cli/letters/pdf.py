@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import TemplateError
 from ..langs import RTL
-from . import inline_runs, parse_markdown
+from .markdown import inline_runs, parse_markdown
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
              Path.home() / ".local/share/fonts", Path.home() / ".fonts",
