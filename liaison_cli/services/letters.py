@@ -176,7 +176,7 @@ def fallback_warning(lt: Letter) -> str:
 
 def notice_sentence(codes: list[str]) -> str:
     """What a fallback letter opens with, in words for the liaison."""
-    from ..letters.notices import all_notices
+    from ..letters import all_notices
 
     table = all_notices()
     if not codes:
@@ -733,7 +733,7 @@ class Writer:
         that has one, when the letter is a fallback the reader may not read."""
         if not r.foreign:
             return []
-        from ..letters.notices import notices_for
+        from ..letters import notices_for
 
         found = notices_for(langs, r.lang)
         if not found:
