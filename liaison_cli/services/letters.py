@@ -176,7 +176,7 @@ def fallback_warning(lt: Letter) -> str:
 
 def notice_sentence(codes: list[str]) -> str:
     """What a fallback letter opens with, in words for the liaison."""
-    from ..notices import all_notices
+    from ..letters import all_notices
 
     table = all_notices()
     if not codes:
@@ -733,7 +733,7 @@ class Writer:
         that has one, when the letter is a fallback the reader may not read."""
         if not r.foreign:
             return []
-        from ..notices import notices_for
+        from ..letters import notices_for
 
         found = notices_for(langs, r.lang)
         if not found:
@@ -788,7 +788,7 @@ class Writer:
                                     title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead,
                                     notices=notices)
         if self.fmt == "pdf":
-            from .. import pdf
+            from ..letters import pdf
 
             return pdf.render_pdf(text, lang=r.lang, title=r.file.title, paper=cfg.paper,
                                   letterhead=cfg.letterhead, notices=notices)

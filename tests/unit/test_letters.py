@@ -284,7 +284,7 @@ def test_a_template_cannot_build_a_huge_value(tmp_path, payload):
     "{% for i in range(10000) %}{{ range(10000)|sum }}{% endfor %}",
 ])
 def test_a_template_that_runs_too_long_is_stopped(tmp_path, payload, monkeypatch):
-    monkeypatch.setattr(letters, "LETTER_SECONDS", 0.3)
+    monkeypatch.setattr(letters.limits, "LETTER_SECONDS", 0.3)
     started = time.monotonic()
     with pytest.raises(TemplateError) as exc:
         render(payload + "\n", tmp_path=tmp_path)

@@ -64,7 +64,7 @@ title: 欢迎信
 
 
 def fonts_for(script: str) -> bool:
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     try:
         pdf.find_face(script)
@@ -141,7 +141,7 @@ def test_a_spanish_letter_is_a_print_ready_pdf_on_the_configured_paper(sample_ap
 
 
 def test_a_missing_font_names_the_package_to_install(sample_app, tmp_path, monkeypatch):
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     monkeypatch.setattr(pdf, "_font_index", {})
     with pytest.raises(TemplateError, match="fonts-noto-core"):

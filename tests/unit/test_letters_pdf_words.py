@@ -37,13 +37,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\
 
 
 def _script(lang: str) -> str:
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     return pdf.script_of(lang)
 
 
 def _has_fonts(lang: str) -> bool:
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     try:
         pdf.find_face(_script(lang))
@@ -109,7 +109,7 @@ def test_a_right_to_left_list_after_a_page_break_keeps_its_font(sample_app, tmp_
     before its item, across a page break (the second page used to have no font at all)."""
     if not _has_fonts(lang):
         pytest.skip(f"no font for {lang}")
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     words = {"ar": ["أقلام حبر حمراء", "سماعات رأس", "آلة حاسبة علمية"],
              "prs": ["کاغذ چهارخانه", "یک ماشین حساب ساینسی", "هدفون"]}[lang]

@@ -317,9 +317,9 @@ def test_a_merge_that_fails_writes_and_records_nothing(sample_app, tmp_path):
 ])
 def test_a_slow_or_huge_template_stops_a_merge_quickly_and_leaves_nothing(sample_app, tmp_path,
                                                                         body, monkeypatch):
-    from liaison_cli import letters
+    from liaison_cli.letters import limits
 
-    monkeypatch.setattr(letters, "LETTER_SECONDS", 0.5)
+    monkeypatch.setattr(limits, "LETTER_SECONDS", 0.5)
     for lang in ("en", "es", "ar", "vi", "zh", "so", "ht", "pt", "fr", "prs"):
         (tmp_path / "mine" / "welcome").mkdir(parents=True, exist_ok=True)
         (tmp_path / "mine" / "welcome" / f"{lang}.md.j2").write_text(

@@ -14,8 +14,8 @@ import pytest
 
 from liaison_cli.errors import ConfigError, TemplateError, UsageError
 from liaison_cli.langs import fallback_chain, language_name, normalize_lang, reader_chain
+from liaison_cli.letters.notices import all_notices, notice_for, notices_for
 from liaison_cli.models import Guardian, Student
-from liaison_cli.notices import all_notices, notice_for, notices_for
 from liaison_cli.services import families
 from liaison_cli.services import letters as svc
 
@@ -297,7 +297,7 @@ def _pdf_text(path: Path) -> str:
 @pytest.mark.parametrize("lang,words", [("ti", ["ደብዳቤ", "ተርጓሚ"]), ("my", ["ဤစာသည်", "အခမဲ့"]),
                                         ("ps", ["ژباړونکي", "لپاره"])])
 def test_fallback_pdfs_carry_the_notice_in_its_script(sample_app, tmp_path, lang, words):
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     needed = {"ti": "NotoSansEthiopic-Regular.ttf", "my": "NotoSansMyanmar-Regular.ttf",
               "ps": "NotoNaskhArabic-Regular.ttf"}[lang]
@@ -313,7 +313,7 @@ def test_fallback_pdfs_carry_the_notice_in_its_script(sample_app, tmp_path, lang
 
 @pytest.mark.skipif(not HAS_PDF, reason="the pdf extra is not installed")
 def test_a_notice_script_without_a_font_names_the_package(sample_app, tmp_path, monkeypatch):
-    from liaison_cli import pdf
+    from liaison_cli.letters import pdf
 
     fonts = {k: v for k, v in pdf._fonts().items() if "Ethiopic" not in k}
     if "NotoSans-Regular.ttf" not in fonts and "DejaVuSans.ttf" not in fonts:

@@ -174,7 +174,7 @@ def send_letters(app: App, opts, sel, family_ref: str | None, *, password: str =
                                             letterhead=app.config.letterhead)
                     pdf_bytes = None
                     if attach_pdf:
-                        from ... import pdf
+                        from ...letters import pdf
 
                         pdf_bytes = pdf.render_pdf(md, lang=r.lang, title=r.file.title,
                                                    paper=app.config.paper,

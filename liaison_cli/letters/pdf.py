@@ -1,6 +1,6 @@
 """Print-ready PDF letters (the optional `pdf` extra: fpdf2 with uharfbuzz shaping).
 
-Imported only for `--format pdf`. Takes the letter's rendered Markdown (letters.py's subset)
+Imported only for `--format pdf`. Takes the letter's rendered Markdown (markdown.py's subset)
 and lays it out on Letter or A4 paper with the config's letterhead line. Text is shaped with
 HarfBuzz, so Arabic letters join and run right to left, Vietnamese stacks its diacritics, and
 Chinese uses a CJK font. Fonts are the system's, found at run time (Debian: fonts-noto-core,
@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TemplateError
-from .langs import RTL
-from .letters import inline_runs, parse_markdown
+from ..errors import TemplateError
+from ..langs import RTL
+from .markdown import inline_runs, parse_markdown
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
              Path.home() / ".local/share/fonts", Path.home() / ".fonts",
@@ -191,7 +191,7 @@ _DASHED_RUN_RE = re.compile(r"\d[\d ]*(?:[-+] ?\d+)+")
 def _isolate_numbers(text: str) -> str:
     """fpdf2's bidi reverses the groups of "617-555-0123" inside Arabic (it misses the rule that
     joins numbers across a dash); an explicit left-to-right isolate keeps them in order. Values
-    from the context are already isolated (letters.py); this catches numbers typed in a
+    from the context are already isolated (render.py); this catches numbers typed in a
     template."""
     return _DASHED_RUN_RE.sub(lambda m: "\u2066" + m.group(0) + "\u2069", text)
 

@@ -13,16 +13,13 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
-from .langs import reader_chain
+from ..errors import ConfigError
+from ..langs import reader_chain
+from .typography import FSI, PDI
 
 NOTICES_FILE = Path(__file__).resolve().parent / "notices.yaml"
 REVIEW_STATES = ("draft", "reviewed")
 MAX_NOTICES = 3  # a letter to a household that reads several languages opens with at most three
-
-# Unicode first-strong isolate: a phone number keeps its left-to-right order inside an Arabic,
-# Dari, Pashto or Urdu sentence.
-FSI, PDI = "\u2068", "\u2069"
 
 
 @dataclass(frozen=True)
@@ -35,13 +32,15 @@ class Notice:
     review: str
 
     def render(self, phone: str) -> str:
+        # Isolated, a phone number keeps its left-to-right order inside an Arabic, Dari, Pashto
+        # or Urdu sentence.
         number = f"{FSI}{phone}{PDI}" if self.dir == "rtl" else phone
         return self.text.replace("{phone}", number)
 
 
 @functools.cache
 def all_notices() -> dict[str, Notice]:
-    from .yamlio import parse_file, plain
+    from ..yamlio import parse_file, plain
 
     data = plain(parse_file(NOTICES_FILE))
     out: dict[str, Notice] = {}
