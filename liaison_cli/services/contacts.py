@@ -12,7 +12,8 @@ from ..models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
-from .families import get_family, parse_lang
+from .families import get_family
+from .family_input import parse_lang
 from .scheduling import AskSchoolDay, ClosedDay, create_followup, next_open_followup, settle_due
 
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")

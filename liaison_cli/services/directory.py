@@ -16,7 +16,7 @@ from ..errors import ConflictError, UsageError
 from ..models import Contact, Service, fold
 from ..storage import Session
 from .app import App
-from .families import parse_lang
+from .family_input import parse_lang
 from .referrals import _student, find_service, parse_category
 
 

@@ -14,7 +14,8 @@ from ..reports import Period, event_held, resolve_period
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
-from .families import get_family, parse_lang, parse_tag, school_aliases
+from .families import get_family, school_aliases
+from .family_input import parse_lang, parse_tag
 
 _KIND_ALIASES = {"openhouse": "open-house", "family-nights": "family-night", "potlatch": "potluck",
                  "conference": "conference-night", "conferences": "conference-night",

@@ -26,7 +26,8 @@ from ..langs import normalize_lang
 from ..models import Family, Guardian, Student
 from .app import App
 from .duplicates import duplicate_key, is_duplicate
-from .families import GRADES, load_families, normalize_grade, parse_student, parse_tag
+from .families import load_families
+from .family_input import GRADES, normalize_grade, parse_student, parse_tag
 
 MAX_SHOWN = 40
 

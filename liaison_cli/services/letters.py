@@ -43,7 +43,8 @@ from ..persons import first_name, group_gender, kin_of, naming_order, staff_gend
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
-from .families import GRADES, get_family, normalize_grade
+from .families import get_family
+from .family_input import GRADES, normalize_grade
 from .selection import Selection, select  # noqa: F401  (Selection: the letter command builds one)
 from .translations import Tracker, load_catalogue, service_contexts
 

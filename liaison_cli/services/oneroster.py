@@ -34,7 +34,8 @@ from ..langs import normalize_lang
 from ..models import Family, Guardian, Student, fold
 from .app import App
 from .duplicates import duplicate_key, is_duplicate
-from .families import load_families, normalize_grade
+from .families import load_families
+from .family_input import normalize_grade
 from .imports import (
     Change,
     ImportPlan,

@@ -24,7 +24,8 @@ from ..models import (
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
-from .families import get_family, parse_lang
+from .families import get_family
+from .family_input import parse_lang
 
 # The categories liaisons refer to most; any other single word or phrase is accepted too.
 SERVICE_CATEGORIES = (

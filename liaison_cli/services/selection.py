@@ -10,7 +10,8 @@ from ..errors import UsageError
 from ..models import Family, fold
 from ..storage import Session
 from .app import App
-from .families import get_family, load_families, parse_tag, school_aliases
+from .families import get_family, load_families, school_aliases
+from .family_input import parse_tag
 
 
 @dataclass

@@ -27,7 +27,7 @@ from ...letters import direction, markdown_to_html, markdown_to_text
 from ...models import Family, Guardian
 from ...storage import Session
 from ..app import App
-from ..families import get_family
+from ..families import family_record, get_family
 from . import compose
 from .transport import Delivery, Outgoing, Server, check_address
 
@@ -335,8 +335,6 @@ def _finish(s: Session, app: App, n: int, d: Delivery, report: SendReport) -> No
 def mark_address(s: Session, app: App, family_id: str, address: str, kind: str,
                  bad: dict[str, str]) -> bool:
     """Mark (or, with `bad` empty, clear) a guardian's email or phone; True when one matched."""
-    from ..families import _stored
-
     try:
         family = get_family(s, family_id)
     except NotFoundError:
@@ -349,7 +347,7 @@ def mark_address(s: Session, app: App, family_id: str, address: str, kind: str,
             hit = True
     if hit:
         family.updated = app.stamp()
-        s.families.update(family.number, _stored(family))
+        s.families.update(family.number, family_record(family))
     return hit
 
 
