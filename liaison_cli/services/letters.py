@@ -43,6 +43,7 @@ from ..persons import first_name, group_gender, kin_of, naming_order, staff_gend
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
+from .event_records import get_event
 from .families import get_family
 from .family_input import GRADES, normalize_grade
 from .selection import Selection, select  # noqa: F401  (Selection: the letter command builds one)
@@ -361,8 +362,6 @@ class Context:
         )
         self._event: Event | None = None
         if opts.event:
-            from .events import get_event
-
             self._event = get_event(session, opts.event)
         self.visit_times = (parse_times(opts.times, app) if opts.times
                             else default_visit_times(app))
