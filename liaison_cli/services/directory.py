@@ -17,7 +17,7 @@ from ..models import Contact, Service, fold
 from ..storage import Session
 from .app import App
 from .family_input import parse_lang
-from .referrals import _student, find_service, parse_category
+from .referrals import find_service, match_student, parse_category
 
 
 def referral_keys(s: Session, svc: Service) -> list[str]:
@@ -117,7 +117,7 @@ def signpost(app: App, family_ref: str, service: str, *, student: str | None = N
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         svc = find_service(s, service)
-        kid = _student(family, student) if student else ""
+        kid = match_student(family, student) if student else ""
         reach = ", ".join(x for x in (svc.organisation, svc.phone) if x)
         summary = f"Gave the family the contact details of {svc.name}" + (f" ({reach})" if reach else "")
         summary += (f", for {kid}" if kid else "") + (f": {note.strip()}" if note.strip() else "")

@@ -172,7 +172,8 @@ def service_of(s: Session, r: Referral) -> Service | None:
     return None
 
 
-def _referral(key: str | int, rec: dict[str, Any]) -> Referral:
+def referral_of(key: str | int, rec: dict[str, Any]) -> Referral:
+    """The Referral a stored dict holds (`key` is its number)."""
     return Referral.from_dict({**rec, "id": f"R{key}"})
 
 
@@ -183,7 +184,7 @@ def get_referral(s: Session, ref: str) -> Referral:
     rec = s.referrals.get(n)
     if rec is None:
         raise NotFoundError(f"No referral R{n}; run `liaison referrals` to see them.")
-    return _referral(n, rec)
+    return referral_of(n, rec)
 
 
 def _stored(r: Referral) -> dict[str, Any]:
@@ -212,7 +213,7 @@ def refer(app: App, family_ref: str, service: str, *, student: str | None = None
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         svc = find_service(s, service)
-        kid = _student(family, student) if student else ""
+        kid = match_student(family, student) if student else ""
         recorded = False
         if "sharing" not in family.consents:
             if not consent_given:
@@ -247,7 +248,8 @@ def refer(app: App, family_ref: str, service: str, *, student: str | None = None
     return ReferResult(referral, fu, recorded)
 
 
-def _student(family: Family, name: str) -> str:
+def match_student(family: Family, name: str) -> str:
+    """The name of the one student of `family` that `name` names (whole, else in part)."""
     wanted = fold(name)
     hits = [st for st in family.students if fold(st.name) == wanted] or [
         st for st in family.students if wanted and wanted in fold(st.name)]
@@ -336,7 +338,7 @@ def list_referrals(app: App, *, status: str | None = None, service: str | None =
         fus = s.followups.rows()
         out = []
         for key, rec in s.referrals.rows().items():
-            r = _referral(key, rec)
+            r = referral_of(key, rec)
             if fid and r.family_id != fid:
                 continue
             if st == "open" and r.status in REFERRAL_CLOSED:
