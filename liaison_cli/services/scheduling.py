@@ -2,8 +2,8 @@
 the school day it lands on (moved off a closure, a break or a weekend when asked).
 
 Contacts promise follow-ups (`log --follow-up`) and follow-ups log contacts (`done --log`), so
-this piece sits below both: contacts.py and the followups package import it, never each other's
-way round.
+this piece sits below both: contacts.py and followups.py import it at module level, and
+followups.py imports contacts.py, never the other way round.
 """
 
 from __future__ import annotations

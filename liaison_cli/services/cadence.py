@@ -1,5 +1,8 @@
 """Contact cadence and reach: the families owed a contact (their own cadence, or their tags'),
-and the families who cannot be reached (failed attempts in a row, or none reached for days)."""
+and the families who cannot be reached (failed attempts in a row, or none reached for days);
+and what the listings share (here and in due.py): which families they keep (`--family`,
+`--school`, `--tag`) and whom to call for each. The listings read the store's family index rows
+and contact summary, never whole records or the contact log."""
 
 from __future__ import annotations
 
@@ -7,11 +10,36 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...dates import SchoolCalendar, stored_date
-from ...models import FamilyIndex
-from ...storage import Session
-from ..app import App
-from .filters import contact_point, family_filter
+from ..dates import SchoolCalendar, stored_date
+from ..models import FamilyIndex
+from ..storage import Session
+from .app import App
+from .families import get_family, school_aliases
+
+# --------------------------------------------------------------------------- which families, whom to call
+
+
+def contact_point(row: FamilyIndex) -> tuple[str, str, str, bool]:
+    """(guardian to call, their phone, the family's language, interpreter needed)."""
+    return row.guardian, row.phone, row.language, row.interpreter
+
+
+def family_filter(app: App, family: str | None, school: str | None, tag: str | None, s: Session):
+    fid = get_family(s, family, full=False).id if family else None
+    schools = school_aliases(app, school) if school else None
+    tag = tag.strip().lower() if tag else None
+
+    def keep(key: str, row: FamilyIndex) -> bool:
+        if fid and f"F{key}" != fid:
+            return False
+        if tag and tag not in row.tags:
+            return False
+        if schools and not any(sc in schools for sc in row.schools):
+            return False
+        return True
+
+    return keep
+
 
 # --------------------------------------------------------------------------- owed a contact
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...dates import Window, resolve_window
-from ..app import App
-from .cadence import Owed, owed_families
-from .filters import contact_point, family_filter
+from ..dates import Window, resolve_window
+from .app import App
+from .cadence import Owed, contact_point, family_filter, owed_families
 
 GROUPS = ("overdue", "today", "this-week", "later")
 

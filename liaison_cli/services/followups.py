@@ -1,5 +1,10 @@
-"""The daily loop on follow-ups: find one, mark it done (logging the contact with it),
-snooze, cancel, add. Each command changes all the follow-ups it names, or none."""
+"""Follow-ups, contact cadence and unreachable families: the liaison's daily loop.
+
+Here: find a follow-up; mark it done (logging the contact with it), snooze, cancel, add. Each
+command changes all the follow-ups it names, or none. What is due is listed by due.py, who is
+owed a contact or cannot be reached by cadence.py, and a follow-up's record and the school day it
+lands on are in scheduling.py (which contacts.py shares); their names are importable from here.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ...dates import resolve_date
-from ...errors import ConflictError, NotFoundError, UsageError
-from ...models import FollowUp, parse_number
-from ...storage import Session
-from ..app import App
-from ..contacts import ContactPlan, contact_in
-from ..families import get_family
-from ..scheduling import AskSchoolDay, ClosedDay, create_followup, settle_due
+from ..dates import resolve_date
+from ..errors import ConflictError, NotFoundError, UsageError
+from ..models import FollowUp, parse_number
+from ..storage import Session
+from .app import App
+from .cadence import Owed, Unreachable, cadence_days, unreachable  # noqa: F401  (re-exported)
+from .contacts import ContactPlan, contact_in
+from .due import GROUPS, Listing, Row, followups_due  # noqa: F401  (re-exported)
+from .families import get_family
+from .scheduling import (  # noqa: F401  (closed_day, next_open_followup: re-exported)
+    AskSchoolDay,
+    ClosedDay,
+    closed_day,
+    create_followup,
+    next_open_followup,
+    settle_due,
+)
 
 # --------------------------------------------------------------------------- finding
 
