@@ -16,6 +16,8 @@ from ..errors import ConflictError, UsageError
 from ..models import Contact, Service, fold
 from ..storage import Session
 from .app import App
+from .contacts import record_contact
+from .families import get_family
 from .family_input import parse_lang
 from .referrals import find_service, match_student, parse_category
 
@@ -109,9 +111,6 @@ def signpost(app: App, family_ref: str, service: str, *, student: str | None = N
     """Record that a family was given a service's contact details to get in touch themselves.
     Nothing about the family goes to the service, so no consent is needed and nothing is
     written to the disclosure log: the family's record gets a contact of kind `signpost`."""
-    from .contacts import record_contact
-    from .families import get_family
-
     with app.store.write() as s:
         family = get_family(s, family_ref)
         if family.status == "closed":

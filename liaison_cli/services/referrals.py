@@ -24,8 +24,10 @@ from ..models import (
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
+from .audit import record_disclosure
 from .families import get_family
 from .family_input import parse_lang
+from .scheduling import create_followup
 
 # The categories liaisons refer to most; any other single word or phrase is accepted too.
 SERVICE_CATEGORIES = (
@@ -203,9 +205,6 @@ class ReferResult:
 def refer(app: App, family_ref: str, service: str, *, student: str | None = None,
           note: str = "", consent_given: bool = False) -> ReferResult:
     """Refer a family (and optionally one student) to a service in the directory."""
-    from .audit import record_disclosure
-    from .followups import create_followup
-
     days = app.config.referral_check_school_days
     check_on = app.calendar.add_school_days(app.today, days)
     with app.store.write() as s:

@@ -27,6 +27,8 @@ from ...letters import direction, markdown_to_html, markdown_to_text
 from ...models import Family, Guardian
 from ...storage import Session
 from ..app import App
+from ..audit import record_disclosure
+from ..contacts import record_contact
 from ..families import family_record, get_family
 from ..selection import select
 from . import compose
@@ -177,6 +179,8 @@ def send_letters(app: App, opts, sel, family_ref: str | None, *, password: str =
                                             letterhead=app.config.letterhead)
                     pdf_bytes = None
                     if attach_pdf:
+                        # Start-up: pdf.py costs about 8 ms to import, and fpdf2 more when it
+                        # renders (measured); only a PDF attachment needs them.
                         from ... import pdf
 
                         pdf_bytes = pdf.render_pdf(md, lang=r.lang, title=r.file.title,
@@ -292,9 +296,6 @@ def _claim(s: Session, n: int, statuses: tuple[str, ...]) -> dict[str, Any] | No
 
 
 def _finish(s: Session, app: App, n: int, d: Delivery, report: SendReport) -> None:
-    from ..audit import record_disclosure
-    from ..contacts import record_contact
-
     rec = dict(s.outbox.get(n) or {})
     if not rec:
         return  # forgotten meanwhile
