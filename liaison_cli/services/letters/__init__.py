@@ -8,7 +8,7 @@
     merge.py    a mail merge: every family in ONE write session
 
 Which families a merge writes to is chosen in ../selection.py, as `event invite` chooses them.
-The Jinja engine itself is liaison_cli/letters.py.
+The Jinja engine itself is liaison_cli.letters, outside the services.
 """
 
 from ..selection import Selection
