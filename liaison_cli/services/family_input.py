@@ -20,7 +20,7 @@ def parse_student(text: str) -> Student:
     """"Ana:3", "Ana:3:Lincoln Elementary:Ms. Rivera" → Student. A part `gender=f` (or m, x)
     anywhere after the name records the child's gender, which letters agree with."""
     # Start-up: every command imports this module (through families.py), and persons.py costs
-    # about 1.7 ms to import (measured with -X importtime); only a student's gender needs it.
+    # about 1 ms to import (measured); only a student's gender needs it.
     from ..persons import GENDER_HELP, parse_gender
 
     parts = [p.strip() for p in text.split(":")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
@@ -19,7 +19,6 @@ from ..models import FollowUp, parse_number
 from ..storage import Session
 from .app import App
 from .cadence import Owed, Unreachable, cadence_days, unreachable  # noqa: F401  (re-exported)
-from .contacts import ContactPlan, contact_in
 from .due import GROUPS, Listing, Row, followups_due  # noqa: F401  (re-exported)
 from .families import get_family
 from .scheduling import (  # noqa: F401  (closed_day, next_open_followup: re-exported)
@@ -30,6 +29,9 @@ from .scheduling import (  # noqa: F401  (closed_day, next_open_followup: re-exp
     next_open_followup,
     settle_due,
 )
+
+if TYPE_CHECKING:
+    from .contacts import ContactPlan
 
 # --------------------------------------------------------------------------- finding
 
@@ -103,6 +105,10 @@ def mark_done(app: App, refs: Sequence[str], *, note: str = "", plan: ContactPla
               ) -> list[DoneResult]:
     """Mark follow-ups done, all or none; with `plan` (from contacts.plan_contact) also log the
     contact with each family. A contact plan's empty note means the follow-up's action."""
+    # Start-up: `liaison followups`, the daily command, imports this module and never logs a
+    # contact; contacts.py costs it about 1 ms (measured), so only `done --log` loads it.
+    from .contacts import contact_in
+
     results = []
     with app.store.write() as s:
         for fu in _open_followups(s, refs):

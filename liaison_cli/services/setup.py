@@ -48,7 +48,7 @@ def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int
     wrote = False
     if not config_path.exists():
         if sample:
-            # Start-up: sample.py is the largest module (about 27 ms to import, measured); only
+            # Start-up: sample.py is the largest module (about 3 ms to import, measured); only
             # `init --sample` needs it.
             from ..sample import sample_config_text
 
@@ -72,7 +72,7 @@ def init_home(home: Path, today: dt.date, *, sample: bool = False, families: int
         from ..sample import load_sample  # start-up: as above
 
         result.loaded = load_sample(app, families=families)
-        # Start-up: translations.py loads babel's catalogue support (about 28 ms, measured),
+        # Start-up: translations.py loads babel's catalogue support (about 13 ms, measured),
         # which a plain `init` does not need.
         from .translations import install_sample
 

@@ -132,8 +132,8 @@ class Writer:
                                     title=r.file.title, paper=cfg.paper, letterhead=cfg.letterhead,
                                     notices=notices)
         if self.fmt == "pdf":
-            # Start-up: pdf.py costs about 8 ms to import, and fpdf2 more when it renders
-            # (measured with -X importtime); only a PDF letter needs them.
+            # Start-up: pdf.py costs about 6 ms to import, and fpdf2 more when it renders
+            # (measured); only a PDF letter needs them.
             from ... import pdf
 
             return pdf.render_pdf(text, lang=r.lang, title=r.file.title, paper=cfg.paper,

@@ -120,8 +120,8 @@ def send_letters(app: App, opts, sel, family_ref: str | None, *, password: str =
                  attach_pdf: bool = False, progress: Progress | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> SendReport:
     """`letter … --send`: email the letter to one family or a selection (see the module doc)."""
-    # Start-up: the letters package (with babel's catalogues) costs 75–125 ms to import on
-    # top of this module (measured); `outbox`, `mail retry` and the inbox never render.
+    # Start-up: the letters package costs about 13 ms to import on top of this module
+    # (measured); `outbox`, `mail retry` and the inbox never render a letter.
     from .. import letters as L
 
     mail_from = sender(app)
@@ -179,7 +179,7 @@ def send_letters(app: App, opts, sel, family_ref: str | None, *, password: str =
                                             letterhead=app.config.letterhead)
                     pdf_bytes = None
                     if attach_pdf:
-                        # Start-up: pdf.py costs about 8 ms to import, and fpdf2 more when it
+                        # Start-up: pdf.py costs about 6 ms to import, and fpdf2 more when it
                         # renders (measured); only a PDF attachment needs them.
                         from ... import pdf
 
