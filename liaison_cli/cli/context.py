@@ -73,7 +73,7 @@ class RunState:
     def codec(self):
         if not self.store_encrypted():
             return None
-        from ..crypto import codec_for
+        from ..storage.crypto import codec_for
 
         return codec_for(self.home, self.passphrase())
 
@@ -83,7 +83,7 @@ class RunState:
         directory listings and a header read per distinct file (backups are hard links)."""
         if not self.store_encrypted():
             return
-        from ..crypto import unencrypted_files
+        from ..storage.crypto import unencrypted_files
 
         left = unencrypted_files(self.home)
         if left:

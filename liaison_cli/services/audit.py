@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from ..models import fold
+from ..storage import disclosure_log
 
 GENESIS = "0" * 64
 LOG_NAME = "audit.log"  # where the JSON backend keeps the log (storage/json_disclosures.py)
@@ -80,8 +81,6 @@ def last_head(home: Path) -> dict[str, Any] | None:
     """The log's own last entry as a head ({seq, hash}), or None for an empty or unreadable end.
     Only for a JSON store's home folder (restore, when meta.json is lost); in a session, use
     `session.disclosures.tail()`."""
-    from ..storage import disclosure_log
-
     return _as_head(disclosure_log(home).tail())
 
 
@@ -135,8 +134,6 @@ def read_log(app) -> list[dict[str, Any]]:
     """Every entry as stored (hashes and salts too), in order, read under the store's shared
     lock. `app` may also be a JSON store's home folder (tests, and tools holding no App)."""
     if isinstance(app, Path):
-        from ..storage import disclosure_log
-
         return disclosure_log(app).entries()
     with app.store.read() as s:
         return s.disclosures.entries()
@@ -243,8 +240,6 @@ def check_chain(stored: list[Any] | None, head: dict[str, Any] | None) -> Verifi
 def verify(home: Path, head: dict[str, Any] | None) -> Verification:
     """`check_chain` over the log of a JSON store's home folder (tests; commands use
     `verify_log`)."""
-    from ..storage import disclosure_log
-
     return check_chain(disclosure_log(home).stored(), head)
 
 
@@ -294,7 +289,5 @@ def redact_entries(session, needles: list[str]) -> int:
 def redact(home: Path, needles: list[str]) -> int:
     """`redact_entries` on the log of a JSON store's home folder (tests); call under the
     store's write lock."""
-    from ..storage import disclosure_log
-
     change = redaction(needles)
     return disclosure_log(home).rewrite(change) if change else 0

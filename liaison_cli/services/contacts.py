@@ -12,8 +12,9 @@ from ..models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
-from .families import get_family, parse_lang
-from .followups import AskSchoolDay, ClosedDay
+from .families import get_family
+from .family_input import parse_lang
+from .scheduling import AskSchoolDay, ClosedDay, create_followup, next_open_followup, settle_due
 
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 KIND_ALIASES = {"call": "phone", "visit": "home-visit", "home": "home-visit", "sms": "text",
@@ -104,8 +105,6 @@ def plan_contact(app: App, *, kind: str, note: str, when: str | None = None, tim
     """Check everything a contact carries; `ask` may move a follow-up off a closed day.
 
     `done --log` leaves the note to the follow-up's action (`note_required=False`)."""
-    from .followups import settle_due
-
     kind = parse_kind(kind)
     outcome = parse_outcome(outcome)
     if direction not in ("to", "from"):
@@ -137,8 +136,6 @@ def plan_contact(app: App, *, kind: str, note: str, when: str | None = None, tim
 def contact_in(s: Session, app: App, family: Family, plan: ContactPlan, *,
                followup_id: int | None = None) -> tuple[Contact, FollowUp | None]:
     """Record a planned contact (and its follow-up) in an open write session."""
-    from .followups import create_followup
-
     guardian = ""
     if plan.with_guardian:
         wanted = fold(plan.with_guardian)
@@ -167,8 +164,6 @@ def log_contact(app: App, ref: str, *, kind: str, note: str, when: str | None = 
                 interpreter: str = "", outcome: str = "reached", follow_up: str | None = None,
                 action: str = "", every: int | None = None, school_day: bool = False,
                 ask: AskSchoolDay | None = None) -> LogResult:
-    from .followups import next_open_followup
-
     plan = plan_contact(app, kind=kind, note=note, when=when, time=time, direction=direction,
                         with_guardian=with_guardian, lang=lang, interpreter=interpreter,
                         outcome=outcome, follow_up=follow_up, action=action, every=every,

@@ -16,8 +16,10 @@ from ..errors import ConflictError, UsageError
 from ..models import Contact, Service, fold
 from ..storage import Session
 from .app import App
-from .families import parse_lang
-from .referrals import _student, find_service, parse_category
+from .contacts import record_contact
+from .families import get_family
+from .family_input import parse_lang
+from .referrals import find_service, match_student, parse_category
 
 
 def referral_keys(s: Session, svc: Service) -> list[str]:
@@ -109,15 +111,12 @@ def signpost(app: App, family_ref: str, service: str, *, student: str | None = N
     """Record that a family was given a service's contact details to get in touch themselves.
     Nothing about the family goes to the service, so no consent is needed and nothing is
     written to the disclosure log: the family's record gets a contact of kind `signpost`."""
-    from .contacts import record_contact
-    from .families import get_family
-
     with app.store.write() as s:
         family = get_family(s, family_ref)
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         svc = find_service(s, service)
-        kid = _student(family, student) if student else ""
+        kid = match_student(family, student) if student else ""
         reach = ", ".join(x for x in (svc.organisation, svc.phone) if x)
         summary = f"Gave the family the contact details of {svc.name}" + (f" ({reach})" if reach else "")
         summary += (f", for {kid}" if kid else "") + (f": {note.strip()}" if note.strip() else "")

@@ -11,8 +11,9 @@ from ..config import DISTRICT_KEYS, config_from_located
 from ..errors import ConfigError, UsageError
 from ..models import Service, fold
 from ..storage import code_schema_version, is_district
-from ..yamlio import Located, parse_file, to_plain_tree
+from ..yamlio import Located, parse_file, plain, to_plain_tree
 from .app import App
+from .referrals import parse_category
 
 # What district.yaml may hold: config.yaml's district sections, and the services directory.
 DISTRICT_FILE_KEYS = (*DISTRICT_KEYS, "services")
@@ -68,9 +69,6 @@ def read_district_file(path: Path, home: Path) -> tuple[dict[str, Any], list[dic
 
 
 def _services(loc: Located | None, source: str) -> list[dict[str, Any]]:
-    from ..yamlio import plain
-    from .referrals import parse_category
-
     if loc is None or loc.value is None:
         return []
     if not isinstance(loc.value, list):

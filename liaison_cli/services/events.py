@@ -9,12 +9,15 @@ from typing import Any
 
 from ..dates import resolve_date
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import EVENT_KINDS, Event, fold, parse_number
-from ..reports import Period, event_held, resolve_period
-from ..storage import Session
+from ..models import EVENT_KINDS, Event, fold
+from ..reports import Period, event_held, family_language, resolve_period
 from ..suggest import choice_error
 from .app import App
-from .families import get_family, parse_lang, parse_tag, school_aliases
+from .contacts import parse_time, record_contact
+from .event_records import event_of, get_event
+from .families import get_family, school_aliases
+from .family_input import parse_lang, parse_tag
+from .selection import Selection, select
 
 _KIND_ALIASES = {"openhouse": "open-house", "family-nights": "family-night", "potlatch": "potluck",
                  "conference": "conference-night", "conferences": "conference-night",
@@ -29,36 +32,10 @@ def parse_event_kind(text: str) -> str:
     return k
 
 
-def _event(key: str | int, rec: dict[str, Any]) -> Event:
-    return Event.from_dict({**rec, "id": f"E{key}"})
-
-
 def _stored(e: Event) -> dict[str, Any]:
     d = e.to_dict()
     del d["id"]
     return d
-
-
-def get_event(s: Session, ref: str) -> Event:
-    """An event by id (E2 or 2) or by an unambiguous part of its title."""
-    rows = s.events.rows()
-    n = parse_number("events", ref)
-    if n is not None:
-        rec = rows.get(str(n))
-        if rec is None:
-            raise NotFoundError(f"No event E{n}; run `liaison events` to see them.")
-        return _event(n, rec)
-    wanted = fold(ref)
-    if not wanted:
-        raise UsageError("Give an event id like E2, or words from its title.")
-    hits = [k for k, v in rows.items() if fold(v.get("title")) == wanted] or [
-        k for k, v in rows.items() if wanted in fold(v.get("title"))]
-    if len(hits) == 1:
-        return _event(hits[0], rows[hits[0]])
-    if hits:
-        ids = ", ".join(f"E{k}" for k in sorted(hits, key=int)[:8])
-        raise UsageError(f"{len(hits)} events match {ref!r} ({ids}); use the id.")
-    raise NotFoundError(f"No event matches {ref!r}; run `liaison events` to see them.")
 
 
 # --------------------------------------------------------------------------- adding and listing
@@ -66,8 +43,6 @@ def get_event(s: Session, ref: str) -> Event:
 
 def add_event(app: App, *, title: str, kind: str, when: str, time: str = "", place: str = "",
               school: str = "", languages: list[str] = (), interpreter: bool = False) -> Event:
-    from .contacts import parse_time
-
     title = " ".join(title.split())
     if not title:
         raise UsageError("An event needs a title: --title \"Family Math Night\".")
@@ -120,7 +95,7 @@ def list_events(app: App, *, upcoming: bool = False, past: bool = False,
     k = parse_event_kind(kind) if kind else None
     iso = app.today.isoformat()
     with app.store.read() as s:
-        events = [_event(key, rec) for key, rec in s.events.rows().items()]
+        events = [event_of(key, rec) for key, rec in s.events.rows().items()]
     out = []
     for e in events:
         if upcoming and e.date < iso or past and e.date >= iso or k and e.kind != k:
@@ -155,8 +130,6 @@ class EventDetail:
 
 
 def show_event(app: App, ref: str) -> EventDetail:
-    from ..reports import family_language
-
     with app.store.read() as s:
         e = get_event(s, ref)
         fams = s.families.rows()
@@ -199,12 +172,12 @@ def invite(app: App, ref: str, *, tags: list[str] = (), families: list[str] = ()
     (`skipped_closed`), and one named by id is refused. With `letters`, also write each of them
     an invitation in their own language into that folder (a mail merge of the event-invite
     template, each letter recorded as a `letter` contact and in the disclosure log)."""
-    from .selection import Selection, select
-
     sel = Selection(all_=all_, tags=list(tags), families=list(families), school=school or "")
     if not sel.given:
         raise UsageError("Say whom to invite: --all, --tag newcomer, --families F1,F2 or --school LES.")
     if letters is not None:
+        # Start-up: the letters package brings jinja2 and babel (about 37 ms on top of this
+        # module, measured); `event add`, `events` and `event attend` never write a letter.
         from .letters import parse_format
 
         fmt = parse_format(fmt)
@@ -231,7 +204,7 @@ def invite(app: App, ref: str, *, tags: list[str] = (), families: list[str] = ()
     if letters is not None:
         # After the invitation list is saved: the merge opens its own write session (the
         # store's lock is not re-entrant), and every family chosen now gets its letter.
-        from .letters import LetterOptions, Selection, mail_merge
+        from .letters import LetterOptions, mail_merge  # start-up: as parse_format above
 
         opts = LetterOptions(template=INVITATION_TEMPLATE, lang="auto", fmt=fmt, event=e.id)
         result.letters = mail_merge(app, opts, Selection(families=chosen), letters, progress)
@@ -252,8 +225,6 @@ class AttendResult:
 def attend(app: App, ref: str, family_refs: list[str]) -> AttendResult:
     """Record who came: each family is marked attended (and invited), and an `event` contact is
     logged for it on the event's date."""
-    from .contacts import record_contact
-
     refs = [r for part in family_refs for r in part.split(",") if r.strip()]
     if not refs:
         raise UsageError("Name the families who came, like `liaison event attend E2 F1 F7`.")
@@ -320,8 +291,6 @@ def missed(app: App, *, tag: str | None = None, kind: str | None = None, school:
            period: str | None = None, start: str | None = None, end: str | None = None) -> MissedResult:
     """Active families (with the tag, at the school) who came to none of the events (of the kind)
     held in the period — "newcomer families who missed every family night this term"."""
-    from ..reports import family_language
-
     p = resolve_period(period, start, end, app.today, app.calendar, default="this-term")
     k = parse_event_kind(kind) if kind else ""
     t = parse_tag(tag) if tag else ""

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError, UsageError
 from ..models import PREFIX, fold
-from ..storage import is_district
+from ..storage import Store, is_district
 from . import audit
 from .app import App
 
@@ -82,15 +82,11 @@ def source_home(path: Path) -> Path:
 
 def is_encrypted(home: Path) -> bool:
     """Whether the JSON store in `home` is encrypted (then it needs its passphrase's codec)."""
-    from ..storage import Store
-
     return Store(home).is_encrypted()
 
 
 def import_home(app: App, path: Path, *, codec: Any = None) -> MoveInReport:
     """Copy the JSON store of the home folder at `path` into the district database."""
-    from ..storage import Store
-
     target = app.store
     if not is_district(target):
         raise UsageError("No district database is configured; set LIAISON_DATABASE_URL or "

@@ -27,11 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import RANGE, resolve_date, stored_date
 from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
 from ..models import CONTACT_KINDS, FollowUp
 from ..yamlio import Located, parse_file
 from .app import App
 from .families import get_family
+from .scheduling import create_followup
 
 BUNDLED = Path(__file__).resolve().parent.parent / "playbooks"
 STARTS = ("arrival", "enrolment")
@@ -258,8 +260,6 @@ def plan(playbook: Playbook, start: dt.date, cal) -> tuple[dt.date, list[Planned
 
 def preview(app: App, name: str, start: str | None = None) -> tuple[Playbook, str, list[PlannedStep]]:
     """A playbook and the dates its steps would get from `start` (default today)."""
-    from ..dates import resolve_date
-
     pb = get_playbook(app, name)
     day = resolve_date(start, app.today, app.calendar, past=True) if start else app.today
     first, steps = plan(pb, day, app.calendar)
@@ -308,9 +308,6 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
     dated before today is, as `past` says (or `decide`, asked for each such step, answers):
     `done` (recorded as a follow-up done today), `skip` (not planned, listed) or `keep`
     (planned, overdue)."""
-    from ..dates import resolve_date
-    from .followups import create_followup
-
     past = "skip" if skip_past else past
     if past not in PAST_CHOICES:
         raise UsageError(f"--past {past!r}: choose done, skip or keep.")
@@ -336,8 +333,6 @@ def apply_playbook(app: App, name: str, family_ref: str, *, start: str | None = 
         family = get_family(s, family_ref)
         check(s, family)
         if start_day is None and family.arrival:
-            from ..dates import RANGE, stored_date
-
             start_day = stored_date(family.arrival)
             if start_day is None:
                 raise UsageError(f"{family.id}'s arrival date is not a date from {RANGE}; correct "

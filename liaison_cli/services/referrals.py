@@ -24,7 +24,10 @@ from ..models import (
 from ..storage import Session
 from ..suggest import choice_error
 from .app import App
-from .families import get_family, parse_lang
+from .audit import record_disclosure
+from .families import get_family
+from .family_input import parse_lang
+from .scheduling import create_followup
 
 # The categories liaisons refer to most; any other single word or phrase is accepted too.
 SERVICE_CATEGORIES = (
@@ -171,7 +174,8 @@ def service_of(s: Session, r: Referral) -> Service | None:
     return None
 
 
-def _referral(key: str | int, rec: dict[str, Any]) -> Referral:
+def referral_of(key: str | int, rec: dict[str, Any]) -> Referral:
+    """The Referral a stored dict holds (`key` is its number)."""
     return Referral.from_dict({**rec, "id": f"R{key}"})
 
 
@@ -182,7 +186,7 @@ def get_referral(s: Session, ref: str) -> Referral:
     rec = s.referrals.get(n)
     if rec is None:
         raise NotFoundError(f"No referral R{n}; run `liaison referrals` to see them.")
-    return _referral(n, rec)
+    return referral_of(n, rec)
 
 
 def _stored(r: Referral) -> dict[str, Any]:
@@ -201,9 +205,6 @@ class ReferResult:
 def refer(app: App, family_ref: str, service: str, *, student: str | None = None,
           note: str = "", consent_given: bool = False) -> ReferResult:
     """Refer a family (and optionally one student) to a service in the directory."""
-    from .audit import record_disclosure
-    from .followups import create_followup
-
     days = app.config.referral_check_school_days
     check_on = app.calendar.add_school_days(app.today, days)
     with app.store.write() as s:
@@ -211,7 +212,7 @@ def refer(app: App, family_ref: str, service: str, *, student: str | None = None
         if family.status == "closed":
             raise ConflictError(f"{family.id} is closed; run `liaison reopen {family.id}` first.")
         svc = find_service(s, service)
-        kid = _student(family, student) if student else ""
+        kid = match_student(family, student) if student else ""
         recorded = False
         if "sharing" not in family.consents:
             if not consent_given:
@@ -246,7 +247,8 @@ def refer(app: App, family_ref: str, service: str, *, student: str | None = None
     return ReferResult(referral, fu, recorded)
 
 
-def _student(family: Family, name: str) -> str:
+def match_student(family: Family, name: str) -> str:
+    """The name of the one student of `family` that `name` names (whole, else in part)."""
     wanted = fold(name)
     hits = [st for st in family.students if fold(st.name) == wanted] or [
         st for st in family.students if wanted and wanted in fold(st.name)]
@@ -335,7 +337,7 @@ def list_referrals(app: App, *, status: str | None = None, service: str | None =
         fus = s.followups.rows()
         out = []
         for key, rec in s.referrals.rows().items():
-            r = _referral(key, rec)
+            r = referral_of(key, rec)
             if fid and r.family_id != fid:
                 continue
             if st == "open" and r.status in REFERRAL_CLOSED:

@@ -10,7 +10,9 @@ from ..errors import UsageError
 from ..models import Family, fold
 from ..storage import Session
 from .app import App
-from .families import get_family, load_families, parse_tag, school_aliases
+from .event_records import get_event
+from .families import get_family, load_families, school_aliases
+from .family_input import parse_tag
 
 
 @dataclass
@@ -50,8 +52,6 @@ def select(app: App, s: Session, sel: Selection) -> tuple[list[Family], list[str
         chosen = {k: f for k, f in pool.items()
                   if any(fold(st.school) in names for st in f.students)}
     if sel.event:
-        from .events import get_event
-
         event = get_event(s, sel.event)
         if not event.invited:
             raise UsageError(f"{event.id} has no invited families yet; run `liaison event invite "

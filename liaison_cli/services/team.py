@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ..errors import NotFoundError, UsageError
 from .app import App
-from .families import get_family, resolve_school
+from .families import get_family
+from .family_input import resolve_school
 
 # PostgreSQL role names as a district would write them: no quoting needed, no surprises.
 _ROLE_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..config import ensure_private_dir, write_private_text
 from ..errors import NotFoundError, UsageError
 from ..langs import LETTER_LANGUAGES, language_name, normalize_lang
+from ..models import fold
+from ..sample import CATALOGUES
 from ..storage import Session
 from .app import App
 
@@ -78,8 +81,8 @@ def catalogue_path(home: Path, lang: str) -> Path:
 
 
 def _babel_locale(lang: str) -> str | None:
-    from babel import Locale, UnknownLocaleError
-
+    # Start-up: liaison_cli.letters brings jinja2 (about 17 ms on top of this module,
+    # measured); `translations` (the status) never names a catalogue's locale.
     from ..letters import format_locale
 
     loc = format_locale(lang, None)
@@ -174,8 +177,6 @@ def sources(app: App, s: Session) -> list[Source]:
 
 def service_contexts(s: Session) -> dict[str, str]:
     """A service's name (folded) → its id, to name the msgctxt of a referral's service."""
-    from ..models import fold
-
     return {fold(rec.get("name", "")): f"S{k}" for k, rec in s.services.rows().items()}
 
 
@@ -325,7 +326,7 @@ def import_po(app: App, file: Path, lang: str | None = None) -> ImportResult:
 
 
 def _letter_lang(code: str) -> str:
-    from ..letters import FORMAT_LOCALE
+    from ..letters import FORMAT_LOCALE  # start-up: as in _babel_locale
 
     for lang, loc in FORMAT_LOCALE.items():
         if normalize_lang(loc.replace("_", "-")) == code:
@@ -342,8 +343,6 @@ def install_catalogue(home: Path, lang: str, entries: dict[tuple[str, str], str]
 def install_sample(app: App) -> list[str]:
     """Write the sample district's catalogues (every letter language but English) for the
     strings its letters print; returns the languages written."""
-    from ..sample import CATALOGUES
-
     with app.store.read() as s:
         srcs = sources(app, s)
     written = []

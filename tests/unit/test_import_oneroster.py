@@ -10,8 +10,7 @@ import pytest
 
 from liaison_cli.errors import UsageError
 from liaison_cli.services import families as fam_svc
-from liaison_cli.services.imports import ImportProblems
-from liaison_cli.services.oneroster import import_oneroster, read_oneroster
+from liaison_cli.services.imports import ImportProblems, import_oneroster, read_oneroster
 from tests.conftest import store_snapshot
 
 pytestmark = pytest.mark.both_backends

@@ -10,8 +10,7 @@ import pytest
 
 from liaison_cli.errors import UsageError
 from liaison_cli.services import families as fam_svc
-from liaison_cli.services.imports import ImportProblems
-from liaison_cli.services.oneroster import import_oneroster
+from liaison_cli.services.imports import ImportProblems, import_oneroster
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "oneroster"
 
@@ -102,7 +101,7 @@ def test_a_zip_with_an_unsafe_path_is_refused(app, home, tmp_path, bad):
 
 
 def test_a_zip_bomb_is_refused(app, tmp_path, monkeypatch):
-    from liaison_cli.services import oneroster
+    from liaison_cli.services.imports import oneroster_files as oneroster
 
     monkeypatch.setattr(oneroster, "ZIP_MAX_FILE", 1000)
     monkeypatch.setattr(oneroster, "ZIP_MAX_TOTAL", 2000)

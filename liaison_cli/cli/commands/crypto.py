@@ -17,9 +17,9 @@ def encrypt() -> None:
 
     Example: liaison encrypt
     """
-    from ...crypto import require_backend
     from ...errors import CryptoError
     from ...services import privacy, setup
+    from ...storage.crypto import require_backend
 
     require_backend()  # the missing-package message before any prompt
     app_ = STATE.app()

@@ -73,7 +73,7 @@ def import_oneroster(
 
     Example: liaison import oneroster ./roster-2026-11.zip --school LIN --dry-run
     """
-    from ...services import oneroster
+    from ...services.imports import oneroster
 
     plan = oneroster.import_oneroster(STATE.app(), export, dry_run=dry_run, lang_column=lang_column,
                                       schools=school or [])

@@ -25,7 +25,9 @@ from ...errors import NotFoundError
 from ...models import Family
 from ...storage import Session
 from ..app import App
+from ..contacts import record_contact
 from ..families import get_family, load_families
+from ..scheduling import create_followup
 from .outbox import mark_address, settings
 from .transport import Incoming
 
@@ -215,9 +217,6 @@ def _handle(s: Session, app: App, p: Parsed, report: InboxReport) -> str:
 
 def _log_reply(s: Session, app: App, family: Family, guardian, lang: str, p: Parsed,
                report: InboxReport) -> str:
-    from ..contacts import record_contact
-    from ..followups import create_followup
-
     summary = f"Email: {p.subject or '(no subject)'}"
     if p.first_lines:
         summary += f" — {p.first_lines}"

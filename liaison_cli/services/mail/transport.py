@@ -11,6 +11,8 @@ import re
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 
 from ...errors import MailError
 
@@ -253,9 +255,6 @@ def _quote(folder: str) -> str:
 
 def check_address(address: str) -> bool:
     """A plain addr-spec a server can take: one @, a dotted or local domain, no spaces."""
-    from email.errors import HeaderParseError
-    from email.headerregistry import Address
-
     if not address or any(c.isspace() for c in address) or address.count("@") != 1:
         return False
     try:

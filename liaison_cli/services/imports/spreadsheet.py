@@ -1,204 +1,24 @@
-"""Bringing families in: a OneRoster 1.1/1.2 CSV export from the student information system, or any
-spreadsheet saved as CSV with a column mapping.
-
-Both work in two steps. First every file is read and every row checked; any malformed row is
-reported with its file and line and nothing is imported. Then the plan (what is new, what
-changes) is made and applied in ONE write session, so an import is whole or absent.
-
-The OneRoster reading and matching live in oneroster.py; this module holds what both share
-(reading CSV, problems, plans, applying a plan) and the spreadsheet import.
-"""
+"""Any spreadsheet saved as CSV, with a column mapping (`--map FIELD=COLUMN`, a mapping file, or
+columns whose names say what they hold, such as those `export csv families` writes): one family
+per row, duplicates of families on record (or of earlier rows) skipped."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..csvfile import unguard_cell
-from ..dates import RANGE, stored_date
-from ..errors import UsageError
-from ..langs import normalize_lang
-from ..models import Family, Guardian, Student
-from .app import App
-from .duplicates import duplicate_key, is_duplicate
-from .families import GRADES, load_families, normalize_grade, parse_student, parse_tag
-
-MAX_SHOWN = 40
-
-
-# --------------------------------------------------------------------------- problems
-
-
-@dataclass
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file} line {self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
-
-
-class ImportProblems(UsageError):
-    """Malformed input: every problem with its file and line; nothing was imported."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n".join(f"  {p}" for p in problems[:MAX_SHOWN])
-        more = f"\n  … and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
-        n = len(problems)
-        super().__init__(
-            f"{n} problem{'s' if n != 1 else ''} in the import; nothing was imported — fix "
-            f"{'them' if n != 1 else 'it'} and run the command again:\n{shown}{more}"
-        )
-
-
-# --------------------------------------------------------------------------- reading CSV
-
-
-@dataclass
-class Table:
-    name: str
-    header: list[str]
-    rows: list[tuple[int, dict[str, str]]]
-
-
-def read_csv(path: Path, problems: list[Problem], *, delimiter: str | None = None) -> Table | None:
-    """Every row of a CSV file with the line it starts on; problems are collected, not raised."""
-    name = path.name
-    if path.is_dir():
-        problems.append(Problem(name, 0, f"is a folder ({path}); give a CSV file"))
-        return None
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, 0, f"there is no such file ({path})"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(name, 0, f"cannot be read ({exc.strerror})"))
-        return None
-    return parse_csv(name, raw, problems, delimiter=delimiter)
-
-
-def parse_csv(name: str, raw: bytes, problems: list[Problem], *,
-              delimiter: str | None = None) -> Table | None:
-    """The rows of CSV bytes (a file, or a member of a zip), problems collected under `name`."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "is not UTF-8 text; save it as \"CSV UTF-8\" and run again"))
-        return None
-    if "\x00" in text:
-        problems.append(Problem(name, text[:text.index("\x00")].count("\n") + 1,
-                                "holds a NUL character; it is not a CSV text file"))
-        return None
-    if delimiter is None:
-        first = text.split("\n", 1)[0]
-        counts = {d: first.count(d) for d in (",", ";", "\t")}
-        delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    rows: list[tuple[int, dict[str, str]]] = []
-    start = 1
-    try:
-        for record in reader:
-            line = start
-            start = reader.line_num + 1
-            if header is None:
-                header = [h.strip() for h in record]
-                dupes = [h for h, n in Counter(header).items() if n > 1 and h]
-                if dupes:
-                    problems.append(Problem(name, line, f"the column {dupes[0]!r} appears twice"))
-                continue
-            if not any(c.strip() for c in record):
-                continue  # blank line
-            if len(record) != len(header):
-                problems.append(Problem(name, line, f"has {len(record)} cells where the header has "
-                                        f"{len(header)}"))
-                continue
-            rows.append((line, {h: c.strip() for h, c in zip(header, record, strict=True)}))
-    except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, f"is not valid CSV ({exc})"))
-        return None
-    if header is None:
-        problems.append(Problem(name, 1, "is empty; it needs a header line"))
-        return None
-    return Table(name, header, rows)
-
-
-def _require_columns(table: Table, needed: tuple[str, ...], problems: list[Problem]) -> bool:
-    missing = [c for c in needed if c not in table.header]
-    if missing:
-        problems.append(Problem(table.name, 1, f"has no {', '.join(missing)} column"
-                                f"{'s' if len(missing) > 1 else ''} (OneRoster 1.1 names them so)"))
-        return False
-    return True
-
-
-def _check_email(text: str) -> bool:
-    return not text or bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text))
-
-
-def _check_phone(text: str) -> bool:
-    return not text or (sum(c.isdigit() for c in text) >= 3 and
-                        bool(re.fullmatch(r"[0-9+()./\- xXet]+", text)))
-
-
-# --------------------------------------------------------------------------- plans
-
-
-@dataclass
-class Change:
-    family_id: str  # "" for a new family
-    name: str
-    changes: list[str]
-    line: int = 0
-    family: Family | None = None
-
-
-@dataclass
-class ImportPlan:
-    source: str
-    new: list[Change] = field(default_factory=list)
-    updated: list[Change] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    applied: bool = False
-    details: dict[str, Any] = field(default_factory=dict)  # counts a source adds to the summary
-
-    def summary(self) -> dict[str, Any]:
-        return {"source": self.source, "applied": self.applied, "new": len(self.new),
-                "updated": len(self.updated), "unchanged": self.unchanged,
-                "skipped": len(self.skipped), "warnings": self.warnings, **self.details}
-
-
-def _stored(fam: Family) -> dict[str, Any]:
-    d = fam.to_dict()
-    del d["id"]
-    return d
-
-
-def _apply(s, app: App, plan: ImportPlan) -> None:
-    now = app.stamp()
-    for ch in plan.new:
-        fam = ch.family
-        assert fam is not None
-        fam.created, fam.updated = now, now
-        fam.id = ch.family_id = f"F{s.families.add(_stored(fam))}"
-    for ch in plan.updated:
-        fam = ch.family
-        assert fam is not None
-        fam.updated = now
-        s.families.update(fam.number, _stored(fam))
-    plan.applied = True
-
+from ...csvfile import unguard_cell
+from ...dates import RANGE, stored_date
+from ...errors import UsageError
+from ...langs import normalize_lang
+from ...models import Family, Guardian, Student
+from ...yamlio import parse_file, plain
+from ..app import App
+from ..duplicates import duplicate_key, is_duplicate
+from ..families import load_families
+from ..family_input import GRADES, normalize_grade, parse_student, parse_tag
+from .plans import Change, ImportPlan, apply_plan
+from .reading import ImportProblems, Problem, Table, check_email, check_phone, read_csv
 
 # --------------------------------------------------------------------------- plain CSV
 
@@ -240,8 +60,6 @@ def parse_mapping(pairs: list[str], mapping_file: Path | None) -> dict[str, str]
     """--map FIELD=COLUMN pairs and/or a YAML file of `field: column` lines."""
     mapping: dict[str, str] = {}
     if mapping_file is not None:
-        from ..yamlio import parse_file, plain
-
         data = plain(parse_file(mapping_file))
         if isinstance(data, dict) and set(data) == {"columns"}:
             data = data["columns"]
@@ -353,9 +171,9 @@ def _row_family(line: int, row: dict[str, str], cols: dict[str, str], source: st
         if lang is None:
             problem(f"language {lang_text!r} is not a language; use a code like es or a name like Spanish")
             lang = ""
-        if not _check_email(email):
+        if not check_email(email):
             problem(f"the email in column {cols.get(f'email{i}')!r} is not an email address")
-        if not _check_phone(phone):
+        if not check_phone(phone):
             problem(f"the phone in column {cols.get(f'phone{i}')!r} is not a phone number")
         interp = _truthy(get(f"interpreter{i}"))
         if interp is None:
@@ -448,5 +266,5 @@ def import_csv(app: App, path: Path, *, mapping: dict[str, str] | None = None,
             return plan_with(load_families(s))
     with app.store.write() as s:
         plan = plan_with(load_families(s))
-        _apply(s, app, plan)
+        apply_plan(s, app, plan)
     return plan

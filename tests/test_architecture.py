@@ -1,0 +1,79 @@
+"""The layout's rules, checked (issue 12; docs/DEVELOPING.md explains the rooms):
+
+* import-linter's contracts in pyproject.toml hold: no import cycle between sibling modules or
+  packages anywhere in liaison_cli, and the layers (the command line on the services on the
+  store, the letters and the sample; the core rules below them all);
+* no module is over 400 lines;
+* no module imports another module's private (underscore) name.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "liaison_cli"
+MAX_LINES = 400
+
+
+def test_the_import_contracts_hold(monkeypatch):
+    pytest.importorskip("importlinter")
+    from importlinter.cli import lint_imports
+
+    monkeypatch.chdir(ROOT)
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml")) == 0, \
+        "an import breaks a contract in pyproject.toml [tool.importlinter] (details above)"
+
+
+def test_no_module_is_over_400_lines():
+    long = {str(p.relative_to(ROOT)): n for p in sorted(PACKAGE.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"split these by job (each at most {MAX_LINES} lines): {long}"
+
+
+def _module_of(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _private_imports(path: Path) -> list[str]:
+    """`from X import _name` where X is another module of the project."""
+    here = _module_of(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = package.split(".")
+            base = base[:len(base) - (node.level - 1)] if node.level > 1 else base
+            source = ".".join(base + ([node.module] if node.module else []))
+        else:
+            source = node.module or ""
+        if not source.startswith("liaison_cli"):
+            continue
+        for alias in node.names:
+            if alias.name.startswith("_") and not alias.name.startswith("__") and source != here:
+                found.append(f"{here}: from {source} import {alias.name}")
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    found = [hit for p in sorted(PACKAGE.rglob("*.py")) for hit in _private_imports(p)]
+    assert not found, "make the name public, or move it where it is used:\n" + "\n".join(found)
+
+
+def test_the_private_import_check_sees_one(tmp_path):
+    """The check itself: a planted private import is found."""
+    planted = PACKAGE / "services" / "zz_planted_probe.py"
+    try:
+        planted.write_text("from .families import _planted\n", encoding="utf-8")
+        assert _private_imports(planted) == [
+            "liaison_cli.services.zz_planted_probe: from liaison_cli.services.families import _planted"]
+    finally:
+        planted.unlink()
