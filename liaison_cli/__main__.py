@@ -51,8 +51,12 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
 
     STATE.home_option = home
     try:
-        STATE.warn_unencrypted()
+        warning = STATE.unencrypted_warning()
+        from .cli.render import output
         from .cli.render.followups import show_followups
+
+        if warning:
+            output.warn(warning)
 
         show_followups(opts.get("--due"), opts.get("--family"), opts.get("--school"),
                        opts.get("--tag"), bool(opts.get("--all")), bool(opts.get("--json")))

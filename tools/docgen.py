@@ -19,7 +19,7 @@ def all_commands():
     """(name, click command) for every top-level command, in registry order."""
     import typer
 
-    from liaison_cli.cli.commands import COMMANDS
+    from liaison_cli.cli.command_list import COMMANDS
     from liaison_cli.cli.root import app, load_all
 
     load_all()

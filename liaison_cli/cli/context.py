@@ -73,25 +73,24 @@ class RunState:
     def codec(self):
         if not self.store_encrypted():
             return None
-        from ..storage.crypto import codec_for
+        from ..storage import codec_for
 
         return codec_for(self.home, self.passphrase())
 
-    def warn_unencrypted(self) -> None:
-        """Every command: one warning line while an interrupted `encrypt` has left plain store or
-        backup files in an encrypted home. A plain store costs one header read; an encrypted one
-        directory listings and a header read per distinct file (backups are hard links)."""
+    def unencrypted_warning(self) -> str:
+        """Every command warns (one line, "" when all is well) while an interrupted `encrypt`
+        has left plain store or backup files in an encrypted home. A plain store costs one
+        header read; an encrypted one directory listings and a header read per distinct file
+        (backups are hard links)."""
         if not self.store_encrypted():
-            return
-        from ..storage.crypto import unencrypted_files
+            return ""
+        from ..storage import unencrypted_files
 
         left = unencrypted_files(self.home)
-        if left:
-            from .render import output
-
-            output.warn(f"{len(left)} store or backup file(s) are still unencrypted in this "
-                        "encrypted store (an interrupted `liaison encrypt`); run `liaison "
-                        "encrypt` again to finish.")
+        if not left:
+            return ""
+        return (f"{len(left)} store or backup file(s) are still unencrypted in this encrypted "
+                "store (an interrupted `liaison encrypt`); run `liaison encrypt` again to finish.")
 
     def passphrase(self, confirm: bool = False) -> str:
         value = os.environ.get("LIAISON_PASSPHRASE")

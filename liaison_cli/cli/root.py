@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from .commands import COMMANDS, MODULES
+from .command_list import COMMANDS, MODULES
 from .context import STATE
 
 COMMANDS_PACKAGE = f"{__package__}.commands"
@@ -28,7 +28,7 @@ class LiaisonGroup(TyperGroup):
     * Commands are built lazily: typer turns a function into a click command by inspecting its
       signature, about 3 ms a command; building all of them on every run cost 60 ms. Only the
       command being run is imported and built (build_command below); `--help` lists commands
-      from the one-line summaries in commands/__init__.py without importing them.
+      from the one-line summaries in command_list.py without importing them.
     * Every error becomes one sentence on stderr and a documented exit code. Living on the
       click group (not in a wrapper around it) means CliRunner in the tests sees exactly what a
       user sees.
@@ -134,7 +134,9 @@ def main_callback(
     STATE.close_app()  # a fresh App per run (tests invoke many runs in one process)
     ctx.call_on_close(STATE.close_app)  # a district database's connection ends with the command
     if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead
-        STATE.warn_unencrypted()
+        warning = STATE.unencrypted_warning()
+        if warning:
+            output.warn(warning)
     if ctx.invoked_subcommand is None:
         from .render.output import is_terminal
 

@@ -72,7 +72,7 @@ The folder store (JSON backend) also has, on `Store`:
                                                to backup `name` (counters never go back; the
                                                disclosure log's head stays); record it inside
 
-and, on a home folder, without opening the store (its encryption at rest, crypto.py):
+and, on a home folder, without opening the store (its encryption at rest, json/crypto.py):
 
     is_encrypted(home)          one header read, an interrupted commit finished first
     finish_interrupted(home)    finish a commit a kill interrupted (one stat when none)
@@ -121,8 +121,9 @@ What lives where (this package is the only code that imports tinydb or psycopg):
     __init__.py   this interface: open_store and the names services import
     files.py      the one atomic private writer (temporary file, fsync, rename, folder fsync)
     staging.py    letters and exports placed only once their record is committed
-    crypto.py     encryption at rest of the JSON store (the cryptography package, on demand)
-    json/         the JSON backend: one liaison's store in a folder (its own __init__ lists it)
+    json/         the JSON backend: one liaison's store in a folder, and its encryption at
+                  rest (json/crypto.py; codec_for, require_backend and unencrypted_files are
+                  re-exported here) — its own __init__ lists it
     pg/           the PostgreSQL backend: a district's database (its own __init__ lists it)
     pg_schema/    the district database's schema, one SQL file per migration
 """
@@ -186,6 +187,9 @@ def disclosure_log(home: Path) -> DisclosureLog:
     return DisclosureLog(home)
 
 
+_CRYPTO = ("codec_for", "require_backend", "unencrypted_files")
+
+
 def __getattr__(name: str):
     # Recoded (what encrypt and decrypt return) and the disclosure log load on first use, not
     # at the top: a listing never needs them, and every command pays for what this package
@@ -194,6 +198,10 @@ def __getattr__(name: str):
         from .json.recode import Recoded
 
         return Recoded
+    if name in _CRYPTO:  # encryption at rest: the commands that need a passphrase
+        from .json import crypto
+
+        return getattr(crypto, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -201,5 +209,5 @@ __all__ = [
     "CONTACT_SHARDS", "ENCRYPTED_MAGIC", "MAIL_TABLES", "SCHEMA_VERSION", "TABLES", "Codec",
     "Session", "Store", "atomic_write", "dumps", "file_entries", "file_is_encrypted",
     "finish_interrupted", "fsync_dir", "is_encrypted", "meta_file", "shard_name", "write_temp",
-    "Recoded", "open_store", "is_district", "code_schema_version", "disclosure_log",
+    "Recoded", "codec_for", "require_backend", "unencrypted_files", "open_store", "is_district", "code_schema_version", "disclosure_log",
 ]

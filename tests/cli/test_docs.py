@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from liaison_cli.cli.commands import COMMANDS
+from liaison_cli.cli.command_list import COMMANDS
 from tools import docgen
 
 
 def test_every_command_is_in_the_registry_with_its_summary():
     real = dict(docgen.all_commands())
-    assert set(real) == set(COMMANDS), "update liaison_cli/cli/commands/__init__.py"
+    assert set(real) == set(COMMANDS), "update liaison_cli/cli/command_list.py"
     for name, (_module, summary) in COMMANDS.items():
         assert docgen.summary(real[name]) == summary, name
 

@@ -247,9 +247,9 @@ OPS = textwrap.dedent("""
     elif kind == "forget":
         from liaison_cli.services.privacy import forget_family
     elif kind == "encrypt":
-        import liaison_cli.storage.crypto
+        import liaison_cli.storage.json.crypto
         from liaison_cli.services.privacy import encrypt_store
-        liaison_cli.storage.crypto.require_backend()
+        liaison_cli.storage.json.crypto.require_backend()
     elif kind == "restore":
         from liaison_cli.services.setup import restore_backup
     elif kind == "import":
@@ -563,7 +563,7 @@ def kill_restore(w: Window, rng) -> None:
 
 
 def plain_files(home) -> list:
-    from liaison_cli.storage.crypto import is_encrypted_bytes
+    from liaison_cli.storage.json.crypto import is_encrypted_bytes
 
     files = [*(home / "store").glob("*.json"), *(home / "backups").glob("*/*.json")]
     return [p for p in files if p.name != "journal.json" and not is_encrypted_bytes(p.read_bytes())]
@@ -574,8 +574,8 @@ def kill_encrypt(w: Window, template, rng) -> None:
     (with the passphrase once meta.json is encrypted), holds exactly what it held, and running
     encrypt again (as its help says) leaves no plain file in the store or the backups."""
     from liaison_cli.services.privacy import encrypt_store
-    from liaison_cli.storage.crypto import codec_for, home_is_encrypted
-    from liaison_cli.storage.crypto import settle as crypto_settle
+    from liaison_cli.storage.json.crypto import codec_for, home_is_encrypted
+    from liaison_cli.storage.json.crypto import settle as crypto_settle
 
     original = table_state(template / "store")
     durations = []

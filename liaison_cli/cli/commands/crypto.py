@@ -19,7 +19,7 @@ def encrypt() -> None:
     """
     from ...errors import CryptoError
     from ...services import privacy, setup
-    from ...storage.crypto import require_backend
+    from ...storage import require_backend
 
     require_backend()  # the missing-package message before any prompt
     app_ = STATE.app()

@@ -90,7 +90,7 @@ def db_import_home(
     codec = None
     home = movein.source_home(path)
     if movein.is_encrypted(home):
-        from ...storage.crypto import codec_for
+        from ...storage import codec_for
 
         codec = codec_for(home, STATE.passphrase())
     report = movein.import_home(STATE.app(), home, codec=codec)

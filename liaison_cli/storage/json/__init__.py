@@ -30,7 +30,8 @@ The modules, from the bottom up:
     session.py      Session: the views, ids, meta and derived files of one command
     backups.py      backups and restoring one
     upkeep.py       rewriting every backup without a family (forget)
-    recode.py       encrypting and decrypting the store and its backups (../crypto.py)
+    crypto.py       encryption at rest: the passphrase, keys, AES-GCM (cryptography on demand)
+    recode.py       encrypting and decrypting the store and its backups (crypto.py)
     store.py        Store: opens sessions, and stands for the folder in whole-store work
 
 Nothing outside the storage package imports these: storage/__init__.py is the interface.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import CryptoError, StoreError
-from ..crypto import (
+from .crypto import (
     EncryptedCodec,
     check_passphrase_text,
     encrypted_files,

@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import CryptoError, StoreError
-from .json.home import file_entries, file_is_encrypted, finish_interrupted, meta_file
-from .json.layout import ENCRYPTED_MAGIC, Codec
+from ...errors import CryptoError, StoreError
+from .home import file_entries, file_is_encrypted, finish_interrupted, meta_file
+from .layout import ENCRYPTED_MAGIC, Codec
 
 SALT_LEN = 16
 NONCE_LEN = 12
