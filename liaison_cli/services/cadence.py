@@ -16,7 +16,7 @@ from ..storage import Session
 from .app import App
 from .families import get_family, school_aliases
 
-# --------------------------------------------------------------------------- which families, whom to call
+# --------------------------------------------------------------------- which families, whom to call
 
 
 def contact_point(row: FamilyIndex) -> tuple[str, str, str, bool]:

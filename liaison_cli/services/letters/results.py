@@ -95,7 +95,7 @@ class MergeSummary:
                 "letters": [lt.to_dict() for lt in self.letters]}
 
 
-# --------------------------------------------------------------------------- what the liaison is told
+# ------------------------------------------------------------------------- what the liaison is told
 
 
 def fallback_warning(lt: Letter) -> str:
