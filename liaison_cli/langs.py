@@ -141,7 +141,7 @@ def is_traditional_chinese(lang: str) -> bool:
 def fallback_chain(lang: str, default: str = "en") -> list[str]:
     """`es-MX` → [`es-MX`, `es`, `en`]: each tag, then shorter, then the default and English.
     `fa` → [`fa`, `prs`, …]; Traditional Chinese (`zh-TW`, `zh-Hant`) → [`zh-TW`, `zh-Hant`, …]
-    and never the Simplified `zh` (letters.py converts that to Traditional for `zh-Hant`)."""
+    and never the Simplified `zh` (letters/chinese.py converts that to Traditional for `zh-Hant`)."""
     chain = reader_chain(lang)
     for extra in (default, "en"):
         if extra not in chain:

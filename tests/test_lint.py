@@ -1,5 +1,5 @@
 """The layering is enforced by ruff's banned-api (pyproject.toml): typer and rich only in
-liaison_cli/cli/, tinydb and psycopg only in liaison_cli/storage/, jinja2 only in letters.py, yaml
+liaison_cli/cli/, tinydb and psycopg only in liaison_cli/storage/, jinja2 only in liaison_cli/letters/, yaml
 only in yamlio.py.
 Running ruff here makes a layering slip fail the suite, not just a review."""
 

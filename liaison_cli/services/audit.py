@@ -1,7 +1,7 @@
 """The disclosure log: what family data left the tool, to whom, why and when.
 
 An append-only log kept by the store (`session.disclosures`: the JSON backend keeps `audit.log`
-in the home folder, see storage/json_disclosures.py). Each entry carries the SHA-256 of the
+in the home folder, see storage/json/disclosures.py). Each entry carries the SHA-256 of the
 previous entry, so editing or removing any entry breaks the chain that `verify` walks; the
 chain's head (count and last hash) is also committed with the store's own data, so cutting
 entries off the end is detected too. What an entry holds, its hash and its `void` list are
@@ -24,17 +24,16 @@ from typing import Any
 import orjson
 
 from ..models import fold
-from ..storage import disclosure_log
+from ..storage import AUDIT_LOG_NAME, disclosure_log
 
 GENESIS = "0" * 64
-LOG_NAME = "audit.log"  # where the JSON backend keeps the log (storage/json_disclosures.py)
 VERSION = 2
 REDACTABLE = ("to", "why", "detail")
 
 
 def log_path(home: Path) -> Path:
     """The JSON backend's log file, for messages that name it."""
-    return home / LOG_NAME
+    return home / AUDIT_LOG_NAME
 
 
 def _hash(data: bytes) -> str:

@@ -132,9 +132,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .files import atomic_write, fsync_dir, write_temp
+from ..config.files import atomic_write, fsync_dir, write_temp
 from .json.home import file_entries, file_is_encrypted, finish_interrupted, is_encrypted, meta_file
 from .json.layout import (
+    AUDIT_LOG_NAME,
     CONTACT_SHARDS,
     ENCRYPTED_MAGIC,
     MAIL_TABLES,
@@ -206,7 +207,8 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "CONTACT_SHARDS", "ENCRYPTED_MAGIC", "MAIL_TABLES", "SCHEMA_VERSION", "TABLES", "Codec",
+    "AUDIT_LOG_NAME", "CONTACT_SHARDS", "ENCRYPTED_MAGIC", "MAIL_TABLES", "SCHEMA_VERSION",
+    "TABLES", "Codec",
     "Session", "Store", "atomic_write", "dumps", "file_entries", "file_is_encrypted",
     "finish_interrupted", "fsync_dir", "is_encrypted", "meta_file", "shard_name", "write_temp",
     "Recoded", "codec_for", "require_backend", "unencrypted_files", "open_store", "is_district", "code_schema_version", "disclosure_log",

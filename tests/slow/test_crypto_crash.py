@@ -19,7 +19,8 @@ import pytest
 
 pytest.importorskip("cryptography")
 
-from liaison_cli.storage import ENCRYPTED_MAGIC, crypto  # noqa: E402
+from liaison_cli.storage import ENCRYPTED_MAGIC  # noqa: E402
+from liaison_cli.storage.json import crypto  # noqa: E402
 from tests.slow.conftest import PYTHON, child_env  # noqa: E402
 
 pytestmark = pytest.mark.slow

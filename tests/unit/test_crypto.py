@@ -10,13 +10,15 @@ import pytest
 
 pytest.importorskip("cryptography")
 
+from liaison_cli.config import files  # noqa: E402
 from liaison_cli.errors import CryptoError, StoreError  # noqa: E402
 from liaison_cli.models import Guardian, Student  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.families import FamilyFilter, add_family, list_families  # noqa: E402
 from liaison_cli.services.setup import restore_backup  # noqa: E402
-from liaison_cli.storage import ENCRYPTED_MAGIC, crypto, files  # noqa: E402
+from liaison_cli.storage import ENCRYPTED_MAGIC  # noqa: E402
+from liaison_cli.storage.json import crypto  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 
 PW = "correct horse battery staple"
@@ -94,7 +96,7 @@ def test_encrypt_store_and_backups(app, home):
     seen: list[bytes] = []
     real = files.write_temp
 
-    def spy(folder, name, data):
+    def spy(folder, name, data, **kw):
         seen.append(data)
         return real(folder, name, data)
 

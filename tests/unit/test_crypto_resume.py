@@ -19,11 +19,15 @@ import pytest
 
 pytest.importorskip("cryptography")
 
+from liaison_cli.config import files  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.contacts import log_contact  # noqa: E402
-from liaison_cli.storage import ENCRYPTED_MAGIC, crypto, files  # noqa: E402
-from liaison_cli.storage.json import upkeep  # noqa: E402
+from liaison_cli.storage import ENCRYPTED_MAGIC  # noqa: E402
+from liaison_cli.storage.json import (
+    crypto,  # noqa: E402
+    upkeep,  # noqa: E402
+)
 from tests.conftest import TODAY  # noqa: E402
 from tests.unit.test_crypto import NEEDLES, PW, fill, plaintext_files  # noqa: E402
 

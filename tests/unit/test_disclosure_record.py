@@ -12,6 +12,7 @@ from liaison_cli.errors import StoreError, UsageError
 from liaison_cli.services import audit, exports, privacy
 from liaison_cli.services import letters as svc
 from liaison_cli.services.setup import restore_backup
+from liaison_cli.storage import AUDIT_LOG_NAME
 
 
 def _refuse_log(monkeypatch):
@@ -19,7 +20,7 @@ def _refuse_log(monkeypatch):
     real_open = os.open
 
     def fake_open(path, flags, *args):
-        if str(path).endswith(audit.LOG_NAME) and flags & os.O_WRONLY:
+        if str(path).endswith(AUDIT_LOG_NAME) and flags & os.O_WRONLY:
             raise PermissionError(errno.EPERM, "Operation not permitted")
         return real_open(path, flags, *args)
 

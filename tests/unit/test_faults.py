@@ -27,6 +27,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from liaison_cli.config import files as files_mod
 from liaison_cli.errors import LiaisonError, NotFoundError
 from liaison_cli.models import Guardian, Student
 from liaison_cli.sample import sample_config_text
@@ -41,7 +42,6 @@ from liaison_cli.services.families import (
     list_families,
 )
 from liaison_cli.services.setup import init_home, restore_backup
-from liaison_cli.storage import files as files_mod
 from liaison_cli.storage import staging as staging_mod
 from liaison_cli.storage.json import backups, commit, journal, layout, lock
 from tests.conftest import TODAY

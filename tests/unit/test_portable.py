@@ -18,6 +18,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from liaison_cli.config import files
 from liaison_cli.errors import LockedError
 from liaison_cli.models import Guardian
 from liaison_cli.services import audit
@@ -26,7 +27,6 @@ from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.exports import export_table
 from liaison_cli.services.families import add_family
 from liaison_cli.services.setup import init_home, list_backups
-from liaison_cli.storage import files
 from liaison_cli.storage.json.store import Store
 from tests.conftest import TODAY
 

@@ -18,8 +18,11 @@ from pathlib import Path
 
 import orjson
 
+from ...config import (
+    files,  # as a module, so a stand-in for files.write_temp sees every file written
+)
 from ...errors import StoreError
-from .. import files  # as a module, so a stand-in for files.write_temp sees every file written
+from ..files import disk_error
 from .layout import META_CHECK, content_digest, dumps, meta_check
 
 # staging.py is imported in the methods that use it, not at the top: a read-only session never
@@ -41,12 +44,12 @@ class SessionCommit:
             try:
                 self._staged = Staged(self.store.home)
             except OSError as exc:
-                raise files.disk_error(exc, "the letters") from None
+                raise disk_error(exc, "the letters") from None
         self._file("meta").storage.dirty = True  # the commit names the staging folder
         try:
             self._staged.add(target, data, durable=durable)
         except OSError as exc:
-            raise files.disk_error(exc, "the letters") from None
+            raise disk_error(exc, "the letters") from None
 
     def settle_outputs(self) -> None:
         """Finish placing files a committed command staged, and drop those of commands that
@@ -154,7 +157,7 @@ class SessionCommit:
             # The journal may have landed before the error (its folder fsync failed): its moves
             # are gone with the temps, and its deletes alone would leave a state between.
             files.unlink_quiet(root / "journal.json")
-            raise files.disk_error(exc, "your change") from None
+            raise disk_error(exc, "your change") from None
         # From here on the change is decided: the journal (or the single rename) carries it.
         self.decided = True
         try:
@@ -171,7 +174,7 @@ class SessionCommit:
             if len(temps) == 1 and not deletes and temps[0][0].exists():
                 files.unlink_quiet(temps[0][0])
                 self.decided = False  # the one rename that carried the change did not happen
-                raise files.disk_error(exc, "your change") from None
+                raise disk_error(exc, "your change") from None
             raise StoreError(
                 f"Your change was recorded but could not be finished ({exc.strerror or 'an I/O error'}); "
                 "run any liaison command to complete it once the disk is fixed."

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
+from ...config.files import atomic_write
 from ...errors import StoreError
-from ..files import atomic_write
 from .layout import AUDIT_LOG_NAME
 
 if TYPE_CHECKING:

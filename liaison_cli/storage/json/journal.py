@@ -16,8 +16,9 @@ from pathlib import Path
 
 import orjson
 
+from ...config.files import fsync_dir, unlink_quiet
 from ...errors import CryptoError, StoreError
-from ..files import disk_error, fsync_dir, unlink_quiet
+from ..files import disk_error
 from .layout import DATA_FILE_RE, JOURNAL_TMP_RE, TMP_RE, Codec
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...config import ensure_private_dir
+from ...config.files import atomic_write
 from ...errors import LockedError, NotFoundError, StoreError
-from ..files import atomic_write
 from . import backups
 from .journal import recover
 from .layout import (

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from ...config.files import fsync_dir, write_temp
 from ...errors import CryptoError, StoreError
-from ..files import fsync_dir, write_temp
 from .layout import TMP_RE, dumps
 
 if TYPE_CHECKING:
