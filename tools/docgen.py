@@ -50,7 +50,7 @@ def exit_table() -> str:
 
 def dates_table() -> str:
     """The date language (dates.GRAMMAR) as the README's table."""
-    from liaison_cli.dates import GRAMMAR
+    from liaison_cli.core.dates import GRAMMAR
 
     rows = ["| You type | It means |", "|---|---|"]
     for forms, meaning in GRAMMAR:

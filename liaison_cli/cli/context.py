@@ -30,7 +30,7 @@ class RunState:
     def today(self) -> dt.date:
         pinned = os.environ.get("LIAISON_TODAY")
         if pinned:
-            from ..dates import RANGE, stored_date
+            from ..core.dates import RANGE, stored_date
 
             day = stored_date(pinned.strip())
             if day is None:

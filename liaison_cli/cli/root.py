@@ -61,7 +61,7 @@ class LiaisonGroup(TyperGroup):
             return super().resolve_command(ctx, args)
         except UsageError as exc:
             if args and not args[0].startswith("-") and "Did you mean" not in exc.message:
-                from ..suggest import close_matches
+                from ..core.suggest import close_matches
 
                 near = close_matches(args[0], self.list_commands(ctx))
                 if near:

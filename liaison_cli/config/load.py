@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.yamlio import Located, from_plain_tree, parse_text, to_plain_tree
 from ..errors import ConfigError
-from ..yamlio import Located, from_plain_tree, parse_text, to_plain_tree
 from .files import write_private_text
 from .model import CONFIG_NAME, Config
 from .validate import config_from_located, with_district

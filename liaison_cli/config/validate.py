@@ -7,10 +7,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..core.langs import normalize_lang
+from ..core.persons import GENDER_HELP, parse_gender
+from ..core.yamlio import KeyedLocated, Located, from_plain_tree
 from ..errors import ConfigError
-from ..langs import normalize_lang
-from ..persons import GENDER_HELP, parse_gender
-from ..yamlio import KeyedLocated, Located, from_plain_tree
 from .model import (
     SECURITY,
     WEEKDAYS,

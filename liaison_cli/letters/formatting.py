@@ -15,8 +15,8 @@ import functools
 import re
 from typing import Any
 
+from ..core.langs import language_name
 from ..errors import TemplateError
-from ..langs import language_name
 from .grammar import article, grade_name
 
 # Babel locale used to format dates, times and numbers for a letter language. Spanish letters

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..core.langs import RTL
 from ..errors import TemplateError
-from ..langs import RTL
 from .context import is_missing
 from .typography import FSI, PDI
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.langs import LETTER_LANGUAGES, fallback_chain, is_tag, language_name, reader_chain
 from ..errors import NotFoundError, TemplateError, UsageError
-from ..langs import LETTER_LANGUAGES, fallback_chain, is_tag, language_name, reader_chain
 from .chinese import to_traditional
 from .templates import MASTER_LANG, TemplateFile, read_template_file, review_status
 

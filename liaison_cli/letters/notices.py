@@ -13,8 +13,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.langs import reader_chain
 from ..errors import ConfigError
-from ..langs import reader_chain
 from .typography import FSI, PDI
 
 NOTICES_FILE = Path(__file__).resolve().parent / "notices.yaml"
@@ -40,7 +40,7 @@ class Notice:
 
 @functools.cache
 def all_notices() -> dict[str, Notice]:
-    from ..yamlio import parse_file, plain
+    from ..core.yamlio import parse_file, plain
 
     data = plain(parse_file(NOTICES_FILE))
     out: dict[str, Notice] = {}

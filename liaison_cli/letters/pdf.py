@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.langs import RTL
 from ..errors import TemplateError
-from ..langs import RTL
 from .markdown import inline_runs, parse_markdown
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.yamlio import parse_text, plain
 from ..errors import ConfigError, TemplateError
-from ..yamlio import parse_text, plain
 
 MASTER_LANG = "en"
 FRONT_KEYS = ("title", "translator", "reviewer", "review_date", "master_hash", "notes")

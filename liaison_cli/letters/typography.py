@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..langs import RTL
+from ..core.langs import RTL
 
 # Unicode first-strong isolates: what they enclose keeps its own direction in the line around it.
 FSI, PDI = "\u2068", "\u2069"

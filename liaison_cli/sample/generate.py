@@ -9,8 +9,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from ..core.models import REFERRAL_CLOSED, Contact, Event, Family, FollowUp, Referral
 from ..errors import LiaisonError
-from ..models import REFERRAL_CLOSED, Contact, Event, Family, FollowUp, Referral
 from .calendar import Days
 from .contacts import KIND_WEIGHTS, generic_contact, time_of_day
 from .district import GRADE_SCHOOL, INTERPRETERS, LIAISON_LANGUAGES, SCHOOLS, SERVICES, TEACHERS

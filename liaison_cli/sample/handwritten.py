@@ -12,8 +12,17 @@ import datetime as dt
 import random
 from typing import Any
 
+from ..core.models import (
+    REFERRAL_CLOSED,
+    Contact,
+    Event,
+    Family,
+    FollowUp,
+    Guardian,
+    Referral,
+    Student,
+)
 from ..errors import LiaisonError
-from ..models import REFERRAL_CLOSED, Contact, Event, Family, FollowUp, Guardian, Referral, Student
 from .calendar import Days
 from .contacts import EVENT_REMARKS, first_name, generic_contact, pick_kind, time_of_day
 from .district import GRADE_SCHOOL, INTERPRETERS, LIAISON_LANGUAGES, SCHOOLS, TEACHERS

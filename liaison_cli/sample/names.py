@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from ..models import fold
+from ..core.models import fold
 from .district import GRADE_SCHOOL
 
 # surname pools (latin, native script or ""), then women's, men's and children's given names

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Service
+from ..core.models import Service
 from .district import SERVICES
 
 

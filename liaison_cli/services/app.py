@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import DISTRICT_KEYS, Config, load_config, store_url
-from ..dates import SchoolCalendar, calendar_from_config
+from ..core.dates import SchoolCalendar, calendar_from_config
 from ..storage import Codec, Store, is_district, open_store
 
 if TYPE_CHECKING:

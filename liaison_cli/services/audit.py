@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from ..models import fold
+from ..core.models import fold
 from ..storage import AUDIT_LOG_NAME, disclosure_log
 
 GENESIS = "0" * 64

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import SchoolCalendar, stored_date
-from ..models import FamilyIndex
+from ..core.dates import SchoolCalendar, stored_date
+from ..core.models import FamilyIndex
 from ..storage import Session
 from .app import App
 from .families import get_family, school_aliases

@@ -6,8 +6,8 @@ folders) and never write.
 
 from __future__ import annotations
 
-from ..langs import LETTER_LANGUAGES
-from ..models import fold
+from ..core.langs import LETTER_LANGUAGES
+from ..core.models import fold
 from .app import App
 
 LIMIT = 50  # a shell shows no more usefully

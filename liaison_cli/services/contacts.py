@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..dates import resolve_date
+from ..core.dates import resolve_date
+from ..core.models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
+from ..core.suggest import choice_error
 from ..errors import ConflictError, UsageError
-from ..models import CONTACT_KINDS, OUTCOMES, Contact, Family, FollowUp, fold
 from ..storage import Session
-from ..suggest import choice_error
 from .app import App
 from .families import get_family
 from .family_input import parse_lang

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.models import Contact, Service, fold
 from ..errors import ConflictError, UsageError
-from ..models import Contact, Service, fold
 from ..storage import Session
 from .app import App
 from .contacts import record_contact

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ..config import DISTRICT_KEYS, config_from_located
+from ..core.models import Service, fold
+from ..core.yamlio import Located, parse_file, plain, to_plain_tree
 from ..errors import ConfigError, UsageError
-from ..models import Service, fold
 from ..storage import code_schema_version, is_district
-from ..yamlio import Located, parse_file, plain, to_plain_tree
 from .app import App
 from .referrals import parse_category
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..dates import Window, resolve_window
+from ..core.dates import Window, resolve_window
 from .app import App
 from .cadence import Owed, contact_point, family_filter, owed_families
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Family, fold
+from ..core.models import Family, fold
 from ..storage import Session
 
 DupeKey = tuple[str, set[str], set[str]]

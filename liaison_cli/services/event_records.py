@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.models import Event, fold, parse_number
 from ..errors import NotFoundError, UsageError
-from ..models import Event, fold, parse_number
 from ..storage import Session
 
 

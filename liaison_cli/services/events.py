@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dates import resolve_date
+from ..core.dates import resolve_date
+from ..core.models import EVENT_KINDS, Event, fold
+from ..core.reports import Period, event_held, family_language, resolve_period
+from ..core.suggest import choice_error
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import EVENT_KINDS, Event, fold
-from ..reports import Period, event_held, family_language, resolve_period
-from ..suggest import choice_error
 from .app import App
 from .contacts import parse_time, record_contact
 from .event_records import event_of, get_event

@@ -25,10 +25,10 @@ from typing import Any
 
 import orjson
 
-from ..csvfile import csv_bytes
-from ..dates import stored_date
+from ..core.csvfile import csv_bytes
+from ..core.dates import stored_date
+from ..core.models import Family
 from ..errors import UsageError
-from ..models import Family
 from . import audit
 from .app import App
 from .families import get_family, load_families

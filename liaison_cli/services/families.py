@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.models import Family, FamilyIndex, Guardian, Student, fold, parse_number
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import Family, FamilyIndex, Guardian, Student, fold, parse_number
 from ..storage import Session
 from .app import App
 from .duplicates import duplicate_key, find_duplicate

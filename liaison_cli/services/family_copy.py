@@ -12,8 +12,8 @@ from typing import Any
 import orjson
 
 from ..config import ensure_private_dir
+from ..core.models import Family
 from ..errors import UsageError
-from ..models import Family
 from . import audit
 from .app import App
 from .families import get_family

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import RANGE, stored_date
+from ..core.dates import RANGE, stored_date
+from ..core.langs import normalize_lang
+from ..core.models import CONSENT_KINDS, Student
+from ..core.suggest import choice_error, closest_name
 from ..errors import UsageError
-from ..langs import normalize_lang
-from ..models import CONSENT_KINDS, Student
-from ..suggest import choice_error, closest_name
 from .app import App
 
 GRADES = ("PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
@@ -21,7 +21,7 @@ def parse_student(text: str) -> Student:
     anywhere after the name records the child's gender, which letters agree with."""
     # Start-up: every command imports this module (through families.py), and persons.py costs
     # about 1 ms to import (measured); only a student's gender needs it.
-    from ..persons import GENDER_HELP, parse_gender
+    from ..core.persons import GENDER_HELP, parse_gender
 
     parts = [p.strip() for p in text.split(":")]
     if not parts[0]:

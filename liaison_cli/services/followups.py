@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..dates import resolve_date
+from ..core.dates import resolve_date
+from ..core.models import FollowUp, parse_number
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import FollowUp, parse_number
 from ..storage import Session
 from .app import App
 from .cadence import Owed, Unreachable, cadence_days, unreachable  # noqa: F401  (re-exported)

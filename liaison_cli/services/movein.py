@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.models import PREFIX, fold
 from ..errors import NotFoundError, StoreError, UsageError
-from ..models import PREFIX, fold
 from ..storage import Store, is_district
 from . import audit
 from .app import App

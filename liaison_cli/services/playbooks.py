@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dates import RANGE, resolve_date, stored_date
+from ..core.dates import RANGE, resolve_date, stored_date
+from ..core.models import CONTACT_KINDS, FollowUp
+from ..core.yamlio import Located, parse_file
 from ..errors import ConfigError, ConflictError, NotFoundError, UsageError
-from ..models import CONTACT_KINDS, FollowUp
-from ..yamlio import Located, parse_file
 from .app import App
 from .families import get_family
 from .scheduling import create_followup

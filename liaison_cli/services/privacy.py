@@ -27,9 +27,9 @@ from pathlib import Path
 
 import orjson
 
-from ..csvfile import csv_bytes
+from ..core.csvfile import csv_bytes
+from ..core.models import Family, fold, parse_number
 from ..errors import NotFoundError, StoreError, UsageError
-from ..models import Family, fold, parse_number
 from ..storage import Recoded, atomic_write
 from . import audit
 from .app import App

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ConflictError, NotFoundError, UsageError
-from ..models import (
+from ..core.models import (
     REFERRAL_CLOSED,
     REFERRAL_STATUSES,
     Family,
@@ -21,8 +20,9 @@ from ..models import (
     fold,
     parse_number,
 )
+from ..core.suggest import choice_error
+from ..errors import ConflictError, NotFoundError, UsageError
 from ..storage import Session
-from ..suggest import choice_error
 from .app import App
 from .audit import record_disclosure
 from .families import get_family

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import write_private_text
+from ..core.reports import build_report, resolve_period
 from ..errors import StoreError, UsageError
-from ..reports import build_report, resolve_period
 from .app import App
 from .families import school_aliases
 
@@ -64,7 +64,7 @@ def write_html(app: App, data: dict[str, Any], path: Path) -> Path:
     """Write the one-page HTML report, private to its owner (mode 0600)."""
     # Start-up: report_html.py costs about 1.3 ms to import (measured); only `report --html`
     # needs it.
-    from ..report_html import render_html
+    from ..core.report_html import render_html
 
     path = Path(path).expanduser()
     if path.is_dir():

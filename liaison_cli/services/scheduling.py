@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..core.models import FollowUp
 from ..errors import UsageError
-from ..models import FollowUp
 from ..storage import Session
 from .app import App
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.models import Family, fold
 from ..errors import UsageError
-from ..models import Family, fold
 from ..storage import Session
 from .app import App
 from .event_records import get_event

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Family
+from ..core.models import Family
 from .app import App
 from .families import get_family
 

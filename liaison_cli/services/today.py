@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import REFERRAL_CLOSED
+from ..core.models import REFERRAL_CLOSED
 from .app import App
 from .followups import Owed, Row, Unreachable, followups_due, unreachable
 

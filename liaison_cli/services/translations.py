@@ -25,9 +25,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..config import ensure_private_dir, write_private_text
+from ..core.langs import LETTER_LANGUAGES, language_name, normalize_lang
+from ..core.models import fold
 from ..errors import NotFoundError, UsageError
-from ..langs import LETTER_LANGUAGES, language_name, normalize_lang
-from ..models import fold
 from ..sample import CATALOGUES
 from ..storage import Session
 from .app import App

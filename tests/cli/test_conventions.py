@@ -203,7 +203,7 @@ def test_a_mistyped_choice_suggests_the_nearest(sample_app, run, args, meant):
 
 
 def test_a_choice_far_from_every_value_lists_them_without_a_guess():
-    from liaison_cli.suggest import choice_error
+    from liaison_cli.core.suggest import choice_error
 
     err = choice_error("--outcome", "zzz", ["reached", "no-answer"])
     assert str(err) == "--outcome 'zzz' is not one of reached, no-answer."

@@ -65,7 +65,7 @@ def test_import_csv_with_map_and_mapping_file(app, run, tmp_path):
 
 
 def _family(app, name="Nguyễn", phone="617-555-0177"):
-    from liaison_cli.models import Guardian
+    from liaison_cli.core.models import Guardian
 
     return fam_svc.add_family(app, name=name, guardians=[Guardian(f"Thị {name}", phone=phone)])
 

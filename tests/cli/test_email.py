@@ -15,7 +15,7 @@ from email.parser import BytesParser
 
 import pytest
 
-from liaison_cli.models import Guardian
+from liaison_cli.core.models import Guardian
 from liaison_cli.services import families as fam_svc
 from liaison_cli.services.app import open_app
 from tests.conftest import TODAY, database_url

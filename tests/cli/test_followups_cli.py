@@ -315,7 +315,7 @@ def test_date_words_on_the_command_line(home_with, run, home):
 
 
 def test_help_shows_the_date_grammar(run):
-    from liaison_cli.dates import GRAMMAR
+    from liaison_cli.core.dates import GRAMMAR
 
     text = " ".join(run("followups --help").stdout.split())
     assert 'Every WHEN but a range means "due on or before"' in text

@@ -24,7 +24,7 @@ WRITER = textwrap.dedent("""
     from liaison_cli.services.app import open_app
     from liaison_cli.services.families import add_family
     from liaison_cli.services.contacts import log_contact
-    from liaison_cli.models import Guardian
+    from liaison_cli.core.models import Guardian
 
     home, tag, count, fids = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
     rng = random.Random(tag)
@@ -53,7 +53,7 @@ def data_bytes(home: Path) -> int:
 
 def _grow(home: Path, target: int) -> None:
     """Add generated families, each with a few contacts, until the store holds `target` bytes."""
-    from liaison_cli.models import Family, Guardian, Student
+    from liaison_cli.core.models import Family, Guardian, Student
     from liaison_cli.services.app import open_app
     from liaison_cli.services.contacts import record_contact
 

@@ -520,7 +520,7 @@ def kill_import(w: Window, rng) -> None:
 def kill_restore(w: Window, rng) -> None:
     """restore killed mid-way: the store is wholly as it was or wholly the backup, and its
     "restore" entry is done exactly when the backup is in."""
-    from liaison_cli.models import Guardian
+    from liaison_cli.core.models import Guardian
     from liaison_cli.services.families import add_family
 
     app = open_app(w.home, TODAY)

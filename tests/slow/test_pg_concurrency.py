@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from liaison_cli.core.models import summarize_contacts
 from liaison_cli.errors import ConflictError
-from liaison_cli.models import summarize_contacts
 from tests.conftest import TODAY, pg_connect
 from tests.slow.conftest import PYTHON
 
@@ -38,7 +38,7 @@ WRITER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
     from liaison_cli.errors import LiaisonError
-    from liaison_cli.models import Guardian
+    from liaison_cli.core.models import Guardian
     from liaison_cli.services.app import open_app
     from liaison_cli.services.contacts import log_contact
     from liaison_cli.services.families import FamilyEdit, add_family, edit_family, tag_families
@@ -154,7 +154,7 @@ def district(run, pg_url, home, monkeypatch):
 
 
 def _families(app, names: list[str]) -> list[str]:
-    from liaison_cli.models import Guardian
+    from liaison_cli.core.models import Guardian
     from liaison_cli.services.families import add_family
 
     return [add_family(app, name=n, guardians=[Guardian(f"Parent {n}", "mother", "617-555-0101",

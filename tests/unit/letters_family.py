@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from liaison_cli.models import Guardian
+from liaison_cli.core.models import Guardian
 from liaison_cli.services import contacts, families, referrals
 from liaison_cli.services.app import open_app
 

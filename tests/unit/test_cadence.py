@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from liaison_cli.models import Guardian
+from liaison_cli.core.models import Guardian
 from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.families import FamilyEdit, add_family, edit_family

@@ -21,8 +21,8 @@ from liaison_cli.config import (
     load_config,
     parse_config_text,
 )
+from liaison_cli.core.yamlio import parse_text, plain
 from liaison_cli.errors import ConfigError
-from liaison_cli.yamlio import parse_text, plain
 from tests.conftest import TODAY
 
 

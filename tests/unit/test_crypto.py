@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("cryptography")
 
 from liaison_cli.config import files  # noqa: E402
+from liaison_cli.core.models import Guardian, Student  # noqa: E402
 from liaison_cli.errors import CryptoError, StoreError  # noqa: E402
-from liaison_cli.models import Guardian, Student  # noqa: E402
 from liaison_cli.services import privacy  # noqa: E402
 from liaison_cli.services.app import open_app  # noqa: E402
 from liaison_cli.services.families import FamilyFilter, add_family, list_families  # noqa: E402

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liaison_cli.models import Guardian, Student
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.services import families as fam_svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.exports import export_table

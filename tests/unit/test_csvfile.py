@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from liaison_cli.csvfile import csv_bytes, safe_cell
+from liaison_cli.core.csvfile import csv_bytes, safe_cell
 
 
 @pytest.mark.parametrize("value", [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liaison_cli.dates import (
+from liaison_cli.core.dates import (
     EARLIEST,
     GRAMMAR,
     LATEST,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import ConflictError, NotFoundError, UsageError
-from liaison_cli.models import Guardian, Student
 from liaison_cli.services import events as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import add_family, close_family

@@ -9,8 +9,8 @@ import io
 import orjson
 import pytest
 
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import UsageError
-from liaison_cli.models import Guardian, Student
 from liaison_cli.services import audit
 from liaison_cli.services.exports import (
     export_ics,

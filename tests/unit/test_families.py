@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from liaison_cli.core.models import Guardian, Student, fold
 from liaison_cli.errors import ConflictError, LiaisonError, NotFoundError, UsageError
-from liaison_cli.models import Guardian, Student, fold
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import (
     FamilyEdit,

@@ -28,8 +28,8 @@ import orjson
 import pytest
 
 from liaison_cli.config import files as files_mod
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import LiaisonError, NotFoundError
-from liaison_cli.models import Guardian, Student
 from liaison_cli.sample import sample_config_text
 from liaison_cli.services import audit, exports, privacy
 from liaison_cli.services import letters as letters_svc

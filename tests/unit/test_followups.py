@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from liaison_cli.core.models import Guardian
 from liaison_cli.errors import ConflictError, NotFoundError, UsageError
-from liaison_cli.models import Guardian
 from liaison_cli.services.contacts import plan_contact
 from liaison_cli.services.families import add_family
 from liaison_cli.services.followups import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from liaison_cli.core.models import Guardian
 from liaison_cli.errors import UsageError
-from liaison_cli.models import Guardian
 from liaison_cli.services import families as fam_svc
 from liaison_cli.services.imports import ImportProblems, import_csv, parse_mapping
 

@@ -142,7 +142,7 @@ def test_reimport_matches_by_person_when_guardians_change(app, tmp_path):
 
 
 def test_hand_added_family_is_adopted_not_duplicated(app):
-    from liaison_cli.models import Guardian, Student
+    from liaison_cli.core.models import Guardian, Student
 
     mine = fam_svc.add_family(app, name="Garcia", guardians=[Guardian("Rosa Garcia", phone="(617) 555 0134")],
                               students=[Student("Ana", "3")], notes="met at registration")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison_cli.langs import UNKNOWN, is_tag, language_name, normalize_lang, record_lang
+from liaison_cli.core.langs import UNKNOWN, is_tag, language_name, normalize_lang, record_lang
 
 
 @pytest.mark.parametrize("text,code", [
@@ -60,7 +60,7 @@ def test_text_that_only_starts_with_a_name_is_not_a_language(text):
     ("kar", "Karen (kar)"), ("es-MX", "Spanish (es-MX)"), ("qqx", "qqx"),
 ])
 def test_codes_are_shown_with_their_names(code, label):
-    from liaison_cli.langs import language_label
+    from liaison_cli.core.langs import language_label
 
     assert language_label(code) == label
     assert language_name("quc") == "K'iche'"

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from liaison_cli.core.models import Contact, Guardian, Student
 from liaison_cli.errors import ConflictError, NotFoundError, TemplateError, UsageError
-from liaison_cli.models import Contact, Guardian, Student
 from liaison_cli.sample import ES
 from liaison_cli.services import audit, families
 from liaison_cli.services import letters as svc
@@ -345,7 +345,7 @@ def test_merge_needs_someone_to_write_to(sample_app, tmp_path):
 
 
 def test_file_names_fold_accents_and_drop_other_scripts():
-    from liaison_cli.models import Family
+    from liaison_cli.core.models import Family
 
     assert svc.merge_file_name(Family("F3", "García"), "welcome", "es", "md") == "F3-garcia-welcome-es.md"
     assert svc.merge_file_name(Family("F4", "陈"), "welcome", "zh", "pdf") == "F4-welcome-zh.pdf"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from liaison_cli.core.langs import fallback_chain, language_name, normalize_lang, reader_chain
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import ConfigError, TemplateError, UsageError
-from liaison_cli.langs import fallback_chain, language_name, normalize_lang, reader_chain
 from liaison_cli.letters.notices import all_notices, notice_for, notices_for
-from liaison_cli.models import Guardian, Student
 from liaison_cli.services import families
 from liaison_cli.services import letters as svc
 

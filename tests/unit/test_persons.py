@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from liaison_cli.core.persons import (
+    first_name,
+    group_gender,
+    honorific_gender,
+    kin_of,
+    staff_gender,
+)
 from liaison_cli.errors import ConfigError, UsageError
-from liaison_cli.persons import first_name, group_gender, honorific_gender, kin_of, staff_gender
 from liaison_cli.services import letters as svc
 from liaison_cli.services.families import parse_student
 
@@ -52,7 +58,7 @@ def test_student_spec_takes_an_optional_gender():
 
 
 def test_old_student_records_read_without_gender():
-    from liaison_cli.models import Family
+    from liaison_cli.core.models import Family
 
     fam = Family.from_dict({"id": "F1", "name": "A", "students": [{"name": "Ana", "grade": "3"}]})
     assert fam.students[0].gender == ""

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from liaison_cli.dates import SchoolCalendar
+from liaison_cli.core.dates import SchoolCalendar
+from liaison_cli.core.models import Guardian
+from liaison_cli.core.yamlio import parse_text
 from liaison_cli.errors import ConfigError, ConflictError, NotFoundError, UsageError
-from liaison_cli.models import Guardian
 from liaison_cli.services import playbooks as svc
 from liaison_cli.services.app import open_app
 from liaison_cli.services.families import add_family
 from liaison_cli.services.followups import followups_due
-from liaison_cli.yamlio import parse_text
 from tests.conftest import config_text, database_url
 
 pytestmark = pytest.mark.both_backends

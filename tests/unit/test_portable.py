@@ -19,8 +19,8 @@ import orjson
 import pytest
 
 from liaison_cli.config import files
+from liaison_cli.core.models import Guardian
 from liaison_cli.errors import LockedError
-from liaison_cli.models import Guardian
 from liaison_cli.services import audit
 from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact

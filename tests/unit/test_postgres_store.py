@@ -65,7 +65,7 @@ def test_a_newer_schema_is_refused(store, pg_url, tmp_path):
 
 
 def test_records_round_trip_through_the_typed_views(store):
-    from liaison_cli.models import FamilyIndex, roster_row
+    from liaison_cli.core.models import FamilyIndex, roster_row
 
     n = _family(store)
     with store.write() as s:
@@ -100,7 +100,7 @@ def test_records_round_trip_through_the_typed_views(store):
 
 
 def test_summary_is_the_models_summary(store):
-    from liaison_cli.models import OUTCOMES, summarize_contacts
+    from liaison_cli.core.models import OUTCOMES, summarize_contacts
 
     rng = random.Random(7)
     fams = [_family(store, name=f"Family {i}") for i in range(6)]
@@ -412,7 +412,7 @@ def test_the_contact_summary_migration_summarises_the_contacts_already_there(
         pg_url, tmp_path, monkeypatch):
     """A district on schema 3 with contacts: `db init` adds the summary table (0004) and fills
     it from the log, equal to models.summarize_contacts; later writes keep it so."""
-    from liaison_cli.models import summarize_contacts
+    from liaison_cli.core.models import summarize_contacts
     from liaison_cli.storage.pg import store as postgres
 
     shipped = postgres.migrations()

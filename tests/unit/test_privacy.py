@@ -8,8 +8,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import NotFoundError, StoreError
-from liaison_cli.models import Guardian, Student
 from liaison_cli.services import audit, privacy
 from liaison_cli.services.exports import export_ics, export_table
 from liaison_cli.services.families import FamilyEdit, add_family, edit_family

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import ConflictError, NotFoundError, UsageError
-from liaison_cli.models import Guardian, Student
 from liaison_cli.services import audit
 from liaison_cli.services import referrals as svc
 from liaison_cli.services.families import add_family, show_family

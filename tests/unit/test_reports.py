@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from liaison_cli.core.models import Guardian, Student
+from liaison_cli.core.reports import resolve_period
 from liaison_cli.errors import UsageError
-from liaison_cli.models import Guardian, Student
-from liaison_cli.reports import resolve_period
 from liaison_cli.services import events, referrals
 from liaison_cli.services import reports as svc
 from liaison_cli.services.app import open_app
@@ -169,8 +169,8 @@ def test_the_html_report_is_self_contained_and_private(caseload, tmp_path):
 
 
 def test_html_escapes_what_it_is_given():
-    from liaison_cli.report_html import render_html
-    from liaison_cli.reports import Period, build_report
+    from liaison_cli.core.report_html import render_html
+    from liaison_cli.core.reports import Period, build_report
 
     data = build_report(period=Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30), "November"),
                         today=TODAY, families={}, contacts=[], referrals={},
@@ -181,7 +181,7 @@ def test_html_escapes_what_it_is_given():
 
 
 def test_csv_rows_cover_every_section(caseload):
-    from liaison_cli.reports import report_rows
+    from liaison_cli.core.reports import report_rows
 
     rows = report_rows(svc.report(at(caseload), **NOVEMBER))
     sections = {s for s, _k, _v in rows}
@@ -231,6 +231,6 @@ def test_period_errors(app):
     (0, 0, 0, "0 completed"),
 ])
 def test_referrals_note_counts_completed_within_closed(made, closed, completed, note):
-    from liaison_cli.reports import referrals_note
+    from liaison_cli.core.reports import referrals_note
 
     assert referrals_note({"made": made, "closed": closed, "completed": completed}) == note

@@ -10,7 +10,7 @@ from dataclasses import fields
 import pytest
 
 from liaison_cli.config import parse_config_text
-from liaison_cli.models import (
+from liaison_cli.core.models import (
     REFERRAL_CLOSED,
     REFERRAL_STATUSES,
     Contact,

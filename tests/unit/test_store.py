@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from liaison_cli.core.models import Guardian, Student
 from liaison_cli.errors import StoreError
-from liaison_cli.models import Guardian, Student
 from liaison_cli.services.app import open_app
 from liaison_cli.services.contacts import log_contact
 from liaison_cli.services.families import FamilyEdit, add_family, edit_family

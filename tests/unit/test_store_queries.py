@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison_cli.models import summarize_contacts
+from liaison_cli.core.models import summarize_contacts
 
 
 def fam(name, **more):
@@ -105,7 +105,7 @@ def test_open_due_comes_with_each_family_index_row(filled):
     (["f2"], ["2"]), (["555-0101"], ["1", "2", "3", "5"]), (["zzz"], []),
 ])
 def test_search_returns_at_least_every_family_that_matches(filled, store, words, hits):
-    from liaison_cli.models import Family
+    from liaison_cli.core.models import Family
 
     with filled.read() as s:
         found = s.families.search(words, "active")

@@ -22,7 +22,7 @@ app.add_typer(event_app, name="event")
 
 
 def _rate(rate) -> str:
-    from ...reports import percent
+    from ...core.reports import percent
 
     return percent(rate)
 

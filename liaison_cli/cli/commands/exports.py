@@ -104,7 +104,7 @@ def export_ics(
                                 names=not ids_only, past_events=past, out=out, to_whom=to, why=why)
     _write_out(result, out)
     if result.left_out:
-        from ...dates import RANGE
+        from ...core.dates import RANGE
 
         n = result.left_out
         output.warn(f"Left out {n} follow-up{'s' if n != 1 else ''} or event{'s' if n != 1 else ''} "

@@ -19,8 +19,8 @@ GUARDIAN_SPEC = ("\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]][:sp
 def parse_guardian(spec: str, flag: str = "--guardian"):
     """"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]", with `speaks=…` and
     `reads=…` anywhere after the name → Guardian."""
+    from ...core.models import Guardian
     from ...errors import UsageError
-    from ...models import Guardian
     from ...services.families import parse_lang, parse_langs
 
     parts = [p.strip() for p in spec.split(":")]
@@ -105,7 +105,7 @@ def add_family(
         first.reads = svc.parse_langs(reads, "--reads") or first.reads
     today = STATE.today
     if arrival:
-        from ...dates import parse_iso
+        from ...core.dates import parse_iso
 
         arrival = parse_iso(arrival).isoformat()
     consents = dict(svc.parse_consent(c, today) for c in (consent or []))
@@ -146,8 +146,8 @@ def list_families(
 
     Example: liaison families --tag newcomer --lang ar
     """
+    from ...core.suggest import choice_error
     from ...services import families as svc
-    from ...suggest import choice_error
 
     if status not in ("active", "closed", "all"):
         raise choice_error("--status", status, ("active", "closed", "all"))
@@ -242,7 +242,7 @@ def edit(
     """
     # Only the parameters are local yet: every option given besides the tags.
     others = [n for n, v in locals().items() if v and n not in ("family", "add_tag", "remove_tag", "json")]
-    from ...dates import parse_iso
+    from ...core.dates import parse_iso
     from ...errors import UsageError
     from ...services import families as svc
 
@@ -267,7 +267,7 @@ def edit(
     if arrival is not None:
         e.arrival = parse_iso(arrival).isoformat()
     if cadence is not None:
-        from ...dates import parse_every
+        from ...core.dates import parse_every
 
         e.cadence_days = parse_every(cadence)
     for field in unset or []:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ...dates import grammar_help, short
+from ...core.dates import grammar_help, short
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
@@ -85,7 +85,7 @@ def log(
 
     Example: liaison log F3 --kind phone --note "Talked about the bus pass" --follow-up friday --action "Check the pass arrived"
     """
-    from ...dates import parse_every
+    from ...core.dates import parse_every
     from ...errors import UsageError
     from ...services import contacts as svc
 
@@ -154,7 +154,7 @@ def add_followup(
 
     Example: liaison add-followup F3 +5sd --action "Ask how the tutoring is going"
     """
-    from ...dates import parse_every
+    from ...core.dates import parse_every
     from ...services import followups as svc
 
     ask = AskSchoolDay()
@@ -193,7 +193,7 @@ def done(
 
     Example: liaison done 12 --log phone --lang es --interpreter "Ana Ruiz" --with Rosa --note "Pass arrived"
     """
-    from ...dates import parse_every
+    from ...core.dates import parse_every
     from ...errors import UsageError
     from ...services import contacts as contacts_svc
     from ...services import followups as svc

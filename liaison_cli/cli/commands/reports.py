@@ -19,8 +19,8 @@ PERIODS = ("this-week, last-week, this-month, last-month, this-term, last-term, 
 
 
 def _csv(data: dict[str, Any]) -> None:
-    from ...csvfile import csv_bytes
-    from ...reports import report_rows
+    from ...core.csvfile import csv_bytes
+    from ...core.reports import report_rows
 
     # Barriers, services and event titles are typed by people: the one writer guards formulas.
     sys.stdout.buffer.write(csv_bytes([["section", "key", "value"], *report_rows(data)], bom=False))

@@ -15,7 +15,7 @@ def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
     output.para(head, 0, 2)
     lines = []
     if f.home_language:
-        from ...langs import language_label
+        from ...core.langs import language_label
 
         lines.append(("Home language", e(language_label(f.home_language))))
     if f.address:
@@ -56,12 +56,12 @@ def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
                     bits.append(f"[red]({kind} marked bad {e(bad.get('date', ''))}"
                                 + (f": {e(bad['reason'])}" if bad.get("reason") else "") + ")[/red]")
             if g.language:
-                from ...langs import language_label
+                from ...core.langs import language_label
 
                 bits.append(e(f"[{language_label(g.language)}]"))
             for label, codes in (("speaks", g.speaks), ("reads", g.reads)):
                 if codes:
-                    from ...langs import language_label
+                    from ...core.langs import language_label
 
                     bits.append(f"{label} " + ", ".join(
                         e(language_label(c)) for c in codes if isinstance(c, str)))

@@ -127,7 +127,7 @@ def _owed_cell(o) -> str:
 
 
 def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
-    from ...dates import describe_window
+    from ...core.dates import describe_window
     from ...services import followups as svc
 
     app_ = STATE.app()
@@ -157,7 +157,7 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
 
 
 def today_screen(json: bool = False, all_: bool = False) -> None:
-    from ...dates import short
+    from ...core.dates import short
     from ...services.today import the_day
 
     app_ = STATE.app()

@@ -320,6 +320,6 @@ def day(iso: str) -> str:
     """A stored date (YYYY-MM-DD) as the terminal shows it, `Sun 22 Nov 2026`; "—" when none."""
     import datetime as dt
 
-    from ...dates import short
+    from ...core.dates import short
 
     return short(dt.date.fromisoformat(iso)) if iso else "—"

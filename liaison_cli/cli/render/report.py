@@ -16,7 +16,7 @@ def _bar_width(label_width: int) -> int:
 
 def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = None) -> None:
     """A table of counts with their share (of `of`, else of the total) and a bar each."""
-    from ...reports import percent
+    from ...core.reports import percent
 
     e = output.esc
     if not items:
@@ -39,7 +39,7 @@ def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = No
 
 
 def render_report(data: dict[str, Any]) -> None:
-    from ...reports import percent, referrals_note
+    from ...core.reports import percent, referrals_note
 
     p, f, c = data["period"], data["families"], data["contacts"]
     lg, ref, ev = data["languages"], data["referrals"], data["events"]

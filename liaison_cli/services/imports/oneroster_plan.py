@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ...config import Config, School
+from ...core.models import Family, fold
 from ...errors import UsageError
-from ...models import Family, fold
 from ..duplicates import duplicate_key, is_duplicate
 from .oneroster_read import Household, Person, Roster
 from .plans import Change, ImportPlan

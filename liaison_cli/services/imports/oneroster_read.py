@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...core.langs import normalize_lang
+from ...core.models import Family, Guardian, Student
 from ...errors import UsageError
-from ...langs import normalize_lang
-from ...models import Family, Guardian, Student
 from ..family_input import normalize_grade
 from .oneroster_files import export_source, read_manifest
 from .reading import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...models import Family
+from ...core.models import Family
 from ..app import App
 from ..families import family_record
 

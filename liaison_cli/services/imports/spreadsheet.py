@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...csvfile import unguard_cell
-from ...dates import RANGE, stored_date
+from ...core.csvfile import unguard_cell
+from ...core.dates import RANGE, stored_date
+from ...core.langs import normalize_lang
+from ...core.models import Family, Guardian, Student
+from ...core.yamlio import parse_file, plain
 from ...errors import UsageError
-from ...langs import normalize_lang
-from ...models import Family, Guardian, Student
-from ...yamlio import parse_file, plain
 from ..app import App
 from ..duplicates import duplicate_key, is_duplicate
 from ..families import load_families

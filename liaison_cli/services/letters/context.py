@@ -11,12 +11,19 @@ import datetime as dt
 from typing import Any
 
 from ...config import Liaison
-from ...dates import resolve_date
+from ...core.dates import resolve_date
+from ...core.langs import is_traditional_chinese
+from ...core.models import Event, Family, Guardian, fold
+from ...core.persons import (
+    first_name,
+    group_gender,
+    kin_of,
+    naming_order,
+    staff_gender,
+    stored_gender,
+)
 from ...errors import NotFoundError, UsageError
-from ...langs import is_traditional_chinese
 from ...letters import Renderer, direction, traditional_text, value
-from ...models import Event, Family, Guardian, fold
-from ...persons import first_name, group_gender, kin_of, naming_order, staff_gender, stored_gender
 from ...storage import Session
 from ..app import App
 from ..event_records import get_event

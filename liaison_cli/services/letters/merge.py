@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ...config import ensure_private_dir
+from ...core.models import Contact, Family, Guardian, fold
 from ...errors import NotFoundError, UsageError
-from ...models import Contact, Family, Guardian, fold
 from ..app import App
 from ..audit import record_disclosure
 from ..selection import Selection, select

@@ -8,12 +8,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ...dates import resolve_date
+from ...core.dates import resolve_date
+from ...core.langs import normalize_lang
+from ...core.models import Family, Guardian, fold
+from ...core.suggest import choice_error
 from ...errors import UsageError
-from ...langs import normalize_lang
 from ...letters import FORMATS
-from ...models import Family, Guardian, fold
-from ...suggest import choice_error
 from ..app import App
 from ..contacts import parse_time
 

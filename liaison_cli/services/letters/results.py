@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...langs import UNKNOWN, language_name
+from ...core.langs import UNKNOWN, language_name
 from ...letters import all_notices, opencc_config
 
 

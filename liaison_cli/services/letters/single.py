@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ...core.models import Family, Guardian
 from ...errors import ConflictError, UsageError
 from ...letters import jsonable
-from ...models import Family, Guardian
 from ...storage import Session
 from ..app import App
 from ..audit import record_disclosure

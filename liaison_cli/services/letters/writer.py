@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ...config import write_private_text
+from ...core.langs import UNKNOWN, record_lang
+from ...core.models import Family, Guardian
 from ...errors import ConfigError
-from ...langs import UNKNOWN, record_lang
 from ...letters import (
     Library,
     Renderer,
@@ -24,7 +25,6 @@ from ...letters import (
     notices_markdown,
     review_status,
 )
-from ...models import Family, Guardian
 from ..app import App
 from ..setup import builtin_templates_dir
 from .options import LetterOptions, parse_format

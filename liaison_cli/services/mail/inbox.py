@@ -21,8 +21,8 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
+from ...core.models import Family
 from ...errors import NotFoundError
-from ...models import Family
 from ...storage import Session
 from ..app import App
 from ..contacts import record_contact

@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core.models import Family, Guardian
 from ...errors import ConfigError, ConflictError, MailError, NotFoundError, UsageError
 from ...letters import direction, markdown_to_html, markdown_to_text
-from ...models import Family, Guardian
 from ...storage import Session
 from ..app import App
 from ..audit import record_disclosure

@@ -241,7 +241,7 @@ class Session(SessionChecks, SessionCommit):
     def family_index(self) -> dict[str, Any]:
         index = self._views.get("index")
         if index is None:
-            from ...models import FamilyIndex  # here, not at the top: see _rebuild_roster
+            from ...core.models import FamilyIndex  # here, not at the top: see _rebuild_roster
 
             make = FamilyIndex._make
             index = self._views["index"] = {k: make(row) for k, row in self.roster().items()}
@@ -267,7 +267,7 @@ class Session(SessionChecks, SessionCommit):
         # models is imported in the functions that need it, not at the top: the storage package
         # is loaded by every command that opens a store, and models (the record classes) only
         # by those that read records.
-        from ...models import roster_row
+        from ...core.models import roster_row
 
         f = self._file(ROSTER)
         f.storage.document = {"roster": {k: roster_row(v) for k, v in self.raw("families").items()}}
@@ -275,7 +275,7 @@ class Session(SessionChecks, SessionCommit):
         self._views.pop("index", None)
 
     def _rebuild_summary(self, shards) -> None:
-        from ...models import summarize_contacts  # here, not at the top: see _rebuild_roster
+        from ...core.models import summarize_contacts  # here, not at the top: see _rebuild_roster
 
         f = self._file(SUMMARY)
         rows = dict(f.storage.document.get("summary", {}))

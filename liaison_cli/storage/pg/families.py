@@ -13,8 +13,8 @@ from typing import Any
 import orjson
 from psycopg.types.json import Json, Jsonb
 
+from ...core.models import ROSTER_FIELDS, FamilyIndex, fold, roster_row
 from ...errors import NotFoundError
-from ...models import ROSTER_FIELDS, FamilyIndex, fold, roster_row
 from .records import PgRecords, record_number
 
 # What a report reads of a family besides its guardians' languages and students' schools.

@@ -16,8 +16,8 @@ from psycopg import errors as pgerr
 from psycopg import sql
 from psycopg.types.json import Json
 
+from ...core.models import FamilyIndex, make_id
 from ...errors import ConflictError, NotFoundError, StoreError
-from ...models import FamilyIndex, make_id
 
 if TYPE_CHECKING:
     from .session import PgSession

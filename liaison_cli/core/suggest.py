@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from .errors import UsageError
+from ..errors import UsageError
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 2) -> list[str]:

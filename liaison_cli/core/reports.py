@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UsageError
 from .dates import SchoolCalendar, resolve_date, short
-from .errors import UsageError
 from .models import REFERRAL_CLOSED, REFERRAL_STATUSES, fold
 from .suggest import choice_error
 
