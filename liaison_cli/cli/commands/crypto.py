@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ...errors import CryptoError
+from ...services import privacy, setup
+from ...storage import require_backend
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -17,9 +20,6 @@ def encrypt() -> None:
 
     Example: liaison encrypt
     """
-    from ...errors import CryptoError
-    from ...services import privacy, setup
-    from ...storage import require_backend
 
     require_backend()  # the missing-package message before any prompt
     app_ = STATE.app()
@@ -63,8 +63,6 @@ def decrypt() -> None:
 
     Example: liaison decrypt
     """
-    from ...errors import CryptoError
-    from ...services import privacy, setup
 
     app_ = STATE.app()
     setup.require_folder_store(app_, "decrypt")

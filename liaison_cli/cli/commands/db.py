@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ...services import district, movein
+from ...storage import codec_for
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -26,7 +28,6 @@ def db_init(
 
     Example: liaison db init --config district.yaml
     """
-    from ...services import district
 
     report = district.init_database(STATE.app(), config)
     output.echo(f"Database: {report.server}")
@@ -51,7 +52,6 @@ def db_status(
 
     Example: liaison db status
     """
-    from ...services import district
 
     st = district.database_status(STATE.app())
     if json:
@@ -85,12 +85,10 @@ def db_import_home(
 
     Example: liaison db import-home ~/.local/share/liaison
     """
-    from ...services import movein
 
     codec = None
     home = movein.source_home(path)
     if movein.is_encrypted(home):
-        from ...storage import codec_for
 
         codec = codec_for(home, STATE.passphrase())
     report = movein.import_home(STATE.app(), home, codec=codec)

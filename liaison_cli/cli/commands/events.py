@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ...core.reports import percent
+from ...services import events as svc
+from ...services.letters import merge_fallback_warning
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -22,8 +25,6 @@ app.add_typer(event_app, name="event")
 
 
 def _rate(rate) -> str:
-    from ...core.reports import percent
-
     return percent(rate)
 
 
@@ -42,7 +43,6 @@ def events(
 
     Example: liaison events --upcoming
     """
-    from ...services import events as svc
 
     rows = svc.list_events(STATE.app(), upcoming=upcoming, past=past, kind=kind)
     if json:
@@ -77,7 +77,6 @@ def event_add(
 
     Example: liaison event add --title "Family Math Night" --kind family-night --date 2026-12-03 --time 18:00 --place "LES cafeteria" --lang es --lang ar --interpreter
     """
-    from ...services import events as svc
 
     ev = svc.add_event(STATE.app(), title=title, kind=kind, when=date, time=time, place=place,
                        school=school, languages=_split(lang), interpreter=interpreter)
@@ -108,7 +107,6 @@ def event_invite(
 
     Example: liaison event invite E2 --tag newcomer --school LES --letters invitations/
     """
-    from ...services import events as svc
 
     progress, bar = _progress() if letters is not None else (None, None)
     try:
@@ -161,8 +159,6 @@ def _progress():
 
 
 def _fallback_warnings(merge) -> None:
-    from ...services.letters import merge_fallback_warning
-
     for pair, n in sorted(merge.fallbacks.items()):
         asked, used = pair.split(" → ")
         output.warn(merge_fallback_warning(asked, used, n, "invitation"))
@@ -178,7 +174,6 @@ def event_attend(
 
     Example: liaison event attend E2 F1 F7 F12
     """
-    from ...services import events as svc
 
     res = svc.attend(STATE.app(), event, families)
     if json:
@@ -203,7 +198,6 @@ def event_show(
 
     Example: liaison event show E2
     """
-    from ...services import events as svc
 
     d = svc.show_event(STATE.app(), event)
     if json:
@@ -242,7 +236,6 @@ def event_missed(
 
     Example: liaison event missed --tag newcomer --kind family-night --period this-term
     """
-    from ...services import events as svc
 
     res = svc.missed(STATE.app(), tag=tag, kind=kind, school=school, period=period, start=from_, end=to)
     if json:

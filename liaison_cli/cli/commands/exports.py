@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ...core.dates import RANGE
+from ...errors import UsageError
+from ...services import exports, privacy
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -31,8 +34,6 @@ def _write_out(result, out: Path | None) -> None:
 
 
 def _export(table: str, fmt: str, out, family, status, to, why) -> None:
-    from ...services import exports
-
     result = exports.export_table(STATE.app(), table, fmt, out=out, family=family, status=status or "",
                                   to_whom=to, why=why)
     _write_out(result, out)
@@ -45,8 +46,6 @@ STATUS = Annotated[str | None, typer.Option("--status", help="Only records with 
 
 
 def _table_name(what: str) -> str:
-    from ...errors import UsageError
-
     t = what.strip().lower().replace("-", "")
     t = {"family": "families", "contact": "contacts", "followup": "followups",
          "referral": "referrals", "event": "events"}.get(t, t)
@@ -98,13 +97,11 @@ def export_ics(
 
     Example: liaison export ics --out liaison.ics
     """
-    from ...services import exports
 
     result = exports.export_ics(STATE.app(), followups=followups, events=events, family=family,
                                 names=not ids_only, past_events=past, out=out, to_whom=to, why=why)
     _write_out(result, out)
     if result.left_out:
-        from ...core.dates import RANGE
 
         n = result.left_out
         output.warn(f"Left out {n} follow-up{'s' if n != 1 else ''} or event{'s' if n != 1 else ''} "
@@ -126,7 +123,6 @@ def export_family(
 
     Example: liaison export family F7
     """
-    from ...services import privacy
 
     result = privacy.export_family(STATE.app(), family, out=out, to_whom=to, why=why)
     if json:

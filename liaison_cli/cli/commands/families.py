@@ -6,6 +6,13 @@ from typing import Annotated, Any
 
 import typer
 
+from ...core.dates import parse_every, parse_iso
+from ...core.models import Guardian
+from ...core.suggest import choice_error
+from ...errors import UsageError
+from ...services import families as svc
+from ...services import timeline as tl
+from ...services.families import parse_lang, parse_langs
 from ..completion import complete_family, complete_language
 from ..context import STATE
 from ..render import output
@@ -19,9 +26,6 @@ GUARDIAN_SPEC = ("\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]][:sp
 def parse_guardian(spec: str, flag: str = "--guardian"):
     """"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]", with `speaks=…` and
     `reads=…` anywhere after the name → Guardian."""
-    from ...core.models import Guardian
-    from ...errors import UsageError
-    from ...services.families import parse_lang, parse_langs
 
     parts = [p.strip() for p in spec.split(":")]
     if not parts[0]:
@@ -76,8 +80,6 @@ def add_family(
 
     Example: liaison add-family --name "García" --guardian "Rosa García:mother" --phone "617-555-0134" --lang es --student "Ana:3:Lincoln" --tag newcomer
     """
-    from ...errors import UsageError
-    from ...services import families as svc
 
     interactive = output.is_terminal()
     if not name:
@@ -105,7 +107,6 @@ def add_family(
         first.reads = svc.parse_langs(reads, "--reads") or first.reads
     today = STATE.today
     if arrival:
-        from ...core.dates import parse_iso
 
         arrival = parse_iso(arrival).isoformat()
     consents = dict(svc.parse_consent(c, today) for c in (consent or []))
@@ -146,8 +147,6 @@ def list_families(
 
     Example: liaison families --tag newcomer --lang ar
     """
-    from ...core.suggest import choice_error
-    from ...services import families as svc
 
     if status not in ("active", "closed", "all"):
         raise choice_error("--status", status, ("active", "closed", "all"))
@@ -187,7 +186,6 @@ def show(
     Example: liaison show F7
     """
     app_ = STATE.app()
-    from ...services import timeline as tl
 
     fam, events, assigned = tl.family_view(app_, family)
     if json:
@@ -242,9 +240,6 @@ def edit(
     """
     # Only the parameters are local yet: every option given besides the tags.
     others = [n for n, v in locals().items() if v and n not in ("family", "add_tag", "remove_tag", "json")]
-    from ...core.dates import parse_iso
-    from ...errors import UsageError
-    from ...services import families as svc
 
     if len(family) > 1:
         if others:
@@ -267,7 +262,6 @@ def edit(
     if arrival is not None:
         e.arrival = parse_iso(arrival).isoformat()
     if cadence is not None:
-        from ...core.dates import parse_every
 
         e.cadence_days = parse_every(cadence)
     for field in unset or []:
@@ -331,8 +325,6 @@ def close(
 
     Example: liaison close F7 --reason "moved to Texas"
     """
-    from ...errors import UsageError
-    from ...services import families as svc
 
     if not reason:
         raise UsageError("Missing --reason; say why, like --reason \"moved away\".")
@@ -346,7 +338,6 @@ def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.",
 
     Example: liaison reopen F7
     """
-    from ...services import families as svc
 
     fam = svc.reopen_family(STATE.app(), family)
     output.echo(f"Reopened {fam.id}.")

@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ...core.dates import grammar_help, short
+from ...core.dates import grammar_help, parse_every, short
+from ...errors import UsageError
+from ...services import contacts as contacts_svc
+from ...services import followups as followups_svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
@@ -85,16 +88,13 @@ def log(
 
     Example: liaison log F3 --kind phone --note "Talked about the bus pass" --follow-up friday --action "Check the pass arrived"
     """
-    from ...core.dates import parse_every
-    from ...errors import UsageError
-    from ...services import contacts as svc
 
     if not note:
         if not output.is_terminal():
             raise UsageError("Missing --note; say in a few words what happened.")
         note = typer.prompt("What happened")
     ask = AskSchoolDay()
-    res = svc.log_contact(
+    res = contacts_svc.log_contact(
         STATE.app(), family, kind=kind, note=note, when=date, time=time or "", direction=direction,
         with_guardian=with_ or "", lang=lang or "", interpreter=interpreter or "", outcome=outcome,
         follow_up=follow_up, action=action or "", every=parse_every(every) if every else None,
@@ -154,11 +154,9 @@ def add_followup(
 
     Example: liaison add-followup F3 +5sd --action "Ask how the tutoring is going"
     """
-    from ...core.dates import parse_every
-    from ...services import followups as svc
 
     ask = AskSchoolDay()
-    res = svc.add_followup(STATE.app(), family, " ".join(when), action, parse_every(every) if every else None,
+    res = followups_svc.add_followup(STATE.app(), family, " ".join(when), action, parse_every(every) if every else None,
                            school_day=school_day, ask=ask)
     tell_closed(res.closed, ask)
     fu = res.followups[0]
@@ -193,10 +191,6 @@ def done(
 
     Example: liaison done 12 --log phone --lang es --interpreter "Ana Ruiz" --with Rosa --note "Pass arrived"
     """
-    from ...core.dates import parse_every
-    from ...errors import UsageError
-    from ...services import contacts as contacts_svc
-    from ...services import followups as svc
 
     ask = AskSchoolDay()
     plan = None
@@ -215,7 +209,7 @@ def done(
             ("--every", every), ("--school-day", school_day)) if value]
         if given:
             raise UsageError(f"{given[0]} goes with --log KIND, like --log phone {given[0]} ….")
-    results = svc.mark_done(STATE.app(), followup, note=note or "", plan=plan)
+    results = followups_svc.mark_done(STATE.app(), followup, note=note or "", plan=plan)
     tell_closed(plan.closed if plan else None, ask)
     if json:
         rows = [{"followup": r.followup.to_dict(),
@@ -241,7 +235,6 @@ _UNITS = {"d", "day", "days", "w", "wk", "wks", "week", "weeks", "m", "month", "
 def split_ids_when(words: list[str]) -> tuple[list[str], str]:
     """`12 14 next monday` → (["12", "14"], "next monday"): the ids are the leading numbers, the
     rest is the WHEN — unless a number is followed by a unit (`12 3 days`: 3 belongs to WHEN)."""
-    from ...errors import UsageError
 
     ids: list[str] = []
     for i, w in enumerate(words):
@@ -268,11 +261,10 @@ def snooze(
 
     Example: liaison snooze 12 14 next monday --school-day
     """
-    from ...services import followups as svc
 
     ids, when = split_ids_when(ids_when)
     ask = AskSchoolDay()
-    res = svc.snooze(STATE.app(), ids, when, school_day=school_day, ask=ask)
+    res = followups_svc.snooze(STATE.app(), ids, when, school_day=school_day, ask=ask)
     tell_closed(res.closed, ask)
     for fu in res.followups:
         output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {output.day(fu.due)}.")
@@ -287,9 +279,8 @@ def cancel(
 
     Example: liaison cancel 12 13 --reason "Family moved"
     """
-    from ...services import followups as svc
 
-    for fu in svc.cancel(STATE.app(), followup, reason or ""):
+    for fu in followups_svc.cancel(STATE.app(), followup, reason or ""):
         output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).")
 
 
@@ -305,9 +296,8 @@ def unreachable_cmd(
 
     Example: liaison unreachable --attempts 3 --days 30
     """
-    from ...services import followups as svc
 
-    rows = svc.unreachable(STATE.app(), attempts=attempts, days=days, school=school, tag=tag)
+    rows = followups_svc.unreachable(STATE.app(), attempts=attempts, days=days, school=school, tag=tag)
     if json:
         output.print_json([dataclasses.asdict(u) for u in rows])
         return

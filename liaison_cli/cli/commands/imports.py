@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from ...errors import UsageError
+from ...services import imports
+from ...services.imports import oneroster
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -73,7 +76,6 @@ def import_oneroster(
 
     Example: liaison import oneroster ./roster-2026-11.zip --school LIN --dry-run
     """
-    from ...services.imports import oneroster
 
     plan = oneroster.import_oneroster(STATE.app(), export, dry_run=dry_run, lang_column=lang_column,
                                       schools=school or [])
@@ -98,8 +100,6 @@ def import_csv(
 
     Example: liaison import csv families.csv --map name=Family --map phone="Phone 1" --dry-run
     """
-    from ...errors import UsageError
-    from ...services import imports
 
     if delimiter is not None and len(delimiter) != 1:
         if delimiter.lower() in ("tab", "\\t"):

@@ -8,6 +8,11 @@ from typing import Annotated
 
 import typer
 
+from ...config import write_private_text
+from ...errors import UsageError
+from ...services import letters as svc
+from ...services import translations as translations_svc
+from ...services.mail import outbox as outbox_svc
 from ..completion import complete_family, complete_letter_language, complete_template
 from ..context import STATE
 from ..render import output
@@ -50,8 +55,6 @@ def letter(
 
     Example: liaison letter welcome --family F3 --lang auto --format pdf --out garcia.pdf
     """
-    from ...errors import UsageError
-    from ...services import letters as svc
 
     opts = svc.LetterOptions(
         template=template, lang=lang, fmt=fmt, guardian=guardian, times=times, event=event,
@@ -119,9 +122,6 @@ def letter(
 
 
 def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False) -> None:
-    from ...errors import UsageError
-    from ...services import letters as svc
-
     if out is None:
         raise UsageError("A mail merge writes one file per family; add --out FOLDER.")
     progress = None
@@ -185,13 +185,12 @@ MAX_IDS = 12
 
 
 def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> None:
-    from ...services.mail import outbox as svc
     from .. import mailpass
     from . import mail
 
     pw = "" if opts.dry_run else mailpass.for_app(app_, "smtp")
     with mail._progress("Sending letters") as progress:
-        report = svc.send_letters(app_, opts, sel if not family else None, family, password=pw,
+        report = outbox_svc.send_letters(app_, opts, sel if not family else None, family, password=pw,
                                   attach_pdf=attach_pdf, progress=progress)
     for fb in report.fallbacks:
         output.warn(f"{fb['family_id']}: no {fb['asked']} translation of {report.template} yet; "
@@ -240,7 +239,6 @@ def templates(
 
     Example: liaison templates welcome
     """
-    from ...services import letters as svc
 
     rows = svc.list_templates(STATE.app(), template)
     if json:
@@ -322,9 +320,8 @@ def translations(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ...services import translations as svc
 
-    rows = svc.status(STATE.app())
+    rows = translations_svc.status(STATE.app())
     if json:
         output.print_json(rows)
         return
@@ -350,16 +347,14 @@ def translations_export(
 
     Example: liaison translations export es --out es.po
     """
-    from ...services import translations as svc
 
-    data = svc.export_po(STATE.app(), lang)
+    data = translations_svc.export_po(STATE.app(), lang)
     if out is None:
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
     if out.is_dir():
-        raise _usage(f"--out {out} is a folder; give a file name like {svc.parse_lang(lang)}.po.")
-    from ...config import write_private_text
+        raise _usage(f"--out {out} is a folder; give a file name like {translations_svc.parse_lang(lang)}.po.")
 
     write_private_text(out, data)
     output.echo(f"Wrote {output.esc(out)}.")
@@ -379,9 +374,8 @@ def translations_import(
 
     Example: liaison translations import es.po
     """
-    from ...services import translations as svc
 
-    res = svc.import_po(STATE.app(), file, lang)
+    res = translations_svc.import_po(STATE.app(), file, lang)
     if json:
         output.print_json(res.to_dict())
         return
@@ -393,6 +387,4 @@ def translations_import(
 
 
 def _usage(message: str):
-    from ...errors import UsageError
-
     return UsageError(message)

@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+from ...errors import ConfigError, LiaisonError, UsageError
+from ...services.mail import inbox as inbox_svc
+from ...services.mail import outbox as svc
+from ...services.mail import transport
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -32,7 +36,6 @@ def email_test(
 
     Example: liaison email test
     """
-    from ...errors import LiaisonError
     from .. import mailpass
 
     app_ = STATE.app()
@@ -55,11 +58,9 @@ def email_test(
 
 
 def _check(app_, kind: str, pw: str) -> dict:
-    from ...services.mail import outbox, transport
-
-    server = outbox.settings(app_, pw, imap=(kind == "imap"))
+    server = svc.settings(app_, pw, imap=(kind == "imap"))
     if kind == "smtp":
-        outbox.sender(app_)
+        svc.sender(app_)
         conn = transport.Outgoing(server).open()
         conn.close()
         what = f"connected to {server.where} ({server.security}) and logged in as {server.username}"
@@ -84,7 +85,6 @@ def email_password(
 
     Example: liaison email password --smtp
     """
-    from ...errors import ConfigError, UsageError
     from .. import mailpass
 
     if smtp == imap:
@@ -127,7 +127,6 @@ def outbox(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ...services.mail import outbox as svc
 
     rows = svc.list_outbox(STATE.app(), everything=all_)
     if json:
@@ -154,7 +153,6 @@ def outbox_retry(
 
     Example: liaison outbox retry
     """
-    from ...services.mail import outbox as svc
     from .. import mailpass
 
     app_ = STATE.app()
@@ -235,11 +233,10 @@ def inbox(
 
     Example: liaison inbox
     """
-    from ...services.mail import inbox as svc
     from .. import mailpass
 
     app_ = STATE.app()
-    report = svc.read_inbox(app_, password=mailpass.for_app(app_, "imap"))
+    report = inbox_svc.read_inbox(app_, password=mailpass.for_app(app_, "imap"))
     if json:
         output.print_json(report.to_dict())
         return

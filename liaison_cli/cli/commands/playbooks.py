@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ...errors import UsageError
+from ...services import playbooks as svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
@@ -24,7 +26,6 @@ def playbooks(json: JSON = False) -> None:
 
     Example: liaison playbooks
     """
-    from ...services import playbooks as svc
 
     rows = svc.list_playbooks(STATE.app())
     if json:
@@ -56,7 +57,6 @@ def playbook_show(
 
     Example: liaison playbook show newcomer --from 2026-11-23
     """
-    from ...services import playbooks as svc
 
     pb, first, steps = svc.preview(STATE.app(), name, from_)
     if json:
@@ -96,8 +96,6 @@ def playbook_apply(
 
     Example: liaison playbook apply newcomer F7 --from 2026-11-23
     """
-    from ...errors import UsageError
-    from ...services import playbooks as svc
 
     if skip_past and past not in (None, "skip"):
         raise UsageError("--skip-past is --past skip; give one or the other.")

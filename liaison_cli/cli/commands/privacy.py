@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+from ...errors import CancelledError, NotFoundError, StoreError, UsageError
+from ...services import audit as svc
+from ...services import families, privacy
+from ...storage import is_district
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -32,8 +36,6 @@ def forget(
 
     Example: liaison forget F7 --yes
     """
-    from ...errors import CancelledError, NotFoundError, UsageError
-    from ...services import families, privacy
 
     privacy.forget_reason(why)  # a wrong reason is refused before the confirmation prompt
     app_ = STATE.app()
@@ -85,7 +87,6 @@ def audit(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ...services import audit as svc
 
     rows = svc.list_entries(STATE.app(), record=family or "", what=what or "")
     if json:
@@ -112,15 +113,12 @@ def audit_verify(json: JSON = False) -> None:
 
     Example: liaison audit verify
     """
-    from ...errors import StoreError
-    from ...services import audit as svc
 
     app_ = STATE.app()
     result = svc.verify_log(app_)
     if json:
         output.print_json(result)
     if not result.ok:
-        from ...storage import is_district
 
         if is_district(app_.store):
             where = (f"entry {result.line} of the district database's log" if result.line

@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from ...errors import UsageError
+from ...services import directory
+from ...services import referrals as svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
@@ -35,7 +38,6 @@ def services(
 
     Example: liaison services tutoring --lang es
     """
-    from ...services import referrals as svc
 
     rows = svc.list_services(STATE.app(), search, category=category, lang=lang)
     if json:
@@ -74,7 +76,6 @@ def service_add(
 
     Example: liaison service add --name "Homework Club" --category tutoring --organisation "City Library" --lang en --lang es
     """
-    from ...services import referrals as svc
 
     s = svc.add_service(STATE.app(), name=name, category=category, organisation=organisation,
                         phone=phone, address=address, languages=lang or [],
@@ -101,7 +102,6 @@ def service_edit(
 
     Example: liaison service edit S4 --phone 617-555-0199 --lang en --lang es --lang ar
     """
-    from ...services import directory
 
     s, changed = directory.edit_service(
         STATE.app(), service, name=name, category=category, languages=lang,
@@ -124,7 +124,6 @@ def service_remove(
 
     Example: liaison service remove S4
     """
-    from ...services import directory
 
     res = directory.remove_service(STATE.app(), service, force=force)
     line = f"Removed {res.service.id} {output.esc(res.service.name)} from the directory."
@@ -155,11 +154,8 @@ def refer(
 
     Example: liaison refer F3 --service "Homework Club" --student Ana --note "Reading support"
     """
-    from ...services import referrals as svc
 
     if signpost:
-        from ...errors import UsageError
-        from ...services import directory
 
         if consent_given:
             raise UsageError("--signpost shares nothing with the service; leave out --consent-given.")
@@ -203,7 +199,6 @@ def list_referrals(
 
     Example: liaison referrals --status open
     """
-    from ...services import referrals as svc
 
     app_ = STATE.app()
     rows = svc.list_referrals(app_, status=status, service=service, family=family)
@@ -252,7 +247,6 @@ def referral_update(
 
     Example: liaison referral update R3 --status completed --outcome "Reading up one level"
     """
-    from ...services import referrals as svc
 
     res = svc.update_referral(STATE.app(), referral, status=status, note=note, outcome=outcome)
     r = res.referral
@@ -275,7 +269,6 @@ def referral_show(
 
     Example: liaison referral show R3
     """
-    from ...services import referrals as svc
 
     d = svc.show_referral(STATE.app(), referral)
     if json:

@@ -8,6 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
+from ...core.csvfile import csv_bytes
+from ...core.reports import report_rows
+from ...errors import UsageError
+from ...services import reports as svc
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -19,9 +23,6 @@ PERIODS = ("this-week, last-week, this-month, last-month, this-term, last-term, 
 
 
 def _csv(data: dict[str, Any]) -> None:
-    from ...core.csvfile import csv_bytes
-    from ...core.reports import report_rows
-
     # Barriers, services and event titles are typed by people: the one writer guards formulas.
     sys.stdout.buffer.write(csv_bytes([["section", "key", "value"], *report_rows(data)], bom=False))
     sys.stdout.flush()
@@ -43,8 +44,6 @@ def report(
 
     Example: liaison report --period this-term --html term.html
     """
-    from ...errors import UsageError
-    from ...services import reports as svc
 
     if json and csv:
         raise UsageError("Use --json or --csv, not both.")

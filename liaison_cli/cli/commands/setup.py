@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from ...errors import UsageError
+from ...services import setup
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -21,7 +23,6 @@ def init(
 
     Example: liaison init --sample
     """
-    from ...services import setup
 
     result = setup.init_home(STATE.home, STATE.today, sample=sample, families=families, force=force,
                              database_url=STATE.database_url)
@@ -42,7 +43,6 @@ def paths(
 
     Example: liaison paths
     """
-    from ...services import setup
 
     info = setup.paths(STATE.home)
     if json:
@@ -66,7 +66,6 @@ def restore(
 
     Example: liaison restore --list, then liaison restore 2026-11-20T15-02-11.123456
     """
-    from ...services import setup
 
     app_ = STATE.app()
     setup.require_folder_store(app_, "restore")
@@ -86,7 +85,6 @@ def restore(
         return
     if not yes:
         if not output.is_terminal():
-            from ...errors import UsageError
 
             raise UsageError("Add --yes to restore without a terminal to confirm on.")
         typer.confirm(f"Replace the store with backup {backup}?", abort=True)

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from ...errors import UsageError
+from ...services import team as svc
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -26,7 +28,6 @@ def team(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ...services import team as svc
 
     members = svc.list_members(STATE.app())
     if json:
@@ -58,7 +59,6 @@ def team_add(
 
     Example: liaison team add maria --school LIN --school WHS
     """
-    from ...services import team as svc
 
     added = svc.add_member(STATE.app(), role, school or [], supervisor=supervisor)
     m = added.member
@@ -84,8 +84,6 @@ def assign(
 
     Example: liaison assign F12 --to maria; liaison assign --from maria --to joao
     """
-    from ...errors import UsageError
-    from ...services import team as svc
 
     if not to:
         raise UsageError("Say who takes it: --to ROLE.")
