@@ -32,6 +32,9 @@ def in_terminal(args: list[str], *, answer_when: bytes | None = None, answer: by
     pid, fd = pty.fork()
     if pid == 0:  # the child: never return into pytest
         try:
+            # A shell running the suite in the background ignores SIGINT, and an ignored signal
+            # stays ignored across exec: give the child Ctrl-C as a terminal gives it.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.chdir(ROOT)
             os.execv(sys.executable, [sys.executable, "-m", "liaison_cli", *args])
         finally:

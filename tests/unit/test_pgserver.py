@@ -167,7 +167,10 @@ def test_ctrl_c_stops_and_removes_the_throwaway_server(tmp_path):
                 "LIAISON_TEST_PG": "throwaway"})
     proc = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p",
                              "no:cacheprovider", "-s", "test_generated.py"], cwd=tmp_path,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            # Ctrl-C as a terminal gives it, even when the suite runs in a
+                            # background job (whose shell ignores SIGINT, inherited across exec)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         lines = []
         for line in proc.stdout:
