@@ -10,7 +10,6 @@ import typer
 
 from ...core.reports import percent
 from ...services import events as svc
-from ...services.letters import merge_fallback_warning
 from ..context import STATE
 from ..render import output
 from ..root import app
@@ -159,6 +158,10 @@ def _progress():
 
 
 def _fallback_warnings(merge) -> None:
+    # Here, not at the top: the letters package loads jinja2 and babel; only an invitation
+    # writes letters (start-up).
+    from ...services.letters import merge_fallback_warning
+
     for pair, n in sorted(merge.fallbacks.items()):
         asked, used = pair.split(" → ")
         output.warn(merge_fallback_warning(asked, used, n, "invitation"))

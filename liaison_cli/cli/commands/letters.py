@@ -10,9 +10,7 @@ import typer
 
 from ...config import write_private_text
 from ...errors import UsageError
-from ...services import letters as svc
 from ...services import translations as translations_svc
-from ...services.mail import outbox as outbox_svc
 from ..completion import complete_family, complete_letter_language, complete_template
 from ..context import STATE
 from ..render import output
@@ -55,6 +53,9 @@ def letter(
 
     Example: liaison letter welcome --family F3 --lang auto --format pdf --out garcia.pdf
     """
+    # Here, not at the top: the letters package loads jinja2 and babel, which `translations`
+    # (in this module) never needs (start-up, benchmarks/startup.py).
+    from ...services import letters as svc
 
     opts = svc.LetterOptions(
         template=template, lang=lang, fmt=fmt, guardian=guardian, times=times, event=event,
@@ -122,6 +123,10 @@ def letter(
 
 
 def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False) -> None:
+    # Here, not at the top: the letters package loads jinja2 and babel, which `translations`
+    # (in this module) never needs (start-up, benchmarks/startup.py).
+    from ...services import letters as svc
+
     if out is None:
         raise UsageError("A mail merge writes one file per family; add --out FOLDER.")
     progress = None
@@ -185,6 +190,8 @@ MAX_IDS = 12
 
 
 def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> None:
+    # Here, not at the top: the outbox renders letters (jinja2, babel) for --send only.
+    from ...services.mail import outbox as outbox_svc
     from .. import mailpass
     from . import mail
 
@@ -239,6 +246,9 @@ def templates(
 
     Example: liaison templates welcome
     """
+    # Here, not at the top: the letters package loads jinja2 and babel, which `translations`
+    # (in this module) never needs (start-up, benchmarks/startup.py).
+    from ...services import letters as svc
 
     rows = svc.list_templates(STATE.app(), template)
     if json:
