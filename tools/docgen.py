@@ -17,15 +17,12 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere: the checkout's l
 
 def all_commands():
     """(name, click command) for every top-level command, in registry order."""
-    import typer
-
     from liaison_cli.cli.command_list import COMMANDS
-    from liaison_cli.cli.root import app, load_all
+    from liaison_cli.cli.root import built_commands
 
-    load_all()
-    group = typer.main.get_command(app)
-    names = list(COMMANDS) + sorted(n for n in group.commands if n not in COMMANDS)
-    return [(n, group.commands[n]) for n in names if n in group.commands]
+    built = built_commands()
+    names = list(COMMANDS) + sorted(n for n in built if n not in COMMANDS)
+    return [(n, built[n]) for n in names if n in built]
 
 
 def summary(cmd) -> str:

@@ -13,6 +13,10 @@ from typer.core import TyperGroup
 from .command_list import COMMANDS, MODULES
 from .context import STATE
 
+# name -> the Typer application holding that one command, or the sub-application of a group
+# (`event`, `db`, …); filled by the command modules as they are imported (see `command`, `group`).
+LAZY: dict[str, typer.Typer] = {}
+
 COMMANDS_PACKAGE = f"{__package__}.commands"
 
 HELP = """A caseload tool for home-school liaison officers.
@@ -54,24 +58,16 @@ class LiaisonGroup(TyperGroup):
 
     def resolve_command(self, ctx, args):
         """typer suggests near command names from `self.commands`, which a lazy group has not
-        filled: suggest from the command table instead."""
-        from typer._click.exceptions import UsageError
+        filled: an unknown name is refused here, suggesting from the command table instead."""
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from ..core.suggest import close_matches
 
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as exc:
-            if args and not args[0].startswith("-") and "Did you mean" not in exc.message:
-                from ..core.suggest import close_matches
-
-                near = close_matches(args[0], self.list_commands(ctx))
-                if near:
-                    exc.message = (f"{exc.message.rstrip('.')}. Did you mean "
-                                   f"{' or '.join(repr(n) for n in near)}?")
-            raise
+            near = close_matches(args[0], self.list_commands(ctx))
+            hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            ctx.fail(f"No such command {args[0]!r}.{hint}")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
-        from typer._click.exceptions import ClickException
-
         try:
             return super().invoke(ctx)
         except typer.Abort:
@@ -79,9 +75,11 @@ class LiaisonGroup(TyperGroup):
             from .failures import cancelled
 
             raise typer.Exit(cancelled()) from None
-        except (typer.Exit, ClickException):
+        except typer.Exit:
             raise
         except BaseException as exc:
+            if _is_usage_error(exc):  # click prints it with the usage line and exits 2
+                raise
             from .failures import exit_code_for
 
             if STATE.debug and not isinstance(exc, (KeyboardInterrupt, BrokenPipeError)):
@@ -151,20 +149,39 @@ def main_callback(
 # --------------------------------------------------------------------------- lazy commands
 
 
-def _find(app, name: str):
-    import typer.main as tm
+def _is_usage_error(exc: BaseException) -> bool:
+    """A click error (bad option, missing argument, BadParameter): typer exports only
+    BadParameter of that family, so it is told by click's documented interface, the exit code
+    and `show()` every ClickException has."""
+    return isinstance(exc, Exception) and isinstance(getattr(exc, "exit_code", None), int) \
+        and callable(getattr(exc, "show", None))
 
-    for info in app.registered_commands:
-        if (info.name or tm.get_command_name(info.callback.__name__)) == name:
-            return tm.get_command_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode)
-    for info in app.registered_groups:
-        if (info.name or getattr(info.typer_instance.info, "name", None)) == name:
-            return tm.get_group_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode, suggest_commands=True)
-    return None
+
+def _command_name(function) -> str:
+    return function.__name__.lower().replace("_", "-")  # typer's own rule
+
+
+def command(name: str | None = None, **settings):
+    """Register a root command, like `app.command` but built only when it is run: each gets a
+    Typer application of its own, which `typer.main.get_command` turns into the click command."""
+
+    def register(function):
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
+                             rich_markup_mode=None)
+        single.command(name, **settings)(function)
+        LAZY[name or _command_name(function)] = single
+        return function
+
+    return register
+
+
+def group(name: str, **settings) -> typer.Typer:
+    """A command group (`event add`, `db init`, …): the Typer application its commands are
+    registered on, built like a command only when it is run."""
+    sub = typer.Typer(name=name, add_completion=False, pretty_exceptions_enable=False,
+                      rich_markup_mode=None, **settings)
+    LAZY[name] = sub
+    return sub
 
 
 def load_all() -> None:
@@ -173,13 +190,28 @@ def load_all() -> None:
         importlib.import_module(f"{COMMANDS_PACKAGE}.{m}")
 
 
+def built_commands() -> dict:
+    """name: click command, for every command (the docs and the registry test)."""
+    load_all()
+    return {name: _built(name) for name in LAZY}
+
+
+def _built(name: str):
+    found = LAZY.get(name)
+    if found is None:
+        return None
+    cmd = typer.main.get_command(found)
+    cmd.name = name
+    return cmd
+
+
 def build_command(name: str):
     """The click command for `name`, importing only the module that defines it."""
     entry = COMMANDS.get(name)
     if entry is not None:
         importlib.import_module(f"{COMMANDS_PACKAGE}.{entry[0]}")
-        found = _find(app, name)
+        found = _built(name)
         if found is not None:
             return found
     load_all()  # not in the table: look everywhere (and the registry test will flag it)
-    return _find(app, name)
+    return _built(name)

@@ -7,10 +7,10 @@ from ...services import privacy, setup
 from ...storage import require_backend
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command
 
 
-@app.command()
+@command()
 def encrypt() -> None:
     """Encrypt the store and its backups with a passphrase (needs `pip install 'liaison[crypto]'`).
 
@@ -51,7 +51,7 @@ def encrypt() -> None:
         output.warn("Files in the exports folder are not encrypted; delete the ones you no longer need.")
 
 
-@app.command()
+@command()
 def decrypt() -> None:
     """Write the store and its backups unencrypted again (asks for the passphrase).
 

@@ -11,11 +11,10 @@ from ...services import district, movein
 from ...storage import codec_for
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import group
 
-db_app = typer.Typer(help="Set up and check the district's PostgreSQL database.",
+db_app = group("db", help="Set up and check the district's PostgreSQL database.",
                      no_args_is_help=True)
-app.add_typer(db_app, name="db")
 
 
 @db_app.command("init")

@@ -12,15 +12,14 @@ from ...core.reports import percent
 from ...services import events as svc
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 from .options import JSON
 
 KINDS = "open-house, workshop, family-night, potluck, conference-night, parent-class or other"
 PERIODS = "this-week, last-week, this-month, last-month, this-term, last-term, this-year (school year) or last-year"
 
-event_app = typer.Typer(help="Plan an event, invite families, record who came.",
+event_app = group("event", help="Plan an event, invite families, record who came.",
                         no_args_is_help=True)
-app.add_typer(event_app, name="event")
 
 
 def _rate(rate) -> str:
@@ -31,7 +30,7 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for item in (values or []) for v in item.split(",") if v.strip()]
 
 
-@app.command("events")
+@command("events")
 def events(
     upcoming: Annotated[bool, typer.Option("--upcoming", help="Only today's and later events.")] = False,
     past: Annotated[bool, typer.Option("--past", help="Only past events, newest first.")] = False,

@@ -13,13 +13,12 @@ from ...errors import UsageError
 from ...services import exports, privacy
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import group
 from .options import JSON_TEXT as JSON
 from .options import TO, WHY
 
-export_app = typer.Typer(help="Write families, contacts, follow-ups, referrals or events out for a "
+export_app = group("export", help="Write families, contacts, follow-ups, referrals or events out for a "
                          "spreadsheet, a calendar or a parent.", no_args_is_help=True)
-app.add_typer(export_app, name="export")
 
 
 def _write_out(result, out: Path | None) -> None:

@@ -16,7 +16,7 @@ from ...services.families import parse_lang, parse_langs
 from ..completion import complete_family, complete_language
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command
 from .options import JSON
 
 GUARDIAN_SPEC = ("\"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]][:speaks=quc,es]"
@@ -51,7 +51,7 @@ def family_json(f) -> dict[str, Any]:
     return f.to_dict()
 
 
-@app.command("add-family")
+@command("add-family")
 def add_family(
     name: Annotated[str | None, typer.Option("--name", help="Family (household) name.", show_default=False)] = None,
     guardian: Annotated[list[str] | None, typer.Option("--guardian", help="A parent or guardian: \"NAME[:RELATIONSHIP[:PHONE[:EMAIL[:LANG[:interpreter]]]]]\", optionally with :speaks=quc,es and :reads=es. Repeat for more.", show_default=False)] = None,
@@ -129,7 +129,7 @@ def _lang_of(f) -> str:
     return f"{lang}{' (int.)' if f.interpreter_needed else ''}"
 
 
-@app.command("families")
+@command("families")
 def list_families(
     search: Annotated[str | None, typer.Argument(help="Words to look for in names, phones, notes (accents and case ignored).", show_default=False)] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Only families with this tag (repeat: all of them).", show_default=False)] = None,
@@ -176,7 +176,7 @@ def list_families(
                      caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
 
 
-@app.command()
+@command()
 def show(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     json: JSON = False,
@@ -201,7 +201,7 @@ def show(
         render_family(fam, events, assigned)
 
 
-@app.command()
+@command()
 def edit(
     family: Annotated[list[str], typer.Argument(metavar="FAMILY...", autocompletion=complete_family, help="Family id (F7) or name; several families (F1 F2 F3) for --tag and --untag.", show_default=False)],
     name: Annotated[str | None, typer.Option("--name", show_default=False)] = None,
@@ -316,7 +316,7 @@ def edit(
         output.echo(f"Nothing to change for {fam.id}; see `liaison edit --help` for what can change.")
 
 
-@app.command()
+@command()
 def close(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     reason: Annotated[str | None, typer.Option("--reason", help="Why: moved away, graduated, …", show_default=False)] = None,
@@ -332,7 +332,7 @@ def close(
     output.echo(f"Closed {fam.id}.")
 
 
-@app.command()
+@command()
 def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)]) -> None:
     """Reopen a closed family.
 

@@ -15,7 +15,7 @@ from ..completion import complete_family
 from ..context import STATE
 from ..render import output
 from ..render.followups import lang_cell, next_line, today_screen
-from ..root import app
+from ..root import command
 from .options import JSON
 
 WHEN_HELP = ("today, tomorrow, a weekday, next monday, next week, in 3 days, +2w, "
@@ -66,7 +66,7 @@ def tell_closed(closed, ask: AskSchoolDay) -> None:
         output.warn(f"{short(closed.day)} is {closed.why}: {after}.")
 
 
-@app.command(epilog=DATES)
+@command(epilog=DATES)
 def log(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     kind: Annotated[str, typer.Option("--kind", help="phone, text, email, home-visit, meeting, conference, event, letter, signpost, other. A home visit with no home-visit consent on record warns.")] = "phone",
@@ -117,7 +117,7 @@ def log(
         output.echo(f"{what} {next_line(res.next_open)}")
 
 
-@app.command(epilog=DATES)
+@command(epilog=DATES)
 def followups(
     due: Annotated[str | None, typer.Option("--due", help="Which follow-ups: overdue, a WHEN (due on or before it) or a range A..B (see Dates below). Default: overdue plus this week.", show_default=False)] = None,
     family: Annotated[str | None, typer.Option("--family", help="Only this family.", autocompletion=complete_family, show_default=False)] = None,
@@ -141,7 +141,7 @@ def followups(
     show_followups(due, family, school, tag, all_, json)
 
 
-@app.command("add-followup", epilog=DATES)
+@command("add-followup", epilog=DATES)
 def add_followup(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     when: Annotated[list[str], typer.Argument(metavar="WHEN", help=f"When: {WHEN_HELP}.", show_default=False)],
@@ -166,7 +166,7 @@ def add_followup(
     output.echo(f"Follow-up {fu.id} for {fu.family_id} due {output.day(fu.due)}: {output.esc(fu.action)}.")
 
 
-@app.command(epilog=DATES)
+@command(epilog=DATES)
 def done(
     followup: Annotated[list[str], typer.Argument(help="Follow-up ids (numbers); several are done together or not at all.", show_default=False)],
     note: Annotated[str | None, typer.Option("--note", help="How it went (with --log, the contact's note; default: the follow-up's action).", show_default=False)] = None,
@@ -250,7 +250,7 @@ def split_ids_when(words: list[str]) -> tuple[list[str], str]:
     return ids, " ".join(rest)
 
 
-@app.command(epilog=DATES)
+@command(epilog=DATES)
 def snooze(
     ids_when: Annotated[list[str], typer.Argument(metavar="ID... WHEN", help=f"Follow-up ids (numbers), then the new due date: {WHEN_HELP}. Several ids move together or not at all.", show_default=False)],
     school_day: SchoolDay = False,
@@ -270,7 +270,7 @@ def snooze(
         output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {output.day(fu.due)}.")
 
 
-@app.command()
+@command()
 def cancel(
     followup: Annotated[list[str], typer.Argument(help="Follow-up ids (numbers); several are cancelled together or not at all.", show_default=False)],
     reason: Annotated[str | None, typer.Option("--reason", help="Why it is no longer needed.", show_default=False)] = None,
@@ -284,7 +284,7 @@ def cancel(
         output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).")
 
 
-@app.command("unreachable")
+@command("unreachable")
 def unreachable_cmd(
     attempts: Annotated[int | None, typer.Option("--attempts", min=1, help="Failed attempts in a row (default from config).", show_default=False)] = None,
     days: Annotated[int | None, typer.Option("--days", min=1, help="Days without a reached contact (default from config).", show_default=False)] = None,
@@ -317,7 +317,7 @@ def unreachable_cmd(
                 "(`liaison letter tried-to-reach --family ID`).")
 
 
-@app.command()
+@command()
 def today(
     all_: Annotated[bool, typer.Option("--all", help="Show every due follow-up and every family owed a contact, not the first page.")] = False,
     json: JSON = False,

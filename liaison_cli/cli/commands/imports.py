@@ -12,13 +12,12 @@ from ...services import imports
 from ...services.imports import oneroster
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import group
 from .options import DRY_RUN
 from .options import JSON_TEXT as JSON
 
-import_app = typer.Typer(help="Bring families in from the student information system or a spreadsheet.",
+import_app = group("import", help="Bring families in from the student information system or a spreadsheet.",
                          no_args_is_help=True)
-app.add_typer(import_app, name="import")
 
 
 def _print_plan(plan, json: bool, dry_run: bool) -> None:

@@ -14,10 +14,10 @@ from ...services import translations as translations_svc
 from ..completion import complete_family, complete_letter_language, complete_template
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 
 
-@app.command("letter")
+@command("letter")
 def letter(
     template: Annotated[str, typer.Argument(autocompletion=complete_template, help="welcome, home-visit, event-invite, conference-reminder, referral-notice, tried-to-reach (see `liaison templates`).")],
     family: Annotated[str | None, typer.Option("--family", "-f", autocompletion=complete_family, help="The family to write to (id or name). Without it: the generic letter, or a mail merge with --all/--tag/--families/--event.", show_default=False)] = None,
@@ -231,7 +231,7 @@ STATUS_CELL = {"master": "master", "ok": "ok", "draft": "draft", "reviewed": "re
                "error": "ERROR", "no master": "no master"}
 
 
-@app.command("templates")
+@command("templates")
 def templates(
     template: Annotated[str | None, typer.Argument(autocompletion=complete_template, help="Show one template's languages in detail.", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per template × language).")] = False,
@@ -308,10 +308,9 @@ def _template_detail(rows) -> None:
 
 # --------------------------------------------------------------------------- translations
 
-translations_app = typer.Typer(
+translations_app = group("translations",
     help="Translations of the text letters take from your config and records (event titles, office hours, supply lists, services).",
     invoke_without_command=True)
-app.add_typer(translations_app, name="translations")
 
 
 @translations_app.callback()

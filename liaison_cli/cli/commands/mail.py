@@ -13,14 +13,12 @@ from ...services.mail import outbox as svc
 from ...services.mail import transport
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 
-email_app = typer.Typer(help="Set up and check sending letters by email (config.yaml `email:`).",
+email_app = group("email", help="Set up and check sending letters by email (config.yaml `email:`).",
                         no_args_is_help=True)
-outbox_app = typer.Typer(help="List email messages waiting to be sent (queued, unconfirmed) or refused by the server.",
+outbox_app = group("outbox", help="List email messages waiting to be sent (queued, unconfirmed) or refused by the server.",
                          invoke_without_command=True)
-app.add_typer(email_app, name="email")
-app.add_typer(outbox_app, name="outbox")
 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -220,7 +218,7 @@ def print_summary(report) -> None:
 # --------------------------------------------------------------------------- inbox
 
 
-@app.command("inbox")
+@command("inbox")
 def inbox(
     json: JSON = False,
 ) -> None:

@@ -12,15 +12,14 @@ from ...services import playbooks as svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 from .options import JSON
 
-playbook_app = typer.Typer(help="Plans of dated steps to settle a family in (newcomer, military-transfer, …).",
+playbook_app = group("playbook", help="Plans of dated steps to settle a family in (newcomer, military-transfer, …).",
                            no_args_is_help=True)
-app.add_typer(playbook_app, name="playbook")
 
 
-@app.command("playbooks")
+@command("playbooks")
 def playbooks(json: JSON = False) -> None:
     """List the playbooks: the bundled ones and those in your playbooks folder.
 

@@ -13,15 +13,14 @@ from ...services import families, privacy
 from ...storage import is_district
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 from .options import JSON_TEXT as JSON
 
-audit_app = typer.Typer(help="The disclosure log: every letter, export and referral that shared "
+audit_app = group("audit", help="The disclosure log: every letter, export and referral that shared "
                         "family data.", invoke_without_command=True)
-app.add_typer(audit_app, name="audit")
 
 
-@app.command()
+@command()
 def forget(
     family: Annotated[str, typer.Argument(help="The family (F7 or a name).", show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,

@@ -13,21 +13,19 @@ from ...services import referrals as svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 from .options import JSON
 
-service_app = typer.Typer(help="The directory of services families are referred to.",
+service_app = group("service", help="The directory of services families are referred to.",
                           no_args_is_help=True)
-referral_app = typer.Typer(help="Follow one referral: move it along, see its history.",
+referral_app = group("referral", help="Follow one referral: move it along, see its history.",
                            no_args_is_help=True)
-app.add_typer(service_app, name="service")
-app.add_typer(referral_app, name="referral")
 
 
 # --------------------------------------------------------------------------- the directory
 
 
-@app.command("services")
+@command("services")
 def services(
     search: Annotated[str | None, typer.Argument(help="Words to look for in names, organisations and eligibility (accents and case ignored).", show_default=False)] = None,
     category: Annotated[str | None, typer.Option("--category", help="Only this category: tutoring, counselling, food, housing, health, esl, adult-classes, legal, clothing, …", show_default=False)] = None,
@@ -135,7 +133,7 @@ def service_remove(
 # --------------------------------------------------------------------------- referrals
 
 
-@app.command()
+@command()
 def refer(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     service: Annotated[str, typer.Option("--service", help="The service, by name (the start is enough) or id S4; see `liaison services`.")],
@@ -187,7 +185,7 @@ def _status_cell(status: str) -> str:
     return f"[{style}]{status}[/{style}]" if style else status
 
 
-@app.command("referrals")
+@command("referrals")
 def list_referrals(
     status: Annotated[str | None, typer.Option("--status", help="referred, accepted, in-progress, completed, declined, no-response, or open / closed.", show_default=False)] = None,
     service: Annotated[str | None, typer.Option("--service", help="Only referrals to this service (words of its name).", show_default=False)] = None,

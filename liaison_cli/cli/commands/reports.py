@@ -14,7 +14,7 @@ from ...errors import UsageError
 from ...services import reports as svc
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command
 from .options import JSON
 
 PERIODS = ("this-week, last-week, this-month, last-month, this-term, last-term, this-year "
@@ -28,7 +28,7 @@ def _csv(data: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-@app.command()
+@command()
 def report(
     period: Annotated[str | None, typer.Option("--period", help=f"{PERIODS}. Default: this-month.", show_default=False)] = None,
     from_: Annotated[str | None, typer.Option("--from", help="Start of the period (YYYY-MM-DD).", show_default=False)] = None,

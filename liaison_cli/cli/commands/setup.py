@@ -10,10 +10,10 @@ from ...errors import UsageError
 from ...services import setup
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command
 
 
-@app.command()
+@command()
 def init(
     sample: Annotated[bool, typer.Option("--sample", help="Also load a made-up caseload of about 40 families to try things on.")] = False,
     families: Annotated[int | None, typer.Option("--families", min=1, max=100000, help="With --sample: generate this many families instead (for trying big caseloads).", show_default=False)] = None,
@@ -35,7 +35,7 @@ def init(
         output.echo("Next: edit config.yaml with your schools, then `liaison add-family`.")
 
 
-@app.command()
+@command()
 def paths(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -53,7 +53,7 @@ def paths(
         output.echo(f"{k.replace('_', ' '):<{width}}  {v}")
 
 
-@app.command()
+@command()
 def restore(
     backup: Annotated[str | None, typer.Argument(help="The backup to bring back (see --list).", show_default=False)] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the backups, newest first.")] = False,

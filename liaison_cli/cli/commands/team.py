@@ -10,11 +10,10 @@ from ...errors import UsageError
 from ...services import team as svc
 from ..context import STATE
 from ..render import output
-from ..root import app
+from ..root import command, group
 
-team_app = typer.Typer(help="The district team: who covers which schools.",
+team_app = group("team", help="The district team: who covers which schools.",
                        invoke_without_command=True)
-app.add_typer(team_app, name="team")
 
 
 @team_app.callback()
@@ -71,7 +70,7 @@ def team_add(
                     "(pg_hba.conf), then point her config at the database.")
 
 
-@app.command("assign")
+@command("assign")
 def assign(
     family: Annotated[str | None, typer.Argument(help="Family id (F7) or name.", show_default=False)] = None,
     to: Annotated[str, typer.Option("--to", help="The liaison (role) who takes the family or caseload.", show_default=False)] = "",
