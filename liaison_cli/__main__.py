@@ -53,13 +53,14 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
     try:
         warning = STATE.unencrypted_warning()
         from .cli.render import output
-        from .cli.render.followups import show_followups
+        from .cli.render.followups import followups_result
+        from .cli.render.result import show, use_json
 
         if warning:
             output.warn(warning)
-
-        show_followups(opts.get("--due"), opts.get("--family"), opts.get("--school"),
-                       opts.get("--tag"), bool(opts.get("--all")), bool(opts.get("--json")))
+        use_json(bool(opts.get("--json")))  # what the --json option's callback does
+        show(followups_result(opts.get("--due"), opts.get("--family"), opts.get("--school"),
+                              opts.get("--tag"), bool(opts.get("--all"))))
     except BaseException as exc:
         code = exit_code_for(exc)
         if code is None:

@@ -12,6 +12,8 @@ from typer.core import TyperGroup
 
 from .command_list import COMMANDS, MODULES
 from .context import STATE
+from .render.result import reset as reset_renderer
+from .render.result import show
 
 # name -> the Typer application holding that one command, or the sub-application of a group
 # (`event`, `db`, …); filled by the command modules as they are imported (see `command`, `group`).
@@ -69,7 +71,8 @@ class LiaisonGroup(TyperGroup):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            show(super().invoke(ctx))  # what the command returned, by the renderer chosen
+            return None
         except typer.Abort:
             # click's prompts turn Ctrl-C and Ctrl-D into Abort ("Aborted!", exit 1).
             from .failures import cancelled
@@ -126,6 +129,7 @@ def main_callback(
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug
+    reset_renderer()  # text, until a command's --json chooses JSON
     from .render import output
 
     output.pager_off = no_pager
@@ -139,9 +143,9 @@ def main_callback(
         from .render.output import is_terminal
 
         if is_terminal():
-            from .render.followups import today_screen
+            from .render.followups import today_result
 
-            today_screen()
+            show(today_result())
         else:
             print(ctx.get_help())
 

@@ -124,7 +124,7 @@ def test_ctrl_c_on_the_fast_path_is_cancelled(sample_app, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(views, "show_followups", interrupted)
+    monkeypatch.setattr(views, "followups_result", interrupted)
     assert run_fast(*parse_fast(["followups"])) == 10
     assert capsys.readouterr().err == CANCELLED
 

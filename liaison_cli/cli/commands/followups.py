@@ -14,7 +14,8 @@ from ...services import followups as followups_svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
-from ..render.followups import lang_cell, next_line, today_screen
+from ..render.followups import followups_result, lang_cell, next_line, today_result
+from ..render.result import Result
 from ..root import command
 from .options import JSON
 
@@ -83,7 +84,7 @@ def log(
     every: Every = None,
     school_day: SchoolDay = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Log a call, visit, message or meeting with a family.
 
     Example: liaison log F3 --kind phone --note "Talked about the bus pass" --follow-up friday --action "Check the pass arrived"
@@ -105,16 +106,17 @@ def log(
         fid = res.contact.family_id
         output.warn(f"{fid} has no home-visit consent on record; when they agree, record it with "
                     f"`liaison edit {fid} --consent home-visit`.")
-    if json:
-        output.print_json({"contact": res.contact.to_dict(),
-                           "followup": res.followup.to_dict() if res.followup else None})
-        return
+    return Result({"contact": res.contact.to_dict(),
+                   "followup": res.followup.to_dict() if res.followup else None},
+                  lambda: output.echo(_logged_line(res)))
+
+
+def _logged_line(res) -> str:
     c = res.contact
     what = f"Logged {c.kind} ({c.outcome}) with {c.family_id} on {output.day(c.date)} as {c.id}."
     if res.followup:
-        output.echo(f"{what} Follow-up {res.followup.id} due {output.day(res.followup.due)}: {output.esc(res.followup.action)}.")
-    else:
-        output.echo(f"{what} {next_line(res.next_open)}")
+        return f"{what} Follow-up {res.followup.id} due {output.day(res.followup.due)}: {output.esc(res.followup.action)}."
+    return f"{what} {next_line(res.next_open)}"
 
 
 @command(epilog=DATES)
@@ -125,7 +127,7 @@ def followups(
     tag: Annotated[str | None, typer.Option("--tag", help="Only families with this tag.", show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """List open follow-ups, overdue first, and the families owed a contact.
 
     Every WHEN but a range means "due on or before": `--due friday` lists what is due by
@@ -136,9 +138,7 @@ def followups(
 
     Example: liaison followups --due this-week
     """
-    from ..render.followups import show_followups
-
-    show_followups(due, family, school, tag, all_, json)
+    return followups_result(due, family, school, tag, all_)
 
 
 @command("add-followup", epilog=DATES)
@@ -149,7 +149,7 @@ def add_followup(
     every: Annotated[str | None, typer.Option("--every", help="Repeat: 1w, 2w, 10d (counted from the day it is done).", show_default=False)] = None,
     school_day: SchoolDay = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Plan a follow-up without logging a contact.
 
     Example: liaison add-followup F3 +5sd --action "Ask how the tutoring is going"
@@ -160,10 +160,8 @@ def add_followup(
                            school_day=school_day, ask=ask)
     tell_closed(res.closed, ask)
     fu = res.followups[0]
-    if json:
-        output.print_json(fu.to_dict())
-        return
-    output.echo(f"Follow-up {fu.id} for {fu.family_id} due {output.day(fu.due)}: {output.esc(fu.action)}.")
+    return Result(fu.to_dict(), lambda: output.echo(
+        f"Follow-up {fu.id} for {fu.family_id} due {output.day(fu.due)}: {output.esc(fu.action)}."))
 
 
 @command(epilog=DATES)
@@ -183,7 +181,7 @@ def done(
     every: Every = None,
     school_day: SchoolDay = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Mark a follow-up done (a repeating one schedules its next).
 
     Several ids are marked together, or none is when one of them is unknown or not open.
@@ -211,13 +209,14 @@ def done(
             raise UsageError(f"{given[0]} goes with --log KIND, like --log phone {given[0]} ….")
     results = followups_svc.mark_done(STATE.app(), followup, note=note or "", plan=plan)
     tell_closed(plan.closed if plan else None, ask)
-    if json:
-        rows = [{"followup": r.followup.to_dict(),
-                 "next": r.next.to_dict() if r.next else None,
-                 "contact": r.contact.to_dict() if r.contact else None,
-                 "planned": r.planned.to_dict() if r.planned else None} for r in results]
-        output.print_json(rows[0] if len(rows) == 1 else rows)
-        return
+    rows = [{"followup": r.followup.to_dict(),
+             "next": r.next.to_dict() if r.next else None,
+             "contact": r.contact.to_dict() if r.contact else None,
+             "planned": r.planned.to_dict() if r.planned else None} for r in results]
+    return Result(rows[0] if len(rows) == 1 else rows, lambda: _draw_done(results))
+
+
+def _draw_done(results) -> None:
     for res in results:
         line = f"Done: follow-up {res.followup.id} ({res.followup.family_id})."
         if res.contact:
@@ -254,7 +253,7 @@ def split_ids_when(words: list[str]) -> tuple[list[str], str]:
 def snooze(
     ids_when: Annotated[list[str], typer.Argument(metavar="ID... WHEN", help=f"Follow-up ids (numbers), then the new due date: {WHEN_HELP}. Several ids move together or not at all.", show_default=False)],
     school_day: SchoolDay = False,
-) -> None:
+) -> Result:
     """Move a follow-up to a later day.
 
     Several ids move together, or none does when one of them is unknown or not open.
@@ -266,22 +265,24 @@ def snooze(
     ask = AskSchoolDay()
     res = followups_svc.snooze(STATE.app(), ids, when, school_day=school_day, ask=ask)
     tell_closed(res.closed, ask)
-    for fu in res.followups:
+    return Result([fu.to_dict() for fu in res.followups], lambda: [
         output.echo(f"Follow-up {fu.id} ({fu.family_id}) now due {output.day(fu.due)}.")
+        for fu in res.followups])
 
 
 @command()
 def cancel(
     followup: Annotated[list[str], typer.Argument(help="Follow-up ids (numbers); several are cancelled together or not at all.", show_default=False)],
     reason: Annotated[str | None, typer.Option("--reason", help="Why it is no longer needed.", show_default=False)] = None,
-) -> None:
+) -> Result:
     """Cancel a follow-up that is no longer needed.
 
     Example: liaison cancel 12 13 --reason "Family moved"
     """
 
-    for fu in followups_svc.cancel(STATE.app(), followup, reason or ""):
-        output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).")
+    done_ = followups_svc.cancel(STATE.app(), followup, reason or "")
+    return Result([fu.to_dict() for fu in done_], lambda: [
+        output.echo(f"Cancelled follow-up {fu.id} ({fu.family_id}).") for fu in done_])
 
 
 @command("unreachable")
@@ -291,16 +292,17 @@ def unreachable_cmd(
     school: Annotated[str | None, typer.Option("--school", show_default=False)] = None,
     tag: Annotated[str | None, typer.Option("--tag", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Families you cannot reach: the list to take on a home visit or to the front office.
 
     Example: liaison unreachable --attempts 3 --days 30
     """
 
     rows = followups_svc.unreachable(STATE.app(), attempts=attempts, days=days, school=school, tag=tag)
-    if json:
-        output.print_json([dataclasses.asdict(u) for u in rows])
-        return
+    return Result(lambda: [dataclasses.asdict(u) for u in rows], lambda: _draw_unreachable(rows))
+
+
+def _draw_unreachable(rows) -> None:
     if not rows:
         output.echo("Every active family has been reached recently.")
         return
@@ -321,7 +323,7 @@ def unreachable_cmd(
 def today(
     all_: Annotated[bool, typer.Option("--all", help="Show every due follow-up and every family owed a contact, not the first page.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """The day at a glance: what is due, who is owed a call, who cannot be reached, today's events.
 
     Shows the first page of what is due (`page_size` in config.yaml, 25 by default), with the
@@ -330,4 +332,4 @@ def today(
 
     Example: liaison today
     """
-    today_screen(json=json, all_=all_)
+    return today_result(all_=all_)

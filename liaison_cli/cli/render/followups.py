@@ -1,5 +1,5 @@
 """The terminal views of the daily loop, without typer: the fast path (liaison_cli/__main__.py)
-renders `followups` from here without importing it."""
+runs `followups` from here (`followups_result`, the command's whole body) without importing it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 
 from ..context import STATE
 from . import output
+from .result import Result
 
 
 def next_line(fu) -> str:
@@ -126,15 +127,23 @@ def _owed_cell(o) -> str:
     return f"[red]{o.days_over}d over[/red]" if o.days_over else "[yellow]due today[/yellow]"
 
 
-def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
-    from ...core.dates import describe_window
+def followups_result(due, family, school, tag, all_: bool) -> Result:
+    """The body of `liaison followups`, shared by the command and the fast path."""
     from ...services import followups as svc
 
     app_ = STATE.app()
-    listing = svc.followups_due(app_, due, family=family, school=school, tag=tag, with_owed=not json)
-    if json:
-        output.print_json([dict(vars(r)) for r in listing.rows])
-        return
+
+    def listing(with_owed: bool):
+        return svc.followups_due(app_, due, family=family, school=school, tag=tag, with_owed=with_owed)
+
+    return Result(lambda: [dict(vars(r)) for r in listing(False).rows],
+                  lambda: draw_followups(app_, listing(True), all_))
+
+
+def draw_followups(app_, listing, all_: bool) -> None:
+    from ...core.dates import describe_window
+    from ...services.followups import GROUPS
+
     with output.paged():
         output.para(f"Follow-ups {describe_window(listing.window, app_.today, app_.calendar)}", 0, 2)
         if not listing.rows:
@@ -143,7 +152,7 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
         titles = {"overdue": "Overdue", "today": "Today", "this-week": "This week", "later": "Later"}
         if shown:
             output.echo("")
-            render_groups([(titles[g], [r for r in shown if r.group == g]) for g in svc.GROUPS])
+            render_groups([(titles[g], [r for r in shown if r.group == g]) for g in GROUPS])
         if listing.owed:
             output.echo("")
             owed = listing.owed if all_ else listing.owed[:OWED_SHOWN]
@@ -156,15 +165,18 @@ def show_followups(due, family, school, tag, all_: bool, json: bool) -> None:
             output.para("Close one with `liaison done ID`, move it with `liaison snooze ID WHEN`.", 0, 2)
 
 
-def today_screen(json: bool = False, all_: bool = False) -> None:
-    from ...core.dates import short
+def today_result(all_: bool = False) -> Result:
+    """The body of `liaison today` (and of `liaison` alone on a terminal)."""
     from ...services.today import the_day
 
     app_ = STATE.app()
     day = the_day(app_)
-    if json:
-        output.print_json(dataclasses.asdict(day))
-        return
+    return Result(lambda: dataclasses.asdict(day), lambda: draw_today(app_, day, all_))
+
+
+def draw_today(app_, day, all_: bool) -> None:
+    from ...core.dates import short
+
     with output.paged():
         e = output.esc
         output.echo(f"[bold]{short(app_.today)}[/bold] — your day")
