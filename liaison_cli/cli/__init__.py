@@ -12,7 +12,7 @@ import sys
 
 def __getattr__(name: str):
     if name == "app":
-        from .root import app
+        from .root import app  # on first use: typer is most of start-up, see the module's note
 
         return app
     raise AttributeError(name)
@@ -20,7 +20,7 @@ def __getattr__(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status."""
-    import typer
+    import typer  # here, not at the top: see the module's note
 
     from .root import app
 

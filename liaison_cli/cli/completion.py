@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import typer
 
+from ..errors import LiaisonError
+from ..services.completion import family_choices, language_choices, template_choices
 from .context import STATE
 
 
@@ -21,8 +23,6 @@ def _app(ctx: typer.Context):
 
 
 def _safely(fn):
-    from ..errors import LiaisonError
-
     try:
         return fn()
     except (LiaisonError, OSError, ValueError):
@@ -30,24 +30,16 @@ def _safely(fn):
 
 
 def complete_family(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from ..services.completion import family_choices
-
     return _safely(lambda: family_choices(_app(ctx), incomplete))
 
 
 def complete_template(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from ..services.completion import template_choices
-
     return _safely(lambda: template_choices(_app(ctx), incomplete))
 
 
 def complete_language(incomplete: str) -> list[tuple[str, str]]:
-    from ..services.completion import language_choices
-
     return language_choices(incomplete)
 
 
 def complete_letter_language(incomplete: str) -> list[tuple[str, str]]:
-    from ..services.completion import language_choices
-
     return language_choices(incomplete, auto=True)

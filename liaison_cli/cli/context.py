@@ -2,16 +2,22 @@
 
 The environment is read here and only here (LIAISON_HOME, LIAISON_TODAY, LIAISON_PASSPHRASE,
 LIAISON_DATABASE_URL); the services below get plain values.
+
+Every command imports this module, `liaison followups` on its fast path too, so it imports only
+what every run needs. config, the services, the storage package and typer are imported in the
+methods that use them: together they are most of a command's start-up (`-X importtime`, see
+benchmarks/startup.py), and `--help`, `--version` and a usage error need none of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import CryptoError, UsageError
 
 
 @dataclass
@@ -22,7 +28,7 @@ class RunState:
 
     @property
     def home(self) -> Path:
-        from ..config import home_dir
+        from ..config import home_dir  # here, not at the top: start-up, see the note below
 
         return home_dir(self.home_option, os.environ.get("LIAISON_HOME"))
 
@@ -30,7 +36,7 @@ class RunState:
     def today(self) -> dt.date:
         pinned = os.environ.get("LIAISON_TODAY")
         if pinned:
-            from ..core.dates import RANGE, stored_date
+            from ..core.dates import RANGE, stored_date  # start-up, see the note below
 
             day = stored_date(pinned.strip())
             if day is None:
@@ -44,7 +50,7 @@ class RunState:
     def app(self):
         """The App for this run (config loaded, store opened lazily, passphrase if encrypted)."""
         if self._app is None:
-            from ..services.app import open_app
+            from ..services.app import open_app  # start-up, see the note below
 
             url = self.database_url
             self._app = open_app(self.home, self.today, codec=None if url else self.codec(),
@@ -66,14 +72,14 @@ class RunState:
     def store_encrypted(self) -> bool:
         """Whether the store is encrypted (one header read: a plain store imports nothing more;
         an interrupted commit is finished first, see storage.is_encrypted)."""
-        from ..storage import is_encrypted
+        from ..storage import is_encrypted  # start-up, see the note below
 
         return is_encrypted(self.home)
 
     def codec(self):
         if not self.store_encrypted():
             return None
-        from ..storage import codec_for
+        from ..storage import codec_for  # start-up, see the note below
 
         return codec_for(self.home, self.passphrase())
 
@@ -84,7 +90,7 @@ class RunState:
         (backups are hard links)."""
         if not self.store_encrypted():
             return ""
-        from ..storage import unencrypted_files
+        from ..storage import unencrypted_files  # start-up, see the note below
 
         left = unencrypted_files(self.home)
         if not left:
@@ -96,15 +102,11 @@ class RunState:
         value = os.environ.get("LIAISON_PASSPHRASE")
         if value:
             return value
-        import sys
-
-        from ..errors import CryptoError
-
         if not sys.stdin.isatty():
             raise CryptoError(
                 "The store is encrypted; set LIAISON_PASSPHRASE or run on a terminal to be asked."
             )
-        import typer
+        import typer  # start-up: only an encrypted store on a terminal prompts
 
         return typer.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
 

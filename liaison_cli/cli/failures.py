@@ -6,7 +6,12 @@ nothing heavy.
 
 from __future__ import annotations
 
+import os
+import select
+import signal
 import sys
+
+from ..errors import CancelledError, LiaisonError
 
 
 def error(message: str) -> None:
@@ -23,8 +28,6 @@ PIPE_CLOSED = 141
 def cancelled() -> int:
     """Ctrl-C (anywhere, prompts included) or Ctrl-D at a prompt: one calm line, and the
     documented "cancelled" code. A write interrupted before its commit leaves the store as it was."""
-    from ..errors import CancelledError
-
     try:
         # The ^C sits at the end of a prompt or an output line: start our own.
         sys.stderr.write(("\n" if sys.stderr.isatty() else "") + "Cancelled; nothing was changed.\n")
@@ -38,8 +41,6 @@ def pipe_closed() -> int:
     """The reader of stdout went away: say nothing, and point stdout at /dev/null so the
     interpreter's last flush of what is still buffered cannot fail again ("Exception ignored …
     BrokenPipeError", exit 120)."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -62,16 +63,12 @@ def watch_pipe() -> None:
     reader has gone can come back short without an error (CPython's BufferedWriter returns the
     partial count), so the signal is the one sure sign that the output was cut off. The console
     script calls this; it must run in the main thread."""
-    import signal
-
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, _note_sigpipe)
 
 
 def _stdout_closed() -> bool:
     """True when nothing reads stdout any more (a pipe whose reader has exited)."""
-    import select
-
     try:
         poller = select.poll()
         poller.register(sys.stdout.fileno(), select.POLLOUT)
@@ -99,8 +96,6 @@ def flush_stdout(code: int) -> int:
 def exit_code_for(exc: BaseException) -> int | None:
     """Print the message for `exc` and return its exit code; None when it is not ours to
     handle (the caller re-raises)."""
-    from ..errors import LiaisonError
-
     if isinstance(exc, LiaisonError):
         error(str(exc))
         return exc.exit_code

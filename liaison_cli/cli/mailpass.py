@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ..errors import ConfigError
+
 SERVICE = "liaison"
 ENV = {"smtp": "LIAISON_SMTP_PASSWORD", "imap": "LIAISON_IMAP_PASSWORD"}
 
@@ -18,7 +20,7 @@ def account(kind: str, username: str, host: str) -> str:
 
 def _keyring():
     try:
-        import keyring
+        import keyring  # here: only the email commands need it, and it is slow to import
     except Exception:  # noqa: BLE001 - not installed or broken: there is no keyring
         return None
     return keyring
@@ -47,8 +49,6 @@ def store_in_keyring(kind: str, username: str, host: str, password: str) -> bool
 
 def password(kind: str, username: str, host: str) -> str:
     """The password for `kind` (smtp or imap); raises ConfigError when none can be found."""
-    from ..errors import ConfigError
-
     value = os.environ.get(ENV[kind], "")
     if value:
         return value
@@ -56,7 +56,7 @@ def password(kind: str, username: str, host: str) -> str:
     if value:
         return value
     if sys.stdin.isatty():
-        import typer
+        import typer  # here: start-up (the send queue uses this module and never prompts)
 
         return typer.prompt(f"{kind.upper()} password for {username} at {host}", hide_input=True)
     raise ConfigError(f"No {kind.upper()} password: run `liaison email password --{kind}` to keep it "

@@ -10,8 +10,11 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from .. import __version__
 from .command_list import COMMANDS, MODULES
 from .context import STATE
+from .failures import cancelled, exit_code_for
+from .render import output
 from .render.result import reset as reset_renderer
 from .render.result import show
 
@@ -62,7 +65,7 @@ class LiaisonGroup(TyperGroup):
         """typer suggests near command names from `self.commands`, which a lazy group has not
         filled: an unknown name is refused here, suggesting from the command table instead."""
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
-            from ..core.suggest import close_matches
+            from ..core.suggest import close_matches  # only for a mistyped command (difflib)
 
             near = close_matches(args[0], self.list_commands(ctx))
             hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
@@ -75,16 +78,12 @@ class LiaisonGroup(TyperGroup):
             return None
         except typer.Abort:
             # click's prompts turn Ctrl-C and Ctrl-D into Abort ("Aborted!", exit 1).
-            from .failures import cancelled
-
             raise typer.Exit(cancelled()) from None
         except typer.Exit:
             raise
         except BaseException as exc:
             if _is_usage_error(exc):  # click prints it with the usage line and exits 2
                 raise
-            from .failures import exit_code_for
-
             if STATE.debug and not isinstance(exc, (KeyboardInterrupt, BrokenPipeError)):
                 raise
             code = exit_code_for(exc)
@@ -108,8 +107,6 @@ app = typer.Typer(
 
 def version_callback(value: bool) -> None:
     if value:
-        from .. import __version__
-
         print(f"liaison {__version__}")
         raise typer.Exit()
 
@@ -130,8 +127,6 @@ def main_callback(
     STATE.home_option = home
     STATE.debug = debug
     reset_renderer()  # text, until a command's --json chooses JSON
-    from .render import output
-
     output.pager_off = no_pager
     STATE.close_app()  # a fresh App per run (tests invoke many runs in one process)
     ctx.call_on_close(STATE.close_app)  # a district database's connection ends with the command
@@ -140,10 +135,8 @@ def main_callback(
         if warning:
             output.warn(warning)
     if ctx.invoked_subcommand is None:
-        from .render.output import is_terminal
-
-        if is_terminal():
-            from .render.followups import today_result
+        if output.is_terminal():
+            from .render.followups import today_result  # start-up: the services behind it
 
             show(today_result())
         else:

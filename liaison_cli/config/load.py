@@ -35,7 +35,7 @@ def load_config(home: Path, district: dict[str, object] | None = None) -> Config
     cache = home / CACHE_NAME
     tree = None
     try:
-        import orjson
+        import orjson  # start-up: --help and --version never read config
 
         cached = orjson.loads(cache.read_bytes())
         if cached.get("key") == key:
@@ -45,7 +45,7 @@ def load_config(home: Path, district: dict[str, object] | None = None) -> Config
     if tree is None:
         tree = parse_text(key, str(path))
         try:
-            import orjson
+            import orjson  # start-up: see above
 
             write_private_text(cache, orjson.dumps({"key": key, "tree": to_plain_tree(tree)}).decode())
         except OSError:

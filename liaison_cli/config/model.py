@@ -123,7 +123,7 @@ class Config:
 
 
 def valid_timezone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # start-up: only when a timezone is set
 
     if not name or name != name.strip() or name.startswith(("/", ".")) or ".." in name:
         return False

@@ -288,7 +288,7 @@ def store_url(url: str, where: str = "", *, allow_password: bool = False) -> str
         raise ConfigError(f"{prefix}`store` must be a PostgreSQL URL like "
                           "postgresql://db.district.org/liaison (or left out for the store in "
                           "the home folder).")
-    from urllib.parse import parse_qs, urlsplit
+    from urllib.parse import parse_qs, urlsplit  # start-up: only for a district store URL
 
     try:
         parts = urlsplit(url)

@@ -153,7 +153,7 @@ def build_report(*, period: Period, today: dt.date, families: dict[str, dict[str
     """The report as one plain dict. `schools` (folded names) keeps the families with a student
     at one of them, and the events held there. `first_contact` (family id -> date of its first
     contact), when given, lets `contacts` be only those of the period."""
-    from .models import CONTACT_KINDS, OUTCOMES
+    from .models import CONTACT_KINDS, OUTCOMES  # start-up: models' dataclasses, for reports only
 
     def in_school(fam: dict[str, Any]) -> bool:
         return schools is None or any(fold(st.get("school")) in schools for st in fam.get("students", []))

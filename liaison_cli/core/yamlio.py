@@ -28,7 +28,7 @@ MAX_NODES = 100_000
 
 
 def _convert(node, source: str, _active: set[int] | None = None, _count: list[int] | None = None) -> Located:
-    import yaml
+    import yaml  # start-up: PyYAML only when a YAML text is really parsed (config.yaml is cached)
 
     active = set() if _active is None else _active
     count = [0] if _count is None else _count
@@ -140,6 +140,6 @@ def plain(loc: Located | Any) -> Any:
 
 
 def dump(data: Any) -> str:
-    import yaml
+    import yaml  # start-up: see _convert
 
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

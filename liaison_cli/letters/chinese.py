@@ -21,7 +21,7 @@ def opencc_config(asked: str) -> str:
 @functools.cache
 def _converter(config: str):
     try:
-        import opencc
+        import opencc  # only for a Traditional Chinese letter (and optional)
     except ImportError:
         raise TemplateError(
             "Traditional Chinese letters need opencc-python-reimplemented; reinstall liaison "

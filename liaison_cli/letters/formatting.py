@@ -124,7 +124,7 @@ class Formatter:
     """Dates, times, numbers, grades, language names and lists in one letter language."""
 
     def __init__(self, lang: str, asked: str | None = None, persian_digits: bool = True):
-        from babel import Locale
+        from babel import Locale  # Babel when a Formatter is made, see the module's note
 
         # A mail merge prints the same event dates in every letter: format each once.
         self.date = _memo(self.date)
@@ -154,7 +154,7 @@ class Formatter:
         d = _as_date(v, "date")
         if self.base == "ht":
             return f"{d.day} {HT_MONTHS[d.month - 1]} {d.year}"
-        from babel.dates import format_date
+        from babel.dates import format_date  # see the module's note
 
         if self.base in DATE_PATTERNS:
             return format_date(d, DATE_PATTERNS[self.base][0], locale=self.locale)
@@ -168,7 +168,7 @@ class Formatter:
         d = _as_date(v, "month")
         if self.base == "ht":
             return HT_MONTHS[d.month - 1]
-        from babel.dates import format_date
+        from babel.dates import format_date  # see the module's note
 
         return format_date(d, format="LLLL", locale=self.locale)
 
@@ -176,7 +176,7 @@ class Formatter:
         d = _as_date(v, "weekday_date")
         if self.base == "ht":
             return f"{HT_WEEKDAYS[d.weekday()]} {self.date(d)}"
-        from babel.dates import format_date
+        from babel.dates import format_date  # see the module's note
 
         if self.base in DATE_PATTERNS:
             return format_date(d, DATE_PATTERNS[self.base][1], locale=self.locale)
@@ -199,7 +199,7 @@ class Formatter:
         if self.base == "so":
             part = next(word for end, word in SO_DAY_PARTS if t.hour < end)
             return f"{t.hour % 12 or 12}:{t.minute:02d}\u00a0{part}"
-        from babel.dates import format_time
+        from babel.dates import format_time  # see the module's note
 
         pattern = TIME_PATTERNS.get(self.base, "short")
         # CLDR puts a narrow no-break space before AM/PM; many printer and PDF fonts lack it.
@@ -211,7 +211,7 @@ class Formatter:
         return grade_name(self.base, g, cap)
 
     def number(self, v: Any) -> str:
-        from babel.numbers import format_decimal
+        from babel.numbers import format_decimal  # see the module's note
 
         if isinstance(v, str):
             try:
@@ -235,7 +235,7 @@ class Formatter:
             return "".join(items)
         if self.base == "ht":
             return ", ".join(items[:-1]) + " ak " + items[-1]
-        from babel.lists import format_list
+        from babel.lists import format_list  # see the module's note
 
         return format_list(items, locale=self.locale)
 

@@ -40,7 +40,7 @@ class Notice:
 
 @functools.cache
 def all_notices() -> dict[str, Notice]:
-    from ..core.yamlio import parse_file, plain
+    from ..core.yamlio import parse_file, plain  # start-up: only letters that carry a notice
 
     data = plain(parse_file(NOTICES_FILE))
     out: dict[str, Notice] = {}

@@ -92,7 +92,7 @@ class Face:
 def _collection_index(path: Path, face: str | None) -> int:
     if face is None or path.suffix.lower() != ".ttc":
         return 0
-    from fontTools.ttLib import TTCollection
+    from fontTools.ttLib import TTCollection  # the pdf extra: only for a .ttc font
 
     coll = TTCollection(str(path), lazy=True)
     for i, font in enumerate(coll.fonts):
@@ -125,7 +125,7 @@ def script_of(lang: str) -> str:
 
 def _fpdf_class():
     try:
-        from fpdf import FPDF
+        from fpdf import FPDF  # the pdf extra, optional and slow to import: PDF letters only
     except ImportError:
         raise TemplateError(
             "PDF letters need the pdf extra; install it with `pip install 'liaison[pdf]'` "

@@ -1,9 +1,14 @@
 """The terminal views of the daily loop, without typer: the fast path (liaison_cli/__main__.py)
-runs `followups` from here (`followups_result`, the command's whole body) without importing it."""
+runs `followups` from here (`followups_result`, the command's whole body) without importing it.
+
+The services are imported in the functions that call them: `log`, `done` and the other commands
+that only borrow a cell or a line from here would otherwise load the listing's services too.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from ..context import STATE
 from . import output
@@ -35,8 +40,6 @@ def _due_cell(r) -> str:
 
 def _day(iso: str) -> str:
     """"Tue 24 Nov" — the year only when it is not this one's season."""
-    import datetime as dt
-
     d = dt.date.fromisoformat(iso)
     if abs((d - STATE.today).days) < 180:
         return f"{d.strftime('%a')} {d.day} {d.strftime('%b')}"
@@ -129,7 +132,7 @@ def _owed_cell(o) -> str:
 
 def followups_result(due, family, school, tag, all_: bool) -> Result:
     """The body of `liaison followups`, shared by the command and the fast path."""
-    from ...services import followups as svc
+    from ...services import followups as svc  # see the module's note
 
     app_ = STATE.app()
 
@@ -141,7 +144,7 @@ def followups_result(due, family, school, tag, all_: bool) -> Result:
 
 
 def draw_followups(app_, listing, all_: bool) -> None:
-    from ...core.dates import describe_window
+    from ...core.dates import describe_window  # see the module's note
     from ...services.followups import GROUPS
 
     with output.paged():
@@ -167,7 +170,7 @@ def draw_followups(app_, listing, all_: bool) -> None:
 
 def today_result(all_: bool = False) -> Result:
     """The body of `liaison today` (and of `liaison` alone on a terminal)."""
-    from ...services.today import the_day
+    from ...services.today import the_day  # see the module's note
 
     app_ = STATE.app()
     day = the_day(app_)
@@ -175,7 +178,7 @@ def today_result(all_: bool = False) -> Result:
 
 
 def draw_today(app_, day, all_: bool) -> None:
-    from ...core.dates import short
+    from ...core.dates import short  # see the module's note
 
     with output.paged():
         e = output.esc

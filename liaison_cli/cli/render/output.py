@@ -1,7 +1,9 @@
 """The one place that turns data into terminal text or JSON.
 
 JSON goes to stdout as plain bytes (no colour, no wrapping); rich is imported only when a
-table or a styled line is drawn, so `--json` runs never pay for it. Notices go to stderr.
+table or a styled line is drawn, so `--json` runs never pay for it: it is the largest import of a
+listing (`-X importtime`, benchmarks/startup.py), which is why each rich import below sits in the
+function that draws. orjson likewise, only for JSON. Notices go to stderr.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ import dataclasses
 import datetime as dt
 import io
 import os
+import re
+import shlex
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +26,7 @@ _err_console = None
 
 
 def _console_class():
-    from rich.console import Console
+    from rich.console import Console  # rich: only when drawing (see the module's note)
 
     class PipeAwareConsole(Console):
         def on_broken_pipe(self) -> None:
@@ -57,7 +63,7 @@ def _default(obj: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    import orjson
+    import orjson  # only for JSON (see the module's note)
 
     out = orjson.dumps(data, default=_default, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
     sys.stdout.buffer.write(out + b"\n")
@@ -77,9 +83,6 @@ def notice(text: str) -> None:
     if os.environ.get("NO_COLOR") is not None or not sys.stderr.isatty():
         plain = _strip_markup(text)
         if sys.stderr.isatty():  # between words, as the terminal would split one mid-word
-            import shutil
-            import textwrap
-
             plain = "\n".join(textwrap.wrap(plain, shutil.get_terminal_size().columns,
                                              break_long_words=False, break_on_hyphens=False))
         sys.stderr.write(plain + "\n")
@@ -93,7 +96,7 @@ def warn(text: str) -> None:
 
 
 def _strip_markup(text: str) -> str:
-    from rich.text import Text
+    from rich.text import Text  # rich: only for markup (see the module's note)
 
     return Text.from_markup(text).plain if "[" in text else text
 
@@ -103,7 +106,7 @@ def esc(text: Any) -> str:
     s = "" if text is None else str(text)
     if "[" not in s:
         return s
-    from rich.markup import escape
+    from rich.markup import escape  # rich: only for a value holding "[" (see the module's note)
 
     return escape(s)
 
@@ -131,7 +134,7 @@ def para(markup: str, indent: int = 0, hang: int | None = None) -> None:
 def field(lead: str, value: str, *, lead_cells: int, hang: int) -> None:
     """`lead` (markup taking `lead_cells` cells), then `value` (markup) wrapped between words
     to the terminal, each further line indented by `hang` cells."""
-    from rich.text import Text
+    from rich.text import Text  # rich: only when drawing (see the module's note)
 
     con = console()
     room = max(width() - hang, 12)
@@ -148,23 +151,39 @@ def field(lead: str, value: str, *, lead_cells: int, hang: int) -> None:
 def _wrap(text, room: int, first: int | None = None) -> list:
     """Lines of `text` (a rich Text) of at most `room` cells (`first` for the first line),
     broken between words only. rich's own Text.wrap either folds a long word (splitting it)
-    or, with overflow="ignore", does not wrap at all; its line divider without folding does
-    what is wanted."""
-    from rich._wrap import divide_line
-
+    or, with overflow="ignore", does not wrap at all: `breaks` divides lines instead."""
     lines = []
     for para in text.split(allow_blank=True):
         if first is not None and first != room and not lines:
-            cut = divide_line(para.plain, first, fold=False)[:1]
+            cut = breaks(para.plain, first)[:1]
             if cut:
                 head, para = para.divide(cut)
                 head.rstrip()
                 lines.append(head)
                 para = para[len(para.plain) - len(para.plain.lstrip()):]
-        for part in para.divide(divide_line(para.plain, room, fold=False)):
+        for part in para.divide(breaks(para.plain, room)):
             part.rstrip()
             lines.append(part)
     return lines or [text]
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it
+
+
+def breaks(text: str, room: int) -> list[int]:
+    """Where to start each new line of `text` so that every line fits in `room` cells,
+    breaking between words only: a word longer than the line keeps a line of its own, whole."""
+    from rich.cells import cell_len  # rich: display width of wide scripts (see the module's note)
+
+    out: list[int] = []
+    used = 0
+    for word in _WORD.finditer(text):
+        start, chunk = word.start(), word.group()
+        if used and start and cell_len(chunk.rstrip()) > room - used:
+            out.append(start)
+            used = 0
+        used += cell_len(chunk)
+    return out
 
 
 def card(title: str, fields: list[tuple[str, str]], indent: int = 4) -> None:
@@ -180,7 +199,7 @@ def card(title: str, fields: list[tuple[str, str]], indent: int = 4) -> None:
 
 def word_cap(cells: list[str], floor: int) -> int:
     """A column's max_width that never cuts a word: `floor`, or its longest word if longer."""
-    from rich.cells import cell_len
+    from rich.cells import cell_len  # rich: only when drawing (see the module's note)
     from rich.text import Text
 
     words = (w for c in cells for w in (Text.from_markup(c).plain if "[" in c else c).split())
@@ -195,7 +214,7 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
     if cards is not None and narrow():
         cards()
         return
-    from rich import box
+    from rich import box  # rich: only when drawing (see the module's note)
     from rich.table import Table
 
     t = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
@@ -211,7 +230,7 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
             continue
         t.add_row(*[("" if c is None else c) for c in r])
     if cards is not None:
-        from rich.measure import Measurement
+        from rich.measure import Measurement  # rich: only when drawing (see above)
 
         con = console()
         # Measured as if the terminal were endless: rich clamps a measurement to the width
@@ -238,9 +257,6 @@ def pager_command() -> list[str] | None:
     """The pager, as git chooses one: $LIAISON_PAGER, else $PAGER, else `less -FRX` when less
     is installed and the terminal is not dumb. Set to nothing or to `cat`, or naming a program
     that is not there: none."""
-    import shlex
-    import shutil
-
     for var in ("LIAISON_PAGER", "PAGER"):
         if var in os.environ:
             try:
@@ -286,8 +302,7 @@ def paged():
 
 
 def _show(text: str, argv: list[str], real) -> None:
-    import shutil
-    import subprocess
+    import subprocess  # only when a pager runs (a few ms of start-up otherwise)
 
     if text.count("\n") < shutil.get_terminal_size().lines:  # fits: no pager to quit
         real.write(text)
@@ -318,8 +333,6 @@ def is_terminal() -> bool:
 
 def day(iso: str) -> str:
     """A stored date (YYYY-MM-DD) as the terminal shows it, `Sun 22 Nov 2026`; "—" when none."""
-    import datetime as dt
-
-    from ...core.dates import short
+    from ...core.dates import short  # here, not at the top: --json and plain lines never need it
 
     return short(dt.date.fromisoformat(iso)) if iso else "—"

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .output import print_json
+
 
 class Result:
     """`data`: what `--json` prints, a JSON-able value or a function returning one (built only
@@ -35,8 +37,6 @@ def _text(result: Result) -> None:
 
 
 def _json(result: Result) -> None:
-    from .output import print_json
-
     data = result.data
     print_json(data() if callable(data) else data)
 
