@@ -9,6 +9,13 @@ every form both ways and compares them).
 
 import sys
 
+from .cli import main as cli_main  # typer itself is imported only inside cli.main
+from .cli.context import STATE
+from .cli.failures import cancelled, exit_code_for, flush_stdout, watch_pipe
+from .cli.render import output
+from .cli.render.followups import followups_result
+from .cli.render.result import show, use_json
+
 # command: {option: takes a value}
 FAST = {
     "followups": {"--due": True, "--family": True, "--school": True, "--tag": True,
@@ -46,16 +53,9 @@ def parse_fast(argv: list[str]) -> tuple[str | None, str, dict[str, object]] | N
 
 
 def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
-    from .cli.context import STATE
-    from .cli.failures import exit_code_for
-
     STATE.home_option = home
     try:
         warning = STATE.unencrypted_warning()
-        from .cli.render import output
-        from .cli.render.followups import followups_result
-        from .cli.render.result import show, use_json
-
         if warning:
             output.warn(warning)
         use_json(bool(opts.get("--json")))  # what the --json option's callback does
@@ -70,16 +70,12 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
 
 
 def main() -> None:
-    from .cli.failures import cancelled, flush_stdout, watch_pipe
-
     watch_pipe()
     try:
         fast = parse_fast(sys.argv[1:])
         if fast is not None:
             code = run_fast(*fast)
         else:
-            from .cli import main as cli_main
-
             code = cli_main()
         code = flush_stdout(code)
     except KeyboardInterrupt:  # between the commands' own handlers: while starting up, say
