@@ -338,6 +338,19 @@ class FamilyIndex(NamedTuple):
 ROSTER_FIELDS = FamilyIndex._fields
 
 
+REPORT_KEYS = ("status", "arrival", "created", "home_language", "barriers")
+
+
+def report_part(fam: dict[str, Any]) -> dict[str, Any]:
+    """The part of a stored family a report reads (status, arrival, created, home language,
+    barriers, each guardian's language, each student's school): what both stores hand the
+    report instead of whole records."""
+    part = {k: fam[k] for k in REPORT_KEYS if k in fam}
+    part["guardians"] = [{"language": g.get("language")} for g in fam.get("guardians") or []]
+    part["students"] = [{"school": st.get("school")} for st in fam.get("students") or []]
+    return part
+
+
 def roster_row(fam: dict[str, Any]) -> list[Any]:
     """What the daily listings need of a stored family, as a short list."""
     gs = fam.get("guardians") or []

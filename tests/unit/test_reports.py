@@ -234,3 +234,20 @@ def test_referrals_note_counts_completed_within_closed(made, closed, completed, 
     from liaison_cli.core.reports import referrals_note
 
     assert referrals_note({"made": made, "closed": closed, "completed": completed}) == note
+
+
+def test_a_folder_store_report_holds_neither_the_family_records_nor_the_contact_log(caseload, app):
+    """The JSON store hands a report the parts it reads: family parts kept beside the roster,
+    the period's contacts read shard by shard and not kept (memory at 20,000 families)."""
+    if database_url():
+        pytest.skip("the folder store's reading; the district database selects in SQL")
+    with app.store.read() as s:
+        parts = s.families.for_report()
+        period = s.contacts.between(NOVEMBER["start"], NOVEMBER["end"])
+        held = set(s._files)
+    assert "families" not in held and not any(n.startswith("contacts-") for n in held)
+    assert set(parts["1"]) <= {"status", "arrival", "created", "home_language", "barriers",
+                               "guardians", "students"}
+    assert period and all(set(c) <= {"family_id", "date", "kind", "outcome", "interpreter",
+                                     "language"} for c in period.values())
+    assert svc.report(app, **NOVEMBER) == svc.report(at(app.home), **NOVEMBER)

@@ -45,7 +45,10 @@ class Session(SessionChecks, SessionCommit):
 
     # ------------------------------------------------------------------ files and tables
 
-    def _file(self, name: str) -> LoadedFile:
+    def _file(self, name: str, keep: bool = True) -> LoadedFile:
+        """One store file as read at the start of this session, checked against meta.json; with
+        `keep=False` (a read-only pass over a big file, like a report's scan of the contact
+        shards) it is not held for the rest of the session."""
         f = self._files.get(name)
         if f is None:
             kind = "contacts" if name.startswith("contacts-") else name
@@ -59,7 +62,8 @@ class Session(SessionChecks, SessionCommit):
             doc, record = self.store.load_tracked(self.store.path_of(name), kind, schema, digest,
                                                   required=required)
             f = LoadedFile(name, doc, record)
-            self._files[name] = f
+            if keep or self.writable:
+                self._files[name] = f
         return f
 
     def table(self, name: str) -> Table:
@@ -70,9 +74,10 @@ class Session(SessionChecks, SessionCommit):
     def contacts_table(self, family_number: int) -> Table:
         return self._file(shard_name(family_number)).db.table("contacts")
 
-    def raw(self, name: str) -> dict[str, dict[str, Any]]:
-        """The stored rows of a table, keyed by id: the fast path for listings. Do not mutate."""
-        return self._file(name).storage.document.get(name.split("-")[0], {})
+    def raw(self, name: str, keep: bool = True) -> dict[str, dict[str, Any]]:
+        """The stored rows of a table, keyed by id: the fast path for listings. Do not mutate.
+        `keep=False`: see _file."""
+        return self._file(name, keep).storage.document.get(name.split("-")[0], {})
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -263,14 +268,24 @@ class Session(SessionChecks, SessionCommit):
             self._rebuild_roster()  # a store from before the roster, or before one of its fields
         return self._file(ROSTER).storage.document.get("roster", {})
 
+    def report_parts(self) -> dict[str, dict[str, Any]]:
+        """Per family number: what a report reads of it (models.report_part), kept in roster.json
+        beside the roster, so a report never parses the whole family records."""
+        doc = self._file(ROSTER).storage.document
+        if "report" not in doc:
+            self._rebuild_roster()  # a store from before the report parts
+        return self._file(ROSTER).storage.document.get("report", {})
+
     def _rebuild_roster(self) -> None:
         # models is imported in the functions that need it, not at the top: the storage package
         # is loaded by every command that opens a store, and models (the record classes) only
         # by those that read records.
-        from ...core.models import roster_row
+        from ...core.models import report_part, roster_row
 
         f = self._file(ROSTER)
-        f.storage.document = {"roster": {k: roster_row(v) for k, v in self.raw("families").items()}}
+        families = self.raw("families")
+        f.storage.document = {"roster": {k: roster_row(v) for k, v in families.items()},
+                              "report": {k: report_part(v) for k, v in families.items()}}
         f.storage.dirty = self.writable
         self._views.pop("index", None)
 

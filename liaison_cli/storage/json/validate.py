@@ -137,9 +137,9 @@ def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None
         if kind not in REQUIRED:
             continue
         for key, rec in rows.items():
-            if kind == "roster":
-                if not isinstance(rec, list):
-                    raise bad(f"row {key!r} of `{table}` is not a list")
+            if kind == "roster":  # its rows are lists; its `report` table's are objects
+                if not isinstance(rec, dict if table == "report" else list):
+                    raise bad(f"row {key!r} of `{table}` is not a {'record' if table == 'report' else 'list'}")
                 continue
             if not (key.isdigit() or kind == "summary") or not isinstance(rec, dict):
                 raise bad(f"record {key!r} of `{table}` is not a record")

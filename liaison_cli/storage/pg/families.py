@@ -13,12 +13,9 @@ from typing import Any
 import orjson
 from psycopg.types.json import Json, Jsonb
 
-from ...core.models import ROSTER_FIELDS, FamilyIndex, fold, roster_row
+from ...core.models import ROSTER_FIELDS, FamilyIndex, fold, report_part, roster_row
 from ...errors import NotFoundError
 from .records import PgRecords, record_number
-
-# What a report reads of a family besides its guardians' languages and students' schools.
-_REPORT_KEYS = ("status", "arrival", "created", "home_language", "barriers")
 
 
 class PgFamilies(PgRecords):
@@ -95,13 +92,7 @@ class PgFamilies(PgRecords):
             cur.execute("SELECT id, doc::text FROM families ORDER BY id")
             while rows := cur.fetchmany(2000):
                 for n, text in rows:
-                    doc = loads(text)
-                    part = {k: doc[k] for k in _REPORT_KEYS if k in doc}
-                    part["guardians"] = [{"language": g.get("language")}
-                                         for g in doc.get("guardians") or []]
-                    part["students"] = [{"school": st.get("school")}
-                                        for st in doc.get("students") or []]
-                    out[str(n)] = part
+                    out[str(n)] = report_part(loads(text))
         return out
 
     def unreachable_candidates(self, attempts: int, cutoff: str) -> dict[str, tuple[Any, dict]]:
