@@ -270,11 +270,13 @@ class Session(SessionChecks, SessionCommit):
 
     def report_parts(self) -> dict[str, dict[str, Any]]:
         """Per family number: what a report reads of it (models.report_part), kept in roster.json
-        beside the roster, so a report never parses the whole family records."""
-        doc = self._file(ROSTER).storage.document
+        beside the roster, so a report never parses the whole family records. In a read-only
+        session the file is not kept: the roster rows read with them are let go at once."""
+        doc = self._file(ROSTER, keep=False).storage.document
         if "report" not in doc:
             self._rebuild_roster()  # a store from before the report parts
-        return self._file(ROSTER).storage.document.get("report", {})
+            doc = self._file(ROSTER).storage.document
+        return doc.get("report", {})
 
     def _rebuild_roster(self) -> None:
         # models is imported in the functions that need it, not at the top: the storage package
