@@ -10,11 +10,8 @@ every form both ways and compares them).
 import sys
 
 from .cli import main as cli_main  # typer itself is imported only inside cli.main
-from .cli.context import STATE
+from .cli import roothelp
 from .cli.failures import cancelled, exit_code_for, flush_stdout, watch_pipe
-from .cli.render import output
-from .cli.render.followups import followups_result
-from .cli.render.result import show, use_json
 
 # command: {option: takes a value}
 FAST = {
@@ -53,6 +50,12 @@ def parse_fast(argv: list[str]) -> tuple[str | None, str, dict[str, object]] | N
 
 
 def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
+    # Here, not at the top: `liaison --help` needs none of these (start-up, benchmarks/bench.py).
+    from .cli.context import STATE
+    from .cli.render import output
+    from .cli.render.followups import followups_result
+    from .cli.render.result import show, use_json
+
     STATE.home_option = home
     try:
         warning = STATE.unencrypted_warning()
@@ -72,6 +75,9 @@ def run_fast(home: str | None, command: str, opts: dict[str, object]) -> int:
 def main() -> None:
     watch_pipe()
     try:
+        if roothelp.wanted(sys.argv[1:]):  # the same page typer prints, without typer
+            sys.stdout.write(roothelp.page())
+            sys.exit(flush_stdout(0))
         fast = parse_fast(sys.argv[1:])
         if fast is not None:
             code = run_fast(*fast)

@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
+from . import roothelp
 from .command_list import COMMANDS, MODULES
 from .context import STATE
 from .failures import cancelled, exit_code_for
@@ -24,12 +25,6 @@ LAZY: dict[str, typer.Typer] = {}
 
 COMMANDS_PACKAGE = f"{__package__}.commands"
 
-HELP = """A caseload tool for home-school liaison officers.
-
-Log calls and visits, keep every follow-up you promised, and write to families in their own
-language. Start with `liaison init --sample` to try it on a made-up caseload, then
-`liaison today` (on a terminal, `liaison` alone shows the same).
-"""
 
 class LiaisonGroup(TyperGroup):
     """The root command group.
@@ -95,13 +90,13 @@ class LiaisonGroup(TyperGroup):
 app = typer.Typer(
     name="liaison",
     cls=LiaisonGroup,
-    help=HELP,
+    help=roothelp.HELP,
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": roothelp.MAX_CONTENT_WIDTH},
 )
 
 
@@ -115,14 +110,11 @@ def version_callback(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     home: Annotated[str | None, typer.Option(
-        "--home", help="Folder holding config.yaml, the store and backups (default: LIAISON_HOME, "
-        "then your user data folder).", show_default=False)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")] = False,
-    no_pager: Annotated[bool, typer.Option(
-        "--no-pager", help="Never send long output through a pager (default: LIAISON_PAGER, "
-        "then PAGER, then `less -FRX`, on a terminal only).")] = False,
+        "--home", help=roothelp.HOME_HELP, show_default=False)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=roothelp.DEBUG_HELP)] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=roothelp.NO_PAGER_HELP)] = False,
     version: Annotated[bool, typer.Option(
-        "--version", "-V", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+        "--version", "-V", callback=version_callback, is_eager=True, help=roothelp.VERSION_HELP)] = False,
 ) -> None:
     STATE.home_option = home
     STATE.debug = debug

@@ -119,12 +119,12 @@ def test_ctrl_c_in_the_middle_of_a_command_is_cancelled(sample_app, run, monkeyp
 
 
 def test_ctrl_c_on_the_fast_path_is_cancelled(sample_app, monkeypatch, capsys):
-    import liaison_cli.__main__ as entry
+    from liaison_cli.cli.render import followups as views
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(entry, "followups_result", interrupted)
+    monkeypatch.setattr(views, "followups_result", interrupted)
     assert run_fast(*parse_fast(["followups"])) == 10
     assert capsys.readouterr().err == CANCELLED
 
