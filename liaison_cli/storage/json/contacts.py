@@ -42,7 +42,8 @@ class JsonContacts:
 
     def add(self, record: dict[str, Any]) -> int:
         number = self._s.next_id("contacts")
-        self._s.insert(self._s.contacts_table(family_number(record["family_id"])), number, record)
+        fid = record["family_id"]
+        self._s.insert(self._s.contacts_table(family_number(fid), [fid]), number, record)
         return number
 
     def add_many(self, records: list[dict[str, Any]]) -> list[int]:
@@ -53,13 +54,14 @@ class JsonContacts:
         for n, rec in zip(numbers, records, strict=True):
             by_shard.setdefault(family_number(rec["family_id"]) % CONTACT_SHARDS, []).append((n, rec))
         for shard, docs in by_shard.items():
-            table = self._s.contacts_table(shard)
+            table = self._s.contacts_table(shard, [rec["family_id"] for _n, rec in docs])
             table.insert_multiple([table.document_class(rec, doc_id=n) for n, rec in docs])
         return numbers
 
     def update(self, number: int | str, changes: dict[str, Any], *, family_id: str) -> None:
         self._s._require_writable()
-        table = self._s.contacts_table(family_number(family_id))
+        moved = changes.get("family_id")
+        table = self._s.contacts_table(family_number(family_id), [family_id, *([moved] if moved else [])])
         if not table.contains(doc_id=int(number)):
             raise NotFoundError(f"No contact C{number} for {family_id}.")
         table.update(changes, doc_ids=[int(number)])
