@@ -7,11 +7,12 @@ from ...services import privacy, setup
 from ...storage import require_backend
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import command
 
 
 @command()
-def encrypt() -> None:
+def encrypt() -> Result:
     """Encrypt the store and its backups with a passphrase (needs `pip install 'liaison[crypto]'`).
 
     The passphrase comes from LIAISON_PASSPHRASE or is asked twice on a terminal; every later
@@ -33,6 +34,13 @@ def encrypt() -> None:
             raise CryptoError("Choose a passphrase: set LIAISON_PASSPHRASE, or run `liaison "
                               "encrypt` on a terminal to be asked.") from None
     result = privacy.encrypt_store(app_, passphrase)
+    exports = app_.home / "exports"
+    plain_exports = exports.is_dir() and any(p.is_file() for p in exports.rglob("*"))
+    return Result(result, lambda: _draw_encrypted(result, plain_exports))
+
+
+def _draw_encrypted(result, plain_exports: bool) -> None:
+    # The notice and the warnings follow the line on stdout, as before.
     if result.already:
         if result.store_files or result.backup_files:
             output.echo("The store was already encrypted; finished an interrupted run: encrypted "
@@ -46,13 +54,12 @@ def encrypt() -> None:
                       "records. Set LIAISON_PASSPHRASE or you will be asked on each command.")
     for note in result.notes:
         output.warn(note)
-    exports = app_.home / "exports"
-    if exports.is_dir() and any(p.is_file() for p in exports.rglob("*")):
+    if plain_exports:
         output.warn("Files in the exports folder are not encrypted; delete the ones you no longer need.")
 
 
 @command()
-def decrypt() -> None:
+def decrypt() -> Result:
     """Write the store and its backups unencrypted again (asks for the passphrase).
 
     Run it again after an interrupted run: it decrypts the backups that were left encrypted.
@@ -75,6 +82,11 @@ def decrypt() -> None:
                               "LIAISON_PASSPHRASE or run it on a terminal to be asked, to finish "
                               "it.") from None
     result = privacy.decrypt_store(app_, passphrase)
+    return Result(result, lambda: _draw_decrypted(result))
+
+
+def _draw_decrypted(result) -> None:
+    # The warnings follow the line on stdout, as before.
     if result.already and not (result.store_files or result.backup_files):
         output.echo("The store is already decrypted (0 store files left encrypted); nothing to do.")
     elif result.already:

@@ -12,6 +12,7 @@ from ...core.reports import percent
 from ...services import events as svc
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import command, group
 from .options import JSON
 
@@ -36,16 +37,17 @@ def events(
     past: Annotated[bool, typer.Option("--past", help="Only past events, newest first.")] = False,
     kind: Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {KINDS}.", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """List events with how many families were invited and came.
 
     Example: liaison events --upcoming
     """
 
     rows = svc.list_events(STATE.app(), upcoming=upcoming, past=past, kind=kind)
-    if json:
-        output.print_json([dataclasses.asdict(r) for r in rows])
-        return
+    return Result(lambda: [dataclasses.asdict(r) for r in rows], lambda: _draw_events(rows))
+
+
+def _draw_events(rows) -> None:
     if not rows:
         output.echo("No events. Plan one with `liaison event add --title … --kind … --date …`.")
         return
@@ -70,7 +72,7 @@ def event_add(
     lang: Annotated[list[str] | None, typer.Option("--lang", help="A language it is held or interpreted in (repeat for more).", show_default=False)] = None,
     interpreter: Annotated[bool, typer.Option("--interpreter", help="Interpreters will be there.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Plan an event.
 
     Example: liaison event add --title "Family Math Night" --kind family-night --date 2026-12-03 --time 18:00 --place "LES cafeteria" --lang es --lang ar --interpreter
@@ -78,9 +80,10 @@ def event_add(
 
     ev = svc.add_event(STATE.app(), title=title, kind=kind, when=date, time=time, place=place,
                        school=school, languages=_split(lang), interpreter=interpreter)
-    if json:
-        output.print_json(ev.to_dict())
-        return
+    return Result(ev.to_dict(), lambda: _draw_added(ev))
+
+
+def _draw_added(ev) -> None:
     output.echo(f"Added {ev.id} {output.esc(ev.title)} on {output.day(ev.date)}"
                 + (f" at {ev.time}" if ev.time else "") + ".")
     output.echo(f"Invite families with `liaison event invite {ev.id} --tag newcomer` or --families F1,F2.")
@@ -96,7 +99,7 @@ def event_invite(
     letters: Annotated[Path | None, typer.Option("--letters", help="Also write each family an invitation letter in its own language into this folder (recorded as a letter contact).", show_default=False, file_okay=False)] = None,
     fmt: Annotated[str, typer.Option("--format", help="With --letters: md, html or pdf.")] = "md",
     json: JSON = False,
-) -> None:
+) -> Result:
     """Add families to an event's invitation list, and write their invitation letters.
 
     Families are chosen as `letter` chooses them: --all, --families, then --tag and --school
@@ -115,9 +118,10 @@ def event_invite(
             bar.stop()
     if res.letters is not None:
         _fallback_warnings(res.letters)
-    if json:
-        output.print_json(res.to_dict())
-        return
+    return Result(res.to_dict, lambda: _draw_invited(res))  # data: built only for --json
+
+
+def _draw_invited(res) -> None:
     line = f"Invited {len(res.added)} famil{'y' if len(res.added) == 1 else 'ies'} to {res.event.id} {output.esc(res.event.title)}"
     if res.added:
         line += ": " + ", ".join(res.added[:20]) + (" …" if len(res.added) > 20 else "")
@@ -171,17 +175,18 @@ def event_attend(
     event: Annotated[str, typer.Argument(help="Event id (E2) or words of its title.")],
     families: Annotated[list[str], typer.Argument(help="The families who came: F1 F7 (or F1,F7).")],
     json: JSON = False,
-) -> None:
+) -> Result:
     """Record who came to an event (logs an `event` contact for each family).
 
     Example: liaison event attend E2 F1 F7 F12
     """
 
     res = svc.attend(STATE.app(), event, families)
-    if json:
-        output.print_json({"event": res.event.to_dict(), "added": res.added,
-                           "already": res.already, "contacts": res.contacts})
-        return
+    return Result({"event": res.event.to_dict(), "added": res.added, "already": res.already,
+                   "contacts": res.contacts}, lambda: _draw_attended(res))
+
+
+def _draw_attended(res) -> None:
     ev = res.event
     line = f"Recorded {len(res.added)} famil{'y' if len(res.added) == 1 else 'ies'} at {ev.id} {output.esc(ev.title)}"
     output.echo(line + (": " + ", ".join(res.added) if res.added else "") + ".")
@@ -195,16 +200,17 @@ def event_attend(
 def event_show(
     event: Annotated[str, typer.Argument(help="Event id (E2) or words of its title.")],
     json: JSON = False,
-) -> None:
+) -> Result:
     """Show an event: who was invited, who came, and the attendance rate.
 
     Example: liaison event show E2
     """
 
     d = svc.show_event(STATE.app(), event)
-    if json:
-        output.print_json(d.to_dict())
-        return
+    return Result(d.to_dict, lambda: _draw_event(d))
+
+
+def _draw_event(d) -> None:
     ev, e = d.event, output.esc
     output.echo(f"[bold]{ev.id} {e(ev.title)}[/bold] ({ev.kind})")
     output.echo(f"  When:  {output.day(ev.date)}" + (f" at {ev.time}" if ev.time else ""))
@@ -233,16 +239,17 @@ def event_missed(
     from_: Annotated[str | None, typer.Option("--from", help="Start of the period (YYYY-MM-DD).", show_default=False)] = None,
     to: Annotated[str | None, typer.Option("--to", help="End of the period (default today).", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Families who came to none of the events held in a period.
 
     Example: liaison event missed --tag newcomer --kind family-night --period this-term
     """
 
     res = svc.missed(STATE.app(), tag=tag, kind=kind, school=school, period=period, start=from_, end=to)
-    if json:
-        output.print_json(res.to_dict())
-        return
+    return Result(res.to_dict, lambda: _draw_missed(res))
+
+
+def _draw_missed(res) -> None:
     what = res.kind.replace("-", " ") if res.kind else "event"
     what += "" if len(res.events) == 1 else "s"
     who = f"{res.tag} families" if res.tag else "Families"

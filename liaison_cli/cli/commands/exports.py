@@ -13,6 +13,7 @@ from ...errors import UsageError
 from ...services import exports, privacy
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import group
 from .options import JSON_TEXT as JSON
 from .options import TO, WHY
@@ -21,7 +22,14 @@ export_app = group("export", help="Write families, contacts, follow-ups, referra
                          "spreadsheet, a calendar or a parent.", no_args_is_help=True)
 
 
+def _exported(result, out: Path | None) -> dict:
+    """What an export did, as a --json would print it (the export itself is the text)."""
+    return {"what": result.what, "count": result.count, "out": str(out) if out is not None else None}
+
+
 def _write_out(result, out: Path | None) -> None:
+    """Draw an export: its bytes on stdout, or (written with --out) a line on stderr saying so.
+    The export and its disclosure entry were made by the command, before this runs."""
     if out is None:
         import sys
 
@@ -32,10 +40,10 @@ def _write_out(result, out: Path | None) -> None:
                   f"to {output.esc(out)}.")
 
 
-def _export(table: str, fmt: str, out, family, status, to, why) -> None:
+def _export(table: str, fmt: str, out, family, status, to, why) -> Result:
     result = exports.export_table(STATE.app(), table, fmt, out=out, family=family, status=status or "",
                                   to_whom=to, why=why)
-    _write_out(result, out)
+    return Result(_exported(result, out), lambda: _write_out(result, out))
 
 
 WHAT = Annotated[str, typer.Argument(help="families, contacts, followups, referrals or events.", show_default=False)]
@@ -56,7 +64,7 @@ def _table_name(what: str) -> str:
 
 @export_app.command("csv")
 def export_csv(what: WHAT, out: OUT_FILE = None, family: FAMILY = None, status: STATUS = None,
-               to: TO = "", why: WHY = "") -> None:
+               to: TO = "", why: WHY = "") -> Result:
     """Export records as CSV for a spreadsheet (UTF-8; formulas neutralised, phone numbers kept).
 
     A file written with --out starts with a byte-order mark so Excel reads every script; the
@@ -64,17 +72,17 @@ def export_csv(what: WHAT, out: OUT_FILE = None, family: FAMILY = None, status: 
 
     Example: liaison export csv families --out families.csv --to "principal" --why "grant report"
     """
-    _export(_table_name(what), "csv", out, family, status, to, why)
+    return _export(_table_name(what), "csv", out, family, status, to, why)
 
 
 @export_app.command("json")
 def export_json(what: WHAT, out: OUT_FILE = None, family: FAMILY = None, status: STATUS = None,
-                to: TO = "", why: WHY = "") -> None:
+                to: TO = "", why: WHY = "") -> Result:
     """Export records as a JSON array.
 
     Example: liaison export json followups --status open --out followups.json
     """
-    _export(_table_name(what), "json", out, family, status, to, why)
+    return _export(_table_name(what), "json", out, family, status, to, why)
 
 
 @export_app.command("ics")
@@ -86,7 +94,7 @@ def export_ics(
     past: Annotated[bool, typer.Option("--past", help="Also include events that are over.")] = False,
     ids_only: Annotated[bool, typer.Option("--ids-only", help="Name families by id only (for a calendar synced to a phone or the cloud).")] = False,
     to: TO = "", why: WHY = "",
-) -> None:
+) -> Result:
     """Export open follow-ups and upcoming events as an iCalendar (.ics) file.
 
     Entries keep the same UID on every export (with this store's own id in it), so importing a
@@ -99,9 +107,13 @@ def export_ics(
 
     result = exports.export_ics(STATE.app(), followups=followups, events=events, family=family,
                                 names=not ids_only, past_events=past, out=out, to_whom=to, why=why)
-    _write_out(result, out)
-    if result.left_out:
+    return Result({**_exported(result, out), "left_out": result.left_out},
+                  lambda: _draw_calendar(result, out))
 
+
+def _draw_calendar(result, out: Path | None) -> None:
+    _write_out(result, out)
+    if result.left_out:  # after the calendar, as before
         n = result.left_out
         output.warn(f"Left out {n} follow-up{'s' if n != 1 else ''} or event{'s' if n != 1 else ''} "
                     f"whose date is missing or not from {RANGE}; give "
@@ -115,7 +127,7 @@ def export_family(
     out: Annotated[Path | None, typer.Option("--out", help="The folder to write into (default: exports/ in the home folder).", show_default=False)] = None,
     to: TO = "", why: WHY = "",
     json: JSON = False,
-) -> None:
+) -> Result:
     """Export everything held about one family, for a parent to read (Markdown and JSON).
 
     The export is recorded in the disclosure log.
@@ -124,10 +136,12 @@ def export_family(
     """
 
     result = privacy.export_family(STATE.app(), family, out=out, to_whom=to, why=why)
-    if json:
-        output.print_json({"family_id": result.family_id, "folder": str(result.folder),
-                           "files": [str(p) for p in result.files]})
-        return
+    return Result({"family_id": result.family_id, "folder": str(result.folder),
+                   "files": [str(p) for p in result.files]}, lambda: _draw_family(result))
+
+
+def _draw_family(result) -> None:
+    # The notice goes with the text, as before (--json prints the folder and files alone).
     output.echo(f"Wrote everything held about {result.family_id} to {output.esc(result.folder)}:")
     for p in result.files:
         output.echo(f"  {output.esc(p.name)}")

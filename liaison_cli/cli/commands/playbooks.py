@@ -12,6 +12,7 @@ from ...services import playbooks as svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import command, group
 from .options import JSON
 
@@ -20,16 +21,17 @@ playbook_app = group("playbook", help="Plans of dated steps to settle a family i
 
 
 @command("playbooks")
-def playbooks(json: JSON = False) -> None:
+def playbooks(json: JSON = False) -> Result:
     """List the playbooks: the bundled ones and those in your playbooks folder.
 
     Example: liaison playbooks
     """
 
     rows = svc.list_playbooks(STATE.app())
-    if json:
-        output.print_json([p.to_dict() for p in rows])
-        return
+    return Result(lambda: [p.to_dict() for p in rows], lambda: _draw_playbooks(rows))
+
+
+def _draw_playbooks(rows) -> None:
     e = output.esc
     output.table(
         ["Name", "Title", "Steps", "From", "Source"],
@@ -51,20 +53,25 @@ def playbook_show(
     name: Annotated[str, typer.Argument(help="Playbook name, like newcomer.")],
     from_: Annotated[str | None, typer.Option("--from", help="Show the dates the steps would get from this start (default today).", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Show a playbook's steps and the dates they would get.
 
     Example: liaison playbook show newcomer --from 2026-11-23
     """
 
     pb, first, steps = svc.preview(STATE.app(), name, from_)
-    if json:
-        d = pb.to_dict()
-        d["preview"] = {"first_day": first,
-                        "steps": [{"day": s.step.day, "action": s.step.action, "kind": s.step.kind,
-                                   "due": s.due, "skipped": s.skipped} for s in steps]}
-        output.print_json(d)
-        return
+    return Result(lambda: _preview_data(pb, first, steps), lambda: _draw_preview(pb, first, steps))
+
+
+def _preview_data(pb, first, steps) -> dict:
+    d = pb.to_dict()
+    d["preview"] = {"first_day": first,
+                    "steps": [{"day": s.step.day, "action": s.step.action, "kind": s.step.kind,
+                               "due": s.due, "skipped": s.skipped} for s in steps]}
+    return d
+
+
+def _draw_preview(pb, first, steps) -> None:
     e = output.esc
     output.echo(f"[bold]{e(pb.title)}[/bold] ({pb.name}, from the family's {pb.start})")
     if pb.description:
@@ -86,7 +93,7 @@ def playbook_apply(
     past: Annotated[str | None, typer.Option("--past", help="Steps whose date has passed: done (recorded done today), skip, or keep (planned, overdue). Default: asked for each on a terminal, skipped off one.", show_default=False)] = None,
     skip_past: Annotated[bool, typer.Option("--skip-past", help="The same as --past skip.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Plan a playbook's steps for a family as follow-ups, in school days from the start.
 
     Steps the family's record shows done already (the welcome letter sent, the welcome call
@@ -117,9 +124,10 @@ def playbook_apply(
             choice = "skip"
     res = svc.apply_playbook(STATE.app(), name, family, start=from_, again=again,
                              past=choice or "skip", decide=decide)
-    if json:
-        output.print_json(res.to_dict())
-        return
+    return Result(res.to_dict, lambda: _draw_applied(res))  # data: built only for --json
+
+
+def _draw_applied(res) -> None:
     e = output.esc
     iso_today = STATE.app().today.isoformat()
     n = len(res.followups)

@@ -13,6 +13,7 @@ from ...services import families, privacy
 from ...storage import is_district
 from ..context import STATE
 from ..render import output
+from ..render.result import Result, show
 from ..root import command, group
 from .options import JSON_TEXT as JSON
 
@@ -26,7 +27,7 @@ def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,
     why: Annotated[str, typer.Option("--why", help="The reason kept in the log: asked (the family asked; the default), left, retention or mistake. No free text: it could name the family.")] = "asked",
     json: JSON = False,
-) -> None:
+) -> Result:
     """Erase a family and every record about them: store, backups and exports.
 
     Contacts, follow-ups, referrals and event invitations go too; other families' records stay
@@ -50,9 +51,11 @@ def forget(
                              "backup and the exports? This cannot be undone.", default=False):
             raise CancelledError("Nothing was forgotten.")
     result = privacy.forget_family(app_, family, why=why)
-    if json:
-        output.print_json(result)
-        return
+    return Result(result, lambda: _draw_forgotten(result))
+
+
+def _draw_forgotten(result) -> None:
+    # The warning and the notice go with the text, as before (--json prints the result alone).
     parts = [f"{n} {t}" for t, n in sorted(result.removed.items()) if t != "events"]
     if result.removed.get("events"):
         parts.append(f"its place on {result.removed['events']} event list(s)")
@@ -76,7 +79,7 @@ def audit(
     family: Annotated[str | None, typer.Option("--record", "--family", help="Only entries about this record (F7, R3, …).", show_default=False)] = None,
     what: Annotated[str | None, typer.Option("--what", help="Only entries of this kind (letter, export, referral, forgotten).", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result | None:
     """List the disclosure log: what family data was shared, to whom, why and when.
 
     An entry written by a command that then failed is marked "did not happen" (`"done": false`
@@ -85,14 +88,15 @@ def audit(
     Example: liaison audit --family F7
     """
     if ctx.invoked_subcommand is not None:
-        return
+        return None
 
     rows = svc.list_entries(STATE.app(), record=family or "", what=what or "")
-    if json:
-        output.print_json(rows)
-        return
+    return Result(rows, lambda: _draw_entries(rows, filtered=bool(family or what)))
+
+
+def _draw_entries(rows, filtered: bool) -> None:
     if not rows:
-        output.echo("The disclosure log is empty." if not (family or what) else "No entries match.")
+        output.echo("No entries match." if filtered else "The disclosure log is empty.")
         return
     table_rows = []
     for r in rows:
@@ -107,7 +111,7 @@ def audit(
 
 
 @audit_app.command("verify")
-def audit_verify(json: JSON = False) -> None:
+def audit_verify(json: JSON = False) -> Result:
     """Check the disclosure log's hash chain: exits non-zero naming the first edited or missing entry.
 
     Example: liaison audit verify
@@ -115,10 +119,10 @@ def audit_verify(json: JSON = False) -> None:
 
     app_ = STATE.app()
     result = svc.verify_log(app_)
-    if json:
-        output.print_json(result)
     if not result.ok:
-
+        # --json prints what the check found, then the error; the text has only the error. The
+        # renderer chosen for the run decides (the text one draws nothing for a Result without draw).
+        show(Result(result))
         if is_district(app_.store):
             where = (f"entry {result.line} of the district database's log" if result.line
                      else "the district database's log")
@@ -127,11 +131,14 @@ def audit_verify(json: JSON = False) -> None:
                      else f"the log of {svc.log_path(app_.home)}")
         raise StoreError(f"The disclosure log fails verification at {where}: {result.problem}; "
                          "keep this copy as evidence and tell whoever oversees data protection.")
-    if not json:
-        extra = []
-        if result.redacted:
-            extra.append(f"{result.redacted} redacted by `forget`")
-        if result.unconfirmed:
-            extra.append(f"{result.unconfirmed} for a change that failed and did not happen")
-        output.echo(f"The disclosure log is intact: {result.entries} entries"
-                    + (f" ({'; '.join(extra)})" if extra else "") + ".")
+    return Result(result, lambda: _draw_intact(result))
+
+
+def _draw_intact(result) -> None:
+    extra = []
+    if result.redacted:
+        extra.append(f"{result.redacted} redacted by `forget`")
+    if result.unconfirmed:
+        extra.append(f"{result.unconfirmed} for a change that failed and did not happen")
+    output.echo(f"The disclosure log is intact: {result.entries} entries"
+                + (f" ({'; '.join(extra)})" if extra else "") + ".")

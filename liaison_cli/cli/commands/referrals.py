@@ -13,6 +13,7 @@ from ...services import referrals as svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import command, group
 from .options import JSON
 
@@ -31,16 +32,17 @@ def services(
     category: Annotated[str | None, typer.Option("--category", help="Only this category: tutoring, counselling, food, housing, health, esl, adult-classes, legal, clothing, …", show_default=False)] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only services working in this language (es, ar, …).", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """List or search the services directory.
 
     Example: liaison services tutoring --lang es
     """
 
     rows = svc.list_services(STATE.app(), search, category=category, lang=lang)
-    if json:
-        output.print_json([s.to_dict() for s in rows])
-        return
+    return Result(lambda: [s.to_dict() for s in rows], lambda: _draw_services(rows))
+
+
+def _draw_services(rows) -> None:
     if not rows:
         output.echo("No service matches. Add one with `liaison service add --name … --category …`.")
         return
@@ -69,7 +71,7 @@ def service_add(
     lang: Annotated[list[str] | None, typer.Option("--lang", help="A language it works in (repeat for more).", show_default=False)] = None,
     eligibility: Annotated[str, typer.Option("--eligibility", help="Who can use it, what to bring.")] = "",
     json: JSON = False,
-) -> None:
+) -> Result:
     """Add a service to the directory.
 
     Example: liaison service add --name "Homework Club" --category tutoring --organisation "City Library" --lang en --lang es
@@ -78,10 +80,7 @@ def service_add(
     s = svc.add_service(STATE.app(), name=name, category=category, organisation=organisation,
                         phone=phone, address=address, languages=lang or [],
                         eligibility=eligibility)
-    if json:
-        output.print_json(s.to_dict())
-        return
-    output.echo(f"Added {s.id} {output.esc(s.name)} ({s.category}).")
+    return Result(s.to_dict(), lambda: output.echo(f"Added {s.id} {output.esc(s.name)} ({s.category})."))
 
 
 @service_app.command("edit")
@@ -95,7 +94,7 @@ def service_edit(
     lang: Annotated[list[str] | None, typer.Option("--lang", help="The languages it works in, replacing the list (repeat for more).", show_default=False)] = None,
     eligibility: Annotated[str | None, typer.Option("--eligibility", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Change a service in the directory: its name, phone, address, languages, ….
 
     Example: liaison service edit S4 --phone 617-555-0199 --lang en --lang es --lang ar
@@ -104,17 +103,14 @@ def service_edit(
     s, changed = directory.edit_service(
         STATE.app(), service, name=name, category=category, languages=lang,
         organisation=organisation, phone=phone, address=address, eligibility=eligibility)
-    if json:
-        output.print_json(s.to_dict())
-        return
-    output.echo(f"Updated {s.id} {output.esc(s.name)}: {', '.join(changed)}.")
+    return Result(s.to_dict(), lambda: output.echo(f"Updated {s.id} {output.esc(s.name)}: {', '.join(changed)}."))
 
 
 @service_app.command("remove")
 def service_remove(
     service: Annotated[str, typer.Argument(help="The service, by id (S4) or name.")],
     force: Annotated[bool, typer.Option("--force", help="Remove it even though families were referred to it.")] = False,
-) -> None:
+) -> Result:
     """Take a service out of the directory.
 
     A service that families were referred to stays (exit 4) unless you add --force; its
@@ -124,6 +120,11 @@ def service_remove(
     """
 
     res = directory.remove_service(STATE.app(), service, force=force)
+    return Result({"service": res.service.to_dict(), "referrals": res.referrals},
+                  lambda: _draw_removed(res))
+
+
+def _draw_removed(res) -> None:
     line = f"Removed {res.service.id} {output.esc(res.service.name)} from the directory."
     if res.referrals:
         line += f" Its {res.referrals} referral{'s' if res.referrals != 1 else ''} keep its name."
@@ -142,7 +143,7 @@ def refer(
     consent_given: Annotated[bool, typer.Option("--consent-given", help="The family has just agreed to share their details with partner services: record it with today's date.")] = False,
     signpost: Annotated[bool, typer.Option("--signpost", help="Only give the family the service's contact details: nothing is shared, so no consent is needed and nothing is disclosed.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Refer a family to a service, and plan a check on the outcome.
 
     Needs the family's consent to share their details (`--consent-given` records it). Logs the
@@ -158,19 +159,22 @@ def refer(
         if consent_given:
             raise UsageError("--signpost shares nothing with the service; leave out --consent-given.")
         done = directory.signpost(STATE.app(), family, service, student=student, note=note)
-        if json:
-            output.print_json({"contact": done.contact.to_dict(), "service": done.service.to_dict()})
-            return
-        output.echo(f"Recorded that {done.contact.family_id} was given the contact details of "
-                    f"{output.esc(done.service.name)} as {done.contact.id}; nothing was shared.")
-        return
+        return Result({"contact": done.contact.to_dict(), "service": done.service.to_dict()},
+                      lambda: _draw_signposted(done))
     res = svc.refer(STATE.app(), family, service, student=student, note=note,
                     consent_given=consent_given)
+    return Result({"referral": res.referral.to_dict(), "followup": res.followup.to_dict(),
+                   "consent_recorded": res.consent_recorded}, lambda: _draw_referred(res))
+
+
+def _draw_signposted(done) -> None:
+    output.echo(f"Recorded that {done.contact.family_id} was given the contact details of "
+                f"{output.esc(done.service.name)} as {done.contact.id}; nothing was shared.")
+
+
+def _draw_referred(res) -> None:
+    # The consent notice goes with the text (the JSON says it in "consent_recorded"), as before.
     r = res.referral
-    if json:
-        output.print_json({"referral": r.to_dict(), "followup": res.followup.to_dict(),
-                           "consent_recorded": res.consent_recorded})
-        return
     if res.consent_recorded:
         output.notice(f"Recorded {r.family_id}'s consent to share with partner services, dated today.")
     to = f"{output.esc(r.service)}" + (f" ({output.esc(r.organisation)})" if r.organisation else "")
@@ -192,7 +196,7 @@ def list_referrals(
     family: Annotated[str | None, typer.Option("--family", help="Only this family.", autocompletion=complete_family, show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """List referrals, newest first.
 
     Example: liaison referrals --status open
@@ -200,9 +204,11 @@ def list_referrals(
 
     app_ = STATE.app()
     rows = svc.list_referrals(app_, status=status, service=service, family=family)
-    if json:
-        output.print_json([dataclasses.asdict(r) for r in rows])
-        return
+    return Result(lambda: [dataclasses.asdict(r) for r in rows],
+                  lambda: _draw_referrals(app_, rows, all_))
+
+
+def _draw_referrals(app_, rows, all_: bool) -> None:
     if not rows:
         output.echo("No referrals match.")
         return
@@ -238,7 +244,7 @@ def referral_update(
     note: Annotated[str, typer.Option("--note", help="What you heard, in a few words.")] = "",
     outcome: Annotated[str, typer.Option("--outcome", help="What came of it, for the report.")] = "",
     json: JSON = False,
-) -> None:
+) -> Result:
     """Move a referral along (referred → accepted → in-progress → completed | declined | no-response).
 
     Every change lands on the family's timeline; closing a referral closes its outcome check.
@@ -247,10 +253,12 @@ def referral_update(
     """
 
     res = svc.update_referral(STATE.app(), referral, status=status, note=note, outcome=outcome)
+    return Result({"referral": res.referral.to_dict(), "closed_followups": res.closed_followups},
+                  lambda: _draw_updated(res))
+
+
+def _draw_updated(res) -> None:
     r = res.referral
-    if json:
-        output.print_json({"referral": r.to_dict(), "closed_followups": res.closed_followups})
-        return
     line = f"{r.id} ({r.family_id}, {output.esc(r.service)}) is {r.status}."
     if res.closed_followups:
         ids = ", ".join(str(i) for i in res.closed_followups)
@@ -262,16 +270,17 @@ def referral_update(
 def referral_show(
     referral: Annotated[str, typer.Argument(help="Referral id (R3).")],
     json: JSON = False,
-) -> None:
+) -> Result:
     """Show one referral with its history and outcome check.
 
     Example: liaison referral show R3
     """
 
     d = svc.show_referral(STATE.app(), referral)
-    if json:
-        output.print_json(d.to_dict())
-        return
+    return Result(d.to_dict, lambda: _draw_referral(d))  # data: built only for --json
+
+
+def _draw_referral(d) -> None:
     r, e = d.referral, output.esc
     output.echo(f"[bold]{r.id}[/bold] {r.family_id} {e(d.family_name)} → {e(r.service)}"
                 + (f" ({e(r.organisation)})" if r.organisation else ""))
