@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -143,10 +144,9 @@ def _draw_invited(res) -> None:
 
 def _progress():
     """A progress bar on an interactive stderr, else nothing."""
-    import sys
-
     if not sys.stderr.isatty():
         return None, None
+    # rich's progress bar only on a terminal (start-up: rich is the largest import of a listing)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     bar = Progress(TextColumn("Writing invitations"), BarColumn(), MofNCompleteColumn(),

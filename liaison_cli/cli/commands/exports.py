@@ -3,6 +3,7 @@ disclosure)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -31,8 +32,6 @@ def _write_out(result, out: Path | None) -> None:
     """Draw an export: its bytes on stdout, or (written with --out) a line on stderr saying so.
     The export and its disclosure entry were made by the command, before this runs."""
     if out is None:
-        import sys
-
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
         return
