@@ -28,7 +28,6 @@ from ..config import ensure_private_dir, write_private_text
 from ..core.langs import LETTER_LANGUAGES, language_name, normalize_lang
 from ..core.models import fold
 from ..errors import NotFoundError, UsageError
-from ..sample import CATALOGUES
 from ..storage import Session
 from .app import App
 
@@ -343,6 +342,11 @@ def install_catalogue(home: Path, lang: str, entries: dict[tuple[str, str], str]
 def install_sample(app: App) -> list[str]:
     """Write the sample district's catalogues (every letter language but English) for the
     strings its letters print; returns the languages written."""
+    # Here, not at the top: the sample's catalogues are parsed with Babel's PO reader when first
+    # asked for (nine files, about 100 ms); only `init --sample` installs them, and every
+    # `letter` imports this module.
+    from ..sample import CATALOGUES
+
     with app.store.read() as s:
         srcs = sources(app, s)
     written = []
