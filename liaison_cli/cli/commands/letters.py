@@ -288,7 +288,12 @@ def translations_export(
     data = translations_svc.export_po(STATE.app(), lang)
     if out is None:
         text = data.decode("utf-8")
-        return Result(text, lambda: (sys.stdout.write(text), sys.stdout.flush()))
+
+        def po_file() -> None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+        return Result(text, po_file)
     if out.is_dir():
         raise _usage(f"--out {out} is a folder; give a file name like {translations_svc.parse_lang(lang)}.po.")
 
