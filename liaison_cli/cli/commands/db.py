@@ -11,6 +11,7 @@ from ...services import district, movein
 from ...storage import codec_for
 from ..context import STATE
 from ..render import output
+from ..render.result import Result, use_json
 from ..root import group
 
 db_app = group("db", help="Set up and check the district's PostgreSQL database.",
@@ -20,7 +21,7 @@ db_app = group("db", help="Set up and check the district's PostgreSQL database."
 @db_app.command("init")
 def db_init(
     config: Annotated[Path | None, typer.Option("--config", help="A file shaped like config.yaml's sections (schools, calendar, cadence, unreachable, referrals, week_start, timezone, services) to load as the district's settings.", show_default=False)] = None,
-) -> None:
+) -> Result:
     """Create or upgrade the database's tables, and load the district's settings.
 
     Safe to run again: a database already at the current version is left as it is.
@@ -29,6 +30,13 @@ def db_init(
     """
 
     report = district.init_database(STATE.app(), config)
+    return Result({"server": report.server, "schema": report.version,
+                   "applied": [f"{v:04d}_{n}" for v, n in report.applied],
+                   "settings": report.settings, "services_added": report.services_added,
+                   "services_kept": report.services_kept}, lambda: _draw_init(report))
+
+
+def _draw_init(report) -> None:
     output.echo(f"Database: {report.server}")
     if report.applied:
         for version, name in report.applied:
@@ -45,19 +53,20 @@ def db_init(
 
 @db_app.command("status")
 def db_status(
-    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.", callback=use_json)] = False,
+) -> Result:
     """Show the database server, its schema version and the migrations still to apply.
 
     Example: liaison db status
     """
 
     st = district.database_status(STATE.app())
-    if json:
-        output.print_json({"server": st.server, "schema": st.version, "code": st.code_version,
-                           "pending": [f"{v:04d}_{n}" for v, n in st.pending],
-                           "settings": st.settings})
-        return
+    return Result({"server": st.server, "schema": st.version, "code": st.code_version,
+                   "pending": [f"{v:04d}_{n}" for v, n in st.pending],
+                   "settings": st.settings}, lambda: _draw_status(st))
+
+
+def _draw_status(st) -> None:
     output.echo(f"Server:  {st.server}")
     output.echo(f"Schema:  version {st.version} (this liaison knows {st.code_version})")
     if st.pending:
@@ -74,7 +83,7 @@ def db_status(
 @db_app.command("import-home")
 def db_import_home(
     path: Annotated[Path, typer.Argument(help="The liaison's home folder (the one holding `store/`).", show_default=False)],
-) -> None:
+) -> Result:
     """Move a liaison's own caseload (her JSON store) into the district database, in one go.
 
     Families, contacts, follow-ups, referrals, events, services, the outbox and the disclosure
@@ -91,6 +100,15 @@ def db_import_home(
 
         codec = codec_for(home, STATE.passphrase())
     report = movein.import_home(STATE.app(), home, codec=codec)
+    return Result({"source": report.source, "store_id": report.store_id, "target": report.target,
+                   "added": report.added, "renumbered": report.renumbered,
+                   "already": report.already, "disclosures": report.disclosures,
+                   "families_moved": report.families_moved,
+                   "services_matched": report.services_matched},
+                  lambda: _draw_import_home(report))
+
+
+def _draw_import_home(report) -> None:
     output.echo(f"From {report.source} (store {report.store_id}) into {report.target}:")
     if report.nothing_new:
         before = ", ".join(f"{n:,} {movein.LABELS[k]}" for k, n in report.already.items() if n)

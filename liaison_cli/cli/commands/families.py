@@ -16,6 +16,7 @@ from ...services.families import parse_lang, parse_langs
 from ..completion import complete_family, complete_language
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import command
 from .options import JSON
 
@@ -72,7 +73,7 @@ def add_family(
     notes: Annotated[str | None, typer.Option("--notes", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Add it even when it looks like a family already on record.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Add a family. On a terminal, asks for what is missing.
 
     A family already on record (the same name, accents and case aside, and the same phone; or,
@@ -118,10 +119,8 @@ def add_family(
         tags=[svc.parse_tag(t) for t in (tag or [])], barriers=[b.strip().lower() for b in (barrier or [])],
         consents=consents, arrival=arrival or "", notes=notes or "", force=force,
     )
-    if json:
-        output.print_json(family_json(fam))
-        return
-    output.echo(f"Added {fam.id} {output.esc(fam.name)}. Next: `liaison log {fam.id} --kind phone --note ...`")
+    return Result(family_json(fam), lambda: output.echo(
+        f"Added {fam.id} {output.esc(fam.name)}. Next: `liaison log {fam.id} --kind phone --note ...`"))
 
 
 def _lang_of(f) -> str:
@@ -142,7 +141,7 @@ def list_families(
     text: Annotated[str | None, typer.Option("--search", help="Same as the SEARCH argument.", show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every row, not the first page.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """List families, with filters.
 
     Example: liaison families --tag newcomer --lang ar
@@ -157,13 +156,15 @@ def list_families(
     )
     app_ = STATE.app()
     fams = svc.list_families(app_, flt)
-    if json:
-        output.print_json([family_json(f) for f in fams])
-        return
+    return Result(lambda: [family_json(f) for f in fams],
+                  lambda: _draw_families(fams, app_.config.page_size, all_))
+
+
+def _draw_families(fams, page_size: int | None, all_: bool) -> None:
     if not fams:
         output.echo("No families match.")
         return
-    shown = output.page(fams, app_.config.page_size, all_, "families")
+    shown = output.page(fams, page_size, all_, "families")
     rows = []
     for f in shown:
         g = f.primary
@@ -180,7 +181,7 @@ def list_families(
 def show(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     json: JSON = False,
-) -> None:
+) -> Result:
     """Show one family: guardians, students, consents and the timeline, newest first.
 
     Example: liaison show F7
@@ -188,17 +189,21 @@ def show(
     app_ = STATE.app()
 
     fam, events, assigned = tl.family_view(app_, family)
-    if json:
-        data = family_json(fam)
-        if assigned:
-            data["assigned_to"] = assigned
-        data["timeline"] = events
-        output.print_json(data)
-        return
-    with output.paged():
-        from ..render.family import render_family
 
-        render_family(fam, events, assigned)
+    def data() -> dict[str, Any]:
+        out = family_json(fam)
+        if assigned:
+            out["assigned_to"] = assigned
+        out["timeline"] = events
+        return out
+
+    def draw() -> None:
+        with output.paged():
+            from ..render.family import render_family
+
+            render_family(fam, events, assigned)
+
+    return Result(data, draw)
 
 
 @command()
@@ -227,7 +232,7 @@ def edit(
     good_phone: Annotated[list[str] | None, typer.Option("--good-phone", help="Mark this guardian's phone working again.", show_default=False)] = None,
     unset: Annotated[list[str] | None, typer.Option("--unset", help="Clear a field: address, arrival, notes, home-lang, cadence.", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Change a family: set or clear fields, add or remove guardians, students, tags, consents.
 
     Removals apply first, then changes, then additions, whatever their order on the line, so
@@ -247,13 +252,9 @@ def edit(
                              "change other fields one family at a time.")
         results = svc.tag_families(STATE.app(), family, [svc.parse_tag(t) for t in add_tag or []],
                                    [svc.parse_tag(t) for t in remove_tag or []])
-        if json:
-            output.print_json([family_json(fam) for fam, _ in results])
-            return
-        for fam, changed in results:
+        return Result([family_json(fam) for fam, _ in results], lambda: [
             output.echo(f"Updated {fam.id}: {', '.join(changed)}." if changed
-                        else f"Nothing to change for {fam.id}.")
-        return
+                        else f"Nothing to change for {fam.id}.") for fam, changed in results])
     family = family[0]
 
     e = svc.FamilyEdit(name=name, address=address, notes=notes)
@@ -307,20 +308,16 @@ def edit(
     e.add_consents = dict(svc.parse_consent(c, STATE.today) for c in consent or [])
     e.remove_consents = [svc.parse_consent(c, STATE.today)[0] for c in withdraw_consent or []]
     fam, changed = svc.edit_family(STATE.app(), family, e)
-    if json:
-        output.print_json(family_json(fam))
-        return
-    if changed:
-        output.echo(f"Updated {fam.id}: {', '.join(changed)}.")
-    else:
-        output.echo(f"Nothing to change for {fam.id}; see `liaison edit --help` for what can change.")
+    return Result(family_json(fam), lambda: output.echo(
+        f"Updated {fam.id}: {', '.join(changed)}." if changed else
+        f"Nothing to change for {fam.id}; see `liaison edit --help` for what can change."))
 
 
 @command()
 def close(
     family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)],
     reason: Annotated[str | None, typer.Option("--reason", help="Why: moved away, graduated, …", show_default=False)] = None,
-) -> None:
+) -> Result:
     """Close a family's case (it stays on record; `reopen` brings it back).
 
     Example: liaison close F7 --reason "moved to Texas"
@@ -329,15 +326,15 @@ def close(
     if not reason:
         raise UsageError("Missing --reason; say why, like --reason \"moved away\".")
     fam = svc.close_family(STATE.app(), family, reason)
-    output.echo(f"Closed {fam.id}.")
+    return Result(family_json(fam), lambda: output.echo(f"Closed {fam.id}."))
 
 
 @command()
-def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)]) -> None:
+def reopen(family: Annotated[str, typer.Argument(help="Family id (F7) or name.", autocompletion=complete_family)]) -> Result:
     """Reopen a closed family.
 
     Example: liaison reopen F7
     """
 
     fam = svc.reopen_family(STATE.app(), family)
-    output.echo(f"Reopened {fam.id}.")
+    return Result(family_json(fam), lambda: output.echo(f"Reopened {fam.id}."))

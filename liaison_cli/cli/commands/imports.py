@@ -12,6 +12,7 @@ from ...services import imports
 from ...services.imports import oneroster
 from ..context import STATE
 from ..render import output
+from ..render.result import Result
 from ..root import group
 from .options import DRY_RUN
 from .options import JSON_TEXT as JSON
@@ -20,18 +21,24 @@ import_app = group("import", help="Bring families in from the student informatio
                          no_args_is_help=True)
 
 
-def _print_plan(plan, json: bool, dry_run: bool) -> None:
-    if json:
-        data = plan.summary()
-        data["changes"] = (
-            [{"action": "add", "family_id": c.family_id, "name": c.name, "line": c.line or None,
-              "changes": c.changes} for c in plan.new]
-            + [{"action": "update", "family_id": c.family_id, "name": c.name, "changes": c.changes}
-               for c in plan.updated]
-            + [{"action": "skip", "family_id": c.family_id or None, "name": c.name,
-                "line": c.line or None, "changes": c.changes} for c in plan.skipped])
-        output.print_json(data)
-        return
+def plan_result(plan, dry_run: bool) -> Result:
+    """What an import did (or, with --dry-run, would do): every change, then the totals."""
+    return Result(lambda: _plan_data(plan), lambda: _draw_plan(plan, dry_run))
+
+
+def _plan_data(plan) -> dict:
+    data = plan.summary()
+    data["changes"] = (
+        [{"action": "add", "family_id": c.family_id, "name": c.name, "line": c.line or None,
+          "changes": c.changes} for c in plan.new]
+        + [{"action": "update", "family_id": c.family_id, "name": c.name, "changes": c.changes}
+           for c in plan.updated]
+        + [{"action": "skip", "family_id": c.family_id or None, "name": c.name,
+            "line": c.line or None, "changes": c.changes} for c in plan.skipped])
+    return data
+
+
+def _draw_plan(plan, dry_run: bool) -> None:
     verb = "Would add" if dry_run else "Added"
     for c in plan.new:
         where = f"line {c.line}: " if c.line else ""
@@ -62,7 +69,7 @@ def import_oneroster(
     school: Annotated[list[str] | None, typer.Option("--school", help="Import only students at this school (its short code or name in config.yaml) and their guardians. Repeatable.", show_default=False)] = None,
     lang_column: Annotated[str | None, typer.Option("--lang-column", help="The district's column holding the home language (default: metadata.language and similar).", show_default=False)] = None,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Import students and their guardians from a OneRoster CSV export (a zip or a folder).
 
     Siblings who share a guardian become one household. Importing again updates names, phones,
@@ -78,7 +85,7 @@ def import_oneroster(
 
     plan = oneroster.import_oneroster(STATE.app(), export, dry_run=dry_run, lang_column=lang_column,
                                       schools=school or [])
-    _print_plan(plan, json, dry_run)
+    return plan_result(plan, dry_run)
 
 
 @import_app.command("csv")
@@ -89,7 +96,7 @@ def import_csv(
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="The cell separator (default: guessed from , ; or tab).", show_default=False)] = None,
     dry_run: DRY_RUN = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Import families from a CSV file, skipping ones already on record.
 
     A row is a duplicate when its family name matches (accents and case ignored) and so does a
@@ -107,4 +114,4 @@ def import_csv(
             raise UsageError("--delimiter must be one character, like ; or tab.")
     cols = imports.parse_mapping(map_ or [], mapping)
     plan = imports.import_csv(STATE.app(), file, mapping=cols, dry_run=dry_run, delimiter=delimiter)
-    _print_plan(plan, json, dry_run)
+    return plan_result(plan, dry_run)

@@ -14,6 +14,8 @@ from ...services import translations as translations_svc
 from ..completion import complete_family, complete_letter_language, complete_template
 from ..context import STATE
 from ..render import output
+from ..render.letters import draw_merge, draw_templates, few
+from ..render.result import Result, use_json
 from ..root import command, group
 
 
@@ -40,9 +42,9 @@ def letter(
     context: Annotated[bool, typer.Option("--context", help="Print the data the template would get, as JSON, and stop (records nothing).")] = False,
     send: Annotated[bool, typer.Option("--send", help="Email the letter to each guardian with a working address (config.yaml `email:`); with --dry-run, list who would get what.")] = False,
     attach_pdf: Annotated[bool, typer.Option("--attach-pdf", help="With --send: attach the letter as a PDF too (needs the pdf extra).")] = False,
-    json: Annotated[bool, typer.Option("--json", help="With --out or --send: print what was written or sent as JSON.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="With --out or --send: print what was written or sent as JSON.", callback=use_json)] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the English strings from your config or records that a non-English letter still prints (`liaison translations`).")] = False,
-) -> None:
+) -> Result:
     """Write a letter in the family's own language, or the same letter to many families.
 
     With no family, prints the generic letter (no names: "Dear family") — for `welcome`, the
@@ -78,17 +80,15 @@ def letter(
             raise UsageError("--send emails the letter; leave out --out and --context.")
         if not family and not sel.given:
             raise UsageError("--send needs --family F3, or --all/--tag/--families/--event for many.")
-        _send(app_, opts, sel, family, attach_pdf, json)
-        return
+        return _send(app_, opts, sel, family, attach_pdf)
     if context:
         if sel.given:
             raise UsageError("--context shows one letter's data; add --family F3 instead of a "
                              "mail merge.")
-        output.print_json(svc.letter_context(app_, opts, family))
-        return
+        data = svc.letter_context(app_, opts, family)
+        return Result(data, lambda: output.print_json(data))  # JSON, with or without --json
     if sel.given:
-        _merge(app_, opts, sel, out, json, verbose)
-        return
+        return _merge(app_, opts, sel, out, verbose)
     if family is None and not generic and not referral and output.is_terminal():
         picked = typer.prompt("Family id for a personal letter (blank for the generic letter)",
                               default="", show_default=False).strip()
@@ -108,21 +108,33 @@ def letter(
         if verbose:
             for text in lt.english:
                 output.notice(f"  {output.esc(text)}")
-    if out is None:
-        text = lt.content if isinstance(lt.content, str) else ""
-        sys.stdout.write(text)
+
+    def recorded() -> None:  # on stderr, after the letter or the line saying where it went
+        if lt.contact_id:
+            output.notice(f"Recorded {lt.contact_id}: letter {lt.template} ({lt.lang}) to {lt.family_id}.")
+        elif lt.family_id and dry_run:
+            output.notice("Dry run: nothing was recorded.")
+
+    def letter_text() -> None:
+        sys.stdout.write(lt.content if isinstance(lt.content, str) else "")
         sys.stdout.flush()
-    elif json:
-        output.print_json(lt.to_dict())
-    else:
+        recorded()
+
+    def wrote() -> None:
         output.echo(f"Wrote {output.esc(out)} ({lt.template}, {lt.lang}, {lt.fmt}).")
-    if lt.contact_id:
-        output.notice(f"Recorded {lt.contact_id}: letter {lt.template} ({lt.lang}) to {lt.family_id}.")
-    elif lt.family_id and dry_run:
-        output.notice("Dry run: nothing was recorded.")
+        recorded()
+
+    def written() -> dict:  # --json: the renderer prints it once this has returned
+        recorded()
+        return lt.to_dict()
+
+    if out is None:
+        use_json(False)  # --json goes with --out or --send: without them, the letter is printed
+        return Result(lt.to_dict, letter_text)
+    return Result(written, wrote)
 
 
-def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False) -> None:
+def _merge(app_, opts, sel, out: Path | None, verbose: bool = False) -> Result:
     # Here, not at the top: the letters package loads jinja2 and babel, which `translations`
     # (in this module) never needs (start-up, benchmarks/startup.py).
     from ...services import letters as svc
@@ -160,36 +172,10 @@ def _merge(app_, opts, sel, out: Path | None, json: bool, verbose: bool = False)
     converted = next((lt for lt in summary.letters if lt.converted_from), None)
     if converted is not None:
         output.notice(svc.converted_notice(converted))
-    if json:
-        output.print_json(summary.to_dict())
-        return
-    n = len(summary.letters)
-    output.echo(f"Wrote {n} letter{'s' if n != 1 else ''} to {output.esc(summary.folder)} "
-                f"({summary.template}, {opts.fmt}).")
-    langs = ", ".join(f"{lang} {c}" for lang, c in summary.languages.most_common())
-    output.echo(f"Languages: {langs}.")
-    if summary.fallbacks:
-        fb = ", ".join(f"{pair} {c}" for pair, c in summary.fallbacks.most_common())
-        output.echo(f"Fallbacks: {fb}.")
-    if summary.interpreter_families:
-        ids = summary.interpreter_families
-        output.echo(f"Interpreter needed for {len(ids)} famil{'y' if len(ids) == 1 else 'ies'} "
-                    f"({_few(ids)}): arrange one for any call or meeting these letters lead to"
-                    + (" (`liaison families --interpreter` lists them)." if len(ids) > MAX_IDS else "."))
-    if summary.skipped_closed:
-        output.echo(f"Skipped {len(summary.skipped_closed)} closed "
-                    f"famil{'y' if len(summary.skipped_closed) == 1 else 'ies'} "
-                    f"({_few(summary.skipped_closed)}).")
-    if summary.dry_run:
-        output.echo("Dry run: nothing was recorded.")
-    else:
-        output.echo(f"Recorded {n} letter contact{'s' if n != 1 else ''}.")
+    return Result(lambda: summary.to_dict(), lambda: draw_merge(summary, opts.fmt))
 
 
-MAX_IDS = 12
-
-
-def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> None:
+def _send(app_, opts, sel, family: str | None, attach_pdf: bool) -> Result:
     # Here, not at the top: the outbox renders letters (jinja2, babel) for --send only.
     from ...services.mail import outbox as outbox_svc
     from .. import mailpass
@@ -202,13 +188,16 @@ def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> 
     for fb in report.fallbacks:
         output.warn(f"{fb['family_id']}: no {fb['asked']} translation of {report.template} yet; "
                     f"the email is in {fb['lang']}.")
-    if json:
-        output.print_json(report.to_dict())
-        return
+    return Result(lambda: report.to_dict(), lambda: _draw_sent(report, opts.dry_run))
+
+
+def _draw_sent(report, dry_run: bool) -> None:
+    from . import mail
+
     if report.skipped_closed:
         output.echo(f"Skipped {len(report.skipped_closed)} closed famil"
-                    f"{'y' if len(report.skipped_closed) == 1 else 'ies'} ({_few(report.skipped_closed)}).")
-    if opts.dry_run:
+                    f"{'y' if len(report.skipped_closed) == 1 else 'ies'} ({few(report.skipped_closed)}).")
+    if dry_run:
         for p in report.planned:
             output.echo(f"Would send {report.template} ({p['lang']}) to {p['family_id']} "
                         f"{output.esc(p['guardian'])} <{output.esc(p['address'])}>.")
@@ -220,22 +209,11 @@ def _send(app_, opts, sel, family: str | None, attach_pdf: bool, json: bool) -> 
     mail.print_summary(report)
 
 
-def _few(ids: list[str]) -> str:
-    if len(ids) <= MAX_IDS:
-        return ", ".join(ids)
-    return ", ".join(ids[:MAX_IDS]) + f" and {len(ids) - MAX_IDS} more"
-
-
-STATUS_CELL = {"master": "master", "ok": "ok", "draft": "draft", "reviewed": "reviewed",
-               "stale": "STALE", "missing": "—",
-               "error": "ERROR", "no master": "no master"}
-
-
 @command("templates")
 def templates(
     template: Annotated[str | None, typer.Argument(autocompletion=complete_template, help="Show one template's languages in detail.", show_default=False)] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per template × language).")] = False,
-) -> None:
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per template × language).", callback=use_json)] = False,
+) -> Result:
     """List letter templates × languages: which translations exist, and which are stale.
 
     Each translation is a draft (nobody fluent has reviewed it: its front matter has no
@@ -251,59 +229,7 @@ def templates(
     from ...services import letters as svc
 
     rows = svc.list_templates(STATE.app(), template)
-    if json:
-        output.print_json(rows)
-        return
-    if template:
-        _template_detail(rows)
-        return
-    names = list(dict.fromkeys(r["template"] for r in rows))
-    langs = list(dict.fromkeys(r["lang"] for r in rows))
-    cell = {(r["template"], r["lang"]): r for r in rows}
-    table_rows = []
-    for name in names:
-        line = [name]
-        for lang in langs:
-            r = cell.get((name, lang))
-            if r is None:
-                line.append("")
-                continue
-            text = STATUS_CELL.get(r["status"], r["status"])
-            if r["status"] == "stale":
-                text = f"[bold]{text}[/bold]"
-            elif r["status"] == "missing":
-                text = f"[dim]{text}[/dim]"
-            if r["origin"] == "yours":
-                text += "*"
-            line.append(text)
-        table_rows.append(line)
-    output.table(["Template", *langs], table_rows,
-                 caption="— missing · * yours · draft: not reviewed yet · STALE: the master changed "
-                         "(`liaison templates NAME`)")
-    problems = [r for r in rows if r["status"] in ("stale", "error")]
-    for r in problems:
-        output.notice(f"{r['template']}/{r['lang']}: {r['status']}: {r['problem']}")
-
-
-def _template_detail(rows) -> None:
-    present = [r for r in rows if r["status"] != "missing"]
-    missing = [r["lang"] for r in rows if r["status"] == "missing"]
-    table_rows = [[r["lang"], STATUS_CELL.get(r["status"], r["status"])
-                   + ("*" if r["origin"] == "yours" else ""),
-                   output.esc(r["title"]), output.esc(r["translator"]), output.esc(r["reviewer"]),
-                   r["review_date"]]
-                  for r in present]
-    name = rows[0]["template"] if rows else ""
-    master = rows[0]["current_master_hash"] if rows else ""
-    output.table(["Lang", "Status", "Title", "Translator", "Reviewer", "Reviewed"], table_rows,
-                 title=f"{name}: English master {master}",
-                 caption="* from your templates folder" if any(r["origin"] == "yours" for r in present) else None)
-    if missing:
-        output.echo(f"Missing: {', '.join(missing)}. A translation copies en.md.j2 to LANG.md.j2 and "
-                    f"sets `master_hash: {master}` in its front matter (docs/templates.md).")
-    for r in present:
-        if r["status"] in ("stale", "error"):
-            output.notice(f"{r['lang']}: {r['status']}: {r['problem']}")
+    return Result(rows, lambda: draw_templates(rows, template))
 
 
 # --------------------------------------------------------------------------- translations
@@ -316,8 +242,8 @@ translations_app = group("translations",
 @translations_app.callback()
 def translations(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per language).")] = False,
-) -> None:
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (one object per language).", callback=use_json)] = False,
+) -> Result | None:
     """Translations of the text letters take from your config and records (event titles, office hours, supply lists, services).
 
     Lists, per language, how many of the English strings letters print are translated and how
@@ -328,12 +254,14 @@ def translations(
     Example: liaison translations
     """
     if ctx.invoked_subcommand is not None:
-        return
+        use_json(False)  # this --json is the listing's: `translations --json export es` prints the PO
+        return None
 
     rows = translations_svc.status(STATE.app())
-    if json:
-        output.print_json(rows)
-        return
+    return Result(rows, lambda: _draw_translations(rows))
+
+
+def _draw_translations(rows) -> None:
     total = rows[0]["strings"] if rows else 0
     output.table(["Lang", "Language", "Translated", "Missing"],
                  [[r["lang"], output.esc(r["language"]), str(r["translated"]),
@@ -346,7 +274,7 @@ def translations(
 def translations_export(
     lang: Annotated[str, typer.Argument(help="The language to translate into: es, ar, vi, …")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the PO file here instead of the terminal.", show_default=False)] = None,
-) -> None:
+) -> Result:
     """Write a gettext PO file of every English string letters print, for a translator.
 
     msgid is the English text, msgctxt where it comes from ("event E4 title", "office hours",
@@ -359,22 +287,26 @@ def translations_export(
 
     data = translations_svc.export_po(STATE.app(), lang)
     if out is None:
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
-        return
+        text = data.decode("utf-8")
+
+        def po_file() -> None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+        return Result(text, po_file)
     if out.is_dir():
         raise _usage(f"--out {out} is a folder; give a file name like {translations_svc.parse_lang(lang)}.po.")
 
     write_private_text(out, data)
-    output.echo(f"Wrote {output.esc(out)}.")
+    return Result({"wrote": str(out)}, lambda: output.echo(f"Wrote {output.esc(out)}."))
 
 
 @translations_app.command("import")
 def translations_import(
     file: Annotated[Path, typer.Argument(help="A PO file made by `translations export` and translated.")],
     lang: Annotated[str | None, typer.Option("--lang", help="Its language, when the file's header does not say.", show_default=False)] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print what was imported as JSON.")] = False,
-) -> None:
+    json: Annotated[bool, typer.Option("--json", help="Print what was imported as JSON.", callback=use_json)] = False,
+) -> Result:
     """Read a translated PO file into the home folder's catalogue for its language.
 
     Empty and fuzzy entries change nothing; every other msgstr becomes the translation letters
@@ -385,9 +317,10 @@ def translations_import(
     """
 
     res = translations_svc.import_po(STATE.app(), file, lang)
-    if json:
-        output.print_json(res.to_dict())
-        return
+    return Result(res.to_dict(), lambda: _draw_imported(res))
+
+
+def _draw_imported(res) -> None:
     output.echo(f"Imported into {res.lang}: {res.added} new, {res.changed} changed, "
                 f"{res.unchanged} unchanged translations; {res.missing} strings still missing.")
     if res.skipped_fuzzy:

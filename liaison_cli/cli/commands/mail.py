@@ -13,6 +13,7 @@ from ...services.mail import outbox as svc
 from ...services.mail import transport
 from ..context import STATE
 from ..render import output
+from ..render.result import Result, show, use_json
 from ..root import command, group
 
 email_app = group("email", help="Set up and check sending letters by email (config.yaml `email:`).",
@@ -20,13 +21,13 @@ email_app = group("email", help="Set up and check sending letters by email (conf
 outbox_app = group("outbox", help="List email messages waiting to be sent (queued, unconfirmed) or refused by the server.",
                          invoke_without_command=True)
 
-JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+JSON = Annotated[bool, typer.Option("--json", help="Print JSON.", callback=use_json)]
 
 
 @email_app.command("test")
 def email_test(
     json: JSON = False,
-) -> None:
+) -> Result:
     """Connect to the mail servers, log in, and say what works (SMTP and IMAP each).
 
     Sends nothing and records nothing. Passwords: LIAISON_SMTP_PASSWORD /
@@ -45,14 +46,17 @@ def email_test(
         except LiaisonError as exc:
             row = {"server": kind, "ok": False, "message": str(exc)}
         rows.append(row)
-    if json:
-        output.print_json(rows)
-    else:
-        for r in rows:
-            mark = "ok" if r["ok"] else "NOT WORKING"
-            output.echo(f"{r['server'].upper()}: {mark} — {output.esc(r['message'])}")
+    result = Result(rows, lambda: _draw_checks(rows))
     if not all(r["ok"] for r in rows):
+        show(result)  # what works and what does not, then the exit code that says so
         raise typer.Exit(11)
+    return result
+
+
+def _draw_checks(rows) -> None:
+    for r in rows:
+        mark = "ok" if r["ok"] else "NOT WORKING"
+        output.echo(f"{r['server'].upper()}: {mark} — {output.esc(r['message'])}")
 
 
 def _check(app_, kind: str, pw: str) -> dict:
@@ -78,7 +82,7 @@ def _check(app_, kind: str, pw: str) -> dict:
 def email_password(
     smtp: Annotated[bool, typer.Option("--smtp", help="The password for sending (SMTP).")] = False,
     imap: Annotated[bool, typer.Option("--imap", help="The password for reading replies (IMAP).")] = False,
-) -> None:
+) -> Result:
     """Keep a mail password in the system keyring (asked on the terminal, never an argument).
 
     Example: liaison email password --smtp
@@ -102,7 +106,8 @@ def email_password(
     if not mailpass.store_in_keyring(kind, user, host, pw):
         raise ConfigError(f"This system has no usable keyring; set {mailpass.ENV[kind]} in the "
                           "environment instead.")
-    output.echo(f"Kept the {kind.upper()} password for {output.esc(user)} in the system keyring.")
+    return Result({"server": kind, "user": user, "host": host}, lambda: output.echo(
+        f"Kept the {kind.upper()} password for {output.esc(user)} in the system keyring."))
 
 
 # --------------------------------------------------------------------------- outbox
@@ -113,7 +118,7 @@ def outbox(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Sent messages too.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result | None:
     """List email messages waiting to be sent (queued, unconfirmed) or refused by the server.
 
     A queued message was deferred (4xx) or the connection was lost: `liaison outbox retry`
@@ -124,12 +129,13 @@ def outbox(
     Example: liaison outbox
     """
     if ctx.invoked_subcommand is not None:
-        return
+        return None  # (`outbox retry` has a --json of its own, which chooses for it)
 
     rows = svc.list_outbox(STATE.app(), everything=all_)
-    if json:
-        output.print_json(rows)
-        return
+    return Result(rows, lambda: _draw_outbox(rows))
+
+
+def _draw_outbox(rows) -> None:
     if not rows:
         output.echo("The outbox is empty: every message was sent.")
         return
@@ -146,7 +152,7 @@ def outbox_retry(
     ids: Annotated[list[int] | None, typer.Argument(help="Only these messages (numbers from `liaison outbox`).", show_default=False)] = None,
     unconfirmed: Annotated[bool, typer.Option("--unconfirmed", help="Also send those a stopped run may or may not have sent.")] = False,
     json: JSON = False,
-) -> None:
+) -> Result:
     """Send the queued email messages again.
 
     Example: liaison outbox retry
@@ -158,9 +164,10 @@ def outbox_retry(
     with _progress("Sending") as progress:
         report = svc.retry(app_, password=pw, ids=list(ids or []), unconfirmed=unconfirmed,
                            progress=progress)
-    if json:
-        output.print_json(report.to_dict())
-        return
+    return Result(report.to_dict(), lambda: _draw_retried(report))
+
+
+def _draw_retried(report) -> None:
     if not (report.sent or report.queued or report.refused or report.failed):
         output.echo("Nothing waits in the outbox.")
         return
@@ -221,7 +228,7 @@ def print_summary(report) -> None:
 @command("inbox")
 def inbox(
     json: JSON = False,
-) -> None:
+) -> Result:
     """Read replies from the mail folder into each family's timeline, with a follow-up to answer.
 
     A reply to a letter liaison sent (or from a guardian's address) becomes an email contact
@@ -235,9 +242,10 @@ def inbox(
 
     app_ = STATE.app()
     report = inbox_svc.read_inbox(app_, password=mailpass.for_app(app_, "imap"))
-    if json:
-        output.print_json(report.to_dict())
-        return
+    return Result(report.to_dict(), lambda: _draw_inbox(report))
+
+
+def _draw_inbox(report) -> None:
     for r in report.replies:
         output.echo(f"Reply from {r['family_id']}: logged {r['contact_id']}, follow-up "
                     f"{r['followup_id']} due {r['due']} ({output.esc(r['subject'])}).")

@@ -14,6 +14,7 @@ from ...errors import UsageError
 from ...services import reports as svc
 from ..context import STATE
 from ..render import output
+from ..render.result import Result, json_chosen
 from ..root import command
 from .options import JSON
 
@@ -37,7 +38,7 @@ def report(
     json: JSON = False,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows of section,key,value (UTF-8, formulas neutralised).")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Write a printable one-page HTML report with charts to this file instead of the table (private: mode 600).", show_default=False, dir_okay=False)] = None,
-) -> None:
+) -> Result:
     """The figures for a principal or a grant: families served, contacts, languages, referrals, events.
 
     Counts only, no family names; the definitions are in the README.
@@ -45,20 +46,25 @@ def report(
     Example: liaison report --period this-term --html term.html
     """
 
-    if json and csv:
+    # --csv is a second way to print: refused with --json before anything is read or written,
+    # so here (only here) the command asks which renderer --json chose.
+    if csv and json_chosen():
         raise UsageError("Use --json or --csv, not both.")
     app_ = STATE.app()
     data = svc.report(app_, period=period, start=from_, end=to, school=school)
     if html is not None:
         path = svc.write_html(app_, data, html)
         output.notice(f"Wrote the report to {path} (readable by you only).")
-    if json:
-        output.print_json(data)
-    elif csv:
-        _csv(data)
-    elif html is None:
-        from ..render.report import render_report
+    if csv:
+        return Result(data, lambda: _csv(data))
+    if html is not None:  # the file was the report: nothing more on stdout but --json's
+        return Result(data)
+    return Result(data, lambda: _table(data))
 
-        render_report(data)
+
+def _table(data: dict[str, Any]) -> None:
+    from ..render.report import render_report
+
+    render_report(data)
 
 
