@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -110,13 +109,9 @@ def event_invite(
     Example: liaison event invite E2 --tag newcomer --school LES --letters invitations/
     """
 
-    progress, bar = _progress() if letters is not None else (None, None)
-    try:
+    with output.progress("Writing invitations", when=letters is not None) as progress:
         res = svc.invite(STATE.app(), event, tags=tag or [], families=_split(families),
                          school=school, all_=all_, letters=letters, fmt=fmt, progress=progress)
-    finally:
-        if bar is not None:
-            bar.stop()
     if res.letters is not None:
         _fallback_warnings(res.letters)
     return Result(res.to_dict, lambda: _draw_invited(res))  # data: built only for --json
@@ -140,24 +135,6 @@ def _draw_invited(res) -> None:
         if m.interpreter_families:
             output.echo("Interpreter needed: " + ", ".join(m.interpreter_families)
                         + " — say one will be at the event, or call them.")
-
-
-def _progress():
-    """A progress bar on an interactive stderr, else nothing."""
-    if not sys.stderr.isatty():
-        return None, None
-    # rich's progress bar only on a terminal (start-up: rich is the largest import of a listing)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    bar = Progress(TextColumn("Writing invitations"), BarColumn(), MofNCompleteColumn(),
-                   console=output.err_console(), transient=True)
-    task = bar.add_task("letters", total=None)
-    bar.start()
-
-    def progress(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    return progress, bar
 
 
 def _fallback_warnings(merge) -> None:

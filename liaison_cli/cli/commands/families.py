@@ -16,6 +16,7 @@ from ...services.families import parse_lang, parse_langs
 from ..completion import complete_family, complete_language
 from ..context import STATE
 from ..render import output
+from ..render.family import render_family
 from ..render.result import Result
 from ..root import command
 from .options import JSON
@@ -199,8 +200,6 @@ def show(
 
     def draw() -> None:
         with output.paged():
-            from ..render.family import render_family
-
             render_family(fam, events, assigned)
 
     return Result(data, draw)

@@ -11,10 +11,11 @@ import typer
 from ...config import write_private_text
 from ...errors import UsageError
 from ...services import translations as translations_svc
+from .. import mailpass
 from ..completion import complete_family, complete_letter_language, complete_template
 from ..context import STATE
 from ..render import output
-from ..render.letters import draw_merge, draw_templates, few
+from ..render.letters import draw_merge, draw_templates, few, print_sent
 from ..render.result import Result, use_json
 from ..root import command, group
 
@@ -141,24 +142,8 @@ def _merge(app_, opts, sel, out: Path | None, verbose: bool = False) -> Result:
 
     if out is None:
         raise UsageError("A mail merge writes one file per family; add --out FOLDER.")
-    progress = None
-    bar = None
-    if sys.stderr.isatty():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        bar = Progress(TextColumn("Writing letters"), BarColumn(), MofNCompleteColumn(),
-                       console=output.err_console(), transient=True)
-        task = bar.add_task("letters", total=None)
-        bar.start()
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-    try:
+    with output.progress("Writing letters") as progress:
         summary = svc.mail_merge(app_, opts, sel, out, progress)
-    finally:
-        if bar is not None:
-            bar.stop()
     for pair, n in sorted(summary.fallbacks.items()):
         asked, used = pair.split(" → ")
         output.warn(svc.merge_fallback_warning(asked, used, n))
@@ -178,11 +163,9 @@ def _merge(app_, opts, sel, out: Path | None, verbose: bool = False) -> Result:
 def _send(app_, opts, sel, family: str | None, attach_pdf: bool) -> Result:
     # Here, not at the top: the outbox renders letters (jinja2, babel) for --send only.
     from ...services.mail import outbox as outbox_svc
-    from .. import mailpass
-    from . import mail
 
     pw = "" if opts.dry_run else mailpass.for_app(app_, "smtp")
-    with mail._progress("Sending letters") as progress:
+    with output.progress("Sending letters") as progress:
         report = outbox_svc.send_letters(app_, opts, sel if not family else None, family, password=pw,
                                   attach_pdf=attach_pdf, progress=progress)
     for fb in report.fallbacks:
@@ -192,8 +175,6 @@ def _send(app_, opts, sel, family: str | None, attach_pdf: bool) -> Result:
 
 
 def _draw_sent(report, dry_run: bool) -> None:
-    from . import mail
-
     if report.skipped_closed:
         output.echo(f"Skipped {len(report.skipped_closed)} closed famil"
                     f"{'y' if len(report.skipped_closed) == 1 else 'ies'} ({few(report.skipped_closed)}).")
@@ -206,7 +187,7 @@ def _draw_sent(report, dry_run: bool) -> None:
         output.echo(f"Dry run: {len(report.planned)} message{'s' if len(report.planned) != 1 else ''} "
                     "would be sent; nothing was sent or recorded.")
         return
-    mail.print_summary(report)
+    print_sent(report)
 
 
 @command("templates")

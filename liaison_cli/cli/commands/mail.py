@@ -11,8 +11,10 @@ from ...errors import ConfigError, LiaisonError, UsageError
 from ...services.mail import inbox as inbox_svc
 from ...services.mail import outbox as svc
 from ...services.mail import transport
+from .. import mailpass
 from ..context import STATE
 from ..render import output
+from ..render.letters import print_sent
 from ..render.result import Result, show, use_json
 from ..root import command, group
 
@@ -35,8 +37,6 @@ def email_test(
 
     Example: liaison email test
     """
-    from .. import mailpass
-
     app_ = STATE.app()
     rows = []
     for kind in ("smtp", "imap"):
@@ -87,8 +87,6 @@ def email_password(
 
     Example: liaison email password --smtp
     """
-    from .. import mailpass
-
     if smtp == imap:
         raise UsageError("Choose one: --smtp (sending) or --imap (reading replies).")
     kind = "smtp" if smtp else "imap"
@@ -157,11 +155,9 @@ def outbox_retry(
 
     Example: liaison outbox retry
     """
-    from .. import mailpass
-
     app_ = STATE.app()
     pw = mailpass.for_app(app_, "smtp")
-    with _progress("Sending") as progress:
+    with output.progress("Sending") as progress:
         report = svc.retry(app_, password=pw, ids=list(ids or []), unconfirmed=unconfirmed,
                            progress=progress)
     return Result(report.to_dict(), lambda: _draw_retried(report))
@@ -171,55 +167,7 @@ def _draw_retried(report) -> None:
     if not (report.sent or report.queued or report.refused or report.failed):
         output.echo("Nothing waits in the outbox.")
         return
-    print_summary(report)
-
-
-class _progress:
-    """A progress bar on a terminal (stderr); nothing when piped."""
-
-    def __init__(self, label: str):
-        self.label = label
-        self.bar = None
-
-    def __enter__(self):
-        if not sys.stderr.isatty():
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
-                            console=output.err_console(), transient=True)
-        task = self.bar.add_task(self.label, total=None)
-        self.bar.start()
-
-        def step(done: int, total: int) -> None:
-            self.bar.update(task, completed=done, total=total)
-
-        return step
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def print_summary(report) -> None:
-    def who(r) -> str:
-        return f"{r['family_id']} {output.esc(r.get('guardian', ''))} <{output.esc(r.get('address', ''))}>"
-
-    for r in report.refused:
-        output.warn(f"Refused: {who(r)} — {output.esc(r['reason'])}; the address is now marked bad.")
-    for r in report.failed:
-        output.warn(f"Not sent: {who(r)} — {output.esc(r['reason'])}.")
-    for r in report.queued:
-        output.notice(f"Queued: {who(r)} — {output.esc(r['reason'])}.")
-    for r in report.skipped:
-        output.notice(f"Skipped: {r['family_id']} {output.esc(r['guardian'])} — {r['reason']}.")
-    for r in report.already:
-        output.notice(f"Already {r['status']} today: {r['family_id']} "
-                      f"{output.esc(r['guardian'])} (message {r['id']}).")
-    output.echo(f"Sent {len(report.sent)}, skipped {len(report.skipped) + len(report.already)}, "
-                f"refused {len(report.refused) + len(report.failed)}, queued {len(report.queued)}.")
-    if report.queued:
-        output.echo("Send the queued ones later: `liaison outbox retry`.")
+    print_sent(report)
 
 
 # --------------------------------------------------------------------------- inbox
@@ -238,8 +186,6 @@ def inbox(
 
     Example: liaison inbox
     """
-    from .. import mailpass
-
     app_ = STATE.app()
     report = inbox_svc.read_inbox(app_, password=mailpass.for_app(app_, "imap"))
     return Result(report.to_dict(), lambda: _draw_inbox(report))

@@ -14,6 +14,7 @@ from ...errors import UsageError
 from ...services import reports as svc
 from ..context import STATE
 from ..render import output
+from ..render.report import render_report
 from ..render.result import Result, json_chosen
 from ..root import command
 from .options import JSON
@@ -63,8 +64,6 @@ def report(
 
 
 def _table(data: dict[str, Any]) -> None:
-    from ..render.report import render_report
-
     render_report(data)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...core.langs import language_label
 from . import output
 
 
@@ -15,8 +16,6 @@ def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
     output.para(head, 0, 2)
     lines = []
     if f.home_language:
-        from ...core.langs import language_label
-
         lines.append(("Home language", e(language_label(f.home_language))))
     if f.address:
         lines.append(("Address", e(f.address)))
@@ -56,13 +55,9 @@ def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
                     bits.append(f"[red]({kind} marked bad {e(bad.get('date', ''))}"
                                 + (f": {e(bad['reason'])}" if bad.get("reason") else "") + ")[/red]")
             if g.language:
-                from ...core.langs import language_label
-
                 bits.append(e(f"[{language_label(g.language)}]"))
             for label, codes in (("speaks", g.speaks), ("reads", g.reads)):
                 if codes:
-                    from ...core.langs import language_label
-
                     bits.append(f"{label} " + ", ".join(
                         e(language_label(c)) for c in codes if isinstance(c, str)))
             if g.interpreter:

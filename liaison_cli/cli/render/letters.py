@@ -96,3 +96,26 @@ def _template_detail(rows) -> None:
     for r in present:
         if r["status"] in ("stale", "error"):
             output.notice(f"{r['lang']}: {r['status']}: {r['problem']}")
+
+
+def print_sent(report) -> None:
+    """What a send or a retry did: refusals and failures as warnings, the rest as notices,
+    then the totals."""
+    def who(r) -> str:
+        return f"{r['family_id']} {output.esc(r.get('guardian', ''))} <{output.esc(r.get('address', ''))}>"
+
+    for r in report.refused:
+        output.warn(f"Refused: {who(r)} — {output.esc(r['reason'])}; the address is now marked bad.")
+    for r in report.failed:
+        output.warn(f"Not sent: {who(r)} — {output.esc(r['reason'])}.")
+    for r in report.queued:
+        output.notice(f"Queued: {who(r)} — {output.esc(r['reason'])}.")
+    for r in report.skipped:
+        output.notice(f"Skipped: {r['family_id']} {output.esc(r['guardian'])} — {r['reason']}.")
+    for r in report.already:
+        output.notice(f"Already {r['status']} today: {r['family_id']} "
+                      f"{output.esc(r['guardian'])} (message {r['id']}).")
+    output.echo(f"Sent {len(report.sent)}, skipped {len(report.skipped) + len(report.already)}, "
+                f"refused {len(report.refused) + len(report.failed)}, queued {len(report.queued)}.")
+    if report.queued:
+        output.echo("Send the queued ones later: `liaison outbox retry`.")

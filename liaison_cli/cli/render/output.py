@@ -241,6 +241,38 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
     console().print(t)
 
 
+class progress:
+    """A progress bar on stderr for a long job (a mail merge, sending, invitation letters), as a
+    context manager giving the job its `step(done, total)`; on a pipe or a file, nothing (None).
+
+        with output.progress("Writing letters") as step:
+            service(..., progress=step)
+    """
+
+    def __init__(self, label: str, *, when: bool = True):
+        self.label, self.when, self.bar = label, when, None
+
+    def __enter__(self):
+        if not (self.when and sys.stderr.isatty()):
+            return None
+        # rich's bar only on a terminal (start-up: see the module's note)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
+                            console=err_console(), transient=True)
+        task = self.bar.add_task(self.label, total=None)
+        self.bar.start()
+
+        def step(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)
+
+        return step
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def page(rows: list[Any], limit: int | None, show_all: bool, what: str) -> list[Any]:
     """The first page of a long listing, with a hint on stderr about the rest."""
     if show_all or limit is None or len(rows) <= limit:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
+from ...core.reports import percent, referrals_note
 from . import output
 
 
@@ -16,8 +18,6 @@ def _bar_width(label_width: int) -> int:
 
 def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = None) -> None:
     """A table of counts with their share (of `of`, else of the total) and a bar each."""
-    from ...core.reports import percent
-
     e = output.esc
     if not items:
         output.echo(f"[bold]{title}[/bold]: none in this period.")
@@ -39,8 +39,6 @@ def _bars(title: str, items: dict[str, int], what: str = "", of: int | None = No
 
 
 def render_report(data: dict[str, Any]) -> None:
-    from ...core.reports import percent, referrals_note
-
     p, f, c = data["period"], data["families"], data["contacts"]
     lg, ref, ev = data["languages"], data["referrals"], data["events"]
     where = f" — {output.esc(p['school'])}" if p.get("school") else ""
@@ -64,8 +62,6 @@ def render_report(data: dict[str, Any]) -> None:
         ("Referrals made", str(ref["made"]), referrals_note(ref)),
         ("Event attendance", percent(ev["rate"]), f"{ev['attended']} of {ev['invited']} invited came to {held}"),
     ]
-    import textwrap
-
     width = output.console().width
     for label, value, note in glance:
         head = f"  {label:<25} {value:>5}"
