@@ -22,14 +22,16 @@ class Day:
 
 
 def the_day(app: App) -> Day:
-    listing = followups_due(app, "this-week")
-    day = Day(date=app.today.isoformat())
-    day.due = [r for r in listing.rows if r.group in ("overdue", "today")]
-    day.later_this_week = sum(1 for r in listing.rows if r.group == "this-week")
-    day.owed = listing.owed
-    day.unreachable = unreachable(app)
-    iso = app.today.isoformat()
+    # One read session for the whole screen: the services below read inside it (the store's
+    # read nests), so each file is parsed once, from one snapshot.
     with app.store.read() as s:
+        listing = followups_due(app, "this-week")
+        day = Day(date=app.today.isoformat())
+        day.due = [r for r in listing.rows if r.group in ("overdue", "today")]
+        day.later_this_week = sum(1 for r in listing.rows if r.group == "this-week")
+        day.owed = listing.owed
+        day.unreachable = unreachable(app)
+        iso = app.today.isoformat()
         for key, e in s.events.rows().items():
             if e["date"] == iso:
                 day.events.append({"id": f"E{key}", "title": e["title"], "time": e.get("time", ""),

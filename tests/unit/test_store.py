@@ -906,3 +906,13 @@ def test_a_write_waits_lock_timeout_then_fails_with_exit_7(app, run):
         holder.wait(timeout=10)
     assert run("add-family --name Nguyen").exit_code == 0
     assert family_names(fresh(app)) == {"F1": "García", "F2": "Nguyen"}
+
+
+@pytest.mark.both_backends
+def test_a_read_inside_a_read_is_the_same_session(app):
+    """`today` asks several services inside one read: each file is read once, one snapshot."""
+    with app.store.read() as outer:
+        with app.store.read() as inner:
+            assert inner is outer
+    with app.store.read() as again:  # closed: a new session next time
+        assert again is not outer

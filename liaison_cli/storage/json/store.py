@@ -45,6 +45,7 @@ class Store:
         self.backups = home / "backups"
         self.lock_timeout = lock_timeout
         self.codec = codec or Codec()
+        self._reading: Session | None = None  # the read session open now (read() nests)
 
     def close(self) -> None:
         """Nothing to close: every session opens and releases its own files and lock."""
@@ -131,7 +132,12 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A consistent read-only view (shared lock)."""
+        """A consistent read-only view (shared lock). A read inside a read is the same session:
+        a screen made of several services' answers (`today`) reads each file once, from one
+        snapshot."""
+        if self._reading is not None:
+            yield self._reading
+            return
         self.require()
         journal = self.root / "journal.json"
         for _attempt in range(3):
@@ -145,7 +151,11 @@ class Store:
                 session = Session(self, writable=False)
                 session.check_present()
                 session.check_schema()
-                yield session
+                self._reading = session
+                try:
+                    yield session
+                finally:
+                    self._reading = None
                 return
         raise LockedError("Another liaison command keeps changing the store; run this again.")
 

@@ -45,6 +45,7 @@ class PgStore:
         self._conn: psycopg.Connection | None = None
         self._ids: psycopg.Connection | None = None  # id allocation, see PgSession.next_id
         self._schema_ok = False
+        self._reading: PgSession | None = None  # the read session open now (read() nests)
 
     def connection(self) -> psycopg.Connection:
         """The open connection (made on first use, autocommit: sessions BEGIN themselves)."""
@@ -253,7 +254,11 @@ class PgStore:
 
     @contextmanager
     def read(self) -> Iterator[PgSession]:
-        """One consistent snapshot, read-only."""
+        """One consistent snapshot, read-only. A read inside a read is the same snapshot (see
+        the folder store's read)."""
+        if self._reading is not None:
+            yield self._reading
+            return
         self.require()
         conn = self.connection()
         try:
@@ -262,6 +267,7 @@ class PgStore:
             self._drop(exc)
             raise query_error(exc, self.url) from None
         session = PgSession(self, conn, writable=False)
+        self._reading = session
         try:
             yield session
         except psycopg.Error as exc:
@@ -270,6 +276,8 @@ class PgStore:
         except BaseException:
             self._rollback(conn)
             raise
+        finally:
+            self._reading = None
         try:
             conn.execute("COMMIT")
         except psycopg.Error as exc:
