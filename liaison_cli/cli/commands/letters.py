@@ -119,20 +119,14 @@ def letter(
     def letter_text() -> None:
         sys.stdout.write(lt.content if isinstance(lt.content, str) else "")
         sys.stdout.flush()
-        recorded()
 
     def wrote() -> None:
         output.echo(f"Wrote {output.esc(out)} ({lt.template}, {lt.lang}, {lt.fmt}).")
-        recorded()
-
-    def written() -> dict:  # --json: the renderer prints it once this has returned
-        recorded()
-        return lt.to_dict()
 
     if out is None:
         use_json(False)  # --json goes with --out or --send: without them, the letter is printed
-        return Result(lt.to_dict, letter_text)
-    return Result(written, wrote)
+        return Result(lt.to_dict, letter_text, after=recorded)
+    return Result(lt.to_dict, wrote, after=recorded)
 
 
 def _merge(app_, opts, sel, out: Path | None, verbose: bool = False) -> Result:

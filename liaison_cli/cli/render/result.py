@@ -22,13 +22,16 @@ from .output import print_json
 class Result:
     """`data`: what `--json` prints, a JSON-able value or a function returning one (built only
     for --json, so a table never pays for it); `draw`: a function of no arguments that draws it
-    for a person, or None when there is nothing to draw."""
+    for a person, or None when there is nothing to draw; `after`: what goes to stderr once
+    either has been printed (`letter`'s "Recorded C12 …"), or None."""
 
-    __slots__ = ("data", "draw")
+    __slots__ = ("data", "draw", "after")
 
-    def __init__(self, data: Any, draw: Callable[[], None] | None = None) -> None:
+    def __init__(self, data: Any, draw: Callable[[], None] | None = None,
+                 after: Callable[[], None] | None = None) -> None:
         self.data = data
         self.draw = draw
+        self.after = after
 
 
 def _text(result: Result) -> None:
@@ -64,3 +67,5 @@ def show(result: Result | None) -> None:
     """Print what a command returned with the renderer chosen for this run."""
     if result is not None:
         _renderer(result)
+        if result.after is not None:
+            result.after()
