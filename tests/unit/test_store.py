@@ -916,3 +916,23 @@ def test_a_read_inside_a_read_is_the_same_session(app):
             assert inner is outer
     with app.store.read() as again:  # closed: a new session next time
         assert again is not outer
+
+
+def test_one_family_is_read_from_its_span_and_a_changed_file_in_full(sample_app):
+    """show/letter read one family without parsing families.json (seek.py); a file changed
+    behind liaison's back is parsed and validated in full, as every read does."""
+    app = sample_app
+    edit_family(app, "F2", FamilyEdit(add_tags=["seek"]))  # a commit writes the spans
+    with app.store.read() as s:
+        whole = dict(s.families.rows())
+    with app.store.read() as s:
+        for number in ("1", "2", str(len(whole)), "99999"):
+            assert s.families.get(number) == whole.get(number)
+        assert not s.loaded("families")
+    path = app.home / "store" / "families.json"
+    doc = orjson.loads(path.read_bytes())
+    doc["families"]["2"]["name"] = 42  # a hand edit that breaks a record
+    path.write_bytes(orjson.dumps(doc))
+    with pytest.raises(StoreError, match="fails validation"):
+        with app.store.read() as s:
+            s.families.get("1")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ...errors import NotFoundError
+from .seek import NOT_KNOWN, one_family
 
 if TYPE_CHECKING:
     from .session import Session
@@ -97,6 +98,12 @@ class JsonRecords:
 
 class JsonFamilies(JsonRecords):
     __slots__ = ()
+
+    def get(self, number: int | str) -> dict[str, Any] | None:
+        """One family's record; a read-only session parses only its span of the file
+        (seek.py)."""
+        one = one_family(self._s, str(number))
+        return self._s.raw(self.kind).get(str(number)) if one is NOT_KNOWN else one
 
     def assigned(self, numbers) -> dict[str, str]:
         """The team member each family is assigned to: none in one liaison's store."""

@@ -19,6 +19,7 @@ from .commit import SessionCommit
 from .contacts import JsonContacts
 from .layout import CONTACT_SHARDS, MAIL_TABLES, ROSTER, ROSTER_WIDTH, SUMMARY, TABLES, shard_name
 from .records import JsonFamilies, JsonFollowups, JsonRecords
+from .seek import spans
 from .tables import LoadedFile
 
 if TYPE_CHECKING:
@@ -90,6 +91,14 @@ class Session(SessionChecks, SessionCommit):
         """The stored rows of a table, keyed by id: the fast path for listings. Do not mutate.
         `keep=False`: see _file."""
         return self._file(name, keep).storage.document.get(name.split("-")[0], {})
+
+    def loaded(self, name: str) -> bool:
+        """Whether this session has read (or replaced) file `name`."""
+        return name in self._files
+
+    def raw_document(self, name: str) -> dict[str, Any]:
+        """A whole parsed store file (a derived file's several tables). Do not mutate."""
+        return self._file(name).storage.document
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -302,6 +311,9 @@ class Session(SessionChecks, SessionCommit):
         families = self.raw("families")
         f.storage.document = {"roster": {k: roster_row(v) for k, v in families.items()},
                               "report": {k: report_part(v) for k, v in families.items()}}
+        at = spans(self._file("families").storage.document) if self.writable else None
+        if at is not None:
+            f.storage.document["at"] = at
         f.storage.dirty = self.writable
         self._views.pop("index", None)
 

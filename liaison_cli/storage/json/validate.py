@@ -137,6 +137,12 @@ def validate_document(doc: Any, kind: str, path: Path, schema: int | None = None
         if kind not in REQUIRED:
             continue
         for key, rec in rows.items():
+            if kind == "roster" and table == "at":  # where each family lies in families.json
+                if not (isinstance(rec, str) or (isinstance(rec, dict) and all(
+                        isinstance(v, list) and len(v) == 2 and all(type(x) is int for x in v)
+                        for v in rec.values()))):
+                    raise bad(f"`at` of `{table}` is not a digest and byte spans")
+                continue
             if kind == "roster":  # its rows are lists; its `report` table's are objects
                 if not isinstance(rec, dict if table == "report" else list):
                     raise bad(f"row {key!r} of `{table}` is not a {'record' if table == 'report' else 'list'}")
