@@ -100,8 +100,8 @@ class JsonFamilies(JsonRecords):
     __slots__ = ()
 
     def get(self, number: int | str) -> dict[str, Any] | None:
-        """One family's record; a read-only session parses only its span of the file
-        (seek.py)."""
+        """One family's record, parsed from its span of the file when the session has not read
+        the whole file (seek.py)."""
         one = one_family(self._s, str(number))
         return self._s.raw(self.kind).get(str(number)) if one is NOT_KNOWN else one
 

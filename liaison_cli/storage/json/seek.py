@@ -3,8 +3,7 @@
 `show`, `letter` and the other commands about one family need one record, but families.json
 holds every family (3.7 MB at 5,000 families, about 110 ms to parse). When the roster is rebuilt
 (every commit that changes a family) it also keeps, under `at`, the byte span of each family's
-record in the file as liaison writes it, and the digest of that file. A read-only session then
-reads the file's bytes, checks they are what meta.json recorded (the same check every read makes,
+record in the file as liaison writes it, and the digest of that file. A session then reads the file's bytes, checks they are what meta.json recorded (the same check every read makes,
 so a hand-edited file is still parsed and validated in full) and parses that one span.
 """
 
@@ -43,9 +42,12 @@ def spans(document: dict[str, Any]) -> dict[str, Any] | None:
 
 def one_family(session: Session, number: str) -> Any:
     """The stored record of family `number`, None when there is none, or NOT_KNOWN when only
-    the whole file can say (a write session, an encrypted store, spans older than the file)."""
+    the whole file can say (an encrypted store, spans older than the file, or a session that has
+    read or changed the families already: then its copy is the answer). A write session may
+    use it too (a letter records its contact in one): the lock is held, the file is as meta.json
+    recorded it, and a change to a family loads the whole file first."""
     store = session.store
-    if session.writable or store.codec.encrypted or session.loaded("families"):
+    if store.codec.encrypted or session.loaded("families"):
         return NOT_KNOWN
     recorded = (session.meta.get("files", {}).get("families") or [None])[0]
     at = session.raw_document(ROSTER).get("at")
