@@ -56,10 +56,13 @@ def one_family(session: Session, number: str) -> Any:
     span = at.get("spans", {}).get(number)
     if span is None:
         return None
-    try:
-        data = store.path_of("families").read_bytes()
-    except OSError:
-        return NOT_KNOWN  # the whole-file read says what is wrong
-    if content_digest(data) != recorded:
-        return NOT_KNOWN  # changed behind liaison's back: parsed and validated in full
+    data = session.family_bytes
+    if data is None:  # read and checked once per session (a merge reads 1,000 families)
+        try:
+            data = store.path_of("families").read_bytes()
+        except OSError:
+            return NOT_KNOWN  # the whole-file read says what is wrong
+        if content_digest(data) != recorded:
+            return NOT_KNOWN  # changed behind liaison's back: parsed and validated in full
+        session.family_bytes = data
     return orjson.loads(data[span[0]:span[1]])

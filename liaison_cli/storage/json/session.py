@@ -46,6 +46,7 @@ class Session(SessionChecks, SessionCommit):
         # Per contact shard written: the families whose contacts changed, whose summary rows
         # alone the commit rebuilds; None when the whole shard was replaced (all of them).
         self._touched: dict[int, set[str] | None] = {}
+        self.family_bytes: bytes | None = None  # families.json as checked by seek.one_family
 
     # ------------------------------------------------------------------ files and tables
 
