@@ -92,16 +92,7 @@ class JsonContacts:
         a time and not kept, so the report holds one shard and the period's contacts, not the
         log (at 20,000 families the shards alone took 350 MB). Each family's first contact
         date is found in the same pass, for first_dates()."""
-        out: dict[str, dict[str, Any]] = {}
-        first: dict[str, str] = {}
-        for i in range(CONTACT_SHARDS):
-            for k, c in self._s.raw(f"contacts-{i:02d}", keep=False).items():
-                day = c.get("date", "")
-                if start <= day[:10] <= end:  # what a report reads, as the district database gives it
-                    out[k] = {f: c[f] for f in REPORT_FIELDS if f in c}
-                fid = c.get("family_id", "")
-                if day and (fid not in first or day < first[fid]):
-                    first[fid] = day
+        out, first = self._scan(start, end)
         if not self._s.writable:
             self._first = first
         return out
@@ -110,13 +101,22 @@ class JsonContacts:
         """Per family id: the date of its first contact (families with none left out)."""
         if self._first is not None:
             return self._first
-        out: dict[str, str] = {}
+        return self._scan(None, None)[1]
+
+    def _scan(self, start: str | None, end: str | None) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+        """One pass over the log, a shard at a time: the contacts dated start..end (what a
+        report reads of each, as the district database gives it) and each family's first
+        contact date (no period: None)."""
+        out: dict[str, dict[str, Any]] = {}
+        first: dict[str, str] = {}
         for i in range(CONTACT_SHARDS):
-            for c in self._s.raw(f"contacts-{i:02d}", keep=False).values():
+            for k, c in self._s.raw(f"contacts-{i:02d}", keep=False).items():
                 day, fid = c.get("date", ""), c.get("family_id", "")
-                if day and (fid not in out or day < out[fid]):
-                    out[fid] = day
-        return out
+                if start is not None and start <= day[:10] <= end:
+                    out[k] = {f: c[f] for f in REPORT_FIELDS if f in c}
+                if day and (fid not in first or day < first[fid]):
+                    first[fid] = day
+        return out, first
 
     def last_reached(self, family_ids) -> dict[str, str]:
         """Per family id asked: the date of its last reached contact (letters do not count),

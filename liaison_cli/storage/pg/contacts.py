@@ -8,20 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...errors import NotFoundError
-from .records import PgRecords, family_number, record_number
+from .records import PgFamilyRecords, family_number, record_number
 
 
-class PgContacts(PgRecords):
-    """The contact log; callers name the family where the JSON backend needs it."""
+class PgContacts(PgFamilyRecords):
+    """The contact log (of_family from PgFamilyRecords); callers name the family where the
+    JSON backend needs it."""
 
     __slots__ = ()
-
-    def of_family(self, family_id: str) -> dict[str, dict[str, Any]]:
-        """The contacts of one family (F7), keyed by number as text."""
-        n = family_number(family_id)
-        if n is None:
-            return {}
-        return self._select("family_id = %s", (n,))
 
     def add_many(self, records: list[dict[str, Any]]) -> list[int]:
         """Several new contacts at once (a mail merge): one round of statements."""
