@@ -15,7 +15,7 @@ from . import roothelp
 from .command_list import COMMANDS, MODULES
 from .context import STATE
 from .failures import cancelled, exit_code_for
-from .render import output
+from .render import output, pager
 from .render.result import reset as reset_renderer
 from .render.result import show
 
@@ -119,7 +119,7 @@ def main_callback(
     STATE.home_option = home
     STATE.debug = debug
     reset_renderer()  # text, until a command's --json chooses JSON
-    output.pager_off = no_pager
+    pager.off = no_pager
     STATE.close_app()  # a fresh App per run (tests invoke many runs in one process)
     ctx.call_on_close(STATE.close_app)  # a district database's connection ends with the command
     if ctx.invoked_subcommand not in ("encrypt", "decrypt"):  # those two finish the job instead

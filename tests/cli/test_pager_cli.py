@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison_cli.cli.render import output
+from liaison_cli.cli.render import pager as pager_module
 
 FAKE_PAGER = """\
 import sys
@@ -36,7 +36,7 @@ def pager(tmp_path, monkeypatch):
 
 @pytest.fixture
 def terminal(monkeypatch):
-    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(pager_module, "stdout_is_terminal", lambda: True)
 
 
 def test_show_longer_than_the_screen_goes_through_the_pager(sample_app, run, pager, terminal):
@@ -66,7 +66,7 @@ def test_output_that_fits_the_screen_is_printed(sample_app, run, pager, terminal
                                  "show F1 --json", "off a terminal"])
 def test_no_pager(sample_app, run, pager, monkeypatch, how):
     if how != "off a terminal":
-        monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+        monkeypatch.setattr(pager_module, "stdout_is_terminal", lambda: True)
     if how.startswith("LIAISON_PAGER="):
         monkeypatch.setenv("LIAISON_PAGER", how.split("=", 1)[1])
     r = run(how if " F1" in how else "show F1")
@@ -82,19 +82,19 @@ def test_which_pager(monkeypatch):
     monkeypatch.delenv("LIAISON_PAGER", raising=False)
     monkeypatch.delenv("PAGER", raising=False)
     monkeypatch.setattr("shutil.which", lambda name: f"/usr/bin/{name}")
-    assert output.pager_command() is None  # TERM=dumb (the tests' terminal) cannot drive less
+    assert pager_module.command() is None  # TERM=dumb (the tests' terminal) cannot drive less
     monkeypatch.setenv("TERM", "xterm-256color")
-    assert output.pager_command() == ["less", "-FRX"]
+    assert pager_module.command() == ["less", "-FRX"]
     monkeypatch.setenv("PAGER", "more -s")
-    assert output.pager_command() == ["more", "-s"]
+    assert pager_module.command() == ["more", "-s"]
     monkeypatch.setenv("LIAISON_PAGER", "most")
-    assert output.pager_command() == ["most"]
+    assert pager_module.command() == ["most"]
     monkeypatch.setenv("LIAISON_PAGER", "")
-    assert output.pager_command() is None
+    assert pager_module.command() is None
     monkeypatch.delenv("LIAISON_PAGER")
     monkeypatch.delenv("PAGER")
     monkeypatch.setattr("shutil.which", lambda name: None)  # no less installed: no pager
-    assert output.pager_command() is None
+    assert pager_module.command() is None
 
 
 def run_on_a_pty(args: list[str], env: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ from ...services import timeline as tl
 from ...services.families import parse_lang, parse_langs
 from ..completion import complete_family, complete_language
 from ..context import STATE
-from ..render import output
+from ..render import output, pager
 from ..render.family import render_family
 from ..render.result import Result
 from ..root import command
@@ -173,7 +173,7 @@ def _draw_families(fams, page_size: int | None, all_: bool) -> None:
         kids = ", ".join(f"{output.esc(s.name)} ({s.grade})" if s.grade else output.esc(s.name) for s in f.students)
         rows.append([f.id, output.esc(f.name) + (" [dim](closed)[/dim]" if f.status == "closed" else ""),
                      who, _lang_of(f), kids, output.esc(", ".join(f.tags))])
-    with output.paged():
+    with pager.paged():
         output.table(["ID", "Family", "Guardian", "Lang", "Students", "Tags"], rows,
                      caption=f"{len(fams)} famil{'y' if len(fams) == 1 else 'ies'}")
 
@@ -199,7 +199,7 @@ def show(
         return out
 
     def draw() -> None:
-        with output.paged():
+        with pager.paged():
             render_family(fam, events, assigned)
 
     return Result(data, draw)

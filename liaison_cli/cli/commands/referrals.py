@@ -12,7 +12,7 @@ from ...services import directory
 from ...services import referrals as svc
 from ..completion import complete_family
 from ..context import STATE
-from ..render import output
+from ..render import output, pager
 from ..render.result import Result
 from ..root import command, group
 from .options import JSON
@@ -231,7 +231,7 @@ def _draw_referrals(app_, rows, all_: bool) -> None:
         row += [r.date, _status_cell(r.status), check]
         row += [e(r.outcome)] if outcomes else []
         table_rows.append(row)
-    with output.paged():
+    with pager.paged():
         output.table(cols, table_rows, title=f"[bold]Referrals[/bold] ({len(rows)})")
         if any(r.check_due and r.check_due <= iso_today for r in shown):
             output.echo("\nAsk the service how it went, then `liaison referral update ID --status …`.")

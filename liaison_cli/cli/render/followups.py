@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 
 from ..context import STATE
-from . import output
+from . import output, pager
 from .result import Result
 
 
@@ -147,7 +147,7 @@ def draw_followups(app_, listing, all_: bool) -> None:
     from ...core.dates import describe_window  # see the module's note
     from ...services.followups import GROUPS
 
-    with output.paged():
+    with pager.paged():
         output.para(f"Follow-ups {describe_window(listing.window, app_.today, app_.calendar)}", 0, 2)
         if not listing.rows:
             output.echo("Nothing due. ")
@@ -180,7 +180,7 @@ def today_result(all_: bool = False) -> Result:
 def draw_today(app_, day, all_: bool) -> None:
     from ...core.dates import short  # see the module's note
 
-    with output.paged():
+    with pager.paged():
         e = output.esc
         output.echo(f"[bold]{short(app_.today)}[/bold] — your day")
         if day.events:

@@ -8,18 +8,16 @@ function that draws. orjson likewise, only for JSON. Notices go to stderr.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import io
+import itertools
 import os
 import re
-import shlex
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable
 from typing import Any
+
+from . import plain
 
 _console = None
 _err_console = None
@@ -75,6 +73,9 @@ def echo(text: str = "", style: str | None = None) -> None:
     if style is None and "[" not in text:
         sys.stdout.write(text + "\n")
         return
+    if plain.active() and (flat := plain.text(text)) is not None:
+        sys.stdout.write("".join(line + "\n" for line in plain.echo_lines(flat, plain.width())))
+        return
     console().print(text, style=style)
 
 
@@ -83,6 +84,9 @@ def notice(text: str) -> None:
     if os.environ.get("NO_COLOR") is not None or not sys.stderr.isatty():
         plain = _strip_markup(text)
         if sys.stderr.isatty():  # between words, as the terminal would split one mid-word
+            import shutil  # only for a terminal (start-up of piped runs)
+            import textwrap
+
             plain = "\n".join(textwrap.wrap(plain, shutil.get_terminal_size().columns,
                                              break_long_words=False, break_on_hyphens=False))
         sys.stderr.write(plain + "\n")
@@ -96,6 +100,8 @@ def warn(text: str) -> None:
 
 
 def _strip_markup(text: str) -> str:
+    if (flat := plain.text(text)) is not None:
+        return flat
     from rich.text import Text  # rich: only for markup (see the module's note)
 
     return Text.from_markup(text).plain if "[" in text else text
@@ -104,11 +110,7 @@ def _strip_markup(text: str) -> str:
 def esc(text: Any) -> str:
     """Escape user data for rich markup (a name like "[bold]" stays literal)."""
     s = "" if text is None else str(text)
-    if "[" not in s:
-        return s
-    from rich.markup import escape  # rich: only for a value holding "[" (see the module's note)
-
-    return escape(s)
+    return plain.escape(s) if "[" in s else s
 
 
 NARROW = 80  # below this many columns, listings are drawn as cards: a table squeezed that far
@@ -117,7 +119,7 @@ NARROW = 80  # below this many columns, listings are drawn as cards: a table squ
 
 def width() -> int:
     """The width output is laid out for: the terminal's, COLUMNS, else 80."""
-    return console().width
+    return plain.width() if plain.active() else console().width
 
 
 def narrow() -> bool:
@@ -134,6 +136,15 @@ def para(markup: str, indent: int = 0, hang: int | None = None) -> None:
 def field(lead: str, value: str, *, lead_cells: int, hang: int) -> None:
     """`lead` (markup taking `lead_cells` cells), then `value` (markup) wrapped between words
     to the terminal, each further line indented by `hang` cells."""
+    if plain.active():
+        flat_lead, flat = plain.text(lead), plain.text(value)
+        if flat_lead is not None and flat is not None:
+            room = max(plain.width() - hang, 12)
+            lines = _wrap_plain(flat, room, first=max(plain.width() - lead_cells, 12))
+            lead_len = plain.cells_for([flat_lead]).cell_len(flat_lead)
+            sys.stdout.write(flat_lead + " " * max(0, lead_cells - lead_len)
+                             + ("\n" + " " * hang).join(lines) + "\n")
+            return
     from rich.text import Text  # rich: only when drawing (see the module's note)
 
     con = console()
@@ -167,13 +178,27 @@ def _wrap(text, room: int, first: int | None = None) -> list:
     return lines or [text]
 
 
+def _wrap_plain(text: str, room: int, first: int | None = None) -> list[str]:
+    """_wrap for one-cell text without markup (plain.py), without rich."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        if first is not None and first != room and not lines:
+            cut = breaks(para, first)[:1]
+            if cut:
+                lines.append(para[:cut[0]].rstrip())
+                para = para[cut[0]:].lstrip()
+        cuts = [0, *breaks(para, room), len(para)]
+        lines += [para[a:b].rstrip() for a, b in itertools.pairwise(cuts)]
+    return lines or [text]
+
+
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it
 
 
 def breaks(text: str, room: int) -> list[int]:
     """Where to start each new line of `text` so that every line fits in `room` cells,
     breaking between words only: a word longer than the line keeps a line of its own, whole."""
-    from rich.cells import cell_len  # rich: display width of wide scripts (see the module's note)
+    cell_len = plain.cells_for([text]).cell_len  # len, or rich.cells' for wide scripts
 
     out: list[int] = []
     used = 0
@@ -199,6 +224,10 @@ def card(title: str, fields: list[tuple[str, str]], indent: int = 4) -> None:
 
 def word_cap(cells: list[str], floor: int) -> int:
     """A column's max_width that never cuts a word: `floor`, or its longest word if longer."""
+    flat = [plain.text(c) for c in cells]
+    if None not in flat:
+        size = plain.cells_for(flat).cell_len
+        return max(floor, *(size(w) for c in flat for w in c.split())) if cells else floor
     from rich.cells import cell_len  # rich: only when drawing (see the module's note)
     from rich.text import Text
 
@@ -213,6 +242,8 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
     when the terminal is narrow or the table would have to split a word to fit."""
     if cards is not None and narrow():
         cards()
+        return
+    if plain.active() and _plain_table(columns, rows, title, caption, cards):
         return
     from rich import box  # rich: only when drawing (see the module's note)
     from rich.table import Table
@@ -239,6 +270,27 @@ def table(columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[Any]]
             cards()
             return
     console().print(t)
+
+
+def _plain_table(columns, rows, title, caption, cards) -> bool:
+    """table() without rich when plain.py can draw it exactly as rich would; False if not."""
+    heads = [(plain.text(c[0]), c[1]) if isinstance(c, tuple) else (plain.text(c), {}) for c in columns]
+    flat_rows = [None if r is None else [plain.text("" if c is None else c) if isinstance(c, str) or c is None
+                                         else None for c in r] for r in rows]
+    flat_title = None if title is None else plain.text(title)
+    flat_caption = None if caption is None else plain.text(caption)
+    if (any(h is None for h, _o in heads) or any(r is not None and None in r for r in flat_rows)
+            or (title is not None and flat_title is None) or (caption is not None and flat_caption is None)):
+        return False
+    drawn = plain.table(heads, flat_rows, plain.width(), flat_title, flat_caption)
+    if drawn is None:
+        return False
+    lines, least = drawn
+    if cards is not None and least > plain.width():
+        cards()
+        return True
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return True
 
 
 class progress:
@@ -279,84 +331,6 @@ def page(rows: list[Any], limit: int | None, show_all: bool, what: str) -> list[
         return rows
     notice(f"Showing {limit} of {len(rows)} {what}; add --all to see every one, or --json.")
     return rows[:limit]
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def pager_command() -> list[str] | None:
-    """The pager, as git chooses one: $LIAISON_PAGER, else $PAGER, else `less -FRX` when less
-    is installed and the terminal is not dumb. Set to nothing or to `cat`, or naming a program
-    that is not there: none."""
-    for var in ("LIAISON_PAGER", "PAGER"):
-        if var in os.environ:
-            try:
-                argv = shlex.split(os.environ[var])
-            except ValueError:
-                return None
-            if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
-                return None
-            return argv
-    # A dumb terminal (Emacs' shell, a CI log, TERM=dumb) cannot drive less: print straight out.
-    if os.environ.get("TERM", "") == "dumb":
-        return None
-    return ["less", "-FRX"] if shutil.which("less") else None
-
-
-class _ForPager(io.StringIO):
-    def isatty(self) -> bool:  # the text is bound for the terminal, through the pager
-        return True
-
-
-pager_off = False  # --no-pager for this run
-
-
-@contextlib.contextmanager
-def paged():
-    """Send what is printed inside through the pager when stdout is a terminal and it is
-    longer than the screen (`show`, long listings). Never for --json (print nothing JSON in
-    here), never off a terminal, never with --no-pager (`pager_off`, set by the root command)."""
-    argv = None if pager_off or not stdout_is_terminal() else pager_command()
-    if argv is None:
-        yield
-        return
-    real, buf = sys.stdout, _ForPager()
-    sys.stdout = buf
-    try:
-        yield
-    except BaseException:
-        sys.stdout = real
-        real.write(buf.getvalue())
-        raise
-    sys.stdout = real
-    _show(buf.getvalue(), argv, real)
-
-
-def _show(text: str, argv: list[str], real) -> None:
-    import subprocess  # only when a pager runs (a few ms of start-up otherwise)
-
-    if text.count("\n") < shutil.get_terminal_size().lines:  # fits: no pager to quit
-        real.write(text)
-        real.flush()
-        return
-    real.flush()
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE)
-    except OSError:
-        real.write(text)
-        return
-    try:
-        proc.stdin.write(text.encode(getattr(real, "encoding", None) or "utf-8", errors="replace"))
-        proc.stdin.close()
-    except BrokenPipeError:  # the reader quit before the end
-        pass
-    while True:
-        try:
-            proc.wait()
-            return
-        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs, as in git
-            continue
 
 
 def is_terminal() -> bool:

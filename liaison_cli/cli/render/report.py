@@ -11,7 +11,7 @@ from . import output
 
 def _bar_width(label_width: int) -> int:
     """Room left for bars on this terminal (0 on a narrow one: the numbers are enough)."""
-    width = output.console().width
+    width = output.width()
     room = min(40, width - label_width - 22)
     return room if room >= 5 else 0
 
@@ -44,7 +44,7 @@ def render_report(data: dict[str, Any]) -> None:
     where = f" — {output.esc(p['school'])}" if p.get("school") else ""
     output.echo(f"[bold]Family liaison report{where}[/bold]")
     span = f"{output.day(p['from'])} – {output.day(p['to'])}"
-    if len(p["label"]) + 2 + len(span) <= output.console().width:
+    if len(p["label"]) + 2 + len(span) <= output.width():
         output.echo(f"{output.esc(p['label'])}: {span}")
     else:
         output.echo(f"{output.esc(p['label'])}:\n{span}")
@@ -62,7 +62,7 @@ def render_report(data: dict[str, Any]) -> None:
         ("Referrals made", str(ref["made"]), referrals_note(ref)),
         ("Event attendance", percent(ev["rate"]), f"{ev['attended']} of {ev['invited']} invited came to {held}"),
     ]
-    width = output.console().width
+    width = output.width()
     for label, value, note in glance:
         head = f"  {label:<25} {value:>5}"
         if not note or len(head) + 3 + len(note) <= width:
