@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
 
 from .command_list import COMMANDS
 
@@ -43,13 +42,18 @@ OPTIONS = [
 ]
 
 
-class _Wrapper(textwrap.TextWrapper):
-    """A word longer than the line is cut where the line ends (click's rule)."""
+def _Wrapper(width: int, **options):  # noqa: N802  (a class, made on first use)
+    """A textwrap.TextWrapper that cuts a word longer than the line where the line ends
+    (click's rule)."""
+    import textwrap  # only for the help page: `wanted` runs on every start
 
-    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
-        room = max(width - cur_len, 1)
-        cur_line.append(reversed_chunks[-1][:room])
-        reversed_chunks[-1] = reversed_chunks[-1][room:]
+    class Wrapper(textwrap.TextWrapper):
+        def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+            room = max(width - cur_len, 1)
+            cur_line.append(reversed_chunks[-1][:room])
+            reversed_chunks[-1] = reversed_chunks[-1][room:]
+
+    return Wrapper(width, **options)
 
 
 def _fill(text: str, width: int, indent: str = "", paragraphs: bool = False) -> str:

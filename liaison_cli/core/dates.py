@@ -16,7 +16,6 @@ crashes a command.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -167,15 +166,20 @@ def parse_iso(text: str) -> dt.date:
     return day
 
 
+def _days_in(year: int, month: int) -> int:
+    """calendar.monthrange's second half, without importing calendar (and locale): start-up."""
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+
+
 def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=_days_in(day.year, day.month))
 
 
 def _add_months(day: dt.date, n: int) -> dt.date:
     month0 = day.month - 1 + n
     year = day.year + month0 // 12
     month = month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _days_in(year, month)))
 
 
 def grammar_help() -> str:

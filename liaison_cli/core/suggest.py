@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from ..errors import UsageError
@@ -11,6 +10,8 @@ from ..errors import UsageError
 def close_matches(word: str, choices: Iterable[str], n: int = 2) -> list[str]:
     """Up to `n` of `choices` close to `word` (case and spaces aside), nearest first."""
     wanted = "-".join(word.strip().lower().replace("_", "-").split())
+    import difflib  # only when a name was not found (start-up of every command that could)
+
     return difflib.get_close_matches(wanted, list(choices), n=n, cutoff=0.6) if wanted else []
 
 
@@ -27,5 +28,7 @@ def closest_name(word: str, names: Iterable[str]) -> str | None:
     `word`, case and spacing aside; None when none is near."""
     by_key = {" ".join(n.casefold().split()): n for n in names if n}
     wanted = " ".join(word.casefold().split())
+    import difflib  # see above
+
     near = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6) if wanted else []
     return by_key[near[0]] if near else None

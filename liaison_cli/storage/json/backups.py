@@ -8,7 +8,6 @@ lives on in the backup folder. Where links are not supported the file is copied.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +42,8 @@ def snapshot(store: Store, stamp: str) -> None:
     while folder.exists():
         n += 1
         folder = store.backups / f"{stamp}-{n}"
+    import shutil  # only when a backup is made (start-up of every read)
+
     tmp = store.backups / f".{folder.name}.partial"
     tmp.mkdir(mode=0o700)
     for f in files:

@@ -10,7 +10,7 @@ never reused.
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -86,7 +86,7 @@ class Store:
         with self._lock(exclusive=True):
             self.check_not_orphaned()
             doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now, "next": {},
-                                  "store_id": secrets.token_hex(8)}}}
+                                  "store_id": os.urandom(8).hex()}}}
             doc["meta"]["1"][META_CHECK] = meta_check(doc)
             atomic_write(self.meta_path, self.codec.encode(dumps(doc)))
 
