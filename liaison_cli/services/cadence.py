@@ -14,7 +14,6 @@ from ..core.dates import SchoolCalendar, stored_date
 from ..core.models import FamilyIndex
 from ..storage import Session
 from .app import App
-from .families import get_family, school_aliases
 
 # --------------------------------------------------------------------- which families, whom to call
 
@@ -25,6 +24,10 @@ def contact_point(row: FamilyIndex) -> tuple[str, str, str, bool]:
 
 
 def family_filter(app: App, family: str | None, school: str | None, tag: str | None, s: Session):
+    if family or school:
+        # families.py (with its input parsing and did-you-mean) only when a listing names a
+        # family or a school: start-up of the daily `followups` and `today`.
+        from .families import get_family, school_aliases
     fid = get_family(s, family, full=False).id if family else None
     schools = school_aliases(app, school) if school else None
     tag = tag.strip().lower() if tag else None

@@ -132,7 +132,7 @@ def _owed_cell(o) -> str:
 
 def followups_result(due, family, school, tag, all_: bool) -> Result:
     """The body of `liaison followups`, shared by the command and the fast path."""
-    from ...services import followups as svc  # see the module's note
+    from ...services import due as svc  # see the module's note
 
     app_ = STATE.app()
 
@@ -145,7 +145,7 @@ def followups_result(due, family, school, tag, all_: bool) -> Result:
 
 def draw_followups(app_, listing, all_: bool) -> None:
     from ...core.dates import describe_window  # see the module's note
-    from ...services.followups import GROUPS
+    from ...services.due import GROUPS
 
     with pager.paged():
         output.para(f"Follow-ups {describe_window(listing.window, app_.today, app_.calendar)}", 0, 2)
