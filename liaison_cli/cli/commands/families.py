@@ -11,12 +11,11 @@ from ...core.models import Guardian
 from ...core.suggest import choice_error
 from ...errors import UsageError
 from ...services import families as svc
-from ...services import timeline as tl
 from ...services.families import parse_lang, parse_langs
 from ..completion import complete_family, complete_language
 from ..context import STATE
 from ..render import output, pager
-from ..render.family import render_family
+from ..render.family import show_result
 from ..render.result import Result
 from ..root import command
 from .options import JSON
@@ -187,22 +186,7 @@ def show(
 
     Example: liaison show F7
     """
-    app_ = STATE.app()
-
-    fam, events, assigned = tl.family_view(app_, family)
-
-    def data() -> dict[str, Any]:
-        out = family_json(fam)
-        if assigned:
-            out["assigned_to"] = assigned
-        out["timeline"] = events
-        return out
-
-    def draw() -> None:
-        with pager.paged():
-            render_family(fam, events, assigned)
-
-    return Result(data, draw)
+    return show_result(family)
 
 
 @command()

@@ -7,14 +7,15 @@ from typing import Annotated
 
 import typer
 
-from ...core.dates import grammar_help, parse_every, short
+from ...core.dates import grammar_help, parse_every
 from ...errors import UsageError
 from ...services import contacts as contacts_svc
 from ...services import followups as followups_svc
 from ..completion import complete_family
 from ..context import STATE
 from ..render import output
-from ..render.followups import followups_result, lang_cell, next_line, today_result
+from ..render.contacts import AskSchoolDay, log_result, tell_closed
+from ..render.followups import followups_result, lang_cell, today_result
 from ..render.result import Result
 from ..root import command
 from .options import JSON
@@ -36,35 +37,6 @@ FollowUpWhen = Annotated[str | None, typer.Option("--follow-up", help=f"Also pla
 Action = Annotated[str | None, typer.Option("--action", help="What to do at the follow-up.", show_default=False)]
 Every = Annotated[str | None, typer.Option("--every", help="Make the follow-up repeat: 1w, 2w, 10d (counted from the day it is done).", show_default=False)]
 SchoolDay = Annotated[bool, typer.Option("--school-day", help="If the follow-up falls on a closure, a break or a weekend, move it to the next school day.")]
-
-
-class AskSchoolDay:
-    """Offers the next school day when a follow-up lands on a closure (only on a terminal)."""
-
-    def __init__(self) -> None:
-        self.asked = False
-
-    def __call__(self, closed) -> bool:
-        if not output.is_terminal():
-            return False
-        self.asked = True
-        return typer.confirm(f"{short(closed.day)} is {closed.why}. Move the follow-up to "
-                             f"{short(closed.next_school_day)}, the next school day?",
-                             default=True, err=True)
-
-
-def tell_closed(closed, ask: AskSchoolDay) -> None:
-    """Say on stderr that a follow-up landed on (or was moved off) a day school is shut."""
-    if closed is None:
-        return
-    if closed.moved:
-        output.notice(f"{short(closed.day)} is {closed.why}; the follow-up is due "
-                      f"{short(closed.next_school_day)}, the next school day.")
-    elif closed.notable and not ask.asked:
-        after = (f"the next school day is {short(closed.next_school_day)}; add --school-day to "
-                 "move it there" if closed.next_school_day else
-                 "the calendar has no school day after it; add the next terms to config.yaml")
-        output.warn(f"{short(closed.day)} is {closed.why}: {after}.")
 
 
 @command(epilog=DATES)
@@ -90,33 +62,9 @@ def log(
     Example: liaison log F3 --kind phone --note "Talked about the bus pass" --follow-up friday --action "Check the pass arrived"
     """
 
-    if not note:
-        if not output.is_terminal():
-            raise UsageError("Missing --note; say in a few words what happened.")
-        note = typer.prompt("What happened")
-    ask = AskSchoolDay()
-    res = contacts_svc.log_contact(
-        STATE.app(), family, kind=kind, note=note, when=date, time=time or "", direction=direction,
-        with_guardian=with_ or "", lang=lang or "", interpreter=interpreter or "", outcome=outcome,
-        follow_up=follow_up, action=action or "", every=parse_every(every) if every else None,
-        school_day=school_day, ask=ask,
-    )
-    tell_closed(res.closed, ask)
-    if res.no_visit_consent:
-        fid = res.contact.family_id
-        output.warn(f"{fid} has no home-visit consent on record; when they agree, record it with "
-                    f"`liaison edit {fid} --consent home-visit`.")
-    return Result({"contact": res.contact.to_dict(),
-                   "followup": res.followup.to_dict() if res.followup else None},
-                  lambda: output.echo(_logged_line(res)))
-
-
-def _logged_line(res) -> str:
-    c = res.contact
-    what = f"Logged {c.kind} ({c.outcome}) with {c.family_id} on {output.day(c.date)} as {c.id}."
-    if res.followup:
-        return f"{what} Follow-up {res.followup.id} due {output.day(res.followup.due)}: {output.esc(res.followup.action)}."
-    return f"{what} {next_line(res.next_open)}"
+    return log_result(family, kind=kind, note=note, date=date, time=time, direction=direction,
+                      with_=with_, lang=lang, interpreter=interpreter, outcome=outcome,
+                      follow_up=follow_up, action=action, every=every, school_day=school_day)
 
 
 @command(epilog=DATES)

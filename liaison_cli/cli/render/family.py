@@ -1,11 +1,36 @@
-"""`liaison show`: one family on the terminal (guardians, students, consents, the timeline)."""
+"""`liaison show`: one family on the terminal (guardians, students, consents, the timeline).
+
+`show_result` is the command's whole body, shared by the Typer command and the fast path
+(liaison_cli/__main__.py), which runs `show F7` without importing typer.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ...core.langs import language_label
-from . import output
+from ...services import timeline as tl
+from ..context import STATE
+from . import output, pager
+from .result import Result
+
+
+def show_result(family: str) -> Result:
+    """The body of `liaison show FAMILY`."""
+    fam, events, assigned = tl.family_view(STATE.app(), family)
+
+    def data() -> dict[str, Any]:
+        out = fam.to_dict()
+        if assigned:
+            out["assigned_to"] = assigned
+        out["timeline"] = events
+        return out
+
+    def draw() -> None:
+        with pager.paged():
+            render_family(fam, events, assigned)
+
+    return Result(data, draw)
 
 
 def render_family(f, events: list[dict[str, Any]], assigned: str = "") -> None:
