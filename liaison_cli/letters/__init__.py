@@ -12,6 +12,7 @@ The only package that imports jinja2 (ruff's banned-api rule). One module a job:
     limits.py      render limits: the numbers, the budget, the checks
     sandbox.py     the Jinja sandbox those limits are wired into
     render.py      Renderer: one template file and a context to a letter
+    compiled.py    compiled templates kept between runs (the home's .template-cache/)
     markdown.py    the letter Markdown subset, parsed (hand-written: see its docstring)
     output.py      rendered Markdown as plain text and as a printable HTML page
     notices.py     the notice a fallback letter opens with (notices.yaml)
@@ -26,6 +27,7 @@ the translator's guide. The names below are what the rest of liaison uses.
 from __future__ import annotations
 
 from .chinese import opencc_config, traditional_text
+from .compiled import FOLDER as COMPILED_FOLDER
 from .context import jsonable, value
 from .formatting import FORMAT_LOCALE, HT_MONTHS, Formatter, format_locale
 from .library import FORMATS, Library, Resolved
@@ -37,7 +39,7 @@ from .templates import body_hash, review_status, split_front_matter
 from .typography import direction, tidy
 
 __all__ = [
-    "all_notices", "body_hash", "direction", "FORMAT_LOCALE", "format_locale", "FORMATS",
+    "all_notices", "body_hash", "COMPILED_FOLDER", "direction", "FORMAT_LOCALE", "format_locale", "FORMATS",
     "Formatter", "HT_MONTHS", "jsonable", "keep_line_breaks", "Library", "markdown_to_html",
     "markdown_to_text", "notice_for", "notices_for", "notices_html", "notices_markdown",
     "opencc_config", "parse_markdown", "Renderer", "Resolved", "review_status",

@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 import time
 import traceback
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SecurityError
 
+from .. import __version__
 from ..errors import TemplateError
 from . import limits
+from .compiled import CompiledCache
 from .formatting import Formatter, format_locale
 from .limits import BUDGET, RenderLimit, refuse, weight
 from .sandbox import LetterEnvironment
@@ -53,6 +56,8 @@ class Renderer:
     letters compiles each template once."""
 
     def __init__(self) -> None:
+        # Where compiled templates are kept between runs (compiled.py); None: not kept.
+        self.cache_dir: Path | None = None
         self._envs: dict[tuple[str, bool], LetterEnvironment] = {}
         self._sources: dict[str, tuple[str, TemplateFile]] = {}
         self._formatters: dict[tuple[str, str, bool], Formatter] = {}
@@ -107,6 +112,8 @@ class Renderer:
                 finalize=_finalize_rtl if direction(fmt.lang) == "rtl" else _finalize,
                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                 auto_reload=False,
+                bytecode_cache=CompiledCache(f"{__version__}/{jinja2.__version__}/{key}",
+                                             lambda: self.cache_dir),
             )
             env.filters.update({
                 "date": fmt.date, "weekday_date": fmt.weekday_date, "time": fmt.time,

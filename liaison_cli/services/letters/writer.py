@@ -14,6 +14,7 @@ from ...core.langs import UNKNOWN, record_lang
 from ...core.models import Family, Guardian
 from ...errors import ConfigError
 from ...letters import (
+    COMPILED_FOLDER,
     Library,
     Renderer,
     Resolved,
@@ -48,6 +49,7 @@ class Writer:
         self.template = self.lib.check_name(opts.template)
         self.fmt = parse_format(opts.fmt)
         self.renderer = _RENDERER
+        self.renderer.cache_dir = app.home / COMPILED_FOLDER  # compiled templates, between runs
         self.renderer.new_run()  # the time limits count from here
         self._resolved: dict[str, Resolved] = {}
         self._en_title: str | None = None
