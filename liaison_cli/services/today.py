@@ -7,7 +7,8 @@ from typing import Any
 
 from ..core.models import REFERRAL_CLOSED
 from .app import App
-from .followups import Owed, Row, Unreachable, followups_due, unreachable
+from .cadence import Owed, Unreachable, unreachable
+from .due import Row, followups_due
 
 
 @dataclass
