@@ -2,7 +2,8 @@
 LiaisonError; nothing here prints, exits, reads the environment or asks the clock for today.
 
     app.py            the App every use case takes: home folder, config, store, today
-    families.py       add, find, list, edit, close, reopen (family_input.py reads what is typed)
+    families.py       add, find, list, edit, close, reopen (family_input.py reads what is typed;
+                      lookup.py finds one family by id or name)
     duplicates.py     when two families are one household (add-family and every import)
     contacts.py       logging a contact, and the follow-up it promises
     scheduling.py     a follow-up's record and the school day it lands on (below contacts and

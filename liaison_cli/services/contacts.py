@@ -12,8 +12,8 @@ from ..core.suggest import choice_error
 from ..errors import ConflictError, UsageError
 from ..storage import Session
 from .app import App
-from .families import get_family
 from .family_input import parse_lang
+from .lookup import get_family
 from .scheduling import AskSchoolDay, ClosedDay, create_followup, next_open_followup, settle_due
 
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")

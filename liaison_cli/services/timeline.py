@@ -6,7 +6,7 @@ from typing import Any
 
 from ..core.models import Family
 from .app import App
-from .families import get_family
+from .lookup import get_family
 
 
 def family_with_timeline(app: App, ref: str) -> tuple[Family, list[dict[str, Any]]]:

@@ -21,7 +21,6 @@ its transaction commits, and files a kill left staged in between stay in `.stagi
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import orjson
@@ -81,7 +80,13 @@ class Staged:
             os.close(fd)
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _remove(self.folder)
+
+
+def _remove(folder: Path) -> None:
+    import shutil  # only when there is a folder to remove, not on every write (start-up)
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_destination(target: Path) -> None:
@@ -103,7 +108,7 @@ def place(folder: Path) -> None:
     try:
         moves = orjson.loads((folder / MANIFEST).read_bytes())
     except FileNotFoundError:
-        shutil.rmtree(folder, ignore_errors=True)  # already placed, or never committed
+        _remove(folder)  # already placed, or never committed
         return
     except orjson.JSONDecodeError:
         moves = []
@@ -120,12 +125,14 @@ def place(folder: Path) -> None:
         except OSError as exc:
             if exc.errno != 18:  # EXDEV: another file system
                 raise
+            import shutil  # only across file systems (start-up: see _remove)
+
             tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
             shutil.copyfile(src, tmp)
             os.chmod(tmp, 0o600)
             os.replace(tmp, dest)
             os.unlink(src)
-    shutil.rmtree(folder, ignore_errors=True)
+    _remove(folder)
 
 
 def settle(home: Path, committed: list[str]) -> None:
@@ -139,4 +146,4 @@ def settle(home: Path, committed: list[str]) -> None:
         if folder.name in keep:
             place(folder)
         else:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
