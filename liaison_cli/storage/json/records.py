@@ -138,10 +138,19 @@ class JsonFamilies(JsonRecords):
 
     def unreachable_candidates(self, attempts: int, cutoff: str) -> dict[str, tuple[Any, dict]]:
         """The active families that may be unreachable: per number, (FamilyIndex, its contact
-        summary or {}); here every active family (the caller judges each)."""
+        summary or {}), for those with no way to reach them, `attempts` or more failed attempts
+        in a row, never reached, or not reached since before `cutoff` (ISO date) — a superset
+        the caller still judges, as PostgreSQL's query gives it."""
         summary = self._s.summary()
-        return {k: (row, summary.get(f"F{k}") or {})
-                for k, row in self._s.family_index().items() if row.status == "active"}
+        out = {}
+        for k, row in self._s.family_index().items():
+            if row.status != "active":
+                continue
+            sm = summary.get(f"F{k}") or {}
+            last = sm.get("last_reached", "")
+            if row.no_way or sm.get("failed_streak", 0) >= attempts or not last or last < cutoff:
+                out[k] = (row, sm)
+        return out
 
     def with_cadence(self, tags) -> dict[str, tuple[Any, str]]:
         """The active families that have a contact cadence of their own or one of `tags` (the
