@@ -45,9 +45,34 @@ from urllib.parse import urlsplit
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench import TODAY, Series, run_once  # noqa: E402 — the shared helpers, after the path is set
+from bench import TODAY, spawn  # noqa: E402 — the shared helpers, after the path is set
 
 LIAISON = [sys.executable, "-m", "liaison_cli"]
+
+
+class Series:
+    """One command's timed runs on one backend: wall times (s) and peak memory (MB)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.walls: list[float] = []
+        self.rss: list[float] = []
+        self.load = 0.0
+
+    def add(self, wall: float, rss: float) -> None:
+        self.walls.append(wall)
+        self.rss.append(rss)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.walls) * 1000
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall s, peak MB, exit status) of one whole process (bench.spawn, which stops with
+    SystemExit when the command fails)."""
+    wall, _cpu, peak, code = spawn(argv, env)
+    return wall, peak, code
 TARGET_MS, TARGET_REPORT_MS, TARGET_MB, TARGET_P95_MS = 150, 500, 100, 250
 
 
