@@ -180,7 +180,7 @@ def test_forget_removes_every_trace(app):
     # Other records: byte-identical in the store …
     after = every_record(app)
     gone_keys = {k for k in before if k in ("families/2", "contacts-02/1", "followups/1",
-                                            "referrals/1", f"summary/{gone.id}", "roster/2")}
+                                            "referrals/1", f"summary/{gone.id}", "roster/2", "report/2")}
     assert set(before) - set(after) == gone_keys
     changed = {k for k in after if after[k] != before[k]}
     assert changed == {"events/1"}  # only the invitation list of the event

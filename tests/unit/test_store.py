@@ -608,7 +608,7 @@ MISSING_COMMANDS = (*ALL_COMMANDS, "followups --json", "log F2 --note Again")
 
 
 @pytest.mark.parametrize("victim", ["families.json", "followups.json", "contacts-01.json",
-                                    "summary.json", "roster.json"])
+                                    "summary.json", "roster.json", "report.json"])
 def test_a_deleted_store_file_stops_every_command_and_is_never_written(app, run, victim):
     _seed_all(app)
     path = app.store.root / victim

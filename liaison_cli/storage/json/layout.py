@@ -7,7 +7,9 @@ Under the home folder::
     store/<kind>.json          one TinyDB file per record type (TABLES, MAIL_TABLES) …
     store/contacts-07.json     … the contact log split into shards by family number (shard_name)
     store/summary.json         derived from the contact shards on every commit changing one
-    store/roster.json          derived from families.json on every commit changing it
+    store/roster.json          derived from families.json on every commit changing it: a row
+                               per family for the listings, and each family's byte span
+    store/report.json          derived with it: what a report reads of each family
     store/journal.json         present only while a multi-file commit is being applied
     store/.lock                the lock every session holds (lock.py)
     backups/<stamp>/           the files as they were before each of the last BACKUPS_KEPT writes
@@ -40,6 +42,10 @@ SUMMARY = "summary"
 # what the daily listings need, so they never parse the full family records (a third of the
 # time of `followups` at 5,000 families). Order of a row: models.ROSTER_FIELDS.
 ROSTER = "roster"
+# Derived with the roster: what a report reads of each family (models.report_part). A file of
+# its own, so the daily listings that parse the roster do not parse these too (at 20,000
+# families half of roster.json's bytes and 37 MB of `followups`' peak memory).
+REPORT = "report"
 ROSTER_WIDTH = 14  # len(models.ROSTER_FIELDS), kept here so reading needs no models import
 ENCRYPTED_MAGIC = b"LIAISON-ENC1\n"
 # The disclosure log's file in the home folder; its head lives in meta.json.
@@ -47,7 +53,7 @@ AUDIT_LOG_NAME = "audit.log"
 # A temporary file of write_temp (files.py): never read, removed by the next write.
 TMP_RE = re.compile(r"^\..+\.tmp-\d+-\d+$")
 # The names the store's own files have: what a journal may move or delete (journal.py).
-_DATA_NAME = rf"(?:meta|{'|'.join((*TABLES, SUMMARY, ROSTER))}|contacts-\d{{2}})\.json"
+_DATA_NAME = rf"(?:meta|{'|'.join((*TABLES, SUMMARY, ROSTER, REPORT))}|contacts-\d{{2}})\.json"
 DATA_FILE_RE = re.compile(_DATA_NAME)
 JOURNAL_TMP_RE = re.compile(rf"\.(?P<target>{_DATA_NAME})\.tmp-\d+-\d+")
 # The field of meta.json holding the digest of the rest of meta.json (see meta_check).

@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Any
 from .checks import SessionChecks
 from .commit import SessionCommit
 from .contacts import JsonContacts
-from .layout import CONTACT_SHARDS, MAIL_TABLES, ROSTER, ROSTER_WIDTH, SUMMARY, TABLES, shard_name
+from .layout import (
+    CONTACT_SHARDS,
+    MAIL_TABLES,
+    REPORT,
+    ROSTER,
+    ROSTER_WIDTH,
+    SUMMARY,
+    TABLES,
+    shard_name,
+)
 from .records import JsonFamilies, JsonFollowups, JsonRecords
 from .seek import spans
 from .tables import LoadedFile
@@ -293,14 +302,15 @@ class Session(SessionChecks, SessionCommit):
         return self._file(ROSTER).storage.document.get("roster", {})
 
     def report_parts(self) -> dict[str, dict[str, Any]]:
-        """Per family number: what a report reads of it (models.report_part), kept in roster.json
-        beside the roster, so a report never parses the whole family records. In a read-only
-        session the file is not kept: the roster rows read with them are let go at once."""
-        doc = self._file(ROSTER, keep=False).storage.document
-        if "report" not in doc:
-            self._rebuild_roster()  # a store from before the report parts
-            doc = self._file(ROSTER).storage.document
-        return doc.get("report", {})
+        """Per family number: what a report reads of it (models.report_part), kept in
+        report.json beside the roster, so a report never parses the whole family records."""
+        parts = self._file(REPORT).storage.document.get("report")
+        if parts is None:  # a store from before report.json: roster.json held them, or nothing
+            parts = self._file(ROSTER, keep=False).storage.document.get("report")
+        if parts is None:
+            self._rebuild_roster()
+            parts = self._file(REPORT).storage.document.get("report", {})
+        return parts
 
     def _rebuild_roster(self) -> None:
         # models is imported in the functions that need it, not at the top: the storage package
@@ -308,14 +318,14 @@ class Session(SessionChecks, SessionCommit):
         # by those that read records.
         from ...core.models import report_part, roster_row
 
-        f = self._file(ROSTER)
+        f, parts = self._file(ROSTER), self._file(REPORT)
         families = self.raw("families")
-        f.storage.document = {"roster": {k: roster_row(v) for k, v in families.items()},
-                              "report": {k: report_part(v) for k, v in families.items()}}
+        f.storage.document = {"roster": {k: roster_row(v) for k, v in families.items()}}
+        parts.storage.document = {"report": {k: report_part(v) for k, v in families.items()}}
         at = spans(self._file("families").storage.document) if self.writable else None
         if at is not None:
             f.storage.document["at"] = at
-        f.storage.dirty = self.writable
+        f.storage.dirty = parts.storage.dirty = self.writable
         self._views.pop("index", None)
 
     def _rebuild_summary(self, shards) -> None:

@@ -101,7 +101,7 @@ def without_family(table: str, rows: dict[str, Any], family_id: str) -> tuple[di
     """`rows` of one stored table (a contact shard's table is "contacts") without one family's
     records; the same object when nothing changed. Records kept are the very same dicts, so they dump to the same bytes."""
     number = int(family_id[1:])
-    if table in ("families", "roster", "report"):  # roster.json's tables: keyed like families
+    if table in ("families", "roster", "report"):  # roster.json and report.json: keyed like families
         key = str(number)
         if key not in rows:
             return rows, 0

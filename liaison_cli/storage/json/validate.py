@@ -29,6 +29,7 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "services": {"name": str},
     "summary": {"last_contact": str, "last_reached": str, "failed_streak": int},
     "roster": {},
+    "report": {},
     "outbox": {"family_id": str, "status": str, "message_id": str},
     "inbox": {"uidvalidity": int, "uid": int},
 }
